@@ -1,0 +1,81 @@
+// The one place that reads process.env: every setting validated once, with its default.
+import { z } from "zod";
+
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/;
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** "90" (seconds), "90s", "15m", "1h", "24h", "500ms" -> milliseconds. */
+export function parseDuration(value: string): number {
+  const match = DURATION.exec(value.trim());
+  if (!match) throw new Error(`not a duration: "${value}" (use e.g. 30s, 15m, 1h)`);
+  const unit = (match[2] ?? "s") as keyof typeof UNIT_MS;
+  return Math.round(Number(match[1]) * UNIT_MS[unit]);
+}
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      try {
+        const ms = parseDuration(value);
+        if (ms <= 0) throw new Error("must be positive");
+        return ms;
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+
+// Secrets have development defaults so `npm run dev` works with no set-up; production
+// (`next start` sets NODE_ENV=production) must set real ones. The demo launcher does.
+const secret = (name: string) =>
+  z
+    .string()
+    .min(16, `${name} must be at least 16 characters`)
+    .optional()
+    .transform((value, ctx) => {
+      if (value) return value;
+      if (process.env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build") {
+        ctx.addIssue({ code: "custom", message: `${name} must be set in production` });
+        return z.NEVER;
+      }
+      return `development-only-${name.toLowerCase()}`;
+    });
+
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
+  CART_HOLD_TTL: duration("1h"),
+  ORDER_PAYMENT_TTL: duration("24h"),
+  SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  CRON_SECRET: secret("CRON_SECRET"),
+  CONTACT_HMAC_SECRET: secret("CONTACT_HMAC_SECRET"),
+  NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET"),
+  SHOP_NAME: z.string().min(1).default("Scarce & Co."),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function databaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      "DATABASE_URL is not set. Start the app with `npm run demo` (embedded PostgreSQL) or set DATABASE_URL.",
+    );
+  }
+  return url;
+}

@@ -1,0 +1,74 @@
+// Stock movements an owner makes: receiving goods and adjusting counts. Each is one
+// statement that checks, changes the counter and writes the ledger row together (I1, I2).
+import { Prisma, type Tx } from "../prisma";
+
+export interface StockLevels {
+  listingId: string;
+  onHand: number;
+  reserved: number;
+}
+
+export interface ReceiveStockInput {
+  listingId: string;
+  quantity: number;
+  actorId?: string | null;
+  reason?: string | null;
+}
+
+/** Adds received units. Returns the new levels, or null when the listing does not exist. */
+export async function receiveStock(tx: Tx, input: ReceiveStockInput): Promise<StockLevels | null> {
+  if (!Number.isInteger(input.quantity) || input.quantity <= 0) {
+    throw new RangeError("received quantity must be a positive integer");
+  }
+  const rows = await tx.$queryRaw<{ id: string; on_hand: number; reserved: number }[]>(Prisma.sql`
+    WITH moved AS (
+      UPDATE listings SET on_hand = on_hand + ${input.quantity}, updated_at = now()
+       WHERE id = ${input.listingId}::uuid
+       RETURNING id, on_hand, reserved
+    ), ledger AS (
+      INSERT INTO inventory_movements (listing_id, kind, on_hand_delta, reason, actor_id)
+      SELECT id, 'RECEIVE', ${input.quantity}, ${input.reason ?? null}, ${input.actorId ?? null}::uuid FROM moved
+    )
+    SELECT id::text, on_hand, reserved FROM moved`);
+  const row = rows[0];
+  return row ? { listingId: row.id, onHand: row.on_hand, reserved: row.reserved } : null;
+}
+
+export interface AdjustStockInput {
+  listingId: string;
+  /** Positive for found units, negative for damaged, lost or miscounted ones. */
+  delta: number;
+  reason: string;
+  actorId?: string | null;
+}
+
+export type AdjustStockResult =
+  | { ok: true; levels: StockLevels }
+  | { ok: false; reason: "not-found" | "below-reserved"; onHand?: number; reserved?: number };
+
+/**
+ * Corrects the count on hand. A reduction may not take on_hand below what customers have
+ * reserved: the guard is in the same statement, so no concurrent hold can slip between.
+ */
+export async function adjustStock(tx: Tx, input: AdjustStockInput): Promise<AdjustStockResult> {
+  if (!Number.isInteger(input.delta) || input.delta === 0) {
+    throw new RangeError("adjustment must be a non-zero integer");
+  }
+  const rows = await tx.$queryRaw<{ id: string; on_hand: number; reserved: number; applied: boolean }[]>(Prisma.sql`
+    WITH moved AS (
+      UPDATE listings SET on_hand = on_hand + ${input.delta}, updated_at = now()
+       WHERE id = ${input.listingId}::uuid AND on_hand + ${input.delta} >= reserved
+       RETURNING id, on_hand, reserved
+    ), ledger AS (
+      INSERT INTO inventory_movements (listing_id, kind, on_hand_delta, reason, actor_id)
+      SELECT id, 'ADJUST', ${input.delta}, ${input.reason}, ${input.actorId ?? null}::uuid FROM moved
+    )
+    SELECT id::text, on_hand, reserved, true AS applied FROM moved
+    UNION ALL
+    SELECT id::text, on_hand, reserved, false FROM listings
+     WHERE id = ${input.listingId}::uuid AND NOT EXISTS (SELECT 1 FROM moved)`);
+  const row = rows[0];
+  if (!row) return { ok: false, reason: "not-found" };
+  if (!row.applied) return { ok: false, reason: "below-reserved", onHand: row.on_hand, reserved: row.reserved };
+  return { ok: true, levels: { listingId: row.id, onHand: row.on_hand, reserved: row.reserved } };
+}

