@@ -1,0 +1,56 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { authOptions } from "./options";
+import { db } from "../db";
+import { routes } from "../routes";
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  /** The shop this user owns; every account is a customer, owners also have a shop. */
+  shop: { id: string; slug: string; name: string } | null;
+}
+
+export type ShopOwner = SessionUser & { shop: NonNullable<SessionUser["shop"]> };
+
+/** The signed-in user, read fresh from the database once per request; null when signed out. */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = (await getServerSession(authOptions)) as { userId?: string } | null;
+  if (!session?.userId) return null;
+  return db().user.findUnique({
+    where: { id: session.userId },
+    select: { id: true, name: true, email: true, shop: { select: { id: true, slug: true, name: true } } },
+  });
+});
+
+/** For pages: the user, or a redirect to sign-in that comes back to `returnTo`. */
+export async function requireUser(returnTo: string = routes.home): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`${routes.signIn}?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** For dashboard pages: an owner, or the way to open a shop. */
+export async function requireShopOwner(returnTo: string = routes.dashboard): Promise<ShopOwner> {
+  const user = await requireUser(returnTo);
+  if (!user.shop) redirect(routes.openShop);
+  return user as ShopOwner;
+}
+
+export type ActionAuth<T> = { ok: true; user: T } | { ok: false; message: string };
+
+/** For server actions and route handlers: never redirects, says why it refused. */
+export async function authorizeCustomer(): Promise<ActionAuth<SessionUser>> {
+  const user = await getCurrentUser();
+  return user ? { ok: true, user } : { ok: false, message: "Please sign in first." };
+}
+
+export async function authorizeShopOwner(): Promise<ActionAuth<ShopOwner>> {
+  const user = await getCurrentUser();
+  if (!user) return { ok: false, message: "Please sign in first." };
+  if (!user.shop) return { ok: false, message: "Only shop owners can do this." };
+  return { ok: true, user: user as ShopOwner };
+}
