@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { AvailabilityBadge } from "@/components/catalog/availability-badge";
+import { ListingTable } from "@/components/catalog/listing-table";
+import { Price } from "@/components/catalog/price";
+import { ProductImage } from "@/components/catalog/product-image";
+import { getProductBySlug } from "@/lib/catalog/queries";
+import { db } from "@/lib/db";
+import { pluralize } from "@/lib/format";
+import { routes } from "@/lib/routes";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ slug: string }>;
+
+// generateMetadata and the page ask for the same product: one query per request.
+const loadProduct = cache((slug: string) => getProductBySlug(db(), slug));
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const product = await loadProduct((await params).slug);
+  if (!product) return { title: "Product not found" };
+  const name = product.variant ? `${product.title} – ${product.variant}` : product.title;
+  return {
+    title: name,
+    description: product.description || `${name} from ${pluralize(product.listings.length, "shop")}.`,
+  };
+}
+
+export default async function ProductPage({ params }: { params: Params }) {
+  const product = await loadProduct((await params).slug);
+  if (!product) notFound();
+  const shops = product.listings.length;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb">
+        <ol className="breadcrumbs">
+          <li>
+            <Link href={routes.catalogue}>Catalogue</Link>
+          </li>
+          <li>
+            <Link href={routes.catalogueFor({ brand: product.brand })}>{product.brand}</Link>
+          </li>
+          <li aria-current="page">{product.title}</li>
+        </ol>
+      </nav>
+
+      <div className="product-detail">
+        <ProductImage
+          src={product.imageUrl}
+          alt={`${product.title}, ${product.variant}`}
+          className="product-detail__image"
+          sizes="(max-width: 860px) 100vw, 600px"
+          eager
+        />
+        <div>
+          <Link href={routes.catalogueFor({ brand: product.brand })} className="eyebrow">
+            {product.brand}
+          </Link>
+          <h1>{product.title}</h1>
+          <dl className="product-detail__facts">
+            <dt>Brand</dt>
+            <dd>{product.brand}</dd>
+            <dt>Model</dt>
+            <dd>{product.model}</dd>
+            {product.variant ? (
+              <>
+                <dt>Variant</dt>
+                <dd>{product.variant}</dd>
+              </>
+            ) : null}
+          </dl>
+          <div className="product-detail__summary">
+            {product.fromPrice ? <Price cents={product.fromPrice.cents} currency={product.fromPrice.currency} from={shops > 1} /> : null}
+            <AvailabilityBadge available={product.totalAvailable} />
+          </div>
+          {product.description ? <p>{product.description}</p> : null}
+        </div>
+      </div>
+
+      <section className="section" aria-labelledby="offers-title">
+        <div className="section-heading">
+          <h2 id="offers-title">Where to buy</h2>
+          <span className="muted">{shops > 0 ? `Offered by ${pluralize(shops, "shop")}` : null}</span>
+        </div>
+        {shops > 0 ? (
+          <ListingTable listings={product.listings} />
+        ) : (
+          <div className="empty-state">
+            <h3>No shop offers this right now</h3>
+            <p>Check back soon, or browse similar things from {product.brand}.</p>
+            <Link href={routes.catalogueFor({ brand: product.brand })} className="button button--secondary">
+              More from {product.brand}
+            </Link>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

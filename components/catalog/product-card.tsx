@@ -1,0 +1,40 @@
+import Link from "next/link";
+import type { CatalogueProduct } from "@/lib/catalog/queries";
+import { pluralize } from "@/lib/format";
+import { routes } from "@/lib/routes";
+import { AvailabilityBadge } from "./availability-badge";
+import { Price } from "./price";
+import { ProductImage } from "./product-image";
+
+export function ProductCard({ product, eager = false }: { product: CatalogueProduct; eager?: boolean }) {
+  const shops = product.listings.length;
+  return (
+    <article className="product-card" data-testid="product-card">
+      <ProductImage src={product.imageUrl} alt={`${product.title}, ${product.variant}`} className="product-card__image" eager={eager} />
+      <div className="product-card__body">
+        <span className="eyebrow">{product.brand}</span>
+        <h3 className="product-card__title">
+          <Link href={routes.product(product.slug)}>{product.title}</Link>
+        </h3>
+        {product.variant ? <p className="product-card__variant">{product.variant}</p> : null}
+        <div className="product-card__footer">
+          {product.fromPrice ? <Price cents={product.fromPrice.cents} currency={product.fromPrice.currency} from={shops > 1} /> : null}
+          <AvailabilityBadge available={product.totalAvailable} />
+        </div>
+        <span className="product-card__shops">Sold by {pluralize(shops, "shop")}</span>
+      </div>
+    </article>
+  );
+}
+
+export function ProductGrid({ products, eagerCount = 4 }: { products: CatalogueProduct[]; eagerCount?: number }) {
+  return (
+    <ul className="product-grid">
+      {products.map((product, index) => (
+        <li key={product.id}>
+          <ProductCard product={product} eager={index < eagerCount} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,29 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { routes } from "@/lib/routes";
+
+// Owner pages in the sidebar. Add a page here when you add it under app/(dashboard)/dashboard.
+const ITEMS = [
+  { href: routes.dashboard, label: "Overview" },
+  { href: routes.newListing, label: "New listing" },
+] as const;
+
+export function DashboardNav({ shopName }: { shopName: string }) {
+  const pathname = usePathname();
+  return (
+    <nav className="dashboard-nav" aria-label="Shop dashboard">
+      <div className="dashboard-nav__shop">
+        <span className="eyebrow">Your shop</span>
+        <strong>{shopName}</strong>
+      </div>
+      {ITEMS.map((item) => (
+        <Link key={item.href} href={item.href} aria-current={pathname === item.href ? "page" : undefined}>
+          {item.label}
+        </Link>
+      ))}
+      <Link href={routes.catalogue}>View the storefront</Link>
+    </nav>
+  );
+}

@@ -1,0 +1,57 @@
+import Link from "next/link";
+import { Suspense } from "react";
+import { getCurrentUser } from "@/lib/auth/session";
+import { countCartItems } from "@/lib/cart/summary";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { routes } from "@/lib/routes";
+import { SearchBox, SearchBoxFallback } from "./search-box";
+import { SignOutButton } from "./sign-out-button";
+
+export async function SiteHeader() {
+  const user = await getCurrentUser();
+  const cartCount = user ? await countCartItems(db(), user.id) : 0;
+  return (
+    <header className="site-header">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <div className="container site-header__inner">
+        <Link href={routes.home} className="site-brand">
+          {env().SHOP_NAME}
+        </Link>
+        <nav className="site-nav" aria-label="Main">
+          <Link href={routes.catalogue}>Catalogue</Link>
+        </nav>
+        <Suspense fallback={<SearchBoxFallback />}>
+          <SearchBox />
+        </Suspense>
+        <div className="site-header__end">
+          <Link href={routes.cart} className="cart-link" aria-label={`Cart, ${cartCount} ${cartCount === 1 ? "item" : "items"}`}>
+            Cart
+            <span className="cart-count" data-empty={cartCount === 0} data-testid="cart-count">
+              {cartCount}
+            </span>
+          </Link>
+          {user ? (
+            <div className="account-menu">
+              <span className="account-menu__name" title={user.email}>
+                {user.name}
+              </span>
+              <Link href={routes.orders}>Orders</Link>
+              {user.shop ? <Link href={routes.dashboard}>Dashboard</Link> : <Link href={routes.openShop}>Open a shop</Link>}
+              <SignOutButton />
+            </div>
+          ) : (
+            <div className="account-menu">
+              <Link href={routes.signIn}>Sign in</Link>
+              <Link href={routes.signUp} className="button button--secondary button--small">
+                Sign up
+              </Link>
+            </div>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditInvariants } from "../lib/audit/audit";
+import { verifyPassword } from "../lib/accounts/passwords";
+import { signUp } from "../lib/accounts/sign-up";
+import { DEMO_PRODUCTS, DEMO_USERS } from "./demo-data";
+import { seedDemoData } from "./seed";
+import { useTestDatabase, type TestDatabase } from "./vitest/test-database";
+
+let t: TestDatabase;
+// Tests pass the secret, so the seed never falls back to the local secrets file.
+const contactSecret = "seed-test-contact-secret-0123";
+
+beforeAll(async () => {
+  t = await useTestDatabase(4);
+});
+
+async function counts() {
+  const [users, shops, products, listings, movements] = await Promise.all([
+    t.prisma.user.count(),
+    t.prisma.shop.count(),
+    t.prisma.product.count(),
+    t.prisma.listing.count(),
+    t.prisma.inventoryMovement.count(),
+  ]);
+  return { users, shops, products, listings, movements };
+}
+
+describe("the demo seed", () => {
+  it("loads shops, products and stock through the ledger, with the audit clean", async () => {
+    const message = await seedDemoData(t.url, { force: false, contactSecret });
+    expect(message).toContain(`${DEMO_PRODUCTS.length} products`);
+    expect(message).toContain(`${DEMO_USERS.owner1.email} / ${DEMO_USERS.owner1.password}`);
+
+    const loaded = await counts();
+    expect(loaded).toMatchObject({ users: 3, shops: 2, products: DEMO_PRODUCTS.length });
+    expect(loaded.products).toBeGreaterThanOrEqual(20);
+    expect(loaded.listings).toBe(DEMO_PRODUCTS.flatMap((p) => p.listings).length);
+    expect(loaded.movements).toBe(DEMO_PRODUCTS.flatMap((p) => p.listings).filter((l) => l.stock > 0).length);
+    expect(await auditInvariants(t.prisma)).toMatchObject({ ok: true, violations: [] });
+
+    const owner = await t.prisma.user.findFirstOrThrow({ where: { email: DEMO_USERS.owner1.email }, include: { shop: true } });
+    expect(owner.shop?.name).toBe("Harbour & Pine");
+    expect(await verifyPassword(owner.passwordHash, DEMO_USERS.owner1.password)).toBe(true);
+  });
+
+  it("claims the demo users' contacts, so nobody can sign up with them again (I7)", async () => {
+    expect(await t.prisma.contactClaim.count()).toBe(2 * Object.keys(DEMO_USERS).length);
+    const again = await signUp(
+      t.prisma,
+      { name: "Copycat", email: ` ${DEMO_USERS.customer.email.toUpperCase()} `, phone: "+358 40 100 0003", password: "another-long-secret" },
+      { contactSecret },
+    );
+    expect(again).toMatchObject({ ok: false, fieldErrors: { email: [expect.any(String)], phone: [expect.any(String)] } });
+  });
+
+  it("does nothing the second time", async () => {
+    const before = await counts();
+    expect(await seedDemoData(t.url, { force: false, contactSecret })).toMatch(/not loaded/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("two seeds at once load the data once", async () => {
+    await seedDemoData(t.url, { force: true, contactSecret });
+    const once = await counts();
+    await Promise.all([seedDemoData(t.url, { force: false, contactSecret }), seedDemoData(t.url, { force: false, contactSecret })]);
+    expect(await counts()).toEqual(once);
+  });
+
+  it("--force wipes the ledger with TRUNCATE (the append-only trigger stays) and seeds again", async () => {
+    const before = await counts();
+    await seedDemoData(t.url, { force: true, contactSecret });
+    expect(await counts()).toEqual(before);
+    expect(await auditInvariants(t.prisma)).toMatchObject({ ok: true });
+    await expect(t.prisma.$executeRaw`DELETE FROM inventory_movements`).rejects.toThrow(/append-only/);
+  });
+});
