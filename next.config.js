@@ -10,6 +10,11 @@ const nextConfig = {
   // Lets parallel builds (several worktrees' e2e runs) keep separate outputs.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
+  experimental: {
+    // Product pictures (up to 2 MB, checked in lib/listings/pictures.ts) travel in the
+    // new-listing server action; the default 1 MB would refuse them before our check.
+    serverActions: { bodySizeLimit: "3mb" },
+  },
 };
 
 export default nextConfig;

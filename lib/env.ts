@@ -53,6 +53,14 @@ const schema = z.object({
   CONTACT_HMAC_SECRET: secret("CONTACT_HMAC_SECRET"),
   NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET"),
   SHOP_NAME: z.string().min(1).default("Scarce & Co."),
+  // Abuse limits (fixed windows in rate_limit_buckets, shared by every instance). Sign-up
+  // counts every attempt; sign-in counts failures (a successful attempt is refunded), so a
+  // busy office behind one address can still sign in while a password guesser cannot.
+  RATE_LIMIT_WINDOW: duration("10m"),
+  SIGN_UP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
+  SIGN_UP_LIMIT_PER_CONTACT: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
+  SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(8),
 });
 
 export type Env = z.infer<typeof schema>;

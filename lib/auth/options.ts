@@ -2,7 +2,8 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { signInWithPassword } from "../accounts/sign-in";
+import { attemptSignIn } from "../accounts/sign-in";
+import { clientIp } from "./client-ip";
 import { db } from "../db";
 import { env } from "../env";
 import { routes } from "../routes";
@@ -19,11 +20,15 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      async authorize(raw) {
+      // null -> error "CredentialsSignin" (wrong email or password); a thrown Error's message
+      // reaches signIn()'s `error` on the form, which is how the rate limit speaks.
+      async authorize(raw, request) {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
-        const result = await signInWithPassword(db(), parsed.data.email, parsed.data.password);
-        return result.ok ? { id: result.userId } : null;
+        const result = await attemptSignIn(db(), { ...parsed.data, ip: clientIp(request.headers ?? {}) });
+        if (result.ok) return { id: result.userId };
+        if (result.reason === "rate-limited") throw new Error(result.message);
+        return null;
       },
     }),
   ],

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { createTestUser } from "../../scripts/vitest/fixtures";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
 import { auditInvariants } from "../audit/audit";
 import { adjustStock, receiveStock } from "./movements";
@@ -8,9 +9,8 @@ let listingId: string;
 
 beforeAll(async () => {
   t = await useTestDatabase();
-  const owner = await t.prisma.user.create({
-    data: { name: "Olive Owner", email: "olive@example.test", phone: "+358401234567", passwordHash: "x" },
-  });
+  // Through sign-up, so the owner's contacts are claimed like any account's (I7).
+  const owner = await createTestUser(t.prisma, { name: "Olive Owner", email: "olive@example.test", phone: "+358401234567" });
   const shop = await t.prisma.shop.create({ data: { slug: "olive-goods", name: "Olive Goods", ownerId: owner.id } });
   const product = await t.prisma.product.create({
     data: { slug: "acme-kettle", identityKey: "acme|kettle|", brand: "Acme", model: "Kettle", title: "Acme Kettle" },

@@ -8,7 +8,12 @@ export interface StockLevels {
   reserved: number;
 }
 
-export interface ReceiveStockInput {
+/** Set by owner-facing callers: the movement applies only to a listing of this shop. */
+interface ShopScope {
+  shopId?: string | null;
+}
+
+export interface ReceiveStockInput extends ShopScope {
   listingId: string;
   quantity: number;
   actorId?: string | null;
@@ -23,7 +28,7 @@ export async function receiveStock(tx: Tx, input: ReceiveStockInput): Promise<St
   const rows = await tx.$queryRaw<{ id: string; on_hand: number; reserved: number }[]>(Prisma.sql`
     WITH moved AS (
       UPDATE listings SET on_hand = on_hand + ${input.quantity}, updated_at = now()
-       WHERE id = ${input.listingId}::uuid
+       WHERE id = ${input.listingId}::uuid AND ${shopMatches(input.shopId)}
        RETURNING id, on_hand, reserved
     ), ledger AS (
       INSERT INTO inventory_movements (listing_id, kind, on_hand_delta, reason, actor_id)
@@ -34,7 +39,7 @@ export async function receiveStock(tx: Tx, input: ReceiveStockInput): Promise<St
   return row ? { listingId: row.id, onHand: row.on_hand, reserved: row.reserved } : null;
 }
 
-export interface AdjustStockInput {
+export interface AdjustStockInput extends ShopScope {
   listingId: string;
   /** Positive for found units, negative for damaged, lost or miscounted ones. */
   delta: number;
@@ -57,7 +62,7 @@ export async function adjustStock(tx: Tx, input: AdjustStockInput): Promise<Adju
   const rows = await tx.$queryRaw<{ id: string; on_hand: number; reserved: number; applied: boolean }[]>(Prisma.sql`
     WITH moved AS (
       UPDATE listings SET on_hand = on_hand + ${input.delta}, updated_at = now()
-       WHERE id = ${input.listingId}::uuid AND on_hand + ${input.delta} >= reserved
+       WHERE id = ${input.listingId}::uuid AND ${shopMatches(input.shopId)} AND on_hand + ${input.delta} >= reserved
        RETURNING id, on_hand, reserved
     ), ledger AS (
       INSERT INTO inventory_movements (listing_id, kind, on_hand_delta, reason, actor_id)
@@ -66,9 +71,15 @@ export async function adjustStock(tx: Tx, input: AdjustStockInput): Promise<Adju
     SELECT id::text, on_hand, reserved, true AS applied FROM moved
     UNION ALL
     SELECT id::text, on_hand, reserved, false FROM listings
-     WHERE id = ${input.listingId}::uuid AND NOT EXISTS (SELECT 1 FROM moved)`);
+     WHERE id = ${input.listingId}::uuid AND ${shopMatches(input.shopId)} AND NOT EXISTS (SELECT 1 FROM moved)`);
   const row = rows[0];
   if (!row) return { ok: false, reason: "not-found" };
   if (!row.applied) return { ok: false, reason: "below-reserved", onHand: row.on_hand, reserved: row.reserved };
   return { ok: true, levels: { listingId: row.id, onHand: row.on_hand, reserved: row.reserved } };
+}
+
+// Ownership sits in the statement's WHERE clause: another shop's listing is simply "not
+// found", with no window between a check and the write.
+function shopMatches(shopId: string | null | undefined): Prisma.Sql {
+  return shopId ? Prisma.sql`shop_id = ${shopId}::uuid` : Prisma.sql`TRUE`;
 }

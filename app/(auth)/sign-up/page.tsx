@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { SignUpForm } from "@/components/accounts/sign-up-form";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { getCurrentUser } from "@/lib/auth/session";
+import { routes } from "@/lib/routes";
+
+export const metadata: Metadata = { title: "Create an account" };
+
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
+  if (await getCurrentUser()) redirect(callbackUrl);
+  return (
+    <>
+      <h1>Create an account</h1>
+      <p className="muted">One account to shop, and to open a shop of your own whenever you like.</p>
+      <SignUpForm callbackUrl={callbackUrl} />
+      <p className="muted text-center">
+        Already have an account? <Link href={`${routes.signIn}?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign in</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, useTransition, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormStatus } from "@/components/ui/form-status";
+
+// next-auth answers "CredentialsSignin" when authorize() returns null; any other error is
+// a message authorize() threw on purpose (the rate limit's "try again in N s").
+function describeError(error: string): string {
+  return error === "CredentialsSignin" ? "Wrong email or password." : error;
+}
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
+  const [pending, startTransition] = useTransition();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    const email = String(formData.get("email") ?? "").trim();
+    const password = String(formData.get("password") ?? "");
+    const missing = {
+      email: email ? undefined : "Please enter your email address.",
+      password: password ? undefined : "Please enter your password.",
+    };
+    setFieldErrors(missing);
+    if (missing.email || missing.password) {
+      setError("Please fill in the marked fields.");
+      return;
+    }
+    setError(null);
+    startTransition(async () => {
+      const response = await signIn("credentials", { email, password, redirect: false });
+      if (response?.ok && !response.error) {
+        router.replace(callbackUrl);
+        router.refresh();
+      } else {
+        setError(describeError(response?.error ?? "Signing in failed. Please try again."));
+      }
+    });
+  }
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <Field label="Email" name="email" type="email" autoComplete="email" required error={fieldErrors.email} />
+      <Field label="Password" name="password" type="password" autoComplete="current-password" required error={fieldErrors.password} />
+      <FormStatus tone="error">{error}</FormStatus>
+      <Button type="submit" variant="primary" block disabled={pending} aria-busy={pending || undefined}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { signUpAction, type SignUpState } from "@/app/(auth)/sign-up/actions";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormStatus } from "@/components/ui/form-status";
+import { PASSWORD_MIN_LENGTH } from "@/lib/accounts/password-policy";
+import { routes } from "@/lib/routes";
+
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+  const router = useRouter();
+  const { state, pending, onSubmit: submit } = useActionForm<SignUpState>(signUpAction, null);
+  // The password is needed once more to sign in after the account exists; it stays in memory only.
+  const credentials = useRef<{ email: string; password: string } | null>(null);
+  const [signInProblem, setSignInProblem] = useState<string | null>(null);
+  const [signingIn, setSigningIn] = useState(false);
+
+  useEffect(() => {
+    if (!state?.ok || !credentials.current) return;
+    const { password } = credentials.current;
+    credentials.current = null;
+    setSigningIn(true);
+    void signIn("credentials", { email: state.email, password, redirect: false }).then((response) => {
+      if (response?.ok && !response.error) {
+        router.replace(callbackUrl);
+        router.refresh();
+      } else {
+        setSigningIn(false);
+        setSignInProblem(response?.error && response.error !== "CredentialsSignin" ? response.error : "Your account is ready, but signing in failed.");
+      }
+    });
+  }, [state, callbackUrl, router]);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    const data = new FormData(event.currentTarget);
+    credentials.current = { email: String(data.get("email") ?? ""), password: String(data.get("password") ?? "") };
+    setSignInProblem(null);
+    submit(event);
+  }
+
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  const busy = pending || signingIn;
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-describedby="sign-up-status">
+      <Field label="Name" name="name" autoComplete="name" required maxLength={100} error={errors.name} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
+      <Field
+        label="Phone"
+        name="phone"
+        type="tel"
+        autoComplete="tel"
+        required
+        hint="With its country code, e.g. +358 40 123 4567. We text you about your orders only."
+        error={errors.phone}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={PASSWORD_MIN_LENGTH}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a strong one.`}
+        error={errors.password}
+      />
+      <FormStatus id="sign-up-status" tone={signInProblem || (state && !state.ok) ? "error" : "success"}>
+        {signInProblem ? (
+          <>
+            {signInProblem} <Link href={`${routes.signIn}?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign in</Link>
+          </>
+        ) : state?.ok ? (
+          "Account created. Signing you in…"
+        ) : (
+          state?.message
+        )}
+      </FormStatus>
+      <Button type="submit" variant="primary" block disabled={busy} aria-busy={busy || undefined}>
+        {pending ? "Creating your account…" : signingIn ? "Signing in…" : "Create account"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+
+import type { StockActionState } from "@/app/(dashboard)/dashboard/listings/[id]/actions";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormStatus } from "@/components/ui/form-status";
+import styles from "./dashboard.module.css";
+
+type BoundAction = (state: StockActionState, formData: FormData) => Promise<StockActionState>;
+
+function Status({ id, state }: { id: string; state: StockActionState }) {
+  return (
+    <FormStatus id={id} tone={state?.ok ? "success" : "error"}>
+      {state?.message}
+    </FormStatus>
+  );
+}
+
+const errorsOf = (state: StockActionState) => (state && !state.ok ? state.fieldErrors : {});
+
+export function ReceiveStockForm({ action }: { action: BoundAction }) {
+  const { state, pending, onSubmit, formRef } = useActionForm(action, null, { resetOnSuccess: true });
+  const errors = errorsOf(state);
+  return (
+    <form ref={formRef} onSubmit={onSubmit} className={styles.panel} aria-labelledby="receive-heading" noValidate>
+      <h2 id="receive-heading">Receive stock</h2>
+      <Field label="Units received" name="quantity" id="receive-quantity" type="number" min={1} step={1} required error={errors.quantity} />
+      <Field label="Note (optional)" name="note" id="receive-note" maxLength={200} placeholder="Delivery #1042" error={errors.note} />
+      <Status id="receive-status" state={state} />
+      <Button type="submit" disabled={pending} aria-busy={pending || undefined}>
+        {pending ? "Saving…" : "Receive"}
+      </Button>
+    </form>
+  );
+}
+
+export function AdjustStockForm({ action }: { action: BoundAction }) {
+  const { state, pending, onSubmit, formRef } = useActionForm(action, null, { resetOnSuccess: true });
+  const errors = errorsOf(state);
+  return (
+    <form ref={formRef} onSubmit={onSubmit} className={styles.panel} aria-labelledby="adjust-heading" noValidate>
+      <h2 id="adjust-heading">Adjust the count</h2>
+      <Field
+        label="Change in units"
+        name="delta"
+        id="adjust-delta"
+        type="number"
+        step={1}
+        required
+        hint="Negative to remove units (damaged, lost), positive for units found."
+        error={errors.delta}
+      />
+      <Field label="Reason" name="reason" id="adjust-reason" required maxLength={200} placeholder="2 damaged in transit" error={errors.reason} />
+      <Status id="adjust-status" state={state} />
+      <Button type="submit" variant="secondary" disabled={pending} aria-busy={pending || undefined}>
+        {pending ? "Saving…" : "Adjust"}
+      </Button>
+    </form>
+  );
+}
+
+export function PriceForm({ action, price }: { action: BoundAction; price: string }) {
+  const { state, pending, onSubmit } = useActionForm(action, null);
+  const errors = errorsOf(state);
+  return (
+    <form onSubmit={onSubmit} className={styles.panel} aria-labelledby="price-heading" noValidate>
+      <h2 id="price-heading">Price</h2>
+      <Field label="Price (€)" name="price" id="listing-price" inputMode="decimal" defaultValue={price} required error={errors.price} />
+      <Status id="price-status" state={state} />
+      <Button type="submit" variant="secondary" disabled={pending} aria-busy={pending || undefined}>
+        {pending ? "Saving…" : "Update price"}
+      </Button>
+    </form>
+  );
+}
+
+export function ActiveToggle({ action, active }: { action: BoundAction; active: boolean }) {
+  const { state, pending, onSubmit } = useActionForm(action, null);
+  return (
+    <form onSubmit={onSubmit} className={styles.panel} aria-labelledby="active-heading">
+      <h2 id="active-heading">{active ? "On sale" : "Not on sale"}</h2>
+      <p className="field-hint">
+        {active
+          ? "Deactivating takes the listing off the catalogue. Units already in carts stay held for those customers."
+          : "Reactivating puts the listing back in the catalogue with its current stock."}
+      </p>
+      <input type="hidden" name="active" value={active ? "false" : "true"} />
+      <Status id="active-status" state={state} />
+      <Button type="submit" variant={active ? "danger" : "primary"} disabled={pending} aria-busy={pending || undefined}>
+        {pending ? "Saving…" : active ? "Deactivate listing" : "Reactivate listing"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTestUser, TEST_PASSWORD, uniqueContacts } from "../../scripts/vitest/fixtures";
+import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
+import { env } from "../env";
+import { consumeRateLimit, pruneRateLimitBuckets, refundRateLimit } from "./rate-limit";
+import { attemptSignIn } from "./sign-in";
+import { signUpWithLimits } from "./sign-up";
+
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await useTestDatabase();
+});
+
+describe("attempt limits shared through PostgreSQL", () => {
+  it("lets exactly `limit` of 40 concurrent attempts through, from several instances", async () => {
+    const instances = [t.newClient(4), t.newClient(4)];
+    const rule = { key: "test:burst", limit: 10, windowMs: 60_000 };
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => consumeRateLimit(instances[i % 2]!, [rule])),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(10);
+    for (const refused of results.filter((r) => !r.ok)) {
+      expect(refused).toMatchObject({ ok: false });
+      if (!refused.ok) expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+      if (!refused.ok) expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it("refuses when any one of an attempt's keys is over its limit, and refunds", async () => {
+    const rules = [
+      { key: "test:ip", limit: 100, windowMs: 60_000 },
+      { key: "test:account", limit: 2, windowMs: 60_000 },
+    ];
+    expect((await consumeRateLimit(t.prisma, rules)).ok).toBe(true);
+    const second = await consumeRateLimit(t.prisma, rules);
+    expect(second.ok).toBe(true);
+    expect((await consumeRateLimit(t.prisma, rules)).ok).toBe(false);
+    await refundRateLimit(t.prisma, second.buckets);
+    await refundRateLimit(t.prisma, second.buckets);
+    expect((await consumeRateLimit(t.prisma, rules)).ok).toBe(true);
+  });
+
+  it("starts a new window when the old one ends, cut on the database clock", async () => {
+    const rule = { key: "test:short-window", limit: 1, windowMs: 1_000 };
+    // Wait for a fresh second so both attempts land in one window.
+    await new Promise((resolve) => setTimeout(resolve, 1_000 - (Date.now() % 1_000) + 20));
+    expect((await consumeRateLimit(t.prisma, [rule])).ok).toBe(true);
+    expect(await consumeRateLimit(t.prisma, [rule])).toMatchObject({ ok: false, retryAfterSeconds: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await consumeRateLimit(t.prisma, [rule])).ok).toBe(true);
+    expect(await pruneRateLimitBuckets(t.prisma, 0)).toBeGreaterThan(0);
+  });
+});
+
+describe("sign-in and sign-up limits", () => {
+  it("blocks an account after too many failed sign-ins, and a success does not count", async () => {
+    const user = await createTestUser(t.prisma);
+    const limit = env().SIGN_IN_LIMIT_PER_ACCOUNT;
+    // Successful sign-ins are refunded: many of them never lock the owner out.
+    for (let i = 0; i < limit + 2; i++) {
+      expect(await attemptSignIn(t.prisma, { email: user.email, password: TEST_PASSWORD, ip: `198.51.100.${i}` })).toMatchObject({ ok: true });
+    }
+    const guesses = await Promise.all(
+      Array.from({ length: limit + 5 }, (_, i) =>
+        attemptSignIn(t.prisma, { email: user.email, password: `wrong-guess-${i}`, ip: `203.0.113.${i}` }),
+      ),
+    );
+    expect(guesses.filter((g) => !g.ok && g.reason === "invalid")).toHaveLength(limit);
+    const limited = guesses.filter((g) => !g.ok && g.reason === "rate-limited");
+    expect(limited).toHaveLength(5);
+    expect(limited[0]).toMatchObject({ message: expect.stringMatching(/^Too many sign-in attempts\. Try again in \d+ s\.$/) });
+    // Even the right password waits now: the guesser must not learn when they hit it.
+    expect(await attemptSignIn(t.prisma, { email: user.email, password: TEST_PASSWORD, ip: "192.0.2.1" })).toMatchObject({ ok: false, reason: "rate-limited" });
+  });
+
+  it("limits sign-ups per address, counting successes too", async () => {
+    const ip = "192.0.2.77";
+    const perIp = env().SIGN_UP_LIMIT_PER_IP;
+    const results = [];
+    for (let i = 0; i < perIp + 1; i++) {
+      results.push(await signUpWithLimits(t.prisma, { name: `Bulk ${i}`, ...uniqueContacts(), password: TEST_PASSWORD }, ip));
+    }
+    expect(results.filter((r) => r.ok)).toHaveLength(perIp);
+    expect(results.at(-1)).toMatchObject({ ok: false, message: expect.stringMatching(/^Too many sign-up attempts\. Try again in \d+ s\.$/), fieldErrors: {} });
+    // Malformed input is answered without counting.
+    expect(await signUpWithLimits(t.prisma, { name: "x", email: "bad", phone: "1", password: "x" }, "192.0.2.78")).toMatchObject({ ok: false });
+  });
+});

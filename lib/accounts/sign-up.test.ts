@@ -1,0 +1,184 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTestUser, TEST_PASSWORD } from "../../scripts/vitest/fixtures";
+import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
+import { auditInvariants } from "../audit/audit";
+import { insertAccounts } from "./insert-accounts";
+import { hashPassword } from "./passwords";
+import { signInWithPassword } from "./sign-in";
+import { EMAIL_TAKEN, PHONE_TAKEN, signUp, type SignUpResult } from "./sign-up";
+
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await useTestDatabase();
+});
+
+const phone = (n: number) => `+35840${String(1_000_000 + n)}`;
+
+async function race(label: string, inputs: Parameters<typeof signUp>[1][]) {
+  const racers = t.newClient(10);
+  const started = performance.now();
+  const results = await Promise.all(inputs.map((input) => signUp(racers, input)));
+  const ms = Math.round(performance.now() - started);
+  const winners = results.filter((r) => r.ok).length;
+  console.log(`[sign-up race] ${label}: attempts=${inputs.length} winners=${winners} time=${ms} ms`);
+  return results;
+}
+
+const failures = (results: SignUpResult[]) => results.filter((r): r is Extract<SignUpResult, { ok: false }> => !r.ok);
+
+describe("one account per contact under concurrent sign-ups (I7)", () => {
+  it("50 concurrent sign-ups with the same email: exactly 1 account, 49 'already registered'", async () => {
+    const results = await race(
+      "same email",
+      Array.from({ length: 50 }, (_, i) => ({
+        name: `Racer ${i}`,
+        // Different spellings of one address: normalisation makes them the same contact.
+        email: i % 2 === 0 ? "same.email@example.test" : "  Same.Email@EXAMPLE.test ",
+        phone: phone(i),
+        password: TEST_PASSWORD,
+      })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const lost = failures(results);
+    expect(lost).toHaveLength(49);
+    for (const result of lost) expect(result.fieldErrors).toEqual({ email: [EMAIL_TAKEN] });
+
+    expect(await t.prisma.user.count({ where: { email: "same.email@example.test" } })).toBe(1);
+    // Losers left no phone claim behind: every one of their phones is still free.
+    expect(await t.prisma.contactClaim.count()).toBe(2);
+    expect(await auditInvariants(t.prisma)).toMatchObject({ ok: true, violations: [] });
+  });
+
+  it("50 concurrent sign-ups with the same phone: exactly 1 account, 49 'already registered'", async () => {
+    const results = await race(
+      "same phone",
+      Array.from({ length: 50 }, (_, i) => ({
+        name: `Caller ${i}`,
+        email: `caller-${i}@example.test`,
+        // The same Finnish number, written nationally and internationally.
+        phone: i % 2 === 0 ? "+358 50 765 4321" : "050 7654321",
+        password: TEST_PASSWORD,
+      })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const lost = failures(results);
+    expect(lost).toHaveLength(49);
+    for (const result of lost) expect(result.fieldErrors).toEqual({ phone: [PHONE_TAKEN] });
+    expect(await t.prisma.user.count({ where: { phone: "+358507654321" } })).toBe(1);
+    expect(await auditInvariants(t.prisma)).toMatchObject({ ok: true, violations: [] });
+  });
+
+  it("50 concurrent sign-ups with distinct contacts: 50 accounts", async () => {
+    const before = await t.prisma.user.count();
+    const results = await race(
+      "distinct contacts",
+      Array.from({ length: 50 }, (_, i) => ({
+        name: `Distinct ${i}`,
+        email: `distinct-${i}@example.test`,
+        phone: phone(500 + i),
+        password: TEST_PASSWORD,
+      })),
+    );
+    expect(failures(results)).toEqual([]);
+    expect(await t.prisma.user.count()).toBe(before + 50);
+    expect(await auditInvariants(t.prisma)).toMatchObject({ ok: true, violations: [] });
+  });
+});
+
+describe("sign-up answers", () => {
+  it("reports both contacts when both are taken, and reveals nothing else", async () => {
+    const existing = await createTestUser(t.prisma);
+    const result = await signUp(t.prisma, { name: "Copycat", email: existing.email, phone: existing.phone, password: TEST_PASSWORD });
+    expect(result).toEqual({
+      ok: false,
+      message: "Please correct the marked fields.",
+      fieldErrors: { email: [EMAIL_TAKEN], phone: [PHONE_TAKEN] },
+    });
+  });
+
+  it("a failed sign-up leaves no claim: its free phone can be registered right after", async () => {
+    const existing = await createTestUser(t.prisma);
+    const claimsBefore = await t.prisma.contactClaim.count();
+    const failed = await signUp(t.prisma, { name: "A", email: existing.email, phone: phone(900), password: TEST_PASSWORD });
+    expect(failed.ok).toBe(false);
+    expect(await t.prisma.contactClaim.count()).toBe(claimsBefore);
+    const next = await signUp(t.prisma, { name: "B", email: "b-900@example.test", phone: phone(900), password: TEST_PASSWORD });
+    expect(next.ok).toBe(true);
+  });
+
+  it("names malformed fields and weak passwords", async () => {
+    const result = await signUp(t.prisma, { name: " ", email: "not-an-email", phone: "12", password: "short" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.keys(result.fieldErrors).sort()).toEqual(["email", "name", "password", "phone"]);
+    expect(result.fieldErrors.password).toEqual(["Use at least 10 characters."]);
+
+    const common = await signUp(t.prisma, { name: "Pat", email: "pat@example.test", phone: phone(901), password: "Password123" });
+    expect(!common.ok && common.fieldErrors.password).toEqual(["This password is too common. Choose something less guessable."]);
+    const personal = await signUp(t.prisma, { name: "Pat", email: "patricia@example.test", phone: phone(901), password: "patricia-2026!" });
+    expect(!personal.ok && personal.fieldErrors.password).toEqual(["Do not use your name or email in your password."]);
+  });
+
+  it("stores the email normalised, the phone in E.164 and only an argon2id hash of the password", async () => {
+    const result = await signUp(t.prisma, { name: " Ada ", email: " Ada@Example.TEST ", phone: "+358 (0)40 555 0101", password: TEST_PASSWORD });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const user = await t.prisma.user.findUniqueOrThrow({ where: { id: result.userId } });
+    expect(user).toMatchObject({ name: "Ada", email: "ada@example.test", phone: "+358405550101" });
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await signInWithPassword(t.prisma, "ADA@example.test ", TEST_PASSWORD)).toEqual({ ok: true, userId: user.id });
+    expect(await signInWithPassword(t.prisma, "ada@example.test", "wrong password!")).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInWithPassword(t.prisma, "nobody@example.test", TEST_PASSWORD)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("joins a caller's transaction and undoes only its own work when a contact is taken", async () => {
+    const existing = await createTestUser(t.prisma);
+    const outcome = await t.prisma.$transaction(async (tx) => {
+      const ok = await signUp(tx, { name: "In tx", email: "in-tx@example.test", phone: phone(902), password: TEST_PASSWORD });
+      const taken = await signUp(tx, { name: "Dup", email: existing.email, phone: phone(903), password: TEST_PASSWORD });
+      return { ok, taken };
+    });
+    expect(outcome.ok.ok).toBe(true);
+    expect(outcome.taken).toMatchObject({ ok: false, fieldErrors: { email: [EMAIL_TAKEN] } });
+    expect(await t.prisma.user.count({ where: { email: "in-tx@example.test" } })).toBe(1);
+    expect(await t.prisma.user.count({ where: { phone: phone(903) } })).toBe(0);
+    expect(await auditInvariants(t.prisma)).toMatchObject({ ok: true });
+  });
+
+  it("the audit flags an account whose contacts are not claimed", async () => {
+    const rogue = await t.prisma.user.create({
+      data: { name: "Rogue", email: "rogue@example.test", phone: phone(904), passwordHash: "x" },
+    });
+    const report = await auditInvariants(t.prisma);
+    expect(report.violations).toEqual([
+      expect.objectContaining({ invariant: "I7", subject: rogue.id, detail: "email_claims=0 phone_claims=0" }),
+    ]);
+    await t.prisma.user.delete({ where: { id: rogue.id } });
+  });
+});
+
+describe("bulk accounts for the seed and fixtures", () => {
+  it("claims every contact like sign-up does, and refuses a batch with a taken contact as a whole", async () => {
+    const passwordHash = await hashPassword(TEST_PASSWORD);
+    const ids = await insertAccounts(
+      t.prisma,
+      Array.from({ length: 200 }, (_, i) => ({ name: `Bulk ${i}`, email: `bulk-${i}@example.test`, phone: phone(2_000 + i), passwordHash })),
+    );
+    expect(ids).toHaveLength(200);
+    expect(await signInWithPassword(t.prisma, "BULK-7@example.test", TEST_PASSWORD)).toEqual({ ok: true, userId: ids[7] });
+    // A sign-up cannot take a bulk-created contact.
+    const taken = await signUp(t.prisma, { name: "Late", email: "bulk-3@example.test", phone: phone(2_999), password: TEST_PASSWORD });
+    expect(taken).toMatchObject({ ok: false, fieldErrors: { email: [EMAIL_TAKEN] } });
+
+    const users = await t.prisma.user.count();
+    await expect(
+      insertAccounts(t.prisma, [
+        { name: "New", email: "bulk-new@example.test", phone: phone(3_000), passwordHash },
+        { name: "Dup", email: "bulk-0@example.test", phone: phone(3_001), passwordHash },
+      ]),
+    ).rejects.toThrow(/already registered/);
+    expect(await t.prisma.user.count()).toBe(users);
+    expect(await auditInvariants(t.prisma)).toMatchObject({ ok: true, violations: [] });
+  });
+});

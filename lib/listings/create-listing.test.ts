@@ -1,0 +1,148 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTestOwner } from "../../scripts/vitest/fixtures";
+import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
+import { auditInvariants } from "../audit/audit";
+import { createListing, type CreateListingResult } from "./create-listing";
+import { checkPicture, findPicture } from "./pictures";
+
+let t: TestDatabase;
+let shopA: Awaited<ReturnType<typeof createTestOwner>>;
+let shopB: Awaited<ReturnType<typeof createTestOwner>>;
+
+// The smallest valid PNG: a 1x1 transparent pixel.
+const PIXEL_PNG = Uint8Array.from(
+  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64"),
+);
+
+beforeAll(async () => {
+  t = await useTestDatabase();
+  shopA = await createTestOwner(t.prisma, "Aurora Sounds");
+  shopB = await createTestOwner(t.prisma, "Boreal Audio");
+});
+
+describe("one catalogue product per identity, however many shops list it at once (I8)", () => {
+  it("2 shops x 25 concurrent create-listing calls: 1 product, 2 listings, ledger matching stock", async () => {
+    const racers = t.newClient(10);
+    const started = performance.now();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => {
+        const shop = i % 2 === 0 ? shopA : shopB;
+        return createListing(racers, {
+          shopId: shop.shopId,
+          actorId: shop.userId,
+          // Spelled differently by every caller: the identity is case- and space-insensitive.
+          input: {
+            brand: i % 3 === 0 ? "Halcyon" : " halcyon ",
+            model: i % 4 === 0 ? "Drift  Pro" : "drift pro",
+            variant: i % 5 === 0 ? "Midnight Blue" : "midnight blue",
+            price: i % 2 === 0 ? "199.00" : "189,50",
+            initialStock: i % 2 === 0 ? 7 : 3,
+          },
+        });
+      }),
+    );
+    const ms = Math.round(performance.now() - started);
+    const created = results.filter((r): r is Extract<CreateListingResult, { ok: true }> => r.ok);
+    console.log(`[create-listing race] attempts=50 (2 shops x 25) listings created=${created.length} new products=${created.filter((r) => r.newProduct).length} time=${ms} ms`);
+
+    expect(created).toHaveLength(2);
+    expect(created.filter((r) => r.newProduct)).toHaveLength(1);
+    expect(new Set(created.map((r) => r.productId)).size).toBe(1);
+    const refused = results.filter((r) => !r.ok);
+    expect(refused).toHaveLength(48);
+    for (const r of refused) expect(r).toMatchObject({ ok: false, reason: "already-listed" });
+    // Each refusal points at its own shop's listing.
+    const listingIds = new Set(created.map((r) => r.listingId));
+    for (const r of refused) if (!r.ok && r.reason === "already-listed") expect(listingIds.has(r.listingId)).toBe(true);
+
+    const products = await t.prisma.product.findMany({ where: { identityKey: "halcyon|drift pro|midnight blue" } });
+    expect(products).toHaveLength(1);
+    const listings = await t.prisma.listing.findMany({ where: { productId: products[0]!.id }, orderBy: { onHand: "desc" } });
+    expect(listings.map((l) => [l.shopId, l.onHand, l.priceCents])).toEqual([
+      [shopA.shopId, 7, 19900],
+      [shopB.shopId, 3, 18950],
+    ]);
+    const ledger = await t.prisma.inventoryMovement.findMany({ where: { listingId: { in: listings.map((l) => l.id) } } });
+    expect(ledger.map((m) => [m.kind, m.onHandDelta]).sort()).toEqual([
+      ["RECEIVE", 3],
+      ["RECEIVE", 7],
+    ]);
+    expect(await auditInvariants(t.prisma)).toMatchObject({ ok: true, violations: [] });
+  });
+
+  it("listing with no initial stock writes no ledger row; a different variant is another product", async () => {
+    const result = await createListing(t.prisma, {
+      shopId: shopA.shopId,
+      actorId: shopA.userId,
+      input: { brand: "Halcyon", model: "Drift Pro", variant: "Arctic White", price: "199", initialStock: 0 },
+    });
+    expect(result).toMatchObject({ ok: true, newProduct: true });
+    if (!result.ok) return;
+    expect(await t.prisma.inventoryMovement.count({ where: { listingId: result.listingId } })).toBe(0);
+    const product = await t.prisma.product.findUniqueOrThrow({ where: { id: result.productId } });
+    expect(product).toMatchObject({ title: "Halcyon Drift Pro", variant: "Arctic White", slug: "halcyon-drift-pro-arctic-white" });
+  });
+
+  it("gives a colliding slug of another identity a suffix instead of failing", async () => {
+    const first = await createListing(t.prisma, {
+      shopId: shopA.shopId, actorId: shopA.userId, input: { brand: "Kite-Works", model: "Mini", price: "10", initialStock: 1 },
+    });
+    const second = await createListing(t.prisma, {
+      shopId: shopA.shopId, actorId: shopA.userId, input: { brand: "Kite", model: "Works Mini", price: "10", initialStock: 1 },
+    });
+    expect(first.ok && second.ok).toBe(true);
+    if (!first.ok || !second.ok) return;
+    expect(first.productSlug).toBe("kite-works-mini");
+    expect(second.productSlug).toMatch(/^kite-works-mini-[0-9a-f]{6}$/);
+  });
+
+  it("stores the picture with the listing and serves it back by id", async () => {
+    const check = checkPicture(PIXEL_PNG);
+    expect(check.ok).toBe(true);
+    if (!check.ok) return;
+    const result = await createListing(t.prisma, {
+      shopId: shopB.shopId,
+      actorId: shopB.userId,
+      input: { brand: "Pixel", model: "One", price: "5.00", initialStock: 2 },
+      picture: check.picture,
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const listing = await t.prisma.listing.findUniqueOrThrow({ where: { id: result.listingId }, include: { product: true } });
+    const imageId = listing.imageUrl?.split("/").at(-1) ?? "";
+    expect(listing.imageUrl).toBe(`/api/images/${imageId}`);
+    expect(listing.product.imageUrl).toBe(listing.imageUrl);
+    const stored = await findPicture(t.prisma, imageId);
+    expect(stored?.contentType).toBe("image/png");
+    expect(Buffer.from(stored!.bytes).equals(Buffer.from(PIXEL_PNG))).toBe(true);
+
+    // Listing it again stores no second picture.
+    const images = await t.prisma.image.count();
+    const again = await createListing(t.prisma, {
+      shopId: shopB.shopId, actorId: shopB.userId, input: { brand: "pixel", model: "one", price: "6", initialStock: 1 }, picture: check.picture,
+    });
+    expect(again).toMatchObject({ ok: false, reason: "already-listed", listingId: result.listingId });
+    expect(await t.prisma.image.count()).toBe(images);
+  });
+
+  it("refuses pictures that are not PNG, JPEG, WebP or GIF, or larger than 2 MB", () => {
+    expect(checkPicture(Uint8Array.from(Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>")))).toEqual({
+      ok: false,
+      message: "Use a PNG, JPEG, WebP or GIF picture.",
+    });
+    const huge = new Uint8Array(2 * 1024 * 1024 + 1);
+    huge.set(PIXEL_PNG);
+    expect(checkPicture(huge)).toMatchObject({ ok: false, message: expect.stringContaining("the limit is 2 MB") });
+    expect(checkPicture(new Uint8Array(0))).toMatchObject({ ok: false });
+    expect(checkPicture(Uint8Array.from(Buffer.from("GIF89a....")))).toMatchObject({ ok: true, picture: { contentType: "image/gif" } });
+  });
+
+  it("names the fields a listing is missing", async () => {
+    const result = await createListing(t.prisma, {
+      shopId: shopA.shopId, actorId: shopA.userId, input: { brand: "", model: " ", price: "free", initialStock: -1 },
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.keys(result.fieldErrors).sort()).toEqual(["brand", "initialStock", "model", "price"]);
+  });
+});

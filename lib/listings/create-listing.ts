@@ -1,0 +1,89 @@
+// Listing a product (I8). One statement finds or creates the catalogue product by its
+// identity (INSERT ... ON CONFLICT (identity_key) DO UPDATE ... RETURNING id), inserts the
+// shop's listing (ON CONFLICT (shop_id, product_id) DO NOTHING), writes the initial stock
+// to the ledger and stores the picture. Two shops listing one product at the same instant
+// meet at the identity index and share one product row; one shop submitting twice meets
+// at the listing index and gets "already listed", never a duplicate.
+import { createHash, randomUUID } from "node:crypto";
+import { z } from "zod";
+import { createListingSchema, type CreateListingFieldErrors, type CreateListingInput } from "./listing-schema";
+import type { Picture } from "./pictures";
+import { productIdentityKey, slugify } from "../catalog/identity";
+import { Prisma, type Tx } from "../prisma";
+import { routes } from "../routes";
+
+export interface CreateListingRequest {
+  shopId: string;
+  /** The owner doing it, recorded on the ledger row and the picture. */
+  actorId: string;
+  /** Typed input, or a form's raw fields: parsed (and normalised) here either way. */
+  input: CreateListingInput | Record<string, string>;
+  picture?: Picture | null;
+}
+
+export type CreateListingResult =
+  | { ok: true; listingId: string; productId: string; productSlug: string; newProduct: boolean }
+  | { ok: false; reason: "invalid"; message: string; fieldErrors: CreateListingFieldErrors }
+  | { ok: false; reason: "already-listed"; message: string; listingId: string; fieldErrors: CreateListingFieldErrors };
+
+/** The catalogue shows the variant beside the title, so the title leaves it out. */
+export function productTitle(brand: string, model: string): string {
+  return `${brand} ${model}`;
+}
+
+export async function createListing(tx: Tx, request: CreateListingRequest): Promise<CreateListingResult> {
+  const parsed = createListingSchema.safeParse(request.input);
+  if (!parsed.success) {
+    return { ok: false, reason: "invalid", message: "Please correct the marked fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  }
+  const { brand, model, variant, description, price, initialStock } = parsed.data;
+  const identityKey = productIdentityKey(brand, model, variant);
+  const slug = slugify(brand, model, variant).slice(0, 80).replace(/-+$/, "");
+  // Two different identities can slugify alike ("A-B|c" and "A|B-c"): the later one gets a
+  // suffix derived from its identity, so the same identity always asks for the same slug.
+  const slugSuffix = createHash("sha256").update(identityKey).digest("hex").slice(0, 6);
+  const picture = request.picture ?? null;
+  const imageId = picture ? randomUUID() : null;
+  const imageUrl = imageId ? routes.image(imageId) : null;
+  const { shopId, actorId } = request;
+
+  const rows = await tx.$queryRaw<{ product_id: string; product_slug: string; new_product: boolean; listing_id: string | null }[]>(Prisma.sql`
+    WITH product AS (
+      INSERT INTO products (id, slug, identity_key, brand, model, variant, title, description, image_url)
+      SELECT gen_random_uuid(),
+             CASE WHEN EXISTS (SELECT 1 FROM products WHERE slug = ${slug} AND identity_key <> ${identityKey})
+                  THEN ${slug} || '-' || ${slugSuffix} ELSE ${slug} END,
+             ${identityKey}, ${brand}, ${model}, ${variant}, ${productTitle(brand, model)}, ${description}, ${imageUrl}
+      ON CONFLICT (identity_key) DO UPDATE SET identity_key = EXCLUDED.identity_key
+      RETURNING id, slug, (xmax = 0) AS inserted
+    ), listing AS (
+      INSERT INTO listings (id, shop_id, product_id, price_cents, on_hand, image_url)
+      SELECT gen_random_uuid(), ${shopId}::uuid, product.id, ${price}, ${initialStock}, ${imageUrl} FROM product
+      ON CONFLICT (shop_id, product_id) DO NOTHING
+      RETURNING id, on_hand
+    ), ledger AS (
+      INSERT INTO inventory_movements (listing_id, kind, on_hand_delta, reason, actor_id)
+      SELECT id, 'RECEIVE', on_hand, 'initial stock', ${actorId}::uuid FROM listing WHERE on_hand > 0
+    ), stored_picture AS (
+      INSERT INTO images (id, content_type, bytes, uploader_id)
+      SELECT ${imageId}::uuid, ${picture?.contentType ?? null}, ${picture?.bytes ?? null}::bytea, ${actorId}::uuid
+        FROM listing WHERE ${imageId}::uuid IS NOT NULL
+    )
+    SELECT product.id::text AS product_id, product.slug AS product_slug, product.inserted AS new_product,
+           (SELECT id::text FROM listing) AS listing_id
+      FROM product`);
+  const row = rows[0];
+  if (!row) throw new Error("create-listing statement returned no row");
+  if (row.listing_id) {
+    return { ok: true, listingId: row.listing_id, productId: row.product_id, productSlug: row.product_slug, newProduct: row.new_product };
+  }
+
+  // The shop lists this product already. A fresh statement (and so a fresh snapshot) sees
+  // the listing even when a concurrent submit committed it a moment ago.
+  const existing = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+    SELECT id::text FROM listings WHERE shop_id = ${shopId}::uuid AND product_id = ${row.product_id}::uuid`);
+  const listingId = existing[0]?.id;
+  if (!listingId) throw new Error("listing conflict without a listing");
+  const message = "Your shop already lists this product. Change its stock or price on its page.";
+  return { ok: false, reason: "already-listed", message, listingId, fieldErrors: { model: [message] } };
+}

@@ -1,0 +1,179 @@
+// Read side of the owner's dashboard. Every query is scoped by the owner's shop in SQL, so a
+// listing id from another shop reads as "not found". Available stock leaves out expired
+// holds even before a sweep has tidied them (I3).
+import type { MovementKind } from "../generated/prisma/enums";
+import { Prisma, type Tx } from "../prisma";
+
+export interface OwnerListing {
+  id: string;
+  productId: string;
+  productSlug: string;
+  title: string;
+  /** Title with the variant, for the owner's lists: "Halo 2 (Midnight)". */
+  displayName: string;
+  brand: string;
+  model: string;
+  variant: string;
+  priceCents: number;
+  currency: string;
+  onHand: number;
+  /** The counter: units in ACTIVE holds, including lapsed ones not yet swept. */
+  reserved: number;
+  /** Units in live holds (carts and unpaid orders). */
+  held: number;
+  /** Units a customer can reserve now: on hand minus live holds. */
+  available: number;
+  active: boolean;
+  imageUrl: string | null;
+  updatedAt: string;
+}
+
+interface ListingRow {
+  id: string;
+  product_id: string;
+  product_slug: string;
+  title: string;
+  brand: string;
+  model: string;
+  variant: string;
+  price_cents: number;
+  currency: string;
+  on_hand: number;
+  reserved: number;
+  held: number;
+  active: boolean;
+  image_url: string | null;
+  updated_at: Date;
+}
+
+const listingColumns = Prisma.sql`
+  l.id::text, p.id::text AS product_id, p.slug AS product_slug, p.title, p.brand, p.model, p.variant,
+  l.price_cents, l.currency, l.on_hand, l.reserved, l.active, COALESCE(l.image_url, p.image_url) AS image_url,
+  l.updated_at,
+  COALESCE((SELECT SUM(h.quantity) FROM holds h
+             WHERE h.listing_id = l.id AND h.status = 'ACTIVE' AND h.expires_at > now()), 0)::int AS held`;
+
+function toOwnerListing(row: ListingRow): OwnerListing {
+  return {
+    id: row.id,
+    productId: row.product_id,
+    productSlug: row.product_slug,
+    title: row.title,
+    displayName: row.variant ? `${row.title} (${row.variant})` : row.title,
+    brand: row.brand,
+    model: row.model,
+    variant: row.variant,
+    priceCents: row.price_cents,
+    currency: row.currency,
+    onHand: row.on_hand,
+    reserved: row.reserved,
+    held: row.held,
+    available: Math.max(0, row.on_hand - row.held),
+    active: row.active,
+    imageUrl: row.image_url,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** The shop's listings, active first, then by title. */
+export async function listShopListings(tx: Tx, shopId: string): Promise<OwnerListing[]> {
+  const rows = await tx.$queryRaw<ListingRow[]>(Prisma.sql`
+    SELECT ${listingColumns}
+      FROM listings l JOIN products p ON p.id = l.product_id
+     WHERE l.shop_id = ${shopId}::uuid
+     ORDER BY l.active DESC, p.title, l.created_at`);
+  return rows.map(toOwnerListing);
+}
+
+export async function getShopListing(tx: Tx, shopId: string, listingId: string): Promise<OwnerListing | null> {
+  const rows = await tx.$queryRaw<ListingRow[]>(Prisma.sql`
+    SELECT ${listingColumns}
+      FROM listings l JOIN products p ON p.id = l.product_id
+     WHERE l.id = ${listingId}::uuid AND l.shop_id = ${shopId}::uuid`);
+  const row = rows[0];
+  return row ? toOwnerListing(row) : null;
+}
+
+export interface LedgerEntry {
+  id: string;
+  kind: MovementKind;
+  onHandDelta: number;
+  reservedDelta: number;
+  reason: string | null;
+  /** Levels right after this movement: the running sums of the ledger. */
+  onHandAfter: number;
+  reservedAfter: number;
+  at: string;
+}
+
+export interface StockPoint {
+  at: string;
+  onHand: number;
+}
+
+export interface ListingLedger {
+  /** Newest first. */
+  entries: LedgerEntry[];
+  /** How many movements there are in all. */
+  total: number;
+  /** On hand after each change of on hand, oldest first (the stock chart). */
+  series: StockPoint[];
+  /** The database clock when read: where the chart's time axis ends. */
+  asOf: string;
+}
+
+interface LedgerRow {
+  id: string;
+  kind: MovementKind;
+  on_hand_delta: number;
+  reserved_delta: number;
+  reason: string | null;
+  on_hand_after: number;
+  reserved_after: number;
+  created_at: Date;
+  total: number;
+}
+
+export async function getListingLedger(
+  tx: Tx,
+  shopId: string,
+  listingId: string,
+  options: { limit?: number; seriesPoints?: number } = {},
+): Promise<ListingLedger> {
+  const limit = options.limit ?? 50;
+  const seriesPoints = options.seriesPoints ?? 200;
+  const rows = await tx.$queryRaw<LedgerRow[]>(Prisma.sql`
+    WITH ledger AS (
+      SELECT m.id, m.kind::text AS kind, m.on_hand_delta, m.reserved_delta, m.reason, m.created_at,
+             SUM(m.on_hand_delta) OVER (ORDER BY m.id)::int AS on_hand_after,
+             SUM(m.reserved_delta) OVER (ORDER BY m.id)::int AS reserved_after,
+             count(*) OVER ()::int AS total
+        FROM inventory_movements m JOIN listings l ON l.id = m.listing_id
+       WHERE m.listing_id = ${listingId}::uuid AND l.shop_id = ${shopId}::uuid
+    )
+    SELECT id::text, kind, on_hand_delta, reserved_delta, reason, created_at, on_hand_after, reserved_after, total
+      FROM ledger ORDER BY id DESC LIMIT ${limit}`);
+  const series = await tx.$queryRaw<{ at: Date; on_hand: number; now: Date }[]>(Prisma.sql`
+    SELECT at, on_hand, now() AS now FROM (
+      SELECT m.id, m.created_at AS at, SUM(m.on_hand_delta) OVER (ORDER BY m.id)::int AS on_hand, m.on_hand_delta
+        FROM inventory_movements m JOIN listings l ON l.id = m.listing_id
+       WHERE m.listing_id = ${listingId}::uuid AND l.shop_id = ${shopId}::uuid
+    ) AS running
+     WHERE on_hand_delta <> 0
+     ORDER BY id DESC LIMIT ${seriesPoints}`);
+  return {
+    entries: rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      onHandDelta: row.on_hand_delta,
+      reservedDelta: row.reserved_delta,
+      reason: row.reason,
+      onHandAfter: row.on_hand_after,
+      reservedAfter: row.reserved_after,
+      at: row.created_at.toISOString(),
+    })),
+    total: rows[0]?.total ?? 0,
+    series: series.reverse().map((point) => ({ at: point.at.toISOString(), onHand: point.on_hand })),
+    asOf: (series[0]?.now ?? new Date()).toISOString(),
+  };
+}

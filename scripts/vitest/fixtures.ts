@@ -1,0 +1,61 @@
+// Accounts and shops for tests, made the way the app makes them: a user row without its
+// contact claims would (rightly) fail the I7 audit.
+import { randomUUID } from "node:crypto";
+import { insertAccounts } from "../../lib/accounts/insert-accounts";
+import { hashPassword } from "../../lib/accounts/passwords";
+import { signUp } from "../../lib/accounts/sign-up";
+import { slugify } from "../../lib/catalog/identity";
+import { openShop } from "../../lib/shops/open-shop";
+import type { Db, Tx } from "../../lib/prisma";
+
+export const TEST_PASSWORD = "correct-horse-battery-staple";
+
+let sequence = 0;
+// A random start per test process, counted up from there: unique within the process.
+const phoneBase = Math.floor(Math.random() * 8_000_000) + 1_000_000;
+
+/** A unique, valid email and Finnish mobile number (+35850xxxxxxx) for this test run. */
+export function uniqueContacts(): { email: string; phone: string } {
+  sequence += 1;
+  const tag = randomUUID().slice(0, 8);
+  const digits = String(phoneBase + sequence);
+  return { email: `user-${tag}-${sequence}@example.test`, phone: `+35850${digits}` };
+}
+
+export async function createTestUser(
+  client: Db | Tx,
+  overrides: Partial<{ name: string; email: string; phone: string; password: string }> = {},
+): Promise<{ id: string; email: string; phone: string; password: string }> {
+  const contacts = uniqueContacts();
+  const input = { name: "Test Customer", ...contacts, password: TEST_PASSWORD, ...overrides };
+  const result = await signUp(client, input);
+  if (!result.ok) throw new Error(`test user sign-up failed: ${JSON.stringify(result.fieldErrors)}`);
+  return { id: result.userId, email: result.email, phone: result.phone, password: input.password };
+}
+
+let sharedHash: Promise<string> | undefined;
+
+/**
+ * `count` customers at once with distinct contacts and TEST_PASSWORD, claimed like real
+ * sign-ups (one argon2 hash for all of them, so hundreds take milliseconds).
+ */
+export async function createTestUsers(client: Db | Tx, count: number, prefix = "customer"): Promise<string[]> {
+  sharedHash ??= hashPassword(TEST_PASSWORD);
+  const passwordHash = await sharedHash;
+  return insertAccounts(
+    client,
+    Array.from({ length: count }, (_, i) => ({ name: `${prefix} ${i}`, ...uniqueContacts(), passwordHash })),
+  );
+}
+
+/** An account that has opened a shop, the way the dashboard does it. */
+export async function createTestOwner(
+  client: Db,
+  shopName = "Test Goods",
+): Promise<{ userId: string; shopId: string; shopSlug: string }> {
+  const user = await createTestUser(client, { name: `${shopName} Owner` });
+  const slug = `${slugify(shopName)}-${randomUUID().slice(0, 6)}`;
+  const opened = await openShop(client, user.id, { name: shopName, slug });
+  if (!opened.ok) throw new Error(`test shop failed: ${opened.message}`);
+  return { userId: user.id, shopId: opened.shop.id, shopSlug: opened.shop.slug };
+}
