@@ -29,8 +29,8 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
-    { name: "shoppers", testMatch: /shop.*\.spec\.ts|catalogue.*\.spec\.ts|cart.*\.spec\.ts|account.*\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
-    { name: "owners", testMatch: /owner.*\.spec\.ts|dashboard.*\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
+    { name: "shoppers", testMatch: /(^|\/)(shop|catalogue|cart|account)[^/]*\.spec\.ts$/, use: { ...devices["Desktop Chrome"] } },
+    { name: "owners", testMatch: /(^|\/)(owner|dashboard)[^/]*\.spec\.ts$/, use: { ...devices["Desktop Chrome"] } },
   ],
   webServer: {
     command: "tsx scripts/e2e-server.ts",

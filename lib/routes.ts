@@ -24,4 +24,16 @@ export const routes = {
   dashboardListingLevels: (id: string) => `/api/dashboard/listings/${id}`,
   newListing: "/dashboard/listings/new",
   image: (id: string) => `/api/images/${id}`,
+  /** JSON live availability of a listing, polled by the product page. */
+  listingAvailability: (id: string) => `/api/listings/${id}/availability`,
 } as const;
+
+/**
+ * The expiry sweeps. vercel.json schedules these paths (a test keeps the two in step), the
+ * local run command calls them on a timer (scripts/lib/sweep-timer.ts), and each route
+ * handler lives at app<path>/route.ts behind withCron (lib/cron.ts).
+ */
+export const cronJobs = [
+  { name: "release-holds", path: "/api/cron/release-holds", schedule: "* * * * *" },
+  { name: "cancel-unpaid-orders", path: "/api/cron/cancel-unpaid-orders", schedule: "* * * * *" },
+] as const;

@@ -1,5 +1,6 @@
+import { AddToCartForm } from "@/components/cart/add-to-cart-form";
+import { LiveAvailability } from "@/components/cart/live-availability";
 import type { ShopListing } from "@/lib/catalog/queries";
-import { AvailabilityBadge } from "./availability-badge";
 import { Price } from "./price";
 
 /** Every shop's offer for one product, cheapest first. */
@@ -27,12 +28,11 @@ export function ListingTable({ listings }: { listings: ShopListing[] }) {
                 <Price cents={listing.priceCents} currency={listing.currency} />
               </td>
               <td>
-                <AvailabilityBadge available={listing.available} />
+                {/* Live: polled every few seconds, so a unit freed or taken shows without a reload. */}
+                <LiveAvailability listingId={listing.id} initialAvailable={listing.available} />
               </td>
               <td className="listing-action">
-                {/* ADD-TO-CART SLOT: the cart helper renders
-                    <AddToCartForm listingId={listing.id} available={listing.available} />
-                    from components/cart/add-to-cart-form.tsx here. */}
+                <AddToCartForm listingId={listing.id} available={listing.available} />
               </td>
             </tr>
           ))}

@@ -54,4 +54,127 @@ export const auditChecks: AuditCheck[] = [
                      FROM holds WHERE status = 'ACTIVE' GROUP BY listing_id) h ON h.listing_id = l.id
        WHERE l.reserved <> COALESCE(h.held, 0)`,
   },
+  {
+    invariant: "I7",
+    description: "every account holds exactly one email claim and one phone claim",
+    query: Prisma.sql`
+      SELECT u.id::text AS subject,
+             format('email_claims=%s phone_claims=%s', COALESCE(c.emails, 0), COALESCE(c.phones, 0)) AS detail
+        FROM users u
+        LEFT JOIN (SELECT user_id,
+                          count(*) FILTER (WHERE kind = 'EMAIL') AS emails,
+                          count(*) FILTER (WHERE kind = 'PHONE') AS phones
+                     FROM contact_claims GROUP BY user_id) c ON c.user_id = u.id
+       WHERE COALESCE(c.emails, 0) <> 1 OR COALESCE(c.phones, 0) <> 1`,
+  },
+  {
+    // The digests cannot be recomputed without the secret, so the audit checks the other
+    // side: the stored contacts themselves are normalised and never shared.
+    invariant: "I7",
+    description: "no two accounts share a normalised email or phone",
+    query: Prisma.sql`
+      SELECT string_agg(id::text, ',' ORDER BY id) AS subject,
+             format('%s accounts share one %s', count(*), kind) AS detail
+        FROM (SELECT id, 'email' AS kind, lower(btrim(email)) AS contact FROM users
+              UNION ALL
+              SELECT id, 'phone', phone FROM users) AS contacts
+       GROUP BY kind, contact
+      HAVING count(*) > 1`,
+  },
+  {
+    invariant: "I7",
+    description: "stored contacts are in normal form (email trimmed and lower-cased, phone in E.164)",
+    query: Prisma.sql`
+      SELECT id::text AS subject,
+             CASE WHEN email <> lower(btrim(email)) THEN 'email not normalised' ELSE 'phone not E.164' END AS detail
+        FROM users
+       WHERE email <> lower(btrim(email)) OR phone !~ '^[+][1-9][0-9]{6,14}$'`,
+  },
+  {
+    invariant: "I2",
+    description: "each hold's ledger rows add up to what it holds now (ACTIVE: its quantity; ended: 0)",
+    query: Prisma.sql`
+      SELECT h.id::text AS subject,
+             format('status=%s quantity=%s ledger_reserved=%s', h.status, h.quantity, COALESCE(m.reserved, 0)) AS detail
+        FROM holds h
+        LEFT JOIN (SELECT hold_id, SUM(reserved_delta) AS reserved
+                     FROM inventory_movements WHERE hold_id IS NOT NULL GROUP BY hold_id) m ON m.hold_id = h.id
+       WHERE COALESCE(m.reserved, 0) <> CASE WHEN h.status = 'ACTIVE' THEN h.quantity ELSE 0 END`,
+  },
+  {
+    invariant: "I3",
+    description: "a hold is expired, cancelled or sold at most once (no duplicate ending rows)",
+    query: Prisma.sql`
+      SELECT hold_id::text AS subject, format('%s ending rows: %s', COUNT(*), string_agg(kind::text, ',')) AS detail
+        FROM inventory_movements
+       WHERE hold_id IS NOT NULL AND kind IN ('EXPIRE', 'CANCEL', 'SALE')
+       GROUP BY hold_id
+      HAVING COUNT(*) > 1`,
+  },
+  {
+    invariant: "I3",
+    description: "no live hold on a cancelled or paid order",
+    query: Prisma.sql`
+      SELECT h.id::text AS subject, format('hold ACTIVE on %s order %s', o.status, o.id) AS detail
+        FROM holds h JOIN orders o ON o.id = h.order_id
+       WHERE h.status = 'ACTIVE' AND o.status <> 'PENDING_PAYMENT'`,
+  },
+  {
+    invariant: "I4",
+    description: "no order is both paid and cancelled",
+    query: Prisma.sql`
+      SELECT id::text AS subject, format('status=%s paid_at=%s cancelled_at=%s', status, paid_at, cancelled_at) AS detail
+        FROM orders
+       WHERE (paid_at IS NOT NULL AND cancelled_at IS NOT NULL)
+          OR (status = 'PAID' AND (paid_at IS NULL OR cancelled_at IS NOT NULL))
+          OR (status = 'CANCELLED' AND (cancelled_at IS NULL OR paid_at IS NOT NULL))`,
+  },
+  {
+    invariant: "I4",
+    description: "a cancelled order returned its held units exactly once and sold nothing",
+    query: Prisma.sql`
+      SELECT o.id::text AS subject,
+             format('held=%s returned=%s sold=%s', COALESCE(h.held, 0), COALESCE(-m.returned, 0), COALESCE(-m.sold, 0)) AS detail
+        FROM orders o
+        LEFT JOIN (SELECT order_id, SUM(quantity) AS held FROM holds
+                    WHERE order_id IS NOT NULL GROUP BY order_id) h ON h.order_id = o.id
+        LEFT JOIN (SELECT order_id,
+                          SUM(reserved_delta) FILTER (WHERE kind IN ('CANCEL', 'EXPIRE', 'RELEASE')) AS returned,
+                          SUM(on_hand_delta) FILTER (WHERE kind = 'SALE') AS sold
+                     FROM inventory_movements WHERE order_id IS NOT NULL GROUP BY order_id) m ON m.order_id = o.id
+       WHERE o.status = 'CANCELLED'
+         AND (COALESCE(-m.returned, 0) <> COALESCE(h.held, 0) OR COALESCE(m.sold, 0) <> 0)`,
+  },
+  {
+    invariant: "I4",
+    description: "a paid order sold exactly its items, from its own holds",
+    query: Prisma.sql`
+      SELECT o.id::text AS subject,
+             format('items=%s converted_holds=%s sold=%s', COALESCE(i.units, 0), COALESCE(h.units, 0), COALESCE(-m.sold, 0)) AS detail
+        FROM orders o
+        LEFT JOIN (SELECT order_id, SUM(quantity) AS units FROM order_items GROUP BY order_id) i ON i.order_id = o.id
+        LEFT JOIN (SELECT order_id, SUM(quantity) AS units FROM holds
+                    WHERE status = 'CONVERTED' GROUP BY order_id) h ON h.order_id = o.id
+        LEFT JOIN (SELECT order_id, SUM(on_hand_delta) FILTER (WHERE kind = 'SALE') AS sold
+                     FROM inventory_movements WHERE order_id IS NOT NULL GROUP BY order_id) m ON m.order_id = o.id
+       WHERE o.status = 'PAID'
+         AND (COALESCE(i.units, 0) <> COALESCE(h.units, 0) OR COALESCE(-m.sold, 0) <> COALESCE(i.units, 0))`,
+  },
+  {
+    // The unique index on identity_key makes one product per key; this checks that each key
+    // is the identity its brand, model and variant spell (lib/catalog/identity.ts), so two
+    // spellings of one product can never hold two keys.
+    invariant: "I8",
+    description: "every product's identity key is its normalised brand | model | variant",
+    query: Prisma.sql`
+      SELECT id::text AS subject, format('identity_key=%s expected=%s', identity_key, expected) AS detail
+        FROM (SELECT id, identity_key,
+                     concat_ws('|',
+                       lower(regexp_replace(regexp_replace(brand, '^[[:space:]]+|[[:space:]]+$', '', 'g'), '[[:space:]]+', ' ', 'g')),
+                       lower(regexp_replace(regexp_replace(model, '^[[:space:]]+|[[:space:]]+$', '', 'g'), '[[:space:]]+', ' ', 'g')),
+                       lower(regexp_replace(regexp_replace(variant, '^[[:space:]]+|[[:space:]]+$', '', 'g'), '[[:space:]]+', ' ', 'g'))
+                     ) AS expected
+                FROM products) AS keyed
+       WHERE identity_key <> expected`,
+  },
 ];

@@ -1,0 +1,70 @@
+// The cron route handlers themselves (real handler, real database): they refuse a missing or
+// wrong secret, run their sweep with the right one, and vercel.json schedules exactly them.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCustomers, createShop } from "@/scripts/vitest/cart-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
+import { addToCart } from "@/lib/cart/cart-lines";
+import { cronJobs } from "@/lib/routes";
+
+const SECRET = "cron-route-test-secret-0123456789";
+const root = path.resolve(import.meta.dirname, "../../..");
+type Handler = (request: Request) => Promise<Response>;
+let t: TestDatabase;
+let handlers: Record<string, Handler>;
+
+beforeAll(async () => {
+  t = await useTestDatabase();
+  // lib/env reads these once, on first use: set them before the routes load.
+  process.env.DATABASE_URL = t.url;
+  process.env.CRON_SECRET = SECRET;
+  handlers = {
+    "release-holds": (await import("./release-holds/route")).GET,
+    "cancel-unpaid-orders": (await import("./cancel-unpaid-orders/route")).GET,
+  };
+});
+
+afterAll(async () => {
+  const { db } = await import("@/lib/db");
+  await db().$disconnect();
+});
+
+const call = (name: string, authorization?: string) =>
+  handlers[name]!(new Request(`http://localhost/api/cron/${name}`, { headers: authorization ? { authorization } : {} }));
+
+describe("cron routes", () => {
+  it.each(cronJobs.map((job) => job.name))("%s refuses a missing or wrong secret", async (name) => {
+    for (const authorization of [undefined, "Bearer wrong-secret", `Basic ${SECRET}`, `Bearer ${SECRET}x`, SECRET]) {
+      const response = await call(name, authorization);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ ok: false, error: "unauthorized" });
+    }
+  });
+
+  it("release-holds with the right secret sweeps expired holds and returns counts", async () => {
+    const shop = await createShop(t.prisma, "Cron Goods");
+    const listingId = await shop.listing(3);
+    const customers = await createCustomers(t.prisma, 2, "cron");
+    for (const userId of customers) await addToCart(t.prisma, { userId, listingId, quantity: 1, ttlMs: 500 });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+
+    const response = await call("release-holds", `Bearer ${SECRET}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, job: "release-holds", expiredHolds: 2, unitsFreed: 2 });
+    const again = await call("release-holds", `Bearer ${SECRET}`);
+    expect(await again.json()).toMatchObject({ ok: true, expiredHolds: 0 });
+  });
+
+  it("cancel-unpaid-orders with the right secret answers with its counts", async () => {
+    const response = await call("cancel-unpaid-orders", `Bearer ${SECRET}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, job: "cancel-unpaid-orders", cancelledOrders: 0 });
+  });
+
+  it("vercel.json schedules exactly the cron routes that exist", () => {
+    const vercel = JSON.parse(readFileSync(path.join(root, "vercel.json"), "utf8")) as { crons: { path: string; schedule: string }[] };
+    expect(vercel.crons).toEqual(cronJobs.map(({ path: p, schedule }) => ({ path: p, schedule })));
+    for (const job of cronJobs) expect(existsSync(path.join(root, "app", job.path, "route.ts"))).toBe(true);
+  });
+});

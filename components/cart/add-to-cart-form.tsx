@@ -1,0 +1,81 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useActionState, useEffect, useState } from "react";
+import { addToCartAction, type CartActionState, type LineHoldView } from "@/app/(shop)/cart/actions";
+import { Button } from "@/components/ui/button";
+import { routes } from "@/lib/routes";
+import { HoldCountdown, LocalClock } from "./hold-countdown";
+import { availabilityQueryKey } from "./live-availability";
+import styles from "./cart.module.css";
+
+/** "Add to cart" for one listing row; says at once whether the unit is reserved for you. */
+export function AddToCartForm({ listingId, available }: { listingId: string; available: number }) {
+  const [state, action, pending] = useActionState<CartActionState, FormData>(addToCartAction, null);
+  const queryClient = useQueryClient();
+  const pathname = usePathname();
+  const statusId = `add-to-cart-status-${listingId}`;
+
+  useEffect(() => {
+    if (state?.ok) void queryClient.invalidateQueries({ queryKey: availabilityQueryKey(listingId) });
+  }, [state, listingId, queryClient]);
+
+  const refreshAvailability = () => void queryClient.invalidateQueries({ queryKey: availabilityQueryKey(listingId) });
+
+  return (
+    <form action={action} className={styles.addForm} aria-describedby={statusId}>
+      <input type="hidden" name="listingId" value={listingId} />
+      <input type="hidden" name="quantity" value="1" />
+      <Button type="submit" variant={available > 0 ? "primary" : "secondary"} size="small" disabled={pending}>
+        {pending ? "Adding…" : "Add to cart"}
+      </Button>
+      <p id={statusId} role="status" aria-live="polite" className={styles.addStatus} data-testid="add-to-cart-status">
+        {state?.ok === false ? (
+          <span className={styles.problem}>
+            {state.message}{" "}
+            {state.signIn ? <Link href={`${routes.signIn}?callbackUrl=${encodeURIComponent(pathname)}`}>Sign in</Link> : null}
+          </span>
+        ) : null}
+        {state?.ok && state.line ? (
+          // A new result is a new hold: keyed so its "expired" state starts fresh.
+          <HoldStatus key={`${state.line.now}`} line={state.line} onExpire={refreshAvailability} />
+        ) : null}
+      </p>
+    </form>
+  );
+}
+
+function HoldStatus({ line, onExpire }: { line: LineHoldView; onExpire: () => void }) {
+  const [expired, setExpired] = useState(false);
+  if (line.held > 0 && line.expiresAt && !expired) {
+    return (
+      <span className={styles.reserved} data-hold="reserved">
+        {line.status === "reserved" ? "Reserved for you" : `${line.held} of ${line.wanted} reserved for you`} until{" "}
+        <LocalClock iso={line.expiresAt} /> · <HoldCountdown
+          expiresAt={line.expiresAt}
+          serverNow={line.now}
+          onExpire={() => {
+            setExpired(true);
+            onExpire();
+          }}
+        />{" "}
+        · <Link href={routes.cart}>View cart</Link>
+      </span>
+    );
+  }
+  if (expired) {
+    return (
+      <span className={styles.notReserved} data-hold="expired">
+        Your hold ran out; the item is still in your <Link href={routes.cart}>cart</Link>. Add it again to reserve it.
+      </span>
+    );
+  }
+  return (
+    <span className={styles.notReserved} data-hold="not-reserved">
+      In your cart, not reserved — {line.available > 0 ? `only ${line.available} available` : "none available right now"}.{" "}
+      <Link href={routes.cart}>View cart</Link>
+    </span>
+  );
+}

@@ -1,0 +1,78 @@
+import Link from "next/link";
+import { HoldCountdown, LocalClock } from "@/components/cart/hold-countdown";
+import { Badge } from "@/components/ui/badge";
+import { db } from "@/lib/db";
+import { pluralize } from "@/lib/format";
+import { listHoldsForListing } from "@/lib/holds/listing-holds";
+
+/**
+ * Who is holding this listing's stock right now: live cart holds and pending orders, each
+ * with its expiry. Customers are shown by initial only.
+ */
+export async function ListingHolds({ shopId, listingId }: { shopId: string; listingId: string }) {
+  const data = await listHoldsForListing(db(), shopId, listingId);
+  if (!data) return null;
+  const serverNow = data.now.toISOString();
+  const inCarts = data.holds.filter((hold) => hold.kind === "cart" && !hold.lapsed);
+  const inOrders = data.holds.filter((hold) => hold.kind === "order" && !hold.lapsed);
+  const units = (holds: typeof data.holds) => holds.reduce((sum, hold) => sum + hold.quantity, 0);
+
+  return (
+    <section className="section" aria-labelledby="holds-heading" data-testid="listing-holds">
+      <div className="section-heading">
+        <h2 id="holds-heading">Reserved stock</h2>
+        <span className="muted">
+          {pluralize(units(inCarts), "unit")} in carts · {pluralize(units(inOrders), "unit")} in orders awaiting payment
+        </span>
+      </div>
+      {data.holds.length === 0 ? (
+        <p className="muted">Nobody is holding this listing right now.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Held by</th>
+                <th scope="col">For</th>
+                <th scope="col" className="numeric">Units</th>
+                <th scope="col">Expires</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.holds.map((hold) => (
+                <tr key={hold.id}>
+                  <td>{hold.customer}</td>
+                  <td>
+                    {hold.kind === "cart" ? (
+                      <Badge tone="accent">Cart</Badge>
+                    ) : (
+                      <>
+                        <Badge tone="warning">Order awaiting payment</Badge>{" "}
+                        <span className="muted">#{hold.orderId?.slice(0, 8)}</span>
+                      </>
+                    )}
+                  </td>
+                  <td className="numeric">{hold.quantity}</td>
+                  <td>
+                    {hold.lapsed ? (
+                      <span className="muted">Lapsed: no longer blocks buyers, tidied at the next sweep</span>
+                    ) : (
+                      <>
+                        <LocalClock iso={hold.expiresAt.toISOString()} /> ·{" "}
+                        <HoldCountdown expiresAt={hold.expiresAt.toISOString()} serverNow={serverNow} />
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="muted">
+        Holds end by themselves: cart holds after the cart hold time, orders at their payment deadline. See{" "}
+        <Link href="#history-heading">the stock history</Link> for every reservation and release.
+      </p>
+    </section>
+  );
+}

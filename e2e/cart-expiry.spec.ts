@@ -1,0 +1,122 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO_USERS } from "../scripts/demo-data";
+
+// The second e2e server runs the same app with CART_HOLD_TTL=4s (scripts/e2e-server.ts).
+const port = Number(process.env.E2E_PORT ?? 3100);
+const fastServer = `http://localhost:${port + 1}`;
+const CRON_SECRET = "e2e-cron-secret-0123456789";
+const PASSWORD = "cart-expiry-password-42";
+
+function newPerson(role: string) {
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+  const digits = String(Math.floor(Math.random() * 9_000_000) + 1_000_000);
+  return { name: `${role} ${tag}`, email: `${role}-${tag}@example.test`, phone: `+358 50 ${digits}`, tag };
+}
+
+async function signUpCustomer(browser: Browser, role: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: fastServer });
+  const page = await context.newPage();
+  const person = newPerson(role);
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(person.name);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Phone").fill(person.phone);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator(".account-menu__name")).toHaveText(person.name);
+  return page;
+}
+
+/** A seeded owner lists a fresh product with exactly one unit; returns its catalogue path. */
+async function listOneUnit(browser: Browser): Promise<string> {
+  const context = await browser.newContext({ baseURL: fastServer });
+  const page = await context.newPage();
+  const owner = DEMO_USERS.owner2;
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator(".account-menu__name")).toHaveText(owner.name);
+
+  await page.goto("/dashboard/listings/new");
+  await page.getByLabel("Brand").fill("Hourglass");
+  await page.getByLabel("Model").fill(`Last One ${newPerson("x").tag}`);
+  await page.getByLabel("Price (€)").fill("19.90");
+  await page.getByLabel("Units in stock").fill("1");
+  await page.getByRole("button", { name: "List product" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/listings\/[0-9a-f-]{36}$/);
+  const productPath = await page.getByRole("link", { name: "View in the catalogue" }).getAttribute("href");
+  await context.close();
+  if (!productPath) throw new Error("no catalogue link on the listing page");
+  return productPath;
+}
+
+test("one unit, two customers: the first holds it with a countdown, the second gets it once the hold expires", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const productPath = await listOneUnit(browser);
+  const [alice, bob] = await Promise.all([signUpCustomer(browser, "alice"), signUpCustomer(browser, "bob")]);
+
+  // Bob is looking at the product page before anyone adds it.
+  await bob.goto(productPath);
+  const bobRow = bob.getByTestId("listing-row");
+  await expect(bobRow.getByTestId("live-availability")).toContainText("Only 1 left");
+
+  // Alice adds the only unit: it is reserved for her, with a live countdown (4 s holds here).
+  await alice.goto(productPath);
+  const aliceRow = alice.getByTestId("listing-row");
+  await aliceRow.getByRole("button", { name: "Add to cart" }).click();
+  const aliceStatus = aliceRow.getByTestId("add-to-cart-status");
+  await expect(aliceStatus).toContainText("Reserved for you until");
+  await expect(aliceStatus.getByTestId("hold-countdown")).toHaveText(/^0:0[0-4] left$/);
+  await expect(alice.getByTestId("cart-count")).toHaveText("1");
+
+  // Bob's page, not reloaded, sees it go: sold out, one in someone else's cart.
+  await expect(bobRow.getByTestId("live-availability")).toContainText("Sold out");
+  await expect(bobRow.getByTestId("live-availability")).toContainText("1 in other carts");
+
+  // The hold runs out. No sweep is needed: Bob's page shows it free again and he gets it.
+  await expect(aliceStatus).toContainText("Your hold ran out", { timeout: 8_000 });
+  await expect(bobRow.getByTestId("live-availability")).toContainText("Only 1 left", { timeout: 8_000 });
+  await bobRow.getByRole("button", { name: "Add to cart" }).click();
+  const bobStatus = bobRow.getByTestId("add-to-cart-status");
+  await expect(bobStatus).toContainText("Reserved for you until");
+  await expect(bobStatus.getByTestId("hold-countdown")).toBeVisible();
+
+  // Alice's item is still in her cart, shown as not reserved; Bob's cart shows his hold.
+  await alice.goto("/cart");
+  const aliceLine = alice.getByTestId("cart-line");
+  await expect(aliceLine).toHaveAttribute("data-status", "not-reserved");
+  await expect(aliceLine.getByTestId("hold-state")).toContainText("Not reserved — sold out right now");
+  await bob.goto("/cart");
+  await expect(bob.getByTestId("cart-line").getByTestId("hold-state")).toContainText("Reserved for you");
+});
+
+test("placing an order turns the cart into one order that waits for payment", async ({ browser }) => {
+  const productPath = await listOneUnit(browser);
+  const carol = await signUpCustomer(browser, "carol");
+  await carol.goto(productPath);
+  await carol.getByTestId("listing-row").getByRole("button", { name: "Add to cart" }).click();
+  await expect(carol.getByTestId("add-to-cart-status")).toContainText("Reserved for you");
+
+  await carol.goto("/checkout");
+  // A double click still makes one order (the form carries one idempotency key).
+  await carol.getByTestId("place-order").dblclick();
+  await expect(carol).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  await expect(carol.getByTestId("order-status")).toHaveAttribute("data-status", "PENDING_PAYMENT");
+  await expect(carol.getByTestId("payment-note")).toContainText("Payment opens soon");
+  await expect(carol.getByTestId("payment-note").getByTestId("hold-countdown")).toHaveText(/^2[34]:\d\d:\d\d left$/);
+  await carol.goto("/orders");
+  await expect(carol.getByTestId("orders").getByRole("row")).toHaveCount(2);
+  await carol.goto("/cart");
+  await expect(carol.getByRole("heading", { name: "Your cart is empty" })).toBeVisible();
+});
+
+test("cron routes refuse a missing or wrong secret and answer with counts for the right one", async ({ request }) => {
+  for (const path of ["/api/cron/release-holds", "/api/cron/cancel-unpaid-orders"]) {
+    expect((await request.get(path)).status()).toBe(401);
+    expect((await request.get(path, { headers: { authorization: "Bearer not-the-secret" } })).status()).toBe(401);
+    const response = await request.get(path, { headers: { authorization: `Bearer ${CRON_SECRET}` } });
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true });
+  }
+});

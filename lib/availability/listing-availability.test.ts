@@ -1,0 +1,58 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createCustomers, createShop } from "../../scripts/vitest/cart-fixtures";
+import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
+import { addToCart } from "../cart/cart-lines";
+import { listHoldsForListing } from "../holds/listing-holds";
+import { placeOrder } from "../orders/place-order";
+import { getListingAvailability } from "./listing-availability";
+
+const HOUR = 3_600_000;
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await useTestDatabase();
+});
+
+describe("live availability and the owner's view of holds", () => {
+  it("counts other carts, the viewer's own hold and pending orders; expired holds are free at once (I3)", async () => {
+    const shop = await createShop(t.prisma, "Availability Goods");
+    const listingId = await shop.listing(6);
+    const [ann, ben, cy, dee] = await createCustomers(t.prisma, 4, "avail");
+    await addToCart(t.prisma, { userId: ann!, listingId, quantity: 2, ttlMs: HOUR });
+    await addToCart(t.prisma, { userId: ben!, listingId, quantity: 1, ttlMs: HOUR });
+    await addToCart(t.prisma, { userId: cy!, listingId, quantity: 1, ttlMs: 300 });
+    await addToCart(t.prisma, { userId: dee!, listingId, quantity: 1, ttlMs: HOUR });
+    const placed = await placeOrder(t.prisma, {
+      userId: dee!,
+      idempotencyKey: crypto.randomUUID(),
+      continueWithoutSoldOut: false,
+      cartTtlMs: HOUR,
+      paymentTtlMs: 24 * HOUR,
+    });
+    expect(placed.ok).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+
+    // Cy's hold has lapsed but nothing tidied it: it already counts as available.
+    const forBen = await getListingAvailability(t.prisma, listingId, ben!);
+    expect(forBen).toMatchObject({ onHand: 6, available: 2, inOtherCarts: 2, inPendingOrders: 1, active: true });
+    expect(forBen?.yours).toMatchObject({ quantity: 1 });
+    expect(Date.parse(forBen!.yours!.expiresAt) - Date.parse(forBen!.now)).toBeGreaterThan(HOUR - 60_000);
+
+    const anonymous = await getListingAvailability(t.prisma, listingId, null);
+    expect(anonymous).toMatchObject({ available: 2, inOtherCarts: 3, yours: null });
+    expect(await getListingAvailability(t.prisma, crypto.randomUUID(), null)).toBeNull();
+
+    // The owner sees every ACTIVE hold with its expiry, customers masked to an initial.
+    const holds = await listHoldsForListing(t.prisma, shop.shopId, listingId);
+    expect(holds).toMatchObject({ onHand: 6, reserved: 5 });
+    expect(holds!.holds.map((hold) => [hold.kind, hold.quantity, hold.lapsed, hold.customer]).sort()).toEqual([
+      ["cart", 1, false, "A."],
+      ["cart", 1, true, "A."],
+      ["cart", 2, false, "A."],
+      ["order", 1, false, "A."],
+    ]);
+    // Another shop cannot look at this listing's holds.
+    const other = await createShop(t.prisma, "Nosy Goods");
+    expect(await listHoldsForListing(t.prisma, other.shopId, listingId)).toBeNull();
+  });
+});

@@ -1,0 +1,103 @@
+// What the cart page shows. Read with the database clock: `now` comes back with the
+// expiries, so a countdown in a browser whose clock is off still ends when the hold does.
+import { Prisma, type Tx } from "../prisma";
+import type { LineHoldStatus } from "../holds/reserve-hold";
+
+export interface CartLineView {
+  id: string;
+  listingId: string;
+  productTitle: string;
+  productSlug: string;
+  imageUrl: string | null;
+  shopName: string;
+  unitPriceCents: number;
+  currency: string;
+  quantity: number;
+  /** Units of this line covered by a live hold. */
+  held: number;
+  status: LineHoldStatus;
+  /** When the live hold ends; null when the line holds nothing. */
+  expiresAt: Date | null;
+  /** Units nobody holds right now; the line could hold up to held + available. */
+  available: number;
+  listingActive: boolean;
+}
+
+export interface CartView {
+  lines: CartLineView[];
+  subtotalCents: number;
+  currency: string;
+  itemCount: number;
+  now: Date;
+}
+
+interface CartRow {
+  id: string;
+  listing_id: string;
+  title: string;
+  slug: string;
+  image_url: string | null;
+  shop_name: string;
+  price_cents: number;
+  currency: string;
+  quantity: number;
+  held: number | null;
+  expires_at: Date | null;
+  available: number;
+  active: boolean;
+  now: Date;
+}
+
+export async function getCartView(tx: Tx, userId: string): Promise<CartView> {
+  // An ACTIVE hold past expires_at counts as free here too (I3): it blocks nobody.
+  const rows = await tx.$queryRaw<CartRow[]>(Prisma.sql`
+    SELECT ci.id::text, ci.listing_id::text, p.title, p.slug,
+           COALESCE(l.image_url, p.image_url) AS image_url, s.name AS shop_name,
+           l.price_cents, l.currency, ci.quantity,
+           h.quantity AS held, h.expires_at,
+           (l.on_hand - l.reserved + COALESCE((
+              SELECT SUM(x.quantity) FROM holds x
+               WHERE x.listing_id = l.id AND x.status = 'ACTIVE' AND x.expires_at <= now()), 0))::int AS available,
+           l.active, now() AS now
+      FROM carts c
+      JOIN cart_items ci ON ci.cart_id = c.id
+      JOIN listings l ON l.id = ci.listing_id
+      JOIN products p ON p.id = l.product_id
+      JOIN shops s ON s.id = l.shop_id
+      LEFT JOIN holds h ON h.cart_item_id = ci.id AND h.status = 'ACTIVE' AND h.expires_at > now()
+     WHERE c.user_id = ${userId}::uuid
+     ORDER BY ci.created_at, ci.id`);
+
+  const lines = rows.map((row): CartLineView => {
+    const held = row.held ?? 0;
+    return {
+      id: row.id,
+      listingId: row.listing_id,
+      productTitle: row.title,
+      productSlug: row.slug,
+      imageUrl: row.image_url,
+      shopName: row.shop_name,
+      unitPriceCents: row.price_cents,
+      currency: row.currency,
+      quantity: row.quantity,
+      held,
+      status: held >= row.quantity ? "reserved" : held > 0 ? "partial" : "not-reserved",
+      expiresAt: held > 0 ? row.expires_at : null,
+      available: Math.max(0, row.available),
+      listingActive: row.active,
+    };
+  });
+  const now = rows[0]?.now ?? (await dbNow(tx));
+  return {
+    lines,
+    subtotalCents: lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0),
+    currency: lines[0]?.currency ?? "EUR",
+    itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
+    now,
+  };
+}
+
+export async function dbNow(tx: Tx): Promise<Date> {
+  const rows = await tx.$queryRaw<{ now: Date }[]>(Prisma.sql`SELECT now() AS now`);
+  return rows[0]?.now ?? new Date();
+}

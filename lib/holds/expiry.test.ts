@@ -1,0 +1,135 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createCustomers, createShop, listingLevels, type ShopFixture } from "../../scripts/vitest/cart-fixtures";
+import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
+import { auditInvariants } from "../audit/audit";
+import { addToCart, setCartQuantity } from "../cart/cart-lines";
+import { getCartView } from "../cart/cart-view";
+import { sweepExpiredHolds } from "./expire-holds";
+
+const SECOND = 1_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let t: TestDatabase;
+let shop: ShopFixture;
+
+beforeAll(async () => {
+  t = await useTestDatabase();
+  shop = await createShop(t.prisma, "Expiry Goods");
+});
+
+async function expectCleanAudit() {
+  const report = await auditInvariants(t.prisma);
+  expect(report.violations).toEqual([]);
+}
+
+describe("an expired hold never blocks another buyer (I3)", () => {
+  it("frees the stock for the next buyer with no sweep, and keeps the item in the first cart", async () => {
+    const listingId = await shop.listing(1);
+    const [alice, bob, carol] = await createCustomers(t.prisma, 3, "lazy");
+    if (!alice || !bob || !carol) throw new Error("fixtures");
+
+    const first = await addToCart(t.prisma, { userId: alice, listingId, quantity: 1, ttlMs: SECOND });
+    expect(first).toMatchObject({ ok: true, line: { status: "reserved" } });
+    const blocked = await addToCart(t.prisma, { userId: bob, listingId, quantity: 1, ttlMs: SECOND });
+    expect(blocked).toMatchObject({ ok: true, line: { status: "not-reserved", available: 0 } });
+
+    await sleep(1_200);
+    // Nothing has tidied Alice's hold: it is still ACTIVE in the table, past its expiry.
+    expect(await t.prisma.hold.count({ where: { listingId, status: "ACTIVE" } })).toBe(1);
+
+    const won = await addToCart(t.prisma, { userId: carol, listingId, quantity: 1, ttlMs: 60 * SECOND });
+    expect(won).toMatchObject({ ok: true, line: { status: "reserved", held: 1 } });
+
+    const aliceHold = await t.prisma.hold.findFirstOrThrow({ where: { userId: alice, listingId } });
+    expect(aliceHold.status).toBe("EXPIRED");
+    expect(aliceHold.endedAt).not.toBeNull();
+    const expireRows = await t.prisma.inventoryMovement.findMany({ where: { holdId: aliceHold.id, kind: "EXPIRE" } });
+    expect(expireRows.map((row) => row.reservedDelta)).toEqual([-1]);
+    expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 1, reserved: 1 });
+
+    // Alice's line is still in her cart, shown as not reserved, with nothing left to take.
+    const cart = await getCartView(t.prisma, alice);
+    expect(cart.lines).toEqual([expect.objectContaining({ listingId, quantity: 1, held: 0, status: "not-reserved", available: 0, expiresAt: null })]);
+    await expectCleanAudit();
+  });
+
+  it("re-reserves a customer's own expired line when they touch it again", async () => {
+    const listingId = await shop.listing(2);
+    const [dave] = await createCustomers(t.prisma, 1, "own");
+    const added = await addToCart(t.prisma, { userId: dave!, listingId, quantity: 1, ttlMs: SECOND });
+    if (!added.ok) throw new Error("add failed");
+    await sleep(1_200);
+
+    const raised = await setCartQuantity(t.prisma, { userId: dave!, cartItemId: added.line.cartItemId, quantity: 2, ttlMs: 60 * SECOND });
+    expect(raised).toMatchObject({ ok: true, line: { status: "reserved", held: 2 } });
+    if (!raised.ok || !("line" in raised)) throw new Error("raise failed");
+    expect(raised.line.holdId).not.toBe(added.line.holdId);
+    expect(raised.line.expiresAt!.getTime() - raised.line.now.getTime()).toBeGreaterThan(50 * SECOND);
+    expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 2, reserved: 2 });
+    await expectCleanAudit();
+  });
+
+  it("two sweeps at once release each expired hold exactly once", async () => {
+    const listings = await Promise.all([shop.listing(11), shop.listing(10), shop.listing(10)]);
+    const customers = await createCustomers(t.prisma, 30, "swept");
+    await Promise.all(
+      customers.map((userId, i) => addToCart(t.prisma, { userId, listingId: listings[i % 3]!, quantity: 1, ttlMs: SECOND })),
+    );
+    // One hold that has not expired must survive both sweeps.
+    const [keeper] = await createCustomers(t.prisma, 1, "keeper");
+    await addToCart(t.prisma, { userId: keeper!, listingId: listings[0]!, quantity: 1, ttlMs: 60 * SECOND });
+    await sleep(1_200);
+
+    const [one, two] = await Promise.all([
+      sweepExpiredHolds(t.newClient(4), { batchSize: 7 }),
+      sweepExpiredHolds(t.newClient(4), { batchSize: 7 }),
+    ]);
+    console.log(`concurrent hold sweeps: ${one.expiredHolds} + ${two.expiredHolds} holds expired (${one.batches}+${two.batches} batches)`);
+    expect(one.expiredHolds + two.expiredHolds).toBe(30);
+    expect(one.unitsFreed + two.unitsFreed).toBe(30);
+
+    const again = await sweepExpiredHolds(t.prisma, { batchSize: 7 });
+    expect(again.expiredHolds).toBe(0);
+
+    const expireRows = await t.prisma.inventoryMovement.groupBy({
+      by: ["holdId"],
+      where: { kind: "EXPIRE", listingId: { in: listings } },
+      _count: { _all: true },
+    });
+    expect(expireRows).toHaveLength(30);
+    expect(expireRows.every((row) => row._count._all === 1)).toBe(true);
+    expect(await t.prisma.hold.count({ where: { listingId: { in: listings }, status: "ACTIVE" } })).toBe(1);
+    expect(await listingLevels(t.prisma, listings[0]!)).toEqual({ onHand: 11, reserved: 1 });
+    expect(await listingLevels(t.prisma, listings[1]!)).toEqual({ onHand: 10, reserved: 0 });
+    await expectCleanAudit();
+  });
+
+  it("lazy expiry and sweeps racing over the same expired holds count each one once", async () => {
+    const listings = await Promise.all([shop.listing(5), shop.listing(5), shop.listing(5), shop.listing(5)]);
+    const early = await createCustomers(t.prisma, 20, "early");
+    await Promise.all(
+      early.map((userId, i) => addToCart(t.prisma, { userId, listingId: listings[i % 4]!, quantity: 1, ttlMs: SECOND })),
+    );
+    await sleep(1_200);
+
+    // Buyers on every listing and two sweeps at the same moment: each expired hold is tidied
+    // by whichever gets there first, never twice, and every buyer gets a unit.
+    const late = await createCustomers(t.prisma, 20, "late");
+    const racers = t.newClient(8);
+    const [bought, sweepA, sweepB] = await Promise.all([
+      Promise.all(late.map((userId, i) => addToCart(racers, { userId, listingId: listings[i % 4]!, quantity: 1, ttlMs: 60 * SECOND }))),
+      sweepExpiredHolds(t.newClient(2), { batchSize: 3 }),
+      sweepExpiredHolds(t.newClient(2), { batchSize: 3 }),
+    ]);
+    const swept = sweepA.expiredHolds + sweepB.expiredHolds;
+    console.log(`lazy expiry vs sweeps: sweeps expired ${swept} holds, buyers' lazy expiry ${20 - swept}`);
+
+    expect(bought.every((result) => result.ok && result.line.status === "reserved")).toBe(true);
+    for (const listingId of listings) {
+      expect(await t.prisma.hold.count({ where: { listingId, status: "EXPIRED" } })).toBe(5);
+      expect(await t.prisma.hold.count({ where: { listingId, status: "ACTIVE" } })).toBe(5);
+      expect(await t.prisma.inventoryMovement.count({ where: { listingId, kind: "EXPIRE" } })).toBe(5);
+      expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 5, reserved: 5 });
+    }
+    await expectCleanAudit();
+  });
+});

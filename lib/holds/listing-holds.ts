@@ -1,0 +1,61 @@
+// What the shop owner sees of a listing's reservations: live cart holds and pending orders
+// holding stock, with their expiry. Customers appear masked: the owner needs to know how
+// much is held and until when, not by whom.
+import { Prisma, type Tx } from "../prisma";
+
+export interface ListingHoldView {
+  id: string;
+  kind: "cart" | "order";
+  quantity: number;
+  /** "Alice B." -> "A." */
+  customer: string;
+  expiresAt: Date;
+  /** Past its expiry but not tidied yet: it already blocks nobody. */
+  lapsed: boolean;
+  orderId: string | null;
+}
+
+export interface ListingHolds {
+  listingId: string;
+  onHand: number;
+  reserved: number;
+  holds: ListingHoldView[];
+  now: Date;
+}
+
+/** Null when the listing is not this shop's. */
+export async function listHoldsForListing(tx: Tx, shopId: string, listingId: string): Promise<ListingHolds | null> {
+  const listing = await tx.$queryRaw<{ on_hand: number; reserved: number; now: Date }[]>(Prisma.sql`
+    SELECT on_hand, reserved, now() AS now FROM listings
+     WHERE id = ${listingId}::uuid AND shop_id = ${shopId}::uuid`);
+  const head = listing[0];
+  if (!head) return null;
+  const rows = await tx.$queryRaw<
+    { id: string; order_id: string | null; quantity: number; name: string; expires_at: Date; lapsed: boolean }[]
+  >(Prisma.sql`
+    SELECT h.id::text, h.order_id::text, h.quantity, u.name, h.expires_at, h.expires_at <= now() AS lapsed
+      FROM holds h JOIN users u ON u.id = h.user_id
+     WHERE h.listing_id = ${listingId}::uuid AND h.status = 'ACTIVE'
+     ORDER BY h.expires_at
+     LIMIT 200`);
+  return {
+    listingId,
+    onHand: head.on_hand,
+    reserved: head.reserved,
+    holds: rows.map((row) => ({
+      id: row.id,
+      kind: row.order_id ? "order" : "cart",
+      quantity: row.quantity,
+      customer: maskName(row.name),
+      expiresAt: row.expires_at,
+      lapsed: row.lapsed,
+      orderId: row.order_id,
+    })),
+    now: head.now,
+  };
+}
+
+function maskName(name: string): string {
+  const initial = name.trim().charAt(0).toUpperCase();
+  return initial ? `${initial}.` : "Customer";
+}

@@ -1,0 +1,151 @@
+// Placing an order from the cart (I4, I9): one order per submission, the cart's holds become
+// the order's holds until its payment deadline, and a line whose hold expired is reserved
+// again — or reported plainly when it sold out meanwhile.
+import { contendedTx, withRetry } from "../db-retry";
+import { expireHoldsOnListings } from "../holds/expire-holds";
+import { reserveHold } from "../holds/reserve-hold";
+import { Prisma, type Db, type Tx } from "../prisma";
+import { sqlInterval } from "../sql-time";
+
+export interface PlaceOrderInput {
+  userId: string;
+  /** From the checkout form: the same submission sent twice yields the same order. */
+  idempotencyKey: string;
+  /** The customer saw the sold-out lines and chose to order the rest. */
+  continueWithoutSoldOut: boolean;
+  /** CART_HOLD_TTL: for re-reserving lines whose hold ran out (they stay in the cart if refused). */
+  cartTtlMs: number;
+  /** ORDER_PAYMENT_TTL: the order's holds last until its payment deadline. */
+  paymentTtlMs: number;
+}
+
+export interface SoldOutLine {
+  cartItemId: string;
+  listingId: string;
+  productTitle: string;
+  wanted: number;
+  /** Units still free (0 when sold out, fewer than wanted otherwise). */
+  available: number;
+}
+
+export type PlaceOrderResult =
+  | { ok: true; orderId: string; existing: boolean; skipped: SoldOutLine[] }
+  | { ok: false; reason: "empty-cart" }
+  | { ok: false; reason: "sold-out"; soldOut: SoldOutLine[] }
+  | { ok: false; reason: "nothing-left"; soldOut: SoldOutLine[] };
+
+type Refusal = Extract<PlaceOrderResult, { ok: false }>;
+
+/** Thrown inside the transaction to undo it (the order row included) and return a refusal. */
+class OrderRefused extends Error {
+  constructor(readonly result: Refusal) {
+    super(result.reason);
+  }
+}
+
+export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceOrderResult> {
+  try {
+    return await withRetry(() => db.$transaction((tx) => placeOrderIn(tx, input), contendedTx));
+  } catch (error) {
+    if (error instanceof OrderRefused) return error.result;
+    throw error;
+  }
+}
+
+interface CartLineRow {
+  id: string;
+  listing_id: string;
+  title: string;
+}
+
+async function placeOrderIn(tx: Tx, input: PlaceOrderInput): Promise<PlaceOrderResult> {
+  // The key claims the submission first: a concurrent duplicate waits here on the unique
+  // index until this transaction ends, then finds the order (or, after a refusal, retries).
+  const inserted = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+    INSERT INTO orders (id, user_id, idempotency_key, payment_deadline)
+    VALUES (gen_random_uuid(), ${input.userId}::uuid, ${input.idempotencyKey}, now() + ${sqlInterval(input.paymentTtlMs)})
+    ON CONFLICT (user_id, idempotency_key) DO NOTHING
+    RETURNING id::text`);
+  const orderId = inserted[0]?.id;
+  if (!orderId) {
+    const existing = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+      SELECT id::text FROM orders WHERE user_id = ${input.userId}::uuid AND idempotency_key = ${input.idempotencyKey}`);
+    const id = existing[0]?.id;
+    if (!id) throw new Error("idempotency key conflict without an order");
+    return { ok: true, orderId: id, existing: true, skipped: [] };
+  }
+
+  // Listing order: every multi-listing step locks listing rows in the same order (no deadlocks).
+  const lines = await tx.$queryRaw<CartLineRow[]>(Prisma.sql`
+    SELECT ci.id::text, ci.listing_id::text, p.title
+      FROM cart_items ci
+      JOIN carts c ON c.id = ci.cart_id
+      JOIN listings l ON l.id = ci.listing_id
+      JOIN products p ON p.id = l.product_id
+     WHERE c.user_id = ${input.userId}::uuid
+     ORDER BY ci.listing_id
+       FOR UPDATE OF ci`);
+  if (lines.length === 0) throw new OrderRefused({ ok: false, reason: "empty-cart" });
+
+  // Tidy every line's listing in one statement before holding any listing row: reserveHold
+  // then rarely has an expired hold to wait for while this transaction holds a listing.
+  await expireHoldsOnListings(tx, lines.map((line) => line.listing_id));
+
+  const ordered: { cartItemId: string; holdId: string }[] = [];
+  const soldOut: SoldOutLine[] = [];
+  for (const line of lines) {
+    // Keeps a live hold as it is, re-reserves an expired one, grows a partial one.
+    const hold = await reserveHold(tx, { cartItemId: line.id, listingId: line.listing_id, ttlMs: input.cartTtlMs });
+    if (hold?.status === "reserved" && hold.holdId) {
+      ordered.push({ cartItemId: line.id, holdId: hold.holdId });
+    } else {
+      soldOut.push({
+        cartItemId: line.id,
+        listingId: line.listing_id,
+        productTitle: line.title,
+        wanted: hold?.wanted ?? 0,
+        available: (hold?.available ?? 0) + (hold?.held ?? 0),
+      });
+    }
+  }
+  if (ordered.length === 0) throw new OrderRefused({ ok: false, reason: "nothing-left", soldOut });
+  if (soldOut.length > 0 && !input.continueWithoutSoldOut) {
+    throw new OrderRefused({ ok: false, reason: "sold-out", soldOut });
+  }
+
+  const holdIds = ordered.map((line) => line.holdId);
+  const lineIds = ordered.map((line) => line.cartItemId);
+  // The holds are locked by this transaction since reserveHold: moving them cannot race.
+  const rows = await tx.$queryRaw<{ moved: number; items: number }[]>(Prisma.sql`
+    WITH ord AS (
+      SELECT id, payment_deadline FROM orders WHERE id = ${orderId}::uuid
+    ), moved AS (
+      UPDATE holds h SET order_id = ord.id, cart_item_id = NULL, expires_at = ord.payment_deadline
+        FROM ord
+       WHERE h.id = ANY(${holdIds}::uuid[]) AND h.status = 'ACTIVE'
+       RETURNING h.id
+    ), items AS (
+      INSERT INTO order_items (id, order_id, listing_id, quantity, unit_price_cents)
+      SELECT gen_random_uuid(), ${orderId}::uuid, ci.listing_id, ci.quantity, l.price_cents
+        FROM cart_items ci JOIN listings l ON l.id = ci.listing_id
+       WHERE ci.id = ANY(${lineIds}::uuid[])
+      RETURNING quantity, unit_price_cents
+    ), totals AS (
+      UPDATE orders o
+         SET subtotal_cents = t.subtotal, total_cents = t.subtotal, currency = t.currency
+        FROM (SELECT SUM(i.quantity * i.unit_price_cents)::int AS subtotal,
+                     (SELECT MIN(l.currency) FROM cart_items ci JOIN listings l ON l.id = ci.listing_id
+                       WHERE ci.id = ANY(${lineIds}::uuid[])) AS currency
+                FROM items i) t
+       WHERE o.id = ${orderId}::uuid
+       RETURNING o.id
+    ), removed AS (
+      DELETE FROM cart_items WHERE id = ANY(${lineIds}::uuid[])
+    )
+    SELECT (SELECT COUNT(*) FROM moved)::int AS moved, (SELECT COUNT(*) FROM items)::int AS items`);
+  const counts = rows[0];
+  if (!counts || counts.moved !== holdIds.length || counts.items !== lineIds.length) {
+    throw new Error(`order ${orderId}: moved ${counts?.moved} of ${holdIds.length} holds`);
+  }
+  return { ok: true, orderId, existing: false, skipped: soldOut };
+}

@@ -1,0 +1,69 @@
+// The README's run command: one process that brings the whole storefront up on this machine.
+//   1. PostgreSQL: DATABASE_URL if set, else the embedded server (data in .data/postgres)
+//   2. migrations, then the demo data (once: skipped when shops exist)
+//   3. `next build` (skip with --no-build when a build is current) and `next start` on PORT
+//   4. the cron sweeps on a timer, as Vercel cron would call them in production
+import { resolveDatabase } from "./lib/database";
+import { assertPortFree } from "./lib/embedded-postgres";
+import { runNextBuild, spawnNext, waitForHttp } from "./lib/next-server";
+import { applyMigrations } from "./lib/schema-engine";
+import { loadLocalSecrets } from "./lib/secrets";
+import { startSweepTimer } from "./lib/sweep-timer";
+import { seedDemoData } from "./seed";
+
+const startedAt = Date.now();
+const port = Number(process.env.PORT ?? 3000);
+const sweepEveryMs = Number(process.env.SWEEP_INTERVAL_MS ?? 5_000);
+const say = (line: string) => console.log(`\x1b[36m[demo]\x1b[0m ${line}`);
+
+async function main() {
+  await assertPortFree(port).catch((error: Error) => {
+    throw new Error(`${error.message.replace(/\(see README.*\)/, "")} Set PORT to serve the storefront elsewhere, e.g. PORT=3001 npm run demo`);
+  });
+
+  const database = await resolveDatabase(say);
+  const cleanups: (() => unknown)[] = [() => database.stop()];
+  const shutdown = async (code: number) => {
+    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    const applied = await applyMigrations(database.url);
+    say(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+    const secrets = await loadLocalSecrets();
+    // The demo accounts' contact claims are keyed with the server's HMAC secret.
+    say(await seedDemoData(database.url, { force: false, contactSecret: secrets.CONTACT_HMAC_SECRET }));
+
+    const env = { ...secrets, DATABASE_URL: database.url, NEXTAUTH_URL: `http://localhost:${port}` };
+    if (!process.argv.includes("--no-build")) {
+      say("building the storefront (next build)…");
+      await runNextBuild(env);
+    }
+
+    const server = spawnNext({ mode: "start", port, env });
+    cleanups.push(() => server.kill("SIGTERM"));
+    server.on("exit", (code) => void shutdown(code ?? 1));
+    await waitForHttp(`http://localhost:${port}/`, 120_000);
+
+    const stopSweeps = startSweepTimer({
+      baseUrl: `http://localhost:${port}`,
+      cronSecret: secrets.CRON_SECRET,
+      intervalMs: sweepEveryMs,
+      log: say,
+    });
+    cleanups.push(stopSweeps);
+
+    say(`storefront ready at http://localhost:${port} (${((Date.now() - startedAt) / 1000).toFixed(1)} s). Ctrl+C stops it and the database.`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await shutdown(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+// Test data for the cart, hold and order races: a shop with listings received through the
+// ledger, and customers claimed like real sign-ups (fixtures.ts), so the audit stays clean.
+import { randomUUID } from "node:crypto";
+import { productIdentityKey } from "../../lib/catalog/identity";
+import { receiveStock } from "../../lib/inventory/movements";
+import type { Db } from "../../lib/prisma";
+import { createTestUsers } from "./fixtures";
+
+export interface ShopFixture {
+  ownerId: string;
+  shopId: string;
+  /** Creates a listing with `stock` units received through the ledger. */
+  listing(stock: number, options?: { priceCents?: number; title?: string }): Promise<string>;
+}
+
+export async function createShop(prisma: Db, name = "Race Goods"): Promise<ShopFixture> {
+  const tag = randomUUID().slice(0, 8);
+  const [ownerId] = await createTestUsers(prisma, 1, `${name} owner`);
+  if (!ownerId) throw new Error("owner fixture");
+  const shop = await prisma.shop.create({ data: { slug: `shop-${tag}`, name, ownerId } });
+  return {
+    ownerId,
+    shopId: shop.id,
+    async listing(stock, options = {}) {
+      const id = randomUUID().slice(0, 8);
+      const product = await prisma.product.create({
+        data: {
+          slug: `item-${id}`,
+          identityKey: productIdentityKey("Race", `Item ${id}`),
+          brand: "Race",
+          model: `Item ${id}`,
+          title: options.title ?? `Race item ${id}`,
+        },
+      });
+      const listing = await prisma.listing.create({
+        data: { shopId: shop.id, productId: product.id, priceCents: options.priceCents ?? 2500 },
+      });
+      if (stock > 0) await receiveStock(prisma, { listingId: listing.id, quantity: stock, reason: "test stock" });
+      return listing.id;
+    },
+  };
+}
+
+/** `count` customers with distinct contacts; returns their ids in creation order. */
+export function createCustomers(prisma: Db, count: number, prefix = "buyer"): Promise<string[]> {
+  return createTestUsers(prisma, count, prefix);
+}
+
+export async function listingLevels(prisma: Db, listingId: string) {
+  const listing = await prisma.listing.findUniqueOrThrow({ where: { id: listingId }, select: { onHand: true, reserved: true } });
+  return listing;
+}
