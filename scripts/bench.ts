@@ -91,11 +91,13 @@ async function run(prisma: Db) {
     placeOrder(prisma, { userId: customers[i]!, idempotencyKey: `bench-${i}`, continueWithoutSoldOut: true, cartTtlMs: HOUR, paymentTtlMs: HOUR }),
     (results) => `${results.filter((r) => r.ok).length} orders`);
 
-  // 4. Expiry: holds that ran out, tidied by the sweep in batches.
+  // 4. Expiry: a crowd of cart holds that ran out, tidied by the sweep in batches. The holds
+  // are made with a long TTL and then aged in one UPDATE: with a short TTL, the buyers' own
+  // lazy expiry (I3) would free most of them before the sweep got there.
   const expiring = await listing(prisma, owner.shopId, owner.userId, "Expiring", ops);
   const more = await createTestUsers(prisma, ops, "bench-expiring");
-  await Promise.all(more.map((userId) => addToCart(prisma, { userId, listingId: expiring, quantity: 1, ttlMs: 200 })));
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await Promise.all(more.map((userId) => addToCart(prisma, { userId, listingId: expiring, quantity: 1, ttlMs: HOUR })));
+  await prisma.$executeRaw`UPDATE holds SET expires_at = now() - interval '1 second' WHERE listing_id = ${expiring}::uuid AND status = 'ACTIVE'`;
   const t0 = performance.now();
   const swept = await sweepExpiredHolds(prisma, { batchSize: 500, maxBatches: 100 });
   const seconds = (performance.now() - t0) / 1000;

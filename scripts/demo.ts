@@ -9,6 +9,7 @@ import { runNextBuild, spawnNext, waitForHttp } from "./lib/next-server";
 import { applyMigrations } from "./lib/schema-engine";
 import { loadLocalSecrets } from "./lib/secrets";
 import { startSweepTimer } from "./lib/sweep-timer";
+import { DEMO_USERS } from "./demo-data";
 import { seedDemoData } from "./seed";
 
 const startedAt = Date.now();
@@ -56,6 +57,9 @@ async function main() {
     });
     cleanups.push(stopSweeps);
 
+    for (const user of Object.values(DEMO_USERS)) {
+      say(`  sign in as ${user.email} / ${user.password}${"shop" in user ? " (shop owner)" : " (customer)"}`);
+    }
     say(`storefront ready at http://localhost:${port} (${((Date.now() - startedAt) / 1000).toFixed(1)} s). Ctrl+C stops it and the database.`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
