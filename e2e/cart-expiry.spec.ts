@@ -1,28 +1,16 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_USERS } from "../scripts/demo-data";
+import { newPerson, submitSignUp } from "./support/accounts";
 
 // The second e2e server runs the same app with CART_HOLD_TTL=4s (scripts/e2e-server.ts).
 const port = Number(process.env.E2E_PORT ?? 3100);
 const fastServer = `http://localhost:${port + 1}`;
 const CRON_SECRET = "e2e-cron-secret-0123456789";
-const PASSWORD = "cart-expiry-password-42";
-
-function newPerson(role: string) {
-  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
-  const digits = String(Math.floor(Math.random() * 9_000_000) + 1_000_000);
-  return { name: `${role} ${tag}`, email: `${role}-${tag}@example.test`, phone: `+358 50 ${digits}`, tag };
-}
-
 async function signUpCustomer(browser: Browser, role: string): Promise<Page> {
   const context = await browser.newContext({ baseURL: fastServer });
   const page = await context.newPage();
   const person = newPerson(role);
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(person.name);
-  await page.getByLabel("Email").fill(person.email);
-  await page.getByLabel("Phone").fill(person.phone);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
+  await submitSignUp(page, person);
   await expect(page.locator(".account-menu__name")).toHaveText(person.name);
   return page;
 }

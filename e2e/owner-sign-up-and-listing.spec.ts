@@ -1,28 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
+import { PASSWORD, newPerson, submitSignUp } from "./support/accounts";
 
 // The smallest valid PNG: a 1x1 pixel.
 const PIXEL_PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
   "base64",
 );
-const PASSWORD = "lantern-orchard-42";
-
-/** Contacts no other test (or run against the same database) uses. */
-function newPerson(role: string) {
-  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
-  const digits = String(Math.floor(Math.random() * 9_000_000) + 1_000_000);
-  return { name: `${role} ${tag}`, email: `${role}-${tag}@example.test`, phone: `+358 50 ${digits}`, tag };
-}
-
-async function signUp(page: Page, person: { name: string; email: string; phone: string }) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(person.name);
-  await page.getByLabel("Email").fill(person.email);
-  await page.getByLabel("Phone").fill(person.phone);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-}
-
 async function expectSignedIn(page: Page, name: string) {
   await expect(page.locator(".account-menu__name")).toHaveText(name);
 }
@@ -30,7 +13,7 @@ async function expectSignedIn(page: Page, name: string) {
 test("an owner signs up, opens a shop, lists a product with a picture and finds it in the catalogue", async ({ page, browser }) => {
   test.setTimeout(120_000);
   const owner = newPerson("owner");
-  await signUp(page, owner);
+  await submitSignUp(page, owner);
   await expect(page).toHaveURL(/\/$/);
   await expectSignedIn(page, owner.name);
 
@@ -107,7 +90,7 @@ test("an owner signs up, opens a shop, lists a product with a picture and finds 
   const other = await browser.newContext();
   const otherPage = await other.newPage();
   const rival = newPerson("rival");
-  await signUp(otherPage, rival);
+  await submitSignUp(otherPage, rival);
   await expectSignedIn(otherPage, rival.name);
   await otherPage.goto("/dashboard");
   await expect(otherPage).toHaveURL(/\/dashboard\/open-shop$/);
@@ -131,14 +114,14 @@ test("a second browser signing up with a taken email sees the error next to the 
   const first = newPerson("first");
   const firstContext = await browser.newContext();
   const firstPage = await firstContext.newPage();
-  await signUp(firstPage, first);
+  await submitSignUp(firstPage, first);
   await expectSignedIn(firstPage, first.name);
 
   const second = await browser.newContext();
   const page = await second.newPage();
   const copycat = newPerson("copycat");
   // The same address, typed differently: it is the same contact.
-  await signUp(page, { ...copycat, email: `  ${first.email.toUpperCase()} ` });
+  await submitSignUp(page, { ...copycat, email: `  ${first.email.toUpperCase()} ` });
   const email = page.getByLabel("Email");
   await expect(page.locator("#field-email-error")).toHaveText("This email is already registered.");
   await expect(email).toHaveAttribute("aria-invalid", "true");

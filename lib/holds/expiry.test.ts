@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCustomers, createShop, listingLevels, type ShopFixture } from "../../scripts/vitest/cart-fixtures";
+import { expectAuditClean } from "../../scripts/vitest/audit";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
-import { auditInvariants } from "../audit/audit";
 import { addToCart, setCartQuantity } from "../cart/cart-lines";
 import { getCartView } from "../cart/cart-view";
 import { sweepExpiredHolds } from "./expire-holds";
@@ -15,11 +15,6 @@ beforeAll(async () => {
   t = await useTestDatabase();
   shop = await createShop(t.prisma, "Expiry Goods");
 });
-
-async function expectCleanAudit() {
-  const report = await auditInvariants(t.prisma);
-  expect(report.violations).toEqual([]);
-}
 
 describe("an expired hold never blocks another buyer (I3)", () => {
   it("frees the stock for the next buyer with no sweep, and keeps the item in the first cart", async () => {
@@ -49,7 +44,7 @@ describe("an expired hold never blocks another buyer (I3)", () => {
     // Alice's line is still in her cart, shown as not reserved, with nothing left to take.
     const cart = await getCartView(t.prisma, alice);
     expect(cart.lines).toEqual([expect.objectContaining({ listingId, quantity: 1, held: 0, status: "not-reserved", available: 0, expiresAt: null })]);
-    await expectCleanAudit();
+    await expectAuditClean(t.prisma);
   });
 
   it("re-reserves a customer's own expired line when they touch it again", async () => {
@@ -65,7 +60,7 @@ describe("an expired hold never blocks another buyer (I3)", () => {
     expect(raised.line.holdId).not.toBe(added.line.holdId);
     expect(raised.line.expiresAt!.getTime() - raised.line.now.getTime()).toBeGreaterThan(50 * SECOND);
     expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 2, reserved: 2 });
-    await expectCleanAudit();
+    await expectAuditClean(t.prisma);
   });
 
   it("two sweeps at once release each expired hold exactly once", async () => {
@@ -100,7 +95,7 @@ describe("an expired hold never blocks another buyer (I3)", () => {
     expect(await t.prisma.hold.count({ where: { listingId: { in: listings }, status: "ACTIVE" } })).toBe(1);
     expect(await listingLevels(t.prisma, listings[0]!)).toEqual({ onHand: 11, reserved: 1 });
     expect(await listingLevels(t.prisma, listings[1]!)).toEqual({ onHand: 10, reserved: 0 });
-    await expectCleanAudit();
+    await expectAuditClean(t.prisma);
   });
 
   it("lazy expiry and sweeps racing over the same expired holds count each one once", async () => {
@@ -130,6 +125,6 @@ describe("an expired hold never blocks another buyer (I3)", () => {
       expect(await t.prisma.inventoryMovement.count({ where: { listingId, kind: "EXPIRE" } })).toBe(5);
       expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 5, reserved: 5 });
     }
-    await expectCleanAudit();
+    await expectAuditClean(t.prisma);
   });
 });

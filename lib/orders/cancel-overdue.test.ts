@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCustomers, createShop, listingLevels, type ShopFixture } from "../../scripts/vitest/cart-fixtures";
+import { expectAuditClean } from "../../scripts/vitest/audit";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
-import { auditInvariants } from "../audit/audit";
 import { addToCart } from "../cart/cart-lines";
 import { cancelOverdueOrders } from "./cancel-overdue";
 import { markOrderPaid } from "./mark-paid";
@@ -17,11 +17,6 @@ beforeAll(async () => {
   t = await useTestDatabase();
   shop = await createShop(t.prisma, "Overdue Goods");
 });
-
-async function expectCleanAudit() {
-  const report = await auditInvariants(t.prisma);
-  expect(report.violations).toEqual([]);
-}
 
 async function orderFor(userId: string, lines: [string, number][], paymentTtlMs: number): Promise<string> {
   for (const [listingId, quantity] of lines) await addToCart(t.prisma, { userId, listingId, quantity, ttlMs: HOUR });
@@ -83,7 +78,7 @@ describe("unpaid orders past their deadline are cancelled exactly once (I4)", ()
 
     // Paying after the cancellation is refused: a cancelled order is never also paid.
     expect(await t.prisma.$transaction((tx) => markOrderPaid(tx, overdue))).toEqual({ ok: false, reason: "not-pending" });
-    await expectCleanAudit();
+    await expectAuditClean(t.prisma);
   });
 
   it("many overdue orders, several sweeps at once: every order cancelled once", async () => {
@@ -103,7 +98,7 @@ describe("unpaid orders past their deadline are cancelled exactly once (I4)", ()
     expect(await t.prisma.inventoryMovement.count({ where: { listingId: shelf, kind: "CANCEL" } })).toBe(25);
     expect(await t.prisma.notification.count({ where: { userId: { in: customers }, kind: "order-cancelled" } })).toBe(25);
     expect(await listingLevels(t.prisma, shelf)).toEqual({ onHand: 40, reserved: 0 });
-    await expectCleanAudit();
+    await expectAuditClean(t.prisma);
   });
 
   it("an overdue order's stock is free to the next buyer even before the sweep runs (I3)", async () => {
@@ -123,6 +118,6 @@ describe("unpaid orders past their deadline are cancelled exactly once (I4)", ()
       status: "CANCELLED",
     });
     expect(await listingLevels(t.prisma, rug)).toEqual({ onHand: 1, reserved: 1 });
-    await expectCleanAudit();
+    await expectAuditClean(t.prisma);
   });
 });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCustomers, createShop, listingLevels, type ShopFixture } from "../../scripts/vitest/cart-fixtures";
+import { expectAuditClean } from "../../scripts/vitest/audit";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
-import { auditInvariants } from "../audit/audit";
 import { addToCart } from "../cart/cart-lines";
 import { getCartView } from "../cart/cart-view";
 import { markOrderPaid } from "./mark-paid";
@@ -18,11 +18,6 @@ beforeAll(async () => {
   t = await useTestDatabase();
   shop = await createShop(t.prisma, "Order Goods");
 });
-
-async function expectCleanAudit() {
-  const report = await auditInvariants(t.prisma);
-  expect(report.violations).toEqual([]);
-}
 
 function submission(userId: string, overrides: Partial<PlaceOrderInput> = {}): PlaceOrderInput {
   return {
@@ -71,7 +66,7 @@ describe("placing an order (I4, I9)", () => {
 
     // Sent again later (a retried request): still the same order.
     expect(await placeOrder(t.prisma, input)).toEqual({ ok: true, orderId, existing: true, skipped: [] });
-    await expectCleanAudit();
+    await expectAuditClean(t.prisma);
   });
 
   it("re-reserves a line whose hold expired, if the stock is still there", async () => {
@@ -86,7 +81,7 @@ describe("placing an order (I4, I9)", () => {
     expect(holds.map((hold) => hold.status)).toEqual(["EXPIRED", "ACTIVE"]);
     expect(holds[1]!.orderId).toBe(placed.ok ? placed.orderId : null);
     expect(await listingLevels(t.prisma, lamp)).toEqual({ onHand: 1, reserved: 1 });
-    await expectCleanAudit();
+    await expectAuditClean(t.prisma);
   });
 
   it("reports a line that sold out while in the cart, and orders the rest only when asked", async () => {
@@ -120,7 +115,7 @@ describe("placing an order (I4, I9)", () => {
     // The sold-out line stays in the cart, not reserved, for the customer to decide.
     const cart = await getCartView(t.prisma, gus!);
     expect(cart.lines).toEqual([expect.objectContaining({ listingId: vase, status: "not-reserved" })]);
-    await expectCleanAudit();
+    await expectAuditClean(t.prisma);
   });
 
   it("refuses an empty cart and a cart where nothing is left", async () => {
@@ -148,6 +143,6 @@ describe("placing an order (I4, I9)", () => {
     expect(await t.prisma.hold.findMany({ where: { orderId: placed.orderId }, select: { status: true } })).toEqual([
       { status: "CONVERTED" },
     ]);
-    await expectCleanAudit();
+    await expectAuditClean(t.prisma);
   });
 });

@@ -1,0 +1,29 @@
+import type { Page } from "@playwright/test";
+
+/** The password every account made by the browser tests uses. */
+export const PASSWORD = "lantern-orchard-42";
+
+export interface Person {
+  name: string;
+  email: string;
+  phone: string;
+  /** A short unique tag, handy for unique product models too. */
+  tag: string;
+}
+
+/** Contacts no other test (or run against the same database) uses. */
+export function newPerson(role: string): Person {
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+  const digits = String(Math.floor(Math.random() * 9_000_000) + 1_000_000);
+  return { name: `${role} ${tag}`, email: `${role}-${tag}@example.test`, phone: `+358 50 ${digits}`, tag };
+}
+
+/** Fills the sign-up form as a person would and submits it. */
+export async function submitSignUp(page: Page, person: Pick<Person, "name" | "email" | "phone">): Promise<void> {
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(person.name);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Phone").fill(person.phone);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
