@@ -36,4 +36,5 @@ export const routes = {
 export const cronJobs = [
   { name: "release-holds", path: "/api/cron/release-holds", schedule: "* * * * *" },
   { name: "cancel-unpaid-orders", path: "/api/cron/cancel-unpaid-orders", schedule: "* * * * *" },
+  { name: "prune-rate-limits", path: "/api/cron/prune-rate-limits", schedule: "0 * * * *" },
 ] as const;

@@ -67,3 +67,18 @@ export async function getListingAvailability(
     now: row.now.toISOString(),
   };
 }
+
+/**
+ * Units per listing in holds that ran out but that nothing has tidied yet. They are free to
+ * any buyer (I3: the next reservation frees them first), so pages that show stock from the
+ * listing counters add them back instead of waiting for the sweep.
+ */
+export async function lapsedHeldUnits(tx: Tx, listingIds: string[]): Promise<Map<string, number>> {
+  if (listingIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ listing_id: string; units: number }[]>(Prisma.sql`
+    SELECT listing_id::text, SUM(quantity)::int AS units
+      FROM holds
+     WHERE listing_id = ANY(${listingIds}::uuid[]) AND status = 'ACTIVE' AND expires_at <= now()
+     GROUP BY listing_id`);
+  return new Map(rows.map((row) => [row.listing_id, row.units]));
+}

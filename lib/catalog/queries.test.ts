@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PRODUCTS, DEMO_SHOPS } from "../../scripts/demo-data";
 import { seedDemoData } from "../../scripts/seed";
+import { createTestUsers } from "../../scripts/vitest/fixtures";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
+import { addToCart } from "../cart/cart-lines";
 import { getProductBySlug, listBrands, listCatalogue, listScarceProducts } from "./queries";
 
 let t: TestDatabase;
@@ -14,6 +16,28 @@ beforeAll(async () => {
 const slugsOf = (products: { slug: string }[]) => products.map((product) => product.slug);
 
 describe("the catalogue shows each product once, with every shop's offer (I8)", () => {
+  it("shows a held unit as taken, and as free again the moment its hold lapses, before any sweep (I3)", async () => {
+    const slug = "aurora-audio-halo-2-midnight";
+    const before = await getProductBySlug(t.prisma, slug);
+    const harbour = before?.listings.find((listing) => listing.shop.slug === DEMO_SHOPS.harbour.slug);
+    expect(harbour?.available).toBe(3);
+    const [customer] = await createTestUsers(t.prisma, 1);
+    const added = await addToCart(t.prisma, { userId: customer!, listingId: harbour!.id, quantity: 2, ttlMs: 1_000 });
+    expect(added).toMatchObject({ ok: true, line: { status: "reserved" } });
+
+    const held = await getProductBySlug(t.prisma, slug);
+    expect(held?.listings.find((listing) => listing.id === harbour!.id)?.available).toBe(1);
+    expect(held?.totalAvailable).toBe((before?.totalAvailable ?? 0) - 2);
+
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const lapsed = await getProductBySlug(t.prisma, slug);
+    expect(lapsed?.listings.find((listing) => listing.id === harbour!.id)?.available).toBe(3);
+    const inCatalogue = (await listCatalogue(t.prisma, { q: "Halo Midnight" })).find((product) => product.slug === slug);
+    expect(inCatalogue?.totalAvailable).toBe(before?.totalAvailable);
+    // Nothing tidied it: the hold is still ACTIVE in the table, only past its expiry.
+    expect(await t.prisma.hold.count({ where: { listingId: harbour!.id, status: "ACTIVE" } })).toBe(1);
+  });
+
   it("groups the listings of both shops under one product", async () => {
     const catalogue = await listCatalogue(t.prisma);
     expect(catalogue).toHaveLength(DEMO_PRODUCTS.length);

@@ -1,5 +1,6 @@
 // Read side of the catalogue: each product once, with the offers of every shop that lists
 // it. Pages render these view types; they never see Prisma rows.
+import { lapsedHeldUnits } from "../availability/listing-availability";
 import { Prisma, type Tx } from "../prisma";
 
 export interface ShopListing {
@@ -7,7 +8,7 @@ export interface ShopListing {
   shop: { name: string; slug: string };
   priceCents: number;
   currency: string;
-  /** Units a customer can still put in the cart: on hand minus reserved. */
+  /** Units a customer can still put in the cart: on hand minus live holds (I3). */
   available: number;
 }
 
@@ -65,13 +66,13 @@ const productSelect = {
 
 type ProductRow = Prisma.ProductGetPayload<{ select: typeof productSelect }>;
 
-function toCatalogueProduct(row: ProductRow): CatalogueProduct {
+function toCatalogueProduct(row: ProductRow, lapsed: Map<string, number>): CatalogueProduct {
   const listings: ShopListing[] = row.listings.map((listing) => ({
     id: listing.id,
     shop: listing.shop,
     priceCents: listing.priceCents,
     currency: listing.currency,
-    available: Math.max(0, listing.onHand - listing.reserved),
+    available: Math.max(0, listing.onHand - listing.reserved + (lapsed.get(listing.id) ?? 0)),
   }));
   const buyable = listings.filter((listing) => listing.available > 0);
   const cheapest = (buyable.length > 0 ? buyable : listings)[0];
@@ -88,6 +89,11 @@ function toCatalogueProduct(row: ProductRow): CatalogueProduct {
     fromPrice: cheapest ? { cents: cheapest.priceCents, currency: cheapest.currency } : null,
     totalAvailable: listings.reduce((sum, listing) => sum + listing.available, 0),
   };
+}
+
+async function toCatalogueProducts(tx: Tx, rows: ProductRow[]): Promise<CatalogueProduct[]> {
+  const lapsed = await lapsedHeldUnits(tx, rows.flatMap((row) => row.listings.map((listing) => listing.id)));
+  return rows.map((row) => toCatalogueProduct(row, lapsed));
 }
 
 // Prisma passes `contains` into ILIKE as is: escape its wildcards so "%" means a percent sign.
@@ -124,7 +130,7 @@ export async function listCatalogue(tx: Tx, filter: CatalogueFilter = {}): Promi
         : [{ brand: "asc" }, { title: "asc" }, { variant: "asc" }],
     take: filter.limit ?? DEFAULT_LIMIT,
   });
-  return rows.map(toCatalogueProduct);
+  return toCatalogueProducts(tx, rows);
 }
 
 /** Products nearly gone: in stock, but `maxAvailable` units or fewer across all shops. */
@@ -132,18 +138,22 @@ export async function listScarceProducts(
   tx: Tx,
   { maxAvailable = 3, limit = 4 }: { maxAvailable?: number; limit?: number } = {},
 ): Promise<CatalogueProduct[]> {
+  // Lapsed holds count as free here too, as in toCatalogueProduct.
   const scarce = await tx.$queryRaw<{ product_id: string }[]>(Prisma.sql`
-    SELECT product_id::text
-      FROM listings
-     WHERE active
-     GROUP BY product_id
-    HAVING SUM(on_hand - reserved) BETWEEN 1 AND ${maxAvailable}
-     ORDER BY SUM(on_hand - reserved), product_id
+    SELECT l.product_id::text
+      FROM listings l
+      LEFT JOIN (SELECT listing_id, SUM(quantity) AS units
+                   FROM holds WHERE status = 'ACTIVE' AND expires_at <= now()
+                  GROUP BY listing_id) lapsed ON lapsed.listing_id = l.id
+     WHERE l.active
+     GROUP BY l.product_id
+    HAVING SUM(l.on_hand - l.reserved + COALESCE(lapsed.units, 0)) BETWEEN 1 AND ${maxAvailable}
+     ORDER BY SUM(l.on_hand - l.reserved + COALESCE(lapsed.units, 0)), l.product_id
      LIMIT ${limit}`);
   const ids = scarce.map((row) => row.product_id);
   if (ids.length === 0) return [];
   const rows = await tx.product.findMany({ where: { id: { in: ids } }, select: productSelect });
-  const byId = new Map(rows.map((row) => [row.id, toCatalogueProduct(row)]));
+  const byId = new Map((await toCatalogueProducts(tx, rows)).map((product) => [product.id, product]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
@@ -169,5 +179,7 @@ export async function getProductBySlug(tx: Tx, slug: string): Promise<ProductDet
     where: { slug },
     select: { ...productSelect, description: true },
   });
-  return row ? { ...toCatalogueProduct(row), description: row.description } : null;
+  if (!row) return null;
+  const [product] = await toCatalogueProducts(tx, [row]);
+  return { ...product!, description: row.description };
 }

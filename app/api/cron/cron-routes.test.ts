@@ -22,6 +22,7 @@ beforeAll(async () => {
   handlers = {
     "release-holds": (await import("./release-holds/route")).GET,
     "cancel-unpaid-orders": (await import("./cancel-unpaid-orders/route")).GET,
+    "prune-rate-limits": (await import("./prune-rate-limits/route")).GET,
   };
 });
 
@@ -40,6 +41,16 @@ describe("cron routes", () => {
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({ ok: false, error: "unauthorized" });
     }
+  });
+
+  it("prune-rate-limits with the right secret deletes only counters whose window ended a day ago", async () => {
+    await t.prisma.$executeRaw`
+      INSERT INTO rate_limit_buckets (key, window_start, hits)
+      VALUES ('sign-in:ip:203.0.113.9', now() - interval '2 days', 4), ('sign-in:ip:203.0.113.9', now(), 1)`;
+    const response = await call("prune-rate-limits", `Bearer ${SECRET}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, job: "prune-rate-limits", deletedBuckets: 1 });
+    expect(await t.prisma.rateLimitBucket.count({ where: { key: "sign-in:ip:203.0.113.9" } })).toBe(1);
   });
 
   it("release-holds with the right secret sweeps expired holds and returns counts", async () => {
