@@ -7,26 +7,16 @@ import { removeLineAction, setQuantityAction, type CartActionState } from "@/app
 import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/lib/format";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
+import type { CartLineView } from "@/lib/cart/cart-view";
 import { routes } from "@/lib/routes";
 import { HoldCountdown, LocalClock } from "./hold-countdown";
 import styles from "./cart.module.css";
 
-/** A cart line as the page hands it to the browser (dates as ISO strings). */
-export interface CartLineProps {
-  id: string;
-  productTitle: string;
-  productSlug: string;
-  imageUrl: string | null;
-  shopName: string;
-  unitPriceCents: number;
-  currency: string;
-  quantity: number;
-  held: number;
-  status: "reserved" | "partial" | "not-reserved";
+/** A cart line as the page hands it to the browser: dates as ISO strings, plus the server's clock. */
+export type CartLineProps = Omit<CartLineView, "expiresAt" | "listingId" | "listingActive"> & {
   expiresAt: string | null;
-  available: number;
   serverNow: string;
-}
+};
 
 export function CartLine({ line }: { line: CartLineProps }) {
   const router = useRouter();

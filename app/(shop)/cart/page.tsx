@@ -16,19 +16,9 @@ export default async function CartPage() {
   const user = await requireUser(routes.cart);
   const cart = await getCartView(db(), user.id);
   const serverNow = cart.now.toISOString();
-  const lines: CartLineProps[] = cart.lines.map((line) => ({
-    id: line.id,
-    productTitle: line.productTitle,
-    productSlug: line.productSlug,
-    imageUrl: line.imageUrl,
-    shopName: line.shopName,
-    unitPriceCents: line.unitPriceCents,
-    currency: line.currency,
-    quantity: line.quantity,
-    held: line.held,
-    status: line.status,
+  const lines: CartLineProps[] = cart.lines.map(({ listingId: _listingId, listingActive: _listingActive, ...line }) => ({
+    ...line,
     expiresAt: line.expiresAt?.toISOString() ?? null,
-    available: line.available,
     serverNow,
   }));
   const unreserved = lines.filter((line) => line.status !== "reserved").length;
