@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { env } from "@/lib/env";
+import { CardFrame } from "@/components/card-frame";
 import { routes } from "@/lib/routes";
 
 export const metadata: Metadata = { title: "Page not found" };
@@ -8,25 +8,18 @@ export const metadata: Metadata = { title: "Page not found" };
 // Outside the shop layout (any unknown URL lands here), so it brings its own small frame.
 export default function NotFound() {
   return (
-    <main id="main" className="auth-layout">
-      <div className="auth-layout__inner">
-        <Link href={routes.home} className="site-brand auth-layout__brand">
-          {env().SHOP_NAME}
+    <CardFrame cardClassName="text-center">
+      <p className="eyebrow">404</p>
+      <h1>Page not found</h1>
+      <p className="muted">The page you asked for does not exist, or it has moved.</p>
+      <div className="actions actions--center">
+        <Link href={routes.catalogue} className="button button--primary">
+          Browse the catalogue
         </Link>
-        <div className="auth-card text-center">
-          <p className="eyebrow">404</p>
-          <h1>Page not found</h1>
-          <p className="muted">The page you asked for does not exist, or it has moved.</p>
-          <div className="actions actions--center">
-            <Link href={routes.catalogue} className="button button--primary">
-              Browse the catalogue
-            </Link>
-            <Link href={routes.home} className="button button--secondary">
-              Home
-            </Link>
-          </div>
-        </div>
+        <Link href={routes.home} className="button button--secondary">
+          Home
+        </Link>
       </div>
-    </main>
+    </CardFrame>
   );
 }
