@@ -17,11 +17,11 @@ import { ensureDatabaseExists } from "./lib/database";
 import { findFreePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { applyMigrations } from "./lib/schema-engine";
 import { createTestOwner, createTestUsers } from "./vitest/fixtures";
+import { HOUR } from "./vitest/time";
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const pool = Number(process.env.BENCH_POOL ?? 8);
 const ops = Number(process.env.BENCH_OPS ?? 2000);
-const HOUR = 3_600_000;
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);

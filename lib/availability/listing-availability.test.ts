@@ -5,8 +5,8 @@ import { addToCart } from "../cart/cart-lines";
 import { listHoldsForListing } from "../holds/listing-holds";
 import { placeOrder } from "../orders/place-order";
 import { getListingAvailability } from "./listing-availability";
+import { HOUR } from "../../scripts/vitest/time";
 
-const HOUR = 3_600_000;
 let t: TestDatabase;
 
 beforeAll(async () => {

@@ -5,9 +5,8 @@ import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-da
 import { addToCart, setCartQuantity } from "../cart/cart-lines";
 import { getCartView } from "../cart/cart-view";
 import { sweepExpiredHolds } from "./expire-holds";
+import { SECOND, sleep } from "../../scripts/vitest/time";
 
-const SECOND = 1_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let t: TestDatabase;
 let shop: ShopFixture;
 

@@ -4,8 +4,8 @@ import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-da
 import { auditInvariants } from "../audit/audit";
 import { addToCart, removeFromCart, setCartQuantity } from "../cart/cart-lines";
 import { releaseHold } from "./release-hold";
+import { HOUR } from "../../scripts/vitest/time";
 
-const HOUR = 3_600_000;
 let t: TestDatabase;
 let shop: ShopFixture;
 

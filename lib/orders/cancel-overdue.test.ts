@@ -6,10 +6,8 @@ import { addToCart } from "../cart/cart-lines";
 import { cancelOverdueOrders } from "./cancel-overdue";
 import { markOrderPaid } from "./mark-paid";
 import { placeOrder } from "./place-order";
+import { HOUR, SECOND, sleep } from "../../scripts/vitest/time";
 
-const SECOND = 1_000;
-const HOUR = 3_600_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let t: TestDatabase;
 let shop: ShopFixture;
 

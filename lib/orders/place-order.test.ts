@@ -7,10 +7,8 @@ import { getCartView } from "../cart/cart-view";
 import { markOrderPaid } from "./mark-paid";
 import { getOrder } from "./order-queries";
 import { placeOrder, type PlaceOrderInput } from "./place-order";
+import { HOUR, SECOND, sleep } from "../../scripts/vitest/time";
 
-const SECOND = 1_000;
-const HOUR = 3_600_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let t: TestDatabase;
 let shop: ShopFixture;
 
