@@ -1,13 +1,30 @@
 // What every server action returns to its form (useActionState): success with whatever the
-// form needs next, or a message for the status region plus errors for named fields.
+// form needs next, or a message for the status region plus errors for named fields. Built by
+// the one action wrapper (lib/actions/define-action.ts).
 export type FieldErrors<Field extends string = string> = Partial<Record<Field, string[]>>;
 
-export type ActionResult<Data extends object = object, Field extends string = string> =
+export interface ActionFailureBase<Field extends string = string> {
+  ok: false;
+  message: string;
+  fieldErrors: FieldErrors<Field>;
+  /** The step's reason code, when a step refused (forms branch on it, never on the words). */
+  reason?: string;
+  /** The visitor must sign in first: forms offer the link back to where they were. */
+  signIn?: boolean;
+}
+
+export type ActionFailure<Field extends string = string, Extra extends object = object> = ActionFailureBase<Field> & Partial<Extra>;
+
+export type ActionResult<Data extends object = object, Field extends string = string, Extra extends object = object> =
   | ({ ok: true; message?: string } & Data)
-  | { ok: false; message: string; fieldErrors: FieldErrors<Field> };
+  | ActionFailure<Field, Extra>;
 
 /** The state a form starts in, before its first submit. */
-export type ActionState<Data extends object = object, Field extends string = string> = ActionResult<Data, Field> | null;
+export type ActionState<Data extends object = object, Field extends string = string, Extra extends object = object> = ActionResult<
+  Data,
+  Field,
+  Extra
+> | null;
 
 /** FormData -> plain object of its string fields (files and repeated keys are left out). */
 export function formFields(formData: FormData): Record<string, string> {

@@ -18,6 +18,7 @@ import { findFreePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { applyMigrations } from "./lib/schema-engine";
 import { createTestOwner, createTestUsers } from "./vitest/fixtures";
 import { HOUR } from "./vitest/time";
+import { runStep } from "../lib/steps/run-step";
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const pool = Number(process.env.BENCH_POOL ?? 8);
@@ -73,13 +74,13 @@ async function run(prisma: Db) {
   // 1. One hot listing with stock for everyone: pure contention on one row.
   const hot = await listing(prisma, owner.shopId, owner.userId, "Hot", ops);
   await measure("add to cart, one hot listing, all succeed", ops, (i) =>
-    addToCart(prisma, { userId: customers[i]!, listingId: hot, quantity: 1, ttlMs: HOUR }),
+    runStep(prisma, addToCart, { userId: customers[i]!, listingId: hot, quantity: 1, ttlMs: HOUR }),
     (results) => `${results.filter((r) => r.ok && r.line.status === "reserved").length} reserved`);
 
   // 2. The flash-sale shape: far more buyers than units.
   const scarce = await listing(prisma, owner.shopId, owner.userId, "Scarce", 20);
   await measure("add to cart, 20 units, every customer races", ops, (i) =>
-    addToCart(prisma, { userId: customers[i]!, listingId: scarce, quantity: 1, ttlMs: HOUR }),
+    runStep(prisma, addToCart, { userId: customers[i]!, listingId: scarce, quantity: 1, ttlMs: HOUR }),
     (results) => {
       const reserved = results.filter((r) => r.ok && r.line.status === "reserved").length;
       if (reserved !== 20) throw new Error(`oversold or undersold: ${reserved} reserved of 20`);
@@ -96,7 +97,7 @@ async function run(prisma: Db) {
   // lazy expiry (I3) would free most of them before the sweep got there.
   const expiring = await listing(prisma, owner.shopId, owner.userId, "Expiring", ops);
   const more = await createTestUsers(prisma, ops, "bench-expiring");
-  await Promise.all(more.map((userId) => addToCart(prisma, { userId, listingId: expiring, quantity: 1, ttlMs: HOUR })));
+  await Promise.all(more.map((userId) => runStep(prisma, addToCart, { userId, listingId: expiring, quantity: 1, ttlMs: HOUR })));
   await prisma.$executeRaw`UPDATE holds SET expires_at = now() - interval '1 second' WHERE listing_id = ${expiring}::uuid AND status = 'ACTIVE'`;
   const t0 = performance.now();
   const swept = await sweepExpiredHolds(prisma, { batchSize: 500, maxBatches: 100 });

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
-import { addToCartAction, type CartActionState, type LineHoldView } from "@/app/(shop)/cart/actions";
+import { addToCartAction, type CartActionState, type LineHoldView } from "@/lib/actions/cart";
 import { Button } from "@/components/ui/button";
 import { routes } from "@/lib/routes";
 import { HoldCountdown, LocalClock } from "./hold-countdown";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState } from "react";
-import { removeLineAction, setQuantityAction, type CartActionState } from "@/app/(shop)/cart/actions";
+import { removeLineAction, setQuantityAction, type CartActionState } from "@/lib/actions/cart";
 import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/lib/format";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";

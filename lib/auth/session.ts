@@ -40,17 +40,17 @@ export async function requireShopOwner(returnTo: string = routes.dashboard): Pro
   return user as ShopOwner;
 }
 
-export type ActionAuth<T> = { ok: true; user: T } | { ok: false; message: string };
+export type ActionAuth<T> = { ok: true; user: T } | { ok: false; reason: "signed-out" | "not-owner" };
 
 /** For server actions and route handlers: never redirects, says why it refused. */
 export async function authorizeCustomer(): Promise<ActionAuth<SessionUser>> {
   const user = await getCurrentUser();
-  return user ? { ok: true, user } : { ok: false, message: "Please sign in first." };
+  return user ? { ok: true, user } : { ok: false, reason: "signed-out" };
 }
 
 export async function authorizeShopOwner(): Promise<ActionAuth<ShopOwner>> {
   const user = await getCurrentUser();
-  if (!user) return { ok: false, message: "Please sign in first." };
-  if (!user.shop) return { ok: false, message: "Only shop owners can do this." };
+  if (!user) return { ok: false, reason: "signed-out" };
+  if (!user.shop) return { ok: false, reason: "not-owner" };
   return { ok: true, user: user as ShopOwner };
 }

@@ -6,6 +6,7 @@ import { listHoldsForListing } from "../holds/listing-holds";
 import { placeOrder } from "../orders/place-order";
 import { getListingAvailability } from "./listing-availability";
 import { HOUR } from "../../scripts/vitest/time";
+import { runStep } from "../steps/run-step";
 
 let t: TestDatabase;
 
@@ -18,10 +19,10 @@ describe("live availability and the owner's view of holds", () => {
     const shop = await createShop(t.prisma, "Availability Goods");
     const listingId = await shop.listing(6);
     const [ann, ben, cy, dee] = await createCustomers(t.prisma, 4, "avail");
-    await addToCart(t.prisma, { userId: ann!, listingId, quantity: 2, ttlMs: HOUR });
-    await addToCart(t.prisma, { userId: ben!, listingId, quantity: 1, ttlMs: HOUR });
-    await addToCart(t.prisma, { userId: cy!, listingId, quantity: 1, ttlMs: 300 });
-    await addToCart(t.prisma, { userId: dee!, listingId, quantity: 1, ttlMs: HOUR });
+    await runStep(t.prisma, addToCart, { userId: ann!, listingId, quantity: 2, ttlMs: HOUR });
+    await runStep(t.prisma, addToCart, { userId: ben!, listingId, quantity: 1, ttlMs: HOUR });
+    await runStep(t.prisma, addToCart, { userId: cy!, listingId, quantity: 1, ttlMs: 300 });
+    await runStep(t.prisma, addToCart, { userId: dee!, listingId, quantity: 1, ttlMs: HOUR });
     const placed = await placeOrder(t.prisma, {
       userId: dee!,
       idempotencyKey: crypto.randomUUID(),

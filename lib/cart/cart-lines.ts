@@ -1,14 +1,15 @@
-// Cart steps: add, change quantity, remove. Each is one short transaction: write the cart
-// line (which locks it, so one customer's double clicks take turns), then let the hold
-// follow the line (reserveHold / releaseHold). The line is kept even when nothing could be
-// reserved: the cart says "not reserved" and placing the order tries again.
-import { contendedTx, withRetry } from "../db-retry";
+// Cart steps: add, change quantity, remove. Each is one short transaction (run by
+// lib/steps/run-step.ts): write the cart line (which locks it, so one customer's double
+// clicks take turns), then let the hold follow the line (reserveHold / releaseHold). The line
+// is kept even when nothing could be reserved: the cart says "not reserved" and placing the
+// order tries again.
 import { reserveHold, type LineHold } from "../holds/reserve-hold";
 import { releaseHold } from "../holds/release-hold";
-import { Prisma, type Db, type Tx } from "../prisma";
+import { Prisma, type Tx } from "../prisma";
+import { ok, refuse, type Refusal } from "../steps/result";
 import { MAX_LINE_QUANTITY } from "./schemas";
 
-export type CartStepResult = { ok: true; line: LineHold } | { ok: false; reason: "not-found" };
+export type CartStepResult = { ok: true; line: LineHold } | Refusal<"not-found">;
 
 export interface AddToCartInput {
   userId: string;
@@ -18,11 +19,7 @@ export interface AddToCartInput {
 }
 
 /** Adds units of a listing to the customer's cart (creating cart and line as needed) and reserves them. */
-export function addToCart(db: Db, input: AddToCartInput): Promise<CartStepResult> {
-  return withRetry(() => db.$transaction((tx) => addToCartIn(tx, input), contendedTx));
-}
-
-export async function addToCartIn(tx: Tx, input: AddToCartInput): Promise<CartStepResult> {
+export async function addToCart(tx: Tx, input: AddToCartInput): Promise<CartStepResult> {
   const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
     WITH cart AS (
       INSERT INTO carts (id, user_id) VALUES (gen_random_uuid(), ${input.userId}::uuid)
@@ -37,9 +34,9 @@ export async function addToCartIn(tx: Tx, input: AddToCartInput): Promise<CartSt
       DO UPDATE SET quantity = LEAST(cart_items.quantity + EXCLUDED.quantity, ${MAX_LINE_QUANTITY}::int)
     RETURNING id::text`);
   const cartItemId = rows[0]?.id;
-  if (!cartItemId) return { ok: false, reason: "not-found" };
+  if (!cartItemId) return refuse("not-found");
   const line = await reserveHold(tx, { cartItemId, listingId: input.listingId, ttlMs: input.ttlMs });
-  return line ? { ok: true, line } : { ok: false, reason: "not-found" };
+  return line ? ok({ line }) : refuse("not-found");
 }
 
 export interface SetQuantityInput {
@@ -52,25 +49,21 @@ export interface SetQuantityInput {
 
 export type SetQuantityResult = CartStepResult | { ok: true; removed: true };
 
-/** Sets a line's quantity: a raise reserves the extra units, a cut releases them. */
-export function setCartQuantity(db: Db, input: SetQuantityInput): Promise<SetQuantityResult> {
-  return withRetry(() =>
-    db.$transaction(async (tx): Promise<SetQuantityResult> => {
-      if (input.quantity <= 0) {
-        const removed = await removeFromCartIn(tx, input);
-        return removed.ok ? { ok: true, removed: true } : removed;
-      }
-      const rows = await tx.$queryRaw<{ listing_id: string }[]>(Prisma.sql`
-        UPDATE cart_items ci SET quantity = LEAST(${input.quantity}::int, ${MAX_LINE_QUANTITY}::int)
-          FROM carts c
-         WHERE ci.id = ${input.cartItemId}::uuid AND c.id = ci.cart_id AND c.user_id = ${input.userId}::uuid
-         RETURNING ci.listing_id::text`);
-      const listingId = rows[0]?.listing_id;
-      if (!listingId) return { ok: false, reason: "not-found" };
-      const line = await reserveHold(tx, { cartItemId: input.cartItemId, listingId, ttlMs: input.ttlMs });
-      return line ? { ok: true, line } : { ok: false, reason: "not-found" };
-    }, contendedTx),
-  );
+/** Sets a line's quantity: a raise reserves the extra units, a cut releases them, 0 removes the line. */
+export async function setCartQuantity(tx: Tx, input: SetQuantityInput): Promise<SetQuantityResult> {
+  if (input.quantity <= 0) {
+    const removed = await removeFromCart(tx, input);
+    return removed.ok ? ok({ removed: true as const }) : removed;
+  }
+  const rows = await tx.$queryRaw<{ listing_id: string }[]>(Prisma.sql`
+    UPDATE cart_items ci SET quantity = LEAST(${input.quantity}::int, ${MAX_LINE_QUANTITY}::int)
+      FROM carts c
+     WHERE ci.id = ${input.cartItemId}::uuid AND c.id = ci.cart_id AND c.user_id = ${input.userId}::uuid
+     RETURNING ci.listing_id::text`);
+  const listingId = rows[0]?.listing_id;
+  if (!listingId) return refuse("not-found");
+  const line = await reserveHold(tx, { cartItemId: input.cartItemId, listingId, ttlMs: input.ttlMs });
+  return line ? ok({ line }) : refuse("not-found");
 }
 
 export interface RemoveLineInput {
@@ -78,14 +71,10 @@ export interface RemoveLineInput {
   cartItemId: string;
 }
 
-export type RemoveLineResult = { ok: true; releasedUnits: number } | { ok: false; reason: "not-found" };
+export type RemoveLineResult = { ok: true; releasedUnits: number } | Refusal<"not-found">;
 
 /** Removes a line and releases its hold (with the hold's own owner token). */
-export function removeFromCart(db: Db, input: RemoveLineInput): Promise<RemoveLineResult> {
-  return withRetry(() => db.$transaction((tx) => removeFromCartIn(tx, input), contendedTx));
-}
-
-async function removeFromCartIn(tx: Tx, input: RemoveLineInput): Promise<RemoveLineResult> {
+export async function removeFromCart(tx: Tx, input: RemoveLineInput): Promise<RemoveLineResult> {
   // Locks the customer's own line; its live hold, if any, comes with the token that frees it.
   const rows = await tx.$queryRaw<{ hold_id: string | null; owner_token: string | null }[]>(Prisma.sql`
     SELECT h.id::text AS hold_id, h.owner_token::text
@@ -95,12 +84,12 @@ async function removeFromCartIn(tx: Tx, input: RemoveLineInput): Promise<RemoveL
      WHERE ci.id = ${input.cartItemId}::uuid AND c.user_id = ${input.userId}::uuid
        FOR UPDATE OF ci`);
   const row = rows[0];
-  if (!row) return { ok: false, reason: "not-found" };
+  if (!row) return refuse("not-found");
   let releasedUnits = 0;
   if (row.hold_id && row.owner_token) {
     const released = await releaseHold(tx, { holdId: row.hold_id, ownerToken: row.owner_token, reason: "removed from cart" });
     if (released.released) releasedUnits = released.quantity;
   }
   await tx.$executeRaw(Prisma.sql`DELETE FROM cart_items WHERE id = ${input.cartItemId}::uuid`);
-  return { ok: true, releasedUnits };
+  return ok({ releasedUnits });
 }

@@ -5,6 +5,7 @@ import { createTestUsers } from "../../scripts/vitest/fixtures";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
 import { addToCart } from "../cart/cart-lines";
 import { getProductBySlug, listBrands, listCatalogue, listScarceProducts } from "./queries";
+import { runStep } from "../steps/run-step";
 
 let t: TestDatabase;
 
@@ -22,7 +23,7 @@ describe("the catalogue shows each product once, with every shop's offer (I8)", 
     const harbour = before?.listings.find((listing) => listing.shop.slug === DEMO_SHOPS.harbour.slug);
     expect(harbour?.available).toBe(3);
     const [customer] = await createTestUsers(t.prisma, 1);
-    const added = await addToCart(t.prisma, { userId: customer!, listingId: harbour!.id, quantity: 2, ttlMs: 1_000 });
+    const added = await runStep(t.prisma, addToCart, { userId: customer!, listingId: harbour!.id, quantity: 2, ttlMs: 1_000 });
     expect(added).toMatchObject({ ok: true, line: { status: "reserved" } });
 
     const held = await getProductBySlug(t.prisma, slug);

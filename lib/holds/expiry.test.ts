@@ -6,6 +6,7 @@ import { addToCart, setCartQuantity } from "../cart/cart-lines";
 import { getCartView } from "../cart/cart-view";
 import { sweepExpiredHolds } from "./expire-holds";
 import { SECOND, sleep } from "../../scripts/vitest/time";
+import { runStep } from "../steps/run-step";
 
 let t: TestDatabase;
 let shop: ShopFixture;
@@ -21,16 +22,16 @@ describe("an expired hold never blocks another buyer (I3)", () => {
     const [alice, bob, carol] = await createCustomers(t.prisma, 3, "lazy");
     if (!alice || !bob || !carol) throw new Error("fixtures");
 
-    const first = await addToCart(t.prisma, { userId: alice, listingId, quantity: 1, ttlMs: SECOND });
+    const first = await runStep(t.prisma, addToCart, { userId: alice, listingId, quantity: 1, ttlMs: SECOND });
     expect(first).toMatchObject({ ok: true, line: { status: "reserved" } });
-    const blocked = await addToCart(t.prisma, { userId: bob, listingId, quantity: 1, ttlMs: SECOND });
+    const blocked = await runStep(t.prisma, addToCart, { userId: bob, listingId, quantity: 1, ttlMs: SECOND });
     expect(blocked).toMatchObject({ ok: true, line: { status: "not-reserved", available: 0 } });
 
     await sleep(1_200);
     // Nothing has tidied Alice's hold: it is still ACTIVE in the table, past its expiry.
     expect(await t.prisma.hold.count({ where: { listingId, status: "ACTIVE" } })).toBe(1);
 
-    const won = await addToCart(t.prisma, { userId: carol, listingId, quantity: 1, ttlMs: 60 * SECOND });
+    const won = await runStep(t.prisma, addToCart, { userId: carol, listingId, quantity: 1, ttlMs: 60 * SECOND });
     expect(won).toMatchObject({ ok: true, line: { status: "reserved", held: 1 } });
 
     const aliceHold = await t.prisma.hold.findFirstOrThrow({ where: { userId: alice, listingId } });
@@ -49,11 +50,11 @@ describe("an expired hold never blocks another buyer (I3)", () => {
   it("re-reserves a customer's own expired line when they touch it again", async () => {
     const listingId = await shop.listing(2);
     const [dave] = await createCustomers(t.prisma, 1, "own");
-    const added = await addToCart(t.prisma, { userId: dave!, listingId, quantity: 1, ttlMs: SECOND });
+    const added = await runStep(t.prisma, addToCart, { userId: dave!, listingId, quantity: 1, ttlMs: SECOND });
     if (!added.ok) throw new Error("add failed");
     await sleep(1_200);
 
-    const raised = await setCartQuantity(t.prisma, { userId: dave!, cartItemId: added.line.cartItemId, quantity: 2, ttlMs: 60 * SECOND });
+    const raised = await runStep(t.prisma, setCartQuantity, { userId: dave!, cartItemId: added.line.cartItemId, quantity: 2, ttlMs: 60 * SECOND });
     expect(raised).toMatchObject({ ok: true, line: { status: "reserved", held: 2 } });
     if (!raised.ok || !("line" in raised)) throw new Error("raise failed");
     expect(raised.line.holdId).not.toBe(added.line.holdId);
@@ -66,11 +67,11 @@ describe("an expired hold never blocks another buyer (I3)", () => {
     const listings = await Promise.all([shop.listing(11), shop.listing(10), shop.listing(10)]);
     const customers = await createCustomers(t.prisma, 30, "swept");
     await Promise.all(
-      customers.map((userId, i) => addToCart(t.prisma, { userId, listingId: listings[i % 3]!, quantity: 1, ttlMs: SECOND })),
+      customers.map((userId, i) => runStep(t.prisma, addToCart, { userId, listingId: listings[i % 3]!, quantity: 1, ttlMs: SECOND })),
     );
     // One hold that has not expired must survive both sweeps.
     const [keeper] = await createCustomers(t.prisma, 1, "keeper");
-    await addToCart(t.prisma, { userId: keeper!, listingId: listings[0]!, quantity: 1, ttlMs: 60 * SECOND });
+    await runStep(t.prisma, addToCart, { userId: keeper!, listingId: listings[0]!, quantity: 1, ttlMs: 60 * SECOND });
     await sleep(1_200);
 
     const [one, two] = await Promise.all([
@@ -101,7 +102,7 @@ describe("an expired hold never blocks another buyer (I3)", () => {
     const listings = await Promise.all([shop.listing(5), shop.listing(5), shop.listing(5), shop.listing(5)]);
     const early = await createCustomers(t.prisma, 20, "early");
     await Promise.all(
-      early.map((userId, i) => addToCart(t.prisma, { userId, listingId: listings[i % 4]!, quantity: 1, ttlMs: SECOND })),
+      early.map((userId, i) => runStep(t.prisma, addToCart, { userId, listingId: listings[i % 4]!, quantity: 1, ttlMs: SECOND })),
     );
     await sleep(1_200);
 
@@ -110,7 +111,7 @@ describe("an expired hold never blocks another buyer (I3)", () => {
     const late = await createCustomers(t.prisma, 20, "late");
     const racers = t.newClient(8);
     const [bought, sweepA, sweepB] = await Promise.all([
-      Promise.all(late.map((userId, i) => addToCart(racers, { userId, listingId: listings[i % 4]!, quantity: 1, ttlMs: 60 * SECOND }))),
+      Promise.all(late.map((userId, i) => runStep(racers, addToCart, { userId, listingId: listings[i % 4]!, quantity: 1, ttlMs: 60 * SECOND }))),
       sweepExpiredHolds(t.newClient(2), { batchSize: 3 }),
       sweepExpiredHolds(t.newClient(2), { batchSize: 3 }),
     ]);

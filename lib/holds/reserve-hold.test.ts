@@ -5,6 +5,7 @@ import { auditInvariants } from "../audit/audit";
 import { addToCart, removeFromCart, setCartQuantity } from "../cart/cart-lines";
 import { releaseHold } from "./release-hold";
 import { HOUR } from "../../scripts/vitest/time";
+import { runStep } from "../steps/run-step";
 
 let t: TestDatabase;
 let shop: ShopFixture;
@@ -22,7 +23,7 @@ describe("adding to the cart reserves stock without overselling (I1, I2)", () =>
 
     const started = performance.now();
     const results = await Promise.all(
-      customers.map((userId) => addToCart(racers, { userId, listingId, quantity: 1, ttlMs: HOUR })),
+      customers.map((userId) => runStep(racers, addToCart, { userId, listingId, quantity: 1, ttlMs: HOUR })),
     );
     const elapsed = performance.now() - started;
 
@@ -49,30 +50,30 @@ describe("adding to the cart reserves stock without overselling (I1, I2)", () =>
     const [alice, bob] = await createCustomers(t.prisma, 2, "qty");
     if (!alice || !bob) throw new Error("fixtures");
 
-    const first = await addToCart(t.prisma, { userId: alice, listingId, quantity: 2, ttlMs: HOUR });
+    const first = await runStep(t.prisma, addToCart, { userId: alice, listingId, quantity: 2, ttlMs: HOUR });
     if (!first.ok) throw new Error("add failed");
     expect(first.line).toMatchObject({ status: "reserved", wanted: 2, held: 2, available: 3 });
     const holdId = first.line.holdId;
 
-    const more = await addToCart(t.prisma, { userId: alice, listingId, quantity: 2, ttlMs: HOUR });
+    const more = await runStep(t.prisma, addToCart, { userId: alice, listingId, quantity: 2, ttlMs: HOUR });
     expect(more).toMatchObject({ ok: true, line: { status: "reserved", wanted: 4, held: 4, holdId, available: 1 } });
 
     // Bob wants 3, only 1 is free: the line is kept, not reserved, with the number left.
-    const bobs = await addToCart(t.prisma, { userId: bob, listingId, quantity: 3, ttlMs: HOUR });
+    const bobs = await runStep(t.prisma, addToCart, { userId: bob, listingId, quantity: 3, ttlMs: HOUR });
     expect(bobs).toMatchObject({ ok: true, line: { status: "not-reserved", wanted: 3, held: 0, available: 1 } });
 
     // Growing past what is free keeps what the line already held.
     const cartItemId = first.line.cartItemId;
-    const tooMany = await setCartQuantity(t.prisma, { userId: alice, cartItemId, quantity: 7, ttlMs: HOUR });
+    const tooMany = await runStep(t.prisma, setCartQuantity, { userId: alice, cartItemId, quantity: 7, ttlMs: HOUR });
     expect(tooMany).toMatchObject({ ok: true, line: { status: "partial", wanted: 7, held: 4, available: 1 } });
 
-    const fewer = await setCartQuantity(t.prisma, { userId: alice, cartItemId, quantity: 1, ttlMs: HOUR });
+    const fewer = await runStep(t.prisma, setCartQuantity, { userId: alice, cartItemId, quantity: 1, ttlMs: HOUR });
     expect(fewer).toMatchObject({ ok: true, line: { status: "reserved", wanted: 1, held: 1, holdId, available: 4 } });
     expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 5, reserved: 1 });
 
     // Someone else's cart line is not yours to remove.
-    expect(await removeFromCart(t.prisma, { userId: bob, cartItemId })).toEqual({ ok: false, reason: "not-found" });
-    expect(await removeFromCart(t.prisma, { userId: alice, cartItemId })).toEqual({ ok: true, releasedUnits: 1 });
+    expect(await runStep(t.prisma, removeFromCart, { userId: bob, cartItemId })).toEqual({ ok: false, reason: "not-found" });
+    expect(await runStep(t.prisma, removeFromCart, { userId: alice, cartItemId })).toEqual({ ok: true, releasedUnits: 1 });
     expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 5, reserved: 0 });
 
     const movements = await t.prisma.inventoryMovement.findMany({ where: { holdId: holdId! }, orderBy: { id: "asc" } });
@@ -89,7 +90,7 @@ describe("adding to the cart reserves stock without overselling (I1, I2)", () =>
   it("only the owner token releases a hold", async () => {
     const listingId = await shop.listing(1);
     const [carol] = await createCustomers(t.prisma, 1, "token");
-    const added = await addToCart(t.prisma, { userId: carol!, listingId, quantity: 1, ttlMs: HOUR });
+    const added = await runStep(t.prisma, addToCart, { userId: carol!, listingId, quantity: 1, ttlMs: HOUR });
     if (!added.ok || !added.line.holdId || !added.line.ownerToken) throw new Error("no hold");
 
     const forged = await releaseHold(t.prisma, { holdId: added.line.holdId, ownerToken: crypto.randomUUID() });

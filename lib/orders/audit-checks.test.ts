@@ -7,6 +7,7 @@ import { auditInvariants } from "../audit/audit";
 import { addToCart } from "../cart/cart-lines";
 import { cancelOverdueOrders } from "./cancel-overdue";
 import { placeOrder } from "./place-order";
+import { runStep } from "../steps/run-step";
 
 let t: TestDatabase;
 let orderId: string;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   const shop = await createShop(t.prisma, "Audit Goods");
   listingId = await shop.listing(3);
   const [zoe] = await createCustomers(t.prisma, 1, "audited");
-  await addToCart(t.prisma, { userId: zoe!, listingId, quantity: 2, ttlMs: 3_600_000 });
+  await runStep(t.prisma, addToCart, { userId: zoe!, listingId, quantity: 2, ttlMs: 3_600_000 });
   const placed = await placeOrder(t.prisma, {
     userId: zoe!,
     idempotencyKey: crypto.randomUUID(),

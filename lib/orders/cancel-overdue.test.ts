@@ -7,6 +7,7 @@ import { cancelOverdueOrders } from "./cancel-overdue";
 import { markOrderPaid } from "./mark-paid";
 import { placeOrder } from "./place-order";
 import { HOUR, SECOND, sleep } from "../../scripts/vitest/time";
+import { runStep } from "../steps/run-step";
 
 let t: TestDatabase;
 let shop: ShopFixture;
@@ -17,7 +18,7 @@ beforeAll(async () => {
 });
 
 async function orderFor(userId: string, lines: [string, number][], paymentTtlMs: number): Promise<string> {
-  for (const [listingId, quantity] of lines) await addToCart(t.prisma, { userId, listingId, quantity, ttlMs: HOUR });
+  for (const [listingId, quantity] of lines) await runStep(t.prisma, addToCart, { userId, listingId, quantity, ttlMs: HOUR });
   const placed = await placeOrder(t.prisma, {
     userId,
     idempotencyKey: crypto.randomUUID(),
@@ -105,7 +106,7 @@ describe("unpaid orders past their deadline are cancelled exactly once (I4)", ()
     const overdue = await orderFor(mia!, [[rug, 1]], SECOND);
     await sleep(1_200);
 
-    expect(await addToCart(t.prisma, { userId: ned!, listingId: rug, quantity: 1, ttlMs: HOUR })).toMatchObject({
+    expect(await runStep(t.prisma, addToCart, { userId: ned!, listingId: rug, quantity: 1, ttlMs: HOUR })).toMatchObject({
       ok: true,
       line: { status: "reserved" },
     });

@@ -8,6 +8,7 @@ import { markOrderPaid } from "./mark-paid";
 import { getOrder } from "./order-queries";
 import { placeOrder, type PlaceOrderInput } from "./place-order";
 import { HOUR, SECOND, sleep } from "../../scripts/vitest/time";
+import { runStep } from "../steps/run-step";
 
 let t: TestDatabase;
 let shop: ShopFixture;
@@ -33,8 +34,8 @@ describe("placing an order (I4, I9)", () => {
     const kettle = await shop.listing(5, { priceCents: 4_900, title: "Kettle" });
     const mug = await shop.listing(5, { priceCents: 1_250, title: "Mug" });
     const [erin] = await createCustomers(t.prisma, 1, "double-click");
-    await addToCart(t.prisma, { userId: erin!, listingId: kettle, quantity: 1, ttlMs: HOUR });
-    await addToCart(t.prisma, { userId: erin!, listingId: mug, quantity: 2, ttlMs: HOUR });
+    await runStep(t.prisma, addToCart, { userId: erin!, listingId: kettle, quantity: 1, ttlMs: HOUR });
+    await runStep(t.prisma, addToCart, { userId: erin!, listingId: mug, quantity: 2, ttlMs: HOUR });
 
     const input = submission(erin!);
     const racers = t.newClient(8);
@@ -70,7 +71,7 @@ describe("placing an order (I4, I9)", () => {
   it("re-reserves a line whose hold expired, if the stock is still there", async () => {
     const lamp = await shop.listing(1, { title: "Lamp" });
     const [fay] = await createCustomers(t.prisma, 1, "slow");
-    await addToCart(t.prisma, { userId: fay!, listingId: lamp, quantity: 1, ttlMs: SECOND });
+    await runStep(t.prisma, addToCart, { userId: fay!, listingId: lamp, quantity: 1, ttlMs: SECOND });
     await sleep(1_200);
 
     const placed = await placeOrder(t.prisma, submission(fay!));
@@ -86,11 +87,11 @@ describe("placing an order (I4, I9)", () => {
     const vase = await shop.listing(1, { title: "Vase" });
     const bowl = await shop.listing(3, { title: "Bowl" });
     const [gus, hana] = await createCustomers(t.prisma, 2, "sold-out");
-    await addToCart(t.prisma, { userId: gus!, listingId: vase, quantity: 1, ttlMs: SECOND });
-    await addToCart(t.prisma, { userId: gus!, listingId: bowl, quantity: 2, ttlMs: HOUR });
+    await runStep(t.prisma, addToCart, { userId: gus!, listingId: vase, quantity: 1, ttlMs: SECOND });
+    await runStep(t.prisma, addToCart, { userId: gus!, listingId: bowl, quantity: 2, ttlMs: HOUR });
     await sleep(1_200);
     // Gus's vase hold lapsed and Hana took the last one.
-    expect(await addToCart(t.prisma, { userId: hana!, listingId: vase, quantity: 1, ttlMs: HOUR })).toMatchObject({
+    expect(await runStep(t.prisma, addToCart, { userId: hana!, listingId: vase, quantity: 1, ttlMs: HOUR })).toMatchObject({
       ok: true,
       line: { status: "reserved" },
     });
@@ -121,7 +122,7 @@ describe("placing an order (I4, I9)", () => {
     expect(await placeOrder(t.prisma, submission(ivan!))).toEqual({ ok: false, reason: "empty-cart" });
 
     const gone = await shop.listing(0, { title: "Ghost" });
-    await addToCart(t.prisma, { userId: ivan!, listingId: gone, quantity: 1, ttlMs: HOUR });
+    await runStep(t.prisma, addToCart, { userId: ivan!, listingId: gone, quantity: 1, ttlMs: HOUR });
     const result = await placeOrder(t.prisma, submission(ivan!, { continueWithoutSoldOut: true }));
     expect(result).toMatchObject({ ok: false, reason: "nothing-left" });
     expect(await t.prisma.order.count({ where: { userId: ivan! } })).toBe(0);
@@ -130,7 +131,7 @@ describe("placing an order (I4, I9)", () => {
   it("a paid order sells its held units once; paying twice or after cancelling does nothing", async () => {
     const chair = await shop.listing(4, { title: "Chair" });
     const [jon] = await createCustomers(t.prisma, 1, "payer");
-    await addToCart(t.prisma, { userId: jon!, listingId: chair, quantity: 3, ttlMs: HOUR });
+    await runStep(t.prisma, addToCart, { userId: jon!, listingId: chair, quantity: 3, ttlMs: HOUR });
     const placed = await placeOrder(t.prisma, submission(jon!));
     if (!placed.ok) throw new Error("order refused");
 

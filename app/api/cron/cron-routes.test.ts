@@ -7,6 +7,7 @@ import { createCustomers, createShop } from "@/scripts/vitest/cart-fixtures";
 import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
 import { addToCart } from "@/lib/cart/cart-lines";
 import { cronJobs } from "@/lib/routes";
+import { runStep } from "../../../lib/steps/run-step";
 
 const SECRET = "cron-route-test-secret-0123456789";
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -57,7 +58,7 @@ describe("cron routes", () => {
     const shop = await createShop(t.prisma, "Cron Goods");
     const listingId = await shop.listing(3);
     const customers = await createCustomers(t.prisma, 2, "cron");
-    for (const userId of customers) await addToCart(t.prisma, { userId, listingId, quantity: 1, ttlMs: 500 });
+    for (const userId of customers) await runStep(t.prisma, addToCart, { userId, listingId, quantity: 1, ttlMs: 500 });
     await new Promise((resolve) => setTimeout(resolve, 700));
 
     const response = await call("release-holds", `Bearer ${SECRET}`);

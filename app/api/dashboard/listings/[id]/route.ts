@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 // listing answers 404, exactly like a listing that does not exist.
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const auth = await authorizeShopOwner();
-  if (!auth.ok) return NextResponse.json({ error: auth.message }, { status: 401 });
+  if (!auth.ok) return NextResponse.json({ error: auth.reason }, { status: auth.reason === "signed-out" ? 401 : 403 });
   const { id } = await params;
   const listing = z.uuid().safeParse(id).success ? await getShopListing(db(), auth.user.shop.id, id) : null;
   if (!listing) return NextResponse.json({ error: "Not found" }, { status: 404 });

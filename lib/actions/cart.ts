@@ -1,0 +1,79 @@
+"use server";
+// The cart's actions: add, change quantity, remove. Each one runs one cart step (lib/cart).
+import { addToCart, removeFromCart, setCartQuantity } from "../cart/cart-lines";
+import { addToCartSchema, removeLineSchema, setQuantitySchema } from "../cart/schemas";
+import { db } from "../db";
+import { env } from "../env";
+import type { LineHold } from "../holds/reserve-hold";
+import { routes } from "../routes";
+import { runStep } from "../steps/run-step";
+import type { ActionResult } from "../action-result";
+import { defineAction } from "./define-action";
+
+/** What a cart form shows after its submit: the line's hold, with the database's clock. */
+export interface LineHoldView {
+  status: LineHold["status"];
+  wanted: number;
+  held: number;
+  available: number;
+  expiresAt: string | null;
+  now: string;
+}
+
+export type CartActionState = ActionResult<{ line?: LineHoldView }> | null;
+
+const GONE = "That item is no longer available.";
+const refusals = { "not-found": GONE } as const;
+
+function view(line: LineHold): LineHoldView {
+  return {
+    status: line.status,
+    wanted: line.wanted,
+    held: line.held,
+    available: line.available,
+    expiresAt: line.expiresAt?.toISOString() ?? null,
+    now: line.now.toISOString(),
+  };
+}
+
+// The cart, the checkout summary and product pages (their "in your cart" and availability).
+const cartPaths = () => [routes.cart, routes.checkout, [routes.product("[slug]"), "page"]] as const;
+
+const add = defineAction<CartActionState>()({
+  role: "customer",
+  schema: addToCartSchema,
+  run: (input, { user }) => runStep(db(), addToCart, { userId: user.id, ...input, ttlMs: env().CART_HOLD_TTL }),
+  refusals,
+  revalidate: cartPaths,
+  success: (result) => ({ line: view(result.line) }),
+});
+
+const setQuantity = defineAction<CartActionState>()({
+  role: "customer",
+  schema: setQuantitySchema,
+  run: (input, { user }) => runStep(db(), setCartQuantity, { userId: user.id, ...input, ttlMs: env().CART_HOLD_TTL }),
+  refusals,
+  revalidate: cartPaths,
+  success: (result) =>
+    "removed" in result ? { message: "Removed from your cart." } : { message: "Quantity updated.", line: view(result.line) },
+});
+
+const remove = defineAction<CartActionState>()({
+  role: "customer",
+  schema: removeLineSchema,
+  run: (input, { user }) => runStep(db(), removeFromCart, { userId: user.id, cartItemId: input.cartItemId }),
+  refusals,
+  revalidate: cartPaths,
+  success: () => ({ message: "Removed from your cart." }),
+});
+
+// "use server" files export async functions only: each action is a thin async shell.
+export async function addToCartAction(previous: CartActionState, formData: FormData): Promise<CartActionState> {
+  return add(previous, formData);
+}
+export async function setQuantityAction(previous: CartActionState, formData: FormData): Promise<CartActionState> {
+  return setQuantity(previous, formData);
+}
+export async function removeLineAction(previous: CartActionState, formData: FormData): Promise<CartActionState> {
+  return remove(previous, formData);
+}
