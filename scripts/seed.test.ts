@@ -4,23 +4,26 @@ import { verifyPassword } from "../lib/accounts/passwords";
 import { signUp } from "../lib/accounts/sign-up";
 import { DEMO_PRODUCTS, DEMO_USERS } from "./demo-data";
 import { seedDemoData } from "./seed";
+import { expectAuditClean } from "./vitest/audit";
 import { useTestDatabase, type TestDatabase } from "./vitest/test-database";
 
 let t: TestDatabase;
+// A second database that stays empty until two seeds race for it.
+let empty: TestDatabase;
 // Tests pass the secret, so the seed never falls back to the local secrets file.
 const contactSecret = "seed-test-contact-secret-0123";
 
 beforeAll(async () => {
-  t = await useTestDatabase(4);
+  [t, empty] = await Promise.all([useTestDatabase(4), useTestDatabase(4)]);
 });
 
-async function counts() {
+async function counts(db = t.prisma) {
   const [users, shops, products, listings, movements] = await Promise.all([
-    t.prisma.user.count(),
-    t.prisma.shop.count(),
-    t.prisma.product.count(),
-    t.prisma.listing.count(),
-    t.prisma.inventoryMovement.count(),
+    db.user.count(),
+    db.shop.count(),
+    db.product.count(),
+    db.listing.count(),
+    db.inventoryMovement.count(),
   ]);
   return { users, shops, products, listings, movements };
 }
@@ -59,7 +62,31 @@ describe("the demo seed", () => {
     expect(await counts()).toEqual(before);
   });
 
-  it("two seeds at once load the data once", async () => {
+  it("two seeds at once on an empty database load the data once (the seed's lock)", async () => {
+    expect(await counts(empty.prisma)).toEqual({ users: 0, shops: 0, products: 0, listings: 0, movements: 0 });
+    // Each seed opens its own client, as two `npm run demo` processes would.
+    const messages = await Promise.all([
+      seedDemoData(empty.url, { force: false, contactSecret }),
+      seedDemoData(empty.url, { force: false, contactSecret }),
+    ]);
+    expect(messages.filter((message) => message.startsWith("demo data loaded"))).toHaveLength(1);
+    expect(messages.filter((message) => message.startsWith("demo data not loaded"))).toHaveLength(1);
+
+    const offers = DEMO_PRODUCTS.flatMap((product) => product.listings);
+    expect(await counts(empty.prisma)).toEqual({
+      users: Object.keys(DEMO_USERS).length,
+      shops: 2,
+      products: DEMO_PRODUCTS.length,
+      listings: offers.length,
+      movements: offers.filter((offer) => offer.stock > 0).length,
+    });
+    const units = await empty.prisma.listing.aggregate({ _sum: { onHand: true } });
+    expect(units._sum.onHand).toBe(offers.reduce((sum, offer) => sum + offer.stock, 0));
+    expect(await empty.prisma.contactClaim.count()).toBe(2 * Object.keys(DEMO_USERS).length);
+    await expectAuditClean(empty.prisma);
+  });
+
+  it("two seeds at once on a seeded database leave it as it was", async () => {
     await seedDemoData(t.url, { force: true, contactSecret });
     const once = await counts();
     await Promise.all([seedDemoData(t.url, { force: false, contactSecret }), seedDemoData(t.url, { force: false, contactSecret })]);
