@@ -5,7 +5,8 @@ import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-da
 import { addToCart, setCartQuantity } from "../cart/cart-lines";
 import { getCartView } from "../cart/cart-view";
 import { sweepExpiredHolds } from "./expire-holds";
-import { SECOND, sleep } from "../../scripts/vitest/time";
+import { expireHolds } from "../../scripts/vitest/age";
+import { HOUR, SECOND } from "../../scripts/vitest/time";
 import { runStep } from "../steps/run-step";
 
 let t: TestDatabase;
@@ -22,16 +23,16 @@ describe("an expired hold never blocks another buyer (I3)", () => {
     const [alice, bob, carol] = await createCustomers(t.prisma, 3, "lazy");
     if (!alice || !bob || !carol) throw new Error("fixtures");
 
-    const first = await runStep(t.prisma, addToCart, { userId: alice, listingId, quantity: 1, ttlMs: SECOND });
+    const first = await runStep(t.prisma, addToCart, { userId: alice, listingId, quantity: 1, ttlMs: HOUR });
     expect(first).toMatchObject({ ok: true, line: { status: "reserved" } });
-    const blocked = await runStep(t.prisma, addToCart, { userId: bob, listingId, quantity: 1, ttlMs: SECOND });
+    const blocked = await runStep(t.prisma, addToCart, { userId: bob, listingId, quantity: 1, ttlMs: HOUR });
     expect(blocked).toMatchObject({ ok: true, line: { status: "not-reserved", available: 0 } });
 
-    await sleep(1_200);
+    await expireHolds(t.prisma, { userId: alice, listingId });
     // Nothing has tidied Alice's hold: it is still ACTIVE in the table, past its expiry.
     expect(await t.prisma.hold.count({ where: { listingId, status: "ACTIVE" } })).toBe(1);
 
-    const won = await runStep(t.prisma, addToCart, { userId: carol, listingId, quantity: 1, ttlMs: 60 * SECOND });
+    const won = await runStep(t.prisma, addToCart, { userId: carol, listingId, quantity: 1, ttlMs: HOUR });
     expect(won).toMatchObject({ ok: true, line: { status: "reserved", held: 1 } });
 
     const aliceHold = await t.prisma.hold.findFirstOrThrow({ where: { userId: alice, listingId } });
@@ -50,9 +51,9 @@ describe("an expired hold never blocks another buyer (I3)", () => {
   it("re-reserves a customer's own expired line when they touch it again", async () => {
     const listingId = await shop.listing(2);
     const [dave] = await createCustomers(t.prisma, 1, "own");
-    const added = await runStep(t.prisma, addToCart, { userId: dave!, listingId, quantity: 1, ttlMs: SECOND });
+    const added = await runStep(t.prisma, addToCart, { userId: dave!, listingId, quantity: 1, ttlMs: HOUR });
     if (!added.ok) throw new Error("add failed");
-    await sleep(1_200);
+    await expireHolds(t.prisma, { userId: dave!, listingId });
 
     const raised = await runStep(t.prisma, setCartQuantity, { userId: dave!, cartItemId: added.line.cartItemId, quantity: 2, ttlMs: 60 * SECOND });
     expect(raised).toMatchObject({ ok: true, line: { status: "reserved", held: 2 } });
@@ -67,12 +68,12 @@ describe("an expired hold never blocks another buyer (I3)", () => {
     const listings = await Promise.all([shop.listing(11), shop.listing(10), shop.listing(10)]);
     const customers = await createCustomers(t.prisma, 30, "swept");
     await Promise.all(
-      customers.map((userId, i) => runStep(t.prisma, addToCart, { userId, listingId: listings[i % 3]!, quantity: 1, ttlMs: SECOND })),
+      customers.map((userId, i) => runStep(t.prisma, addToCart, { userId, listingId: listings[i % 3]!, quantity: 1, ttlMs: HOUR })),
     );
     // One hold that has not expired must survive both sweeps.
     const [keeper] = await createCustomers(t.prisma, 1, "keeper");
-    await runStep(t.prisma, addToCart, { userId: keeper!, listingId: listings[0]!, quantity: 1, ttlMs: 60 * SECOND });
-    await sleep(1_200);
+    await runStep(t.prisma, addToCart, { userId: keeper!, listingId: listings[0]!, quantity: 1, ttlMs: HOUR });
+    expect(await expireHolds(t.prisma, { userId: { in: customers } })).toBe(30);
 
     const [one, two] = await Promise.all([
       sweepExpiredHolds(t.newClient(4), { batchSize: 7 }),
@@ -102,16 +103,16 @@ describe("an expired hold never blocks another buyer (I3)", () => {
     const listings = await Promise.all([shop.listing(5), shop.listing(5), shop.listing(5), shop.listing(5)]);
     const early = await createCustomers(t.prisma, 20, "early");
     await Promise.all(
-      early.map((userId, i) => runStep(t.prisma, addToCart, { userId, listingId: listings[i % 4]!, quantity: 1, ttlMs: SECOND })),
+      early.map((userId, i) => runStep(t.prisma, addToCart, { userId, listingId: listings[i % 4]!, quantity: 1, ttlMs: HOUR })),
     );
-    await sleep(1_200);
+    expect(await expireHolds(t.prisma, { userId: { in: early } })).toBe(20);
 
     // Buyers on every listing and two sweeps at the same moment: each expired hold is tidied
     // by whichever gets there first, never twice, and every buyer gets a unit.
     const late = await createCustomers(t.prisma, 20, "late");
     const racers = t.newClient(8);
     const [bought, sweepA, sweepB] = await Promise.all([
-      Promise.all(late.map((userId, i) => runStep(racers, addToCart, { userId, listingId: listings[i % 4]!, quantity: 1, ttlMs: 60 * SECOND }))),
+      Promise.all(late.map((userId, i) => runStep(racers, addToCart, { userId, listingId: listings[i % 4]!, quantity: 1, ttlMs: HOUR }))),
       sweepExpiredHolds(t.newClient(2), { batchSize: 3 }),
       sweepExpiredHolds(t.newClient(2), { batchSize: 3 }),
     ]);

@@ -2,7 +2,9 @@
 // the damage done here stays: this file's database exists for these checks alone.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCustomers, createShop } from "../../scripts/vitest/cart-fixtures";
+import { makeOverdue } from "../../scripts/vitest/age";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
+import { HOUR } from "../../scripts/vitest/time";
 import { auditInvariants } from "../audit/audit";
 import { addToCart } from "../cart/cart-lines";
 import { cancelOverdueOrders } from "./cancel-overdue";
@@ -19,18 +21,18 @@ beforeAll(async () => {
   const shop = await createShop(t.prisma, "Audit Goods");
   listingId = await shop.listing(3);
   const [zoe] = await createCustomers(t.prisma, 1, "audited");
-  await runStep(t.prisma, addToCart, { userId: zoe!, listingId, quantity: 2, ttlMs: 3_600_000 });
+  await runStep(t.prisma, addToCart, { userId: zoe!, listingId, quantity: 2, ttlMs: HOUR });
   const placed = await placeOrder(t.prisma, {
     userId: zoe!,
     idempotencyKey: crypto.randomUUID(),
     continueWithoutSoldOut: false,
-    cartTtlMs: 3_600_000,
-    paymentTtlMs: 200,
+    cartTtlMs: HOUR,
+    paymentTtlMs: 24 * HOUR,
   });
   if (!placed.ok) throw new Error("order refused");
   orderId = placed.orderId;
   holdId = (await t.prisma.hold.findFirstOrThrow({ where: { orderId } })).id;
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await makeOverdue(t.prisma, orderId);
   await cancelOverdueOrders(t.prisma, { batchSize: 10 });
 });
 

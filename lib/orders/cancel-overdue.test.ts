@@ -6,7 +6,8 @@ import { addToCart } from "../cart/cart-lines";
 import { cancelOverdueOrders } from "./cancel-overdue";
 import { markOrderPaid } from "./mark-paid";
 import { placeOrder } from "./place-order";
-import { HOUR, SECOND, sleep } from "../../scripts/vitest/time";
+import { makeOverdue } from "../../scripts/vitest/age";
+import { HOUR } from "../../scripts/vitest/time";
 import { runStep } from "../steps/run-step";
 
 let t: TestDatabase;
@@ -17,14 +18,16 @@ beforeAll(async () => {
   shop = await createShop(t.prisma, "Overdue Goods");
 });
 
-async function orderFor(userId: string, lines: [string, number][], paymentTtlMs: number): Promise<string> {
+// Orders are placed with the default 24-hour deadline; a test that needs one overdue ages it
+// with makeOverdue, so no order lapses while the others are still being placed.
+async function orderFor(userId: string, lines: [string, number][]): Promise<string> {
   for (const [listingId, quantity] of lines) await runStep(t.prisma, addToCart, { userId, listingId, quantity, ttlMs: HOUR });
   const placed = await placeOrder(t.prisma, {
     userId,
     idempotencyKey: crypto.randomUUID(),
     continueWithoutSoldOut: false,
     cartTtlMs: HOUR,
-    paymentTtlMs,
+    paymentTtlMs: 24 * HOUR,
   });
   if (!placed.ok) throw new Error(`order refused: ${placed.reason}`);
   return placed.orderId;
@@ -38,10 +41,10 @@ describe("unpaid orders past their deadline are cancelled exactly once (I4)", ()
     const ledgerBefore = await t.prisma.inventoryMovement.count({ where: { listingId: { in: [desk, stool] } } });
 
     const [kim, lea] = await createCustomers(t.prisma, 2, "overdue");
-    const overdue = await orderFor(kim!, [[desk, 2], [stool, 1]], SECOND);
-    const onTime = await orderFor(lea!, [[desk, 1]], 24 * HOUR);
+    const overdue = await orderFor(kim!, [[desk, 2], [stool, 1]]);
+    const onTime = await orderFor(lea!, [[desk, 1]]);
     expect(await listingLevels(t.prisma, desk)).toEqual({ onHand: 6, reserved: 3 });
-    await sleep(1_200);
+    await makeOverdue(t.prisma, overdue);
 
     const [one, two] = await Promise.all([
       cancelOverdueOrders(t.newClient(3), { batchSize: 10 }),
@@ -84,8 +87,8 @@ describe("unpaid orders past their deadline are cancelled exactly once (I4)", ()
     const shelf = await shop.listing(40, { title: "Shelf" });
     const customers = await createCustomers(t.prisma, 25, "many-overdue");
     const orders = [];
-    for (const userId of customers) orders.push(await orderFor(userId, [[shelf, 1]], SECOND));
-    await sleep(1_200);
+    for (const userId of customers) orders.push(await orderFor(userId, [[shelf, 1]]));
+    await makeOverdue(t.prisma, orders);
 
     const results = await Promise.all(
       Array.from({ length: 3 }, () => cancelOverdueOrders(t.newClient(2), { batchSize: 4 })),
@@ -103,8 +106,8 @@ describe("unpaid orders past their deadline are cancelled exactly once (I4)", ()
   it("an overdue order's stock is free to the next buyer even before the sweep runs (I3)", async () => {
     const rug = await shop.listing(1, { title: "Rug" });
     const [mia, ned] = await createCustomers(t.prisma, 2, "lazy-order");
-    const overdue = await orderFor(mia!, [[rug, 1]], SECOND);
-    await sleep(1_200);
+    const overdue = await orderFor(mia!, [[rug, 1]]);
+    await makeOverdue(t.prisma, overdue);
 
     expect(await runStep(t.prisma, addToCart, { userId: ned!, listingId: rug, quantity: 1, ttlMs: HOUR })).toMatchObject({
       ok: true,

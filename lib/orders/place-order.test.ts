@@ -7,7 +7,8 @@ import { getCartView } from "../cart/cart-view";
 import { markOrderPaid } from "./mark-paid";
 import { getOrder } from "./order-queries";
 import { placeOrder, type PlaceOrderInput } from "./place-order";
-import { HOUR, SECOND, sleep } from "../../scripts/vitest/time";
+import { expireHolds } from "../../scripts/vitest/age";
+import { HOUR } from "../../scripts/vitest/time";
 import { runStep } from "../steps/run-step";
 
 let t: TestDatabase;
@@ -71,8 +72,8 @@ describe("placing an order (I4, I9)", () => {
   it("re-reserves a line whose hold expired, if the stock is still there", async () => {
     const lamp = await shop.listing(1, { title: "Lamp" });
     const [fay] = await createCustomers(t.prisma, 1, "slow");
-    await runStep(t.prisma, addToCart, { userId: fay!, listingId: lamp, quantity: 1, ttlMs: SECOND });
-    await sleep(1_200);
+    await runStep(t.prisma, addToCart, { userId: fay!, listingId: lamp, quantity: 1, ttlMs: HOUR });
+    await expireHolds(t.prisma, { userId: fay!, listingId: lamp });
 
     const placed = await placeOrder(t.prisma, submission(fay!));
     expect(placed).toMatchObject({ ok: true, existing: false, skipped: [] });
@@ -87,9 +88,9 @@ describe("placing an order (I4, I9)", () => {
     const vase = await shop.listing(1, { title: "Vase" });
     const bowl = await shop.listing(3, { title: "Bowl" });
     const [gus, hana] = await createCustomers(t.prisma, 2, "sold-out");
-    await runStep(t.prisma, addToCart, { userId: gus!, listingId: vase, quantity: 1, ttlMs: SECOND });
+    await runStep(t.prisma, addToCart, { userId: gus!, listingId: vase, quantity: 1, ttlMs: HOUR });
     await runStep(t.prisma, addToCart, { userId: gus!, listingId: bowl, quantity: 2, ttlMs: HOUR });
-    await sleep(1_200);
+    await expireHolds(t.prisma, { userId: gus!, listingId: vase });
     // Gus's vase hold lapsed and Hana took the last one.
     expect(await runStep(t.prisma, addToCart, { userId: hana!, listingId: vase, quantity: 1, ttlMs: HOUR })).toMatchObject({
       ok: true,

@@ -4,7 +4,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCustomers, createShop } from "@/scripts/vitest/cart-fixtures";
+import { expireHolds } from "@/scripts/vitest/age";
 import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
+import { HOUR } from "@/scripts/vitest/time";
 import { addToCart } from "@/lib/cart/cart-lines";
 import { cronJobs } from "@/lib/routes";
 import { runStep } from "../../../lib/steps/run-step";
@@ -58,8 +60,8 @@ describe("cron routes", () => {
     const shop = await createShop(t.prisma, "Cron Goods");
     const listingId = await shop.listing(3);
     const customers = await createCustomers(t.prisma, 2, "cron");
-    for (const userId of customers) await runStep(t.prisma, addToCart, { userId, listingId, quantity: 1, ttlMs: 500 });
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    for (const userId of customers) await runStep(t.prisma, addToCart, { userId, listingId, quantity: 1, ttlMs: HOUR });
+    expect(await expireHolds(t.prisma, { listingId })).toBe(2);
 
     const response = await call("release-holds", `Bearer ${SECRET}`);
     expect(response.status).toBe(200);
