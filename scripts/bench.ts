@@ -89,7 +89,7 @@ async function run(prisma: Db) {
 
   // 3. Every customer turns the cart (one reserved line, one not) into an order.
   await measure("place order (idempotent, re-reserving)", ops, (i) =>
-    placeOrder(prisma, { userId: customers[i]!, idempotencyKey: `bench-${i}`, continueWithoutSoldOut: true, cartTtlMs: HOUR, paymentTtlMs: HOUR }),
+    runStep(prisma, placeOrder, { userId: customers[i]!, idempotencyKey: `bench-${i}`, continueWithoutSoldOut: true, cartTtlMs: HOUR, paymentTtlMs: HOUR }),
     (results) => `${results.filter((r) => r.ok).length} orders`);
 
   // 4. Expiry: a crowd of cart holds that ran out, tidied by the sweep in batches. The holds

@@ -23,7 +23,7 @@ describe("live availability and the owner's view of holds", () => {
     await runStep(t.prisma, addToCart, { userId: ben!, listingId, quantity: 1, ttlMs: HOUR });
     await runStep(t.prisma, addToCart, { userId: cy!, listingId, quantity: 1, ttlMs: 300 });
     await runStep(t.prisma, addToCart, { userId: dee!, listingId, quantity: 1, ttlMs: HOUR });
-    const placed = await placeOrder(t.prisma, {
+    const placed = await runStep(t.prisma, placeOrder, {
       userId: dee!,
       idempotencyKey: crypto.randomUUID(),
       continueWithoutSoldOut: false,

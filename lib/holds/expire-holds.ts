@@ -3,8 +3,9 @@
 // and the sweep tidies the rest in the background (sweepExpiredHolds). Either way each hold
 // is flipped to EXPIRED exactly once, and the counter and ledger move only for the rows
 // that one statement actually flipped.
-import { contendedTx, withRetry } from "../db-retry";
 import { Prisma, type Db, type Tx } from "../prisma";
+import { ok, type Ok } from "../steps/result";
+import { runSweep, type SweepOptions } from "../steps/sweep";
 
 interface ExpiredTotals {
   holds: number;
@@ -72,12 +73,6 @@ export function expireHoldsOnListing(tx: Tx, listingId: string): Promise<Expired
   return expireHoldsOnListings(tx, [listingId]);
 }
 
-export interface SweepOptions {
-  batchSize: number;
-  /** Upper bound on batches per call, so one cron invocation stays short. */
-  maxBatches?: number;
-}
-
 export interface HoldSweepResult {
   expiredHolds: number;
   unitsFreed: number;
@@ -85,35 +80,26 @@ export interface HoldSweepResult {
 }
 
 /**
- * The background tidy for cart holds (order holds end with their order: see
- * cancelOverdueOrders). Each batch claims holds *and their listing rows* with
- * FOR NO KEY UPDATE SKIP LOCKED, so a sweep never waits for anyone: rows a buyer is working on are
- * left to that buyer's lazy expiry, and two sweeps at once split the work between them.
+ * One batch of the background tidy for cart holds (order holds end with their order: see
+ * cancelOverdueOrders). It claims holds *and their listing rows* with FOR NO KEY UPDATE
+ * SKIP LOCKED, so a sweep never waits for anyone: rows a buyer is working on are left to that
+ * buyer's lazy expiry, and two sweeps at once split the work between them.
  */
-export async function sweepExpiredHolds(db: Db, options: SweepOptions): Promise<HoldSweepResult> {
-  const result: HoldSweepResult = { expiredHolds: 0, unitsFreed: 0, batches: 0 };
-  const maxBatches = options.maxBatches ?? 20;
-  while (result.batches < maxBatches) {
-    const batch = await withRetry(() =>
-      db.$transaction(
-        (tx) =>
-          expireCandidates(
-            tx,
-            Prisma.sql`
-              SELECT h.id FROM holds h JOIN listings l ON l.id = h.listing_id
-               WHERE h.status = 'ACTIVE' AND h.order_id IS NULL AND h.expires_at <= now()
-               ORDER BY h.expires_at
-               LIMIT ${options.batchSize}
-                 FOR NO KEY UPDATE OF h, l SKIP LOCKED`,
-            "hold expired (sweep)",
-          ),
-        contendedTx,
-      ),
-    );
-    result.batches++;
-    result.expiredHolds += batch.holds;
-    result.unitsFreed += batch.units;
-    if (batch.holds < options.batchSize) break;
-  }
-  return result;
+export async function expireHoldBatch(tx: Tx, input: { batchSize: number }): Promise<Ok<{ claimed: number; expiredHolds: number; unitsFreed: number }>> {
+  const expired = await expireCandidates(
+    tx,
+    Prisma.sql`
+      SELECT h.id FROM holds h JOIN listings l ON l.id = h.listing_id
+       WHERE h.status = 'ACTIVE' AND h.order_id IS NULL AND h.expires_at <= now()
+       ORDER BY h.expires_at
+       LIMIT ${input.batchSize}
+         FOR NO KEY UPDATE OF h, l SKIP LOCKED`,
+    "hold expired (sweep)",
+  );
+  return ok({ claimed: expired.holds, expiredHolds: expired.holds, unitsFreed: expired.units });
+}
+
+/** The hold sweep: batches of expireHoldBatch until none is left (or maxBatches). */
+export function sweepExpiredHolds(db: Db, options: SweepOptions): Promise<HoldSweepResult> {
+  return runSweep(db, expireHoldBatch, options);
 }

@@ -22,7 +22,7 @@ beforeAll(async () => {
   listingId = await shop.listing(3);
   const [zoe] = await createCustomers(t.prisma, 1, "audited");
   await runStep(t.prisma, addToCart, { userId: zoe!, listingId, quantity: 2, ttlMs: HOUR });
-  const placed = await placeOrder(t.prisma, {
+  const placed = await runStep(t.prisma, placeOrder, {
     userId: zoe!,
     idempotencyKey: crypto.randomUUID(),
     continueWithoutSoldOut: false,

@@ -22,7 +22,7 @@ beforeAll(async () => {
 // with makeOverdue, so no order lapses while the others are still being placed.
 async function orderFor(userId: string, lines: [string, number][]): Promise<string> {
   for (const [listingId, quantity] of lines) await runStep(t.prisma, addToCart, { userId, listingId, quantity, ttlMs: HOUR });
-  const placed = await placeOrder(t.prisma, {
+  const placed = await runStep(t.prisma, placeOrder, {
     userId,
     idempotencyKey: crypto.randomUUID(),
     continueWithoutSoldOut: false,

@@ -1,31 +1,32 @@
-// Turning a paid order's holds into sales. Payment itself arrives with the checkout saga;
-// this is the step it ends with. It is the fencing check of the hold "lock": the order is
-// paid only if every unit is still held by the order's own ACTIVE holds, so a payment that
-// arrives after the order was cancelled (or its holds expired and were resold) never sells
-// a unit twice.
+// Turning a paid order's holds into sales: the checkout saga's CONFIRM step. It is the fencing
+// check of the hold "lock": the order is paid only if it is still within its payment deadline
+// and every unit is still held by the order's own live holds, so a payment that arrives after
+// the order was cancelled (or its holds expired and were resold) never sells a unit twice;
+// the saga refunds such a payment instead.
 import { Prisma, type Tx } from "../prisma";
+import { ok, refuse, type Refusal } from "../steps/result";
 
-export type MarkPaidResult =
-  | { ok: true; unitsSold: number }
-  | { ok: false; reason: "not-found" | "not-pending" | "holds-lost" };
+export type MarkPaidResult = { ok: true; unitsSold: number } | Refusal<"not-found" | "not-pending" | "past-deadline" | "holds-lost">;
 
 /** Run inside the caller's transaction: the order, its holds and listings are locked here. */
 export async function markOrderPaid(tx: Tx, orderId: string): Promise<MarkPaidResult> {
-  const order = await tx.$queryRaw<{ status: string }[]>(Prisma.sql`
-    SELECT status::text FROM orders WHERE id = ${orderId}::uuid FOR NO KEY UPDATE`);
-  if (!order[0]) return { ok: false, reason: "not-found" };
-  if (order[0].status !== "PENDING_PAYMENT") return { ok: false, reason: "not-pending" };
+  const order = await tx.$queryRaw<{ status: string; overdue: boolean }[]>(Prisma.sql`
+    SELECT status::text, payment_deadline <= now() AS overdue FROM orders WHERE id = ${orderId}::uuid FOR NO KEY UPDATE`);
+  if (!order[0]) return refuse("not-found");
+  if (order[0].status !== "PENDING_PAYMENT") return refuse("not-pending");
+  if (order[0].overdue) return refuse("past-deadline");
 
-  // Same lock order as everyone else: holds, then listing rows by id.
+  // Same lock order as everyone else: holds, then listing rows by id. A hold past its expiry
+  // blocks nobody (I3) and so covers nothing here either.
   const holds = await tx.$queryRaw<{ listing_id: string; quantity: number }[]>(Prisma.sql`
     SELECT listing_id::text, quantity FROM holds
-     WHERE order_id = ${orderId}::uuid AND status = 'ACTIVE' ORDER BY id FOR NO KEY UPDATE`);
+     WHERE order_id = ${orderId}::uuid AND status = 'ACTIVE' AND expires_at > now() ORDER BY id FOR NO KEY UPDATE`);
   const items = await tx.$queryRaw<{ listing_id: string; quantity: number }[]>(Prisma.sql`
     SELECT listing_id::text, quantity FROM order_items WHERE order_id = ${orderId}::uuid`);
   const held = new Map<string, number>();
   for (const hold of holds) held.set(hold.listing_id, (held.get(hold.listing_id) ?? 0) + hold.quantity);
   const covered = items.length > 0 && items.every((item) => held.get(item.listing_id) === item.quantity);
-  if (!covered || held.size !== items.length) return { ok: false, reason: "holds-lost" };
+  if (!covered || held.size !== items.length) return refuse("holds-lost");
 
   await tx.$queryRaw(Prisma.sql`
     SELECT id FROM listings
@@ -33,7 +34,7 @@ export async function markOrderPaid(tx: Tx, orderId: string): Promise<MarkPaidRe
      ORDER BY id FOR NO KEY UPDATE`);
   const rows = await tx.$queryRaw<{ units: number }[]>(Prisma.sql`
     WITH paid AS (
-      UPDATE orders SET status = 'PAID', paid_at = now()
+      UPDATE orders SET status = 'PAID', paid_at = now(), payment_failure = NULL
        WHERE id = ${orderId}::uuid AND status = 'PENDING_PAYMENT'
        RETURNING id, user_id
     ), converted AS (
@@ -52,5 +53,5 @@ export async function markOrderPaid(tx: Tx, orderId: string): Promise<MarkPaidRe
         FROM converted c CROSS JOIN paid
     )
     SELECT COALESCE(SUM(quantity), 0)::int AS units FROM converted`);
-  return { ok: true, unitsSold: rows[0]?.units ?? 0 };
+  return ok({ unitsSold: rows[0]?.units ?? 0 });
 }

@@ -40,7 +40,7 @@ describe("placing an order (I4, I9)", () => {
 
     const input = submission(erin!);
     const racers = t.newClient(8);
-    const results = await Promise.all(Array.from({ length: 20 }, () => placeOrder(racers, input)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => runStep(racers, placeOrder, input)));
 
     expect(results.every((result) => result.ok)).toBe(true);
     const ids = new Set(results.map((result) => (result.ok ? result.orderId : null)));
@@ -65,7 +65,7 @@ describe("placing an order (I4, I9)", () => {
     expect(await listingLevels(t.prisma, mug)).toEqual({ onHand: 5, reserved: 2 });
 
     // Sent again later (a retried request): still the same order.
-    expect(await placeOrder(t.prisma, input)).toEqual({ ok: true, orderId, existing: true, skipped: [] });
+    expect(await runStep(t.prisma, placeOrder, input)).toEqual({ ok: true, orderId, existing: true, skipped: [] });
     await expectAuditClean(t.prisma);
   });
 
@@ -75,7 +75,7 @@ describe("placing an order (I4, I9)", () => {
     await runStep(t.prisma, addToCart, { userId: fay!, listingId: lamp, quantity: 1, ttlMs: HOUR });
     await expireHolds(t.prisma, { userId: fay!, listingId: lamp });
 
-    const placed = await placeOrder(t.prisma, submission(fay!));
+    const placed = await runStep(t.prisma, placeOrder, submission(fay!));
     expect(placed).toMatchObject({ ok: true, existing: false, skipped: [] });
     const holds = await t.prisma.hold.findMany({ where: { listingId: lamp }, orderBy: { createdAt: "asc" } });
     expect(holds.map((hold) => hold.status)).toEqual(["EXPIRED", "ACTIVE"]);
@@ -98,7 +98,7 @@ describe("placing an order (I4, I9)", () => {
     });
 
     const input = submission(gus!);
-    const refused = await placeOrder(t.prisma, input);
+    const refused = await runStep(t.prisma, placeOrder, input);
     expect(refused).toEqual({
       ok: false,
       reason: "sold-out",
@@ -108,7 +108,7 @@ describe("placing an order (I4, I9)", () => {
     expect(await t.prisma.order.count({ where: { userId: gus! } })).toBe(0);
     expect((await getCartView(t.prisma, gus!)).lines).toHaveLength(2);
 
-    const placed = await placeOrder(t.prisma, { ...input, continueWithoutSoldOut: true });
+    const placed = await runStep(t.prisma, placeOrder, { ...input, continueWithoutSoldOut: true });
     expect(placed).toMatchObject({ ok: true, existing: false, skipped: [expect.objectContaining({ listingId: vase })] });
     const order = await getOrder(t.prisma, gus!, placed.ok ? placed.orderId : "");
     expect(order?.items.map((item) => [item.productTitle, item.quantity])).toEqual([["Bowl", 2]]);
@@ -120,11 +120,11 @@ describe("placing an order (I4, I9)", () => {
 
   it("refuses an empty cart and a cart where nothing is left", async () => {
     const [ivan] = await createCustomers(t.prisma, 1, "empty");
-    expect(await placeOrder(t.prisma, submission(ivan!))).toEqual({ ok: false, reason: "empty-cart" });
+    expect(await runStep(t.prisma, placeOrder, submission(ivan!))).toEqual({ ok: false, reason: "empty-cart" });
 
     const gone = await shop.listing(0, { title: "Ghost" });
     await runStep(t.prisma, addToCart, { userId: ivan!, listingId: gone, quantity: 1, ttlMs: HOUR });
-    const result = await placeOrder(t.prisma, submission(ivan!, { continueWithoutSoldOut: true }));
+    const result = await runStep(t.prisma, placeOrder, submission(ivan!, { continueWithoutSoldOut: true }));
     expect(result).toMatchObject({ ok: false, reason: "nothing-left" });
     expect(await t.prisma.order.count({ where: { userId: ivan! } })).toBe(0);
   });
@@ -133,7 +133,7 @@ describe("placing an order (I4, I9)", () => {
     const chair = await shop.listing(4, { title: "Chair" });
     const [jon] = await createCustomers(t.prisma, 1, "payer");
     await runStep(t.prisma, addToCart, { userId: jon!, listingId: chair, quantity: 3, ttlMs: HOUR });
-    const placed = await placeOrder(t.prisma, submission(jon!));
+    const placed = await runStep(t.prisma, placeOrder, submission(jon!));
     if (!placed.ok) throw new Error("order refused");
 
     const paid = await t.prisma.$transaction((tx) => markOrderPaid(tx, placed.orderId));

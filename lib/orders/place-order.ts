@@ -1,11 +1,19 @@
 // Placing an order from the cart (I4, I9): one order per submission, the cart's holds become
 // the order's holds until its payment deadline, and a line whose hold expired is reserved
-// again — or reported plainly when it sold out meanwhile.
-import { contendedTx, withRetry } from "../db-retry";
+// again — or reported plainly when it sold out meanwhile. The checkout saga's first step.
 import { expireHoldsOnListings } from "../holds/expire-holds";
 import { reserveHold } from "../holds/reserve-hold";
-import { Prisma, type Db, type Tx } from "../prisma";
+import { Prisma, type Tx } from "../prisma";
 import { sqlInterval } from "../sql-time";
+import { ok, refuse, type Refusal } from "../steps/result";
+
+export interface ShippingAddress {
+  name: string;
+  street: string;
+  city: string;
+  postalCode: string;
+  country: string;
+}
 
 export interface PlaceOrderInput {
   userId: string;
@@ -17,6 +25,9 @@ export interface PlaceOrderInput {
   cartTtlMs: number;
   /** ORDER_PAYMENT_TTL: the order's holds last until its payment deadline. */
   paymentTtlMs: number;
+  /** From the checkout form; absent for orders placed by scripts and older tests. */
+  contactEmail?: string | null;
+  shippingAddress?: ShippingAddress | null;
 }
 
 export interface SoldOutLine {
@@ -30,27 +41,8 @@ export interface SoldOutLine {
 
 export type PlaceOrderResult =
   | { ok: true; orderId: string; existing: boolean; skipped: SoldOutLine[] }
-  | { ok: false; reason: "empty-cart" }
-  | { ok: false; reason: "sold-out"; soldOut: SoldOutLine[] }
-  | { ok: false; reason: "nothing-left"; soldOut: SoldOutLine[] };
-
-type Refusal = Extract<PlaceOrderResult, { ok: false }>;
-
-/** Thrown inside the transaction to undo it (the order row included) and return a refusal. */
-class OrderRefused extends Error {
-  constructor(readonly result: Refusal) {
-    super(result.reason);
-  }
-}
-
-export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlaceOrderResult> {
-  try {
-    return await withRetry(() => db.$transaction((tx) => placeOrderIn(tx, input), contendedTx));
-  } catch (error) {
-    if (error instanceof OrderRefused) return error.result;
-    throw error;
-  }
-}
+  | Refusal<"empty-cart">
+  | Refusal<"sold-out" | "nothing-left", { soldOut: SoldOutLine[] }>;
 
 interface CartLineRow {
   id: string;
@@ -58,12 +50,18 @@ interface CartLineRow {
   title: string;
 }
 
-async function placeOrderIn(tx: Tx, input: PlaceOrderInput): Promise<PlaceOrderResult> {
+/**
+ * A step (run it with runStep, or inside the checkout saga's transaction): a refusal must roll
+ * back the order row it inserted, which the runner does.
+ */
+export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<PlaceOrderResult> {
   // The key claims the submission first: a concurrent duplicate waits here on the unique
   // index until this transaction ends, then finds the order (or, after a refusal, retries).
+  const shipping = input.shippingAddress ? JSON.stringify(input.shippingAddress) : null;
   const inserted = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
-    INSERT INTO orders (id, user_id, idempotency_key, payment_deadline)
-    VALUES (gen_random_uuid(), ${input.userId}::uuid, ${input.idempotencyKey}, now() + ${sqlInterval(input.paymentTtlMs)})
+    INSERT INTO orders (id, user_id, idempotency_key, payment_deadline, contact_email, shipping_address)
+    VALUES (gen_random_uuid(), ${input.userId}::uuid, ${input.idempotencyKey}, now() + ${sqlInterval(input.paymentTtlMs)},
+            ${input.contactEmail ?? null}, ${shipping}::jsonb)
     ON CONFLICT (user_id, idempotency_key) DO NOTHING
     RETURNING id::text`);
   const orderId = inserted[0]?.id;
@@ -72,7 +70,7 @@ async function placeOrderIn(tx: Tx, input: PlaceOrderInput): Promise<PlaceOrderR
       SELECT id::text FROM orders WHERE user_id = ${input.userId}::uuid AND idempotency_key = ${input.idempotencyKey}`);
     const id = existing[0]?.id;
     if (!id) throw new Error("idempotency key conflict without an order");
-    return { ok: true, orderId: id, existing: true, skipped: [] };
+    return ok({ orderId: id, existing: true, skipped: [] as SoldOutLine[] });
   }
 
   // Listing order: every multi-listing step locks listing rows in the same order (no deadlocks).
@@ -85,7 +83,8 @@ async function placeOrderIn(tx: Tx, input: PlaceOrderInput): Promise<PlaceOrderR
      WHERE c.user_id = ${input.userId}::uuid
      ORDER BY ci.listing_id
        FOR UPDATE OF ci`);
-  if (lines.length === 0) throw new OrderRefused({ ok: false, reason: "empty-cart" });
+  // A second tab checking out the same cart waited on these row locks and finds them gone.
+  if (lines.length === 0) return refuse("empty-cart");
 
   // Tidy every line's listing in one statement before holding any listing row: reserveHold
   // then rarely has an expired hold to wait for while this transaction holds a listing.
@@ -108,10 +107,8 @@ async function placeOrderIn(tx: Tx, input: PlaceOrderInput): Promise<PlaceOrderR
       });
     }
   }
-  if (ordered.length === 0) throw new OrderRefused({ ok: false, reason: "nothing-left", soldOut });
-  if (soldOut.length > 0 && !input.continueWithoutSoldOut) {
-    throw new OrderRefused({ ok: false, reason: "sold-out", soldOut });
-  }
+  if (ordered.length === 0) return refuse("nothing-left", { soldOut });
+  if (soldOut.length > 0 && !input.continueWithoutSoldOut) return refuse("sold-out", { soldOut });
 
   const holdIds = ordered.map((line) => line.holdId);
   const lineIds = ordered.map((line) => line.cartItemId);
@@ -147,5 +144,5 @@ async function placeOrderIn(tx: Tx, input: PlaceOrderInput): Promise<PlaceOrderR
   if (!counts || counts.moved !== holdIds.length || counts.items !== lineIds.length) {
     throw new Error(`order ${orderId}: moved ${counts?.moved} of ${holdIds.length} holds`);
   }
-  return { ok: true, orderId, existing: false, skipped: soldOut };
+  return ok({ orderId, existing: false, skipped: soldOut });
 }

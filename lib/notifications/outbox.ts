@@ -1,0 +1,69 @@
+// The notification outbox (I10). A notification is written in the same transaction as the
+// state change it reports, deduplicated by a key derived from that change, so a retried
+// step or a second sweep never tells the customer twice. Delivery (lib/notifications/deliver.ts)
+// happens later, at least once; the UI reads the same rows.
+import { Prisma, type Tx } from "../prisma";
+
+export type NotificationKind =
+  | "order-confirmed"
+  | "payment-declined"
+  | "payment-refunded"
+  | "order-cancelled"
+  | "order-cancelled-by-customer"
+  | "sold-out-in-cart";
+
+/** The words of each notification: what the customer reads in the app and in a delivered message. */
+const TEMPLATES: Record<NotificationKind, { title: string; body: string }> = {
+  "order-confirmed": { title: "Order confirmed", body: "We received your payment. Your order is confirmed and on its way to being packed." },
+  "payment-declined": { title: "Payment declined", body: "Your payment did not go through, so nothing was charged and your items went back on sale." },
+  "payment-refunded": {
+    title: "Payment refunded",
+    body: "Your payment arrived after your order could no longer be kept, so we refunded it in full. Nothing was sold to you.",
+  },
+  "order-cancelled": {
+    title: "Order cancelled",
+    body: "Your order was not paid before its payment deadline, so we cancelled it and released its items.",
+  },
+  "order-cancelled-by-customer": { title: "Order cancelled", body: "You cancelled your order. Its items went back on sale and nothing was charged." },
+  "sold-out-in-cart": { title: "An item sold out while in your cart", body: "Its hold had run out and someone else bought the last units." },
+};
+
+export function notificationTemplate(kind: NotificationKind) {
+  return TEMPLATES[kind];
+}
+
+/**
+ * A CTE body that writes one `kind` notification per order row of `orders` (columns id,
+ * user_id, total_cents, currency), keyed `kind:orderId`. Use inside a data-modifying statement.
+ */
+export function notificationSql(kind: NotificationKind, orders: Prisma.Sql): Prisma.Sql {
+  const { title, body } = TEMPLATES[kind];
+  return Prisma.sql`
+    INSERT INTO notifications (id, user_id, kind, title, body, dedupe_key, payload)
+    SELECT gen_random_uuid(), o.user_id, ${kind}, ${title}, ${body}, ${kind} || ':' || o.id::text,
+           jsonb_build_object('orderId', o.id::text, 'totalCents', o.total_cents, 'currency', o.currency)
+      FROM (${orders}) o
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id`;
+}
+
+export interface NotifyInput {
+  userId: string;
+  kind: NotificationKind;
+  /** What makes this notification unique (e.g. the order or saga it reports). */
+  dedupeKey: string;
+  /** Replaces the template's body when the notification carries specifics (e.g. why a card was declined). */
+  body?: string;
+  payload?: Record<string, unknown>;
+}
+
+/** Writes one notification in the caller's transaction; false when the same key was written before. */
+export async function notify(tx: Tx, input: NotifyInput): Promise<boolean> {
+  const template = TEMPLATES[input.kind];
+  const written = await tx.$executeRaw(Prisma.sql`
+    INSERT INTO notifications (id, user_id, kind, title, body, dedupe_key, payload)
+    VALUES (gen_random_uuid(), ${input.userId}::uuid, ${input.kind}, ${template.title}, ${input.body ?? template.body},
+            ${`${input.kind}:${input.dedupeKey}`}, ${JSON.stringify(input.payload ?? {})}::jsonb)
+    ON CONFLICT (dedupe_key) DO NOTHING`);
+  return written === 1;
+}
