@@ -62,8 +62,9 @@ async function measure<T>(scenario: string, calls: number, fn: (i: number) => Pr
 }
 
 async function listing(prisma: Db, shopId: string, actorId: string, model: string, stock: number): Promise<string> {
-  const created = await createListing(prisma, { shopId, actorId, input: { brand: "Bench", model, variant: "", description: "", price: "19.90", initialStock: stock } });
-  if (!created.ok) throw new Error(`bench listing failed: ${created.message}`);
+  const input = { shopId, actorId, brand: "Bench", model, variant: "", description: "", price: 1990, initialStock: stock };
+  const created = await runStep(prisma, createListing, input);
+  if (!created.ok) throw new Error(`bench listing failed: ${created.reason}`);
   return created.listingId;
 }
 

@@ -71,7 +71,8 @@ export async function seedDemoData(url: string, { force, contactSecret }: SeedOp
             });
             listings += 1;
             if (offer.stock > 0) {
-              await receiveStock(tx, { listingId: listing.id, quantity: offer.stock, reason: "opening stock (demo data)" });
+              const received = await receiveStock(tx, { listingId: listing.id, quantity: offer.stock, reason: "opening stock (demo data)" });
+              if (!received.ok) throw new Error(`opening stock: ${received.reason}`);
               units += offer.stock;
             }
           }

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { createListingAction, type NewListingState } from "@/app/(dashboard)/dashboard/listings/new/actions";
+import { createListingAction, type NewListingState } from "@/lib/actions/listings";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field, TextAreaField } from "@/components/ui/field";

@@ -1,13 +1,22 @@
 "use client";
 
-import type { StockActionState } from "@/app/(dashboard)/dashboard/listings/[id]/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
+import {
+  adjustStockAction,
+  receiveStockAction,
+  setActiveAction,
+  setPriceAction,
+  type StockActionState,
+} from "@/lib/actions/listings";
 import styles from "./dashboard.module.css";
 
-type BoundAction = (state: StockActionState, formData: FormData) => Promise<StockActionState>;
+/** Which listing the form changes; the server still checks it belongs to the owner's shop. */
+function ListingId({ id }: { id: string }) {
+  return <input type="hidden" name="listingId" value={id} />;
+}
 
 function Status({ id, state }: { id: string; state: StockActionState }) {
   return (
@@ -19,12 +28,13 @@ function Status({ id, state }: { id: string; state: StockActionState }) {
 
 const errorsOf = (state: StockActionState) => (state && !state.ok ? state.fieldErrors : {});
 
-export function ReceiveStockForm({ action }: { action: BoundAction }) {
-  const { state, pending, onSubmit, formRef } = useActionForm(action, null, { resetOnSuccess: true });
+export function ReceiveStockForm({ listingId }: { listingId: string }) {
+  const { state, pending, onSubmit, formRef } = useActionForm(receiveStockAction, null, { resetOnSuccess: true });
   const errors = errorsOf(state);
   return (
     <form ref={formRef} onSubmit={onSubmit} className={styles.panel} aria-labelledby="receive-heading" noValidate>
       <h2 id="receive-heading">Receive stock</h2>
+      <ListingId id={listingId} />
       <Field label="Units received" name="quantity" id="receive-quantity" type="number" min={1} step={1} required error={errors.quantity} />
       <Field label="Note (optional)" name="note" id="receive-note" maxLength={200} placeholder="Delivery #1042" error={errors.note} />
       <Status id="receive-status" state={state} />
@@ -35,12 +45,13 @@ export function ReceiveStockForm({ action }: { action: BoundAction }) {
   );
 }
 
-export function AdjustStockForm({ action }: { action: BoundAction }) {
-  const { state, pending, onSubmit, formRef } = useActionForm(action, null, { resetOnSuccess: true });
+export function AdjustStockForm({ listingId }: { listingId: string }) {
+  const { state, pending, onSubmit, formRef } = useActionForm(adjustStockAction, null, { resetOnSuccess: true });
   const errors = errorsOf(state);
   return (
     <form ref={formRef} onSubmit={onSubmit} className={styles.panel} aria-labelledby="adjust-heading" noValidate>
       <h2 id="adjust-heading">Adjust the count</h2>
+      <ListingId id={listingId} />
       <Field
         label="Change in units"
         name="delta"
@@ -60,12 +71,13 @@ export function AdjustStockForm({ action }: { action: BoundAction }) {
   );
 }
 
-export function PriceForm({ action, price }: { action: BoundAction; price: string }) {
-  const { state, pending, onSubmit } = useActionForm(action, null);
+export function PriceForm({ listingId, price }: { listingId: string; price: string }) {
+  const { state, pending, onSubmit } = useActionForm(setPriceAction, null);
   const errors = errorsOf(state);
   return (
     <form onSubmit={onSubmit} className={styles.panel} aria-labelledby="price-heading" noValidate>
       <h2 id="price-heading">Price</h2>
+      <ListingId id={listingId} />
       <Field label="Price (€)" name="price" id="listing-price" inputMode="decimal" defaultValue={price} required error={errors.price} />
       <Status id="price-status" state={state} />
       <Button type="submit" variant="secondary" disabled={pending} aria-busy={pending || undefined}>
@@ -75,8 +87,8 @@ export function PriceForm({ action, price }: { action: BoundAction; price: strin
   );
 }
 
-export function ActiveToggle({ action, active }: { action: BoundAction; active: boolean }) {
-  const { state, pending, onSubmit } = useActionForm(action, null);
+export function ActiveToggle({ listingId, active }: { listingId: string; active: boolean }) {
+  const { state, pending, onSubmit } = useActionForm(setActiveAction, null);
   return (
     <form onSubmit={onSubmit} className={styles.panel} aria-labelledby="active-heading">
       <h2 id="active-heading">{active ? "On sale" : "Not on sale"}</h2>
@@ -85,6 +97,7 @@ export function ActiveToggle({ action, active }: { action: BoundAction; active: 
           ? "Deactivating takes the listing off the catalogue. Units already in carts stay held for those customers."
           : "Reactivating puts the listing back in the catalogue with its current stock."}
       </p>
+      <ListingId id={listingId} />
       <input type="hidden" name="active" value={active ? "false" : "true"} />
       <Status id="active-status" state={state} />
       <Button type="submit" variant={active ? "danger" : "primary"} disabled={pending} aria-busy={pending || undefined}>

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTestUser } from "../../scripts/vitest/fixtures";
+import { createTestUser, createTestUsers } from "../../scripts/vitest/fixtures";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
 import { auditInvariants } from "../audit/audit";
+import { addToCart } from "../cart/cart-lines";
+import { runStep } from "../steps/run-step";
 import { adjustStock, receiveStock } from "./movements";
 
 let t: TestDatabase;
@@ -49,19 +51,20 @@ describe("the ledger is append-only (I2)", () => {
 
 describe("stock movements keep counters equal to the ledger (I1, I2)", () => {
   it("receives and adjusts, and refuses an adjustment below what is reserved", async () => {
-    const received = await receiveStock(t.prisma, { listingId, quantity: 3, reason: "delivery 42" });
-    expect(received).toMatchObject({ onHand: 8, reserved: 0 });
+    const received = await runStep(t.prisma, receiveStock, { listingId, quantity: 3, reason: "delivery 42" });
+    expect(received).toEqual({ ok: true, levels: { listingId, onHand: 8, reserved: 0 } });
 
-    const down = await adjustStock(t.prisma, { listingId, delta: -2, reason: "damaged in store" });
+    const down = await runStep(t.prisma, adjustStock, { listingId, delta: -2, reason: "damaged in store" });
     expect(down).toEqual({ ok: true, levels: { listingId, onHand: 6, reserved: 0 } });
 
     await t.prisma.$executeRaw`UPDATE listings SET reserved = 4 WHERE id = ${listingId}::uuid`;
-    const refused = await adjustStock(t.prisma, { listingId, delta: -3, reason: "miscount" });
+    const refused = await runStep(t.prisma, adjustStock, { listingId, delta: -3, reason: "miscount" });
     expect(refused).toEqual({ ok: false, reason: "below-reserved", onHand: 6, reserved: 4 });
     await t.prisma.$executeRaw`UPDATE listings SET reserved = 0 WHERE id = ${listingId}::uuid`;
 
-    const missing = await adjustStock(t.prisma, { listingId: crypto.randomUUID(), delta: 1, reason: "x" });
+    const missing = await runStep(t.prisma, adjustStock, { listingId: crypto.randomUUID(), delta: 1, reason: "x" });
     expect(missing).toEqual({ ok: false, reason: "not-found" });
+    expect(await runStep(t.prisma, receiveStock, { listingId: crypto.randomUUID(), quantity: 1 })).toEqual({ ok: false, reason: "not-found" });
 
     const movements = await t.prisma.inventoryMovement.findMany({ where: { listingId }, orderBy: { id: "asc" } });
     expect(movements.map((m) => [m.kind, m.onHandDelta])).toEqual([
@@ -88,12 +91,40 @@ describe("stock movements keep counters equal to the ledger (I1, I2)", () => {
     await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         i % 2 === 0
-          ? receiveStock(racers, { listingId, quantity: 2 })
-          : adjustStock(racers, { listingId, delta: -1, reason: "shrinkage" }),
+          ? runStep(racers, receiveStock, { listingId, quantity: 2 })
+          : runStep(racers, adjustStock, { listingId, delta: -1, reason: "shrinkage" }),
       ),
     );
     const after = await t.prisma.listing.findUniqueOrThrow({ where: { id: listingId } });
     expect(after.onHand).toBe(before.onHand + 50 * 2 - 50);
     expect(await auditInvariants(t.prisma)).toMatchObject({ ok: true });
+  });
+});
+
+describe("an owner's reduction counts live holds only (I3)", () => {
+  it("frees holds that lapsed before any sweep ran, and still respects live ones", async () => {
+    const shop = await t.prisma.shop.findFirstOrThrow({ where: { slug: "olive-goods" } });
+    const product = await t.prisma.product.create({
+      data: { slug: "acme-teapot", identityKey: "acme|teapot|", brand: "Acme", model: "Teapot", title: "Acme Teapot" },
+    });
+    const { id: teapot } = await t.prisma.listing.create({ data: { shopId: shop.id, productId: product.id, priceCents: 3900 } });
+    await runStep(t.prisma, receiveStock, { listingId: teapot, quantity: 5 });
+    const [early, late] = await createTestUsers(t.prisma, 2, "teapot buyer");
+    const hold = (userId: string, quantity: number) =>
+      runStep(t.prisma, addToCart, { userId, listingId: teapot, quantity, ttlMs: 60 * 60 * 1000 });
+    expect(await hold(early!, 4)).toMatchObject({ ok: true, line: { held: 4 } });
+    // The early buyer's hold lapses; no sweep runs, so the counter still says 4 reserved.
+    await t.prisma.$executeRaw`UPDATE holds SET expires_at = now() - interval '1 second' WHERE listing_id = ${teapot}::uuid`;
+    expect(await t.prisma.listing.findUniqueOrThrow({ where: { id: teapot } })).toMatchObject({ onHand: 5, reserved: 4 });
+
+    // 3 damaged: without freeing the lapsed hold first, "customers hold 4" would refuse it.
+    const down = await runStep(t.prisma, adjustStock, { listingId: teapot, shopId: shop.id, delta: -3, reason: "3 cracked" });
+    expect(down).toEqual({ ok: true, levels: { listingId: teapot, onHand: 2, reserved: 0 } });
+
+    // A live hold still counts: 1 held, so at most 1 of the 2 can go.
+    expect(await hold(late!, 1)).toMatchObject({ ok: true, line: { held: 1 } });
+    const refused = await runStep(t.prisma, adjustStock, { listingId: teapot, shopId: shop.id, delta: -2, reason: "miscount" });
+    expect(refused).toEqual({ ok: false, reason: "below-reserved", onHand: 2, reserved: 1 });
+    expect(await auditInvariants(t.prisma)).toMatchObject({ ok: true, violations: [] });
   });
 });

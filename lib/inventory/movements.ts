@@ -1,6 +1,8 @@
 // Stock movements an owner makes: receiving goods and adjusting counts. Each is one
 // statement that checks, changes the counter and writes the ledger row together (I1, I2).
+import { expireHoldsOnListing } from "../holds/expire-holds";
 import { Prisma, type Tx } from "../prisma";
+import { ok, refuse, type Ok, type Refusal } from "../steps/result";
 
 export interface StockLevels {
   listingId: string;
@@ -20,8 +22,10 @@ export interface ReceiveStockInput extends ShopScope {
   reason?: string | null;
 }
 
-/** Adds received units. Returns the new levels, or null when the listing does not exist. */
-export async function receiveStock(tx: Tx, input: ReceiveStockInput): Promise<StockLevels | null> {
+export type ReceiveStockResult = Ok<{ levels: StockLevels }> | Refusal<"not-found">;
+
+/** Adds received units; `not-found` when the listing does not exist (in this shop). */
+export async function receiveStock(tx: Tx, input: ReceiveStockInput): Promise<ReceiveStockResult> {
   if (!Number.isInteger(input.quantity) || input.quantity <= 0) {
     throw new RangeError("received quantity must be a positive integer");
   }
@@ -36,7 +40,7 @@ export async function receiveStock(tx: Tx, input: ReceiveStockInput): Promise<St
     )
     SELECT id::text, on_hand, reserved FROM moved`);
   const row = rows[0];
-  return row ? { listingId: row.id, onHand: row.on_hand, reserved: row.reserved } : null;
+  return row ? ok({ levels: { listingId: row.id, onHand: row.on_hand, reserved: row.reserved } }) : refuse("not-found");
 }
 
 export interface AdjustStockInput extends ShopScope {
@@ -48,17 +52,25 @@ export interface AdjustStockInput extends ShopScope {
 }
 
 export type AdjustStockResult =
-  | { ok: true; levels: StockLevels }
-  | { ok: false; reason: "not-found" | "below-reserved"; onHand?: number; reserved?: number };
+  | Ok<{ levels: StockLevels }>
+  | Refusal<"not-found">
+  /** Customers' live holds keep `reserved` of the `onHand` units: at most onHand - reserved can go. */
+  | Refusal<"below-reserved", { onHand: number; reserved: number }>;
 
 /**
  * Corrects the count on hand. A reduction may not take on_hand below what customers have
  * reserved: the guard is in the same statement, so no concurrent hold can slip between.
+ * Run it in a transaction (runStep): a reduction first frees the listing's lapsed holds (I3:
+ * a hold past its expiry blocks nobody, swept or not), taking locks in the order every
+ * reservation does, holds then the listing row, so the guard counts live holds only. That
+ * tidy does not look at the shop: freeing lapsed holds is right whoever asks, and another
+ * shop's listing is still "not found" below.
  */
 export async function adjustStock(tx: Tx, input: AdjustStockInput): Promise<AdjustStockResult> {
   if (!Number.isInteger(input.delta) || input.delta === 0) {
     throw new RangeError("adjustment must be a non-zero integer");
   }
+  if (input.delta < 0) await expireHoldsOnListing(tx, input.listingId);
   const rows = await tx.$queryRaw<{ id: string; on_hand: number; reserved: number; applied: boolean }[]>(Prisma.sql`
     WITH moved AS (
       UPDATE listings SET on_hand = on_hand + ${input.delta}, updated_at = now()
@@ -73,9 +85,9 @@ export async function adjustStock(tx: Tx, input: AdjustStockInput): Promise<Adju
     SELECT id::text, on_hand, reserved, false FROM listings
      WHERE id = ${input.listingId}::uuid AND ${shopMatches(input.shopId)} AND NOT EXISTS (SELECT 1 FROM moved)`);
   const row = rows[0];
-  if (!row) return { ok: false, reason: "not-found" };
-  if (!row.applied) return { ok: false, reason: "below-reserved", onHand: row.on_hand, reserved: row.reserved };
-  return { ok: true, levels: { listingId: row.id, onHand: row.on_hand, reserved: row.reserved } };
+  if (!row) return refuse("not-found");
+  if (!row.applied) return refuse("below-reserved", { onHand: row.on_hand, reserved: row.reserved });
+  return ok({ levels: { listingId: row.id, onHand: row.on_hand, reserved: row.reserved } });
 }
 
 // Ownership sits in the statement's WHERE clause: another shop's listing is simply "not

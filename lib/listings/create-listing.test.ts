@@ -1,9 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { createTestOwner } from "../../scripts/vitest/fixtures";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
 import { auditInvariants } from "../audit/audit";
+import type { Db } from "../prisma";
+import { runStep } from "../steps/run-step";
 import { createListing, type CreateListingResult } from "./create-listing";
-import { checkPicture, findPicture } from "./pictures";
+import { createListingSchema, newListingFormSchema } from "./listing-schema";
+import { checkPicture, findPicture, type Picture } from "./pictures";
 
 let t: TestDatabase;
 let shopA: Awaited<ReturnType<typeof createTestOwner>>;
@@ -20,6 +24,14 @@ beforeAll(async () => {
   shopB = await createTestOwner(t.prisma, "Boreal Audio");
 });
 
+type Owner = typeof shopA;
+
+// As the action does it: the form's fields parsed once (euros to cents), then the step in
+// its own transaction.
+function list(db: Db, owner: Owner, fields: z.input<typeof createListingSchema>, picture: Picture | null = null) {
+  return runStep(db, createListing, { ...createListingSchema.parse(fields), shopId: owner.shopId, actorId: owner.userId, picture });
+}
+
 describe("one catalogue product per identity, however many shops list it at once (I8)", () => {
   it("2 shops x 25 concurrent create-listing calls: 1 product, 2 listings, ledger matching stock", async () => {
     const racers = t.newClient(10);
@@ -27,17 +39,13 @@ describe("one catalogue product per identity, however many shops list it at once
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) => {
         const shop = i % 2 === 0 ? shopA : shopB;
-        return createListing(racers, {
-          shopId: shop.shopId,
-          actorId: shop.userId,
-          // Spelled differently by every caller: the identity is case- and space-insensitive.
-          input: {
-            brand: i % 3 === 0 ? "Halcyon" : " halcyon ",
-            model: i % 4 === 0 ? "Drift  Pro" : "drift pro",
-            variant: i % 5 === 0 ? "Midnight Blue" : "midnight blue",
-            price: i % 2 === 0 ? "199.00" : "189,50",
-            initialStock: i % 2 === 0 ? 7 : 3,
-          },
+        // Spelled differently by every caller: the identity is case- and space-insensitive.
+        return list(racers, shop, {
+          brand: i % 3 === 0 ? "Halcyon" : " halcyon ",
+          model: i % 4 === 0 ? "Drift  Pro" : "drift pro",
+          variant: i % 5 === 0 ? "Midnight Blue" : "midnight blue",
+          price: i % 2 === 0 ? "199.00" : "189,50",
+          initialStock: i % 2 === 0 ? 7 : 3,
         });
       }),
     );
@@ -71,11 +79,7 @@ describe("one catalogue product per identity, however many shops list it at once
   });
 
   it("listing with no initial stock writes no ledger row; a different variant is another product", async () => {
-    const result = await createListing(t.prisma, {
-      shopId: shopA.shopId,
-      actorId: shopA.userId,
-      input: { brand: "Halcyon", model: "Drift Pro", variant: "Arctic White", price: "199", initialStock: 0 },
-    });
+    const result = await list(t.prisma, shopA, { brand: "Halcyon", model: "Drift Pro", variant: "Arctic White", price: "199", initialStock: 0 });
     expect(result).toMatchObject({ ok: true, newProduct: true });
     if (!result.ok) return;
     expect(await t.prisma.inventoryMovement.count({ where: { listingId: result.listingId } })).toBe(0);
@@ -84,12 +88,8 @@ describe("one catalogue product per identity, however many shops list it at once
   });
 
   it("gives a colliding slug of another identity a suffix instead of failing", async () => {
-    const first = await createListing(t.prisma, {
-      shopId: shopA.shopId, actorId: shopA.userId, input: { brand: "Kite-Works", model: "Mini", price: "10", initialStock: 1 },
-    });
-    const second = await createListing(t.prisma, {
-      shopId: shopA.shopId, actorId: shopA.userId, input: { brand: "Kite", model: "Works Mini", price: "10", initialStock: 1 },
-    });
+    const first = await list(t.prisma, shopA, { brand: "Kite-Works", model: "Mini", price: "10", initialStock: 1 });
+    const second = await list(t.prisma, shopA, { brand: "Kite", model: "Works Mini", price: "10", initialStock: 1 });
     expect(first.ok && second.ok).toBe(true);
     if (!first.ok || !second.ok) return;
     expect(first.productSlug).toBe("kite-works-mini");
@@ -100,12 +100,7 @@ describe("one catalogue product per identity, however many shops list it at once
     const check = checkPicture(PIXEL_PNG);
     expect(check.ok).toBe(true);
     if (!check.ok) return;
-    const result = await createListing(t.prisma, {
-      shopId: shopB.shopId,
-      actorId: shopB.userId,
-      input: { brand: "Pixel", model: "One", price: "5.00", initialStock: 2 },
-      picture: check.picture,
-    });
+    const result = await list(t.prisma, shopB, { brand: "Pixel", model: "One", price: "5.00", initialStock: 2 }, check.picture);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const listing = await t.prisma.listing.findUniqueOrThrow({ where: { id: result.listingId }, include: { product: true } });
@@ -118,10 +113,8 @@ describe("one catalogue product per identity, however many shops list it at once
 
     // Listing it again stores no second picture.
     const images = await t.prisma.image.count();
-    const again = await createListing(t.prisma, {
-      shopId: shopB.shopId, actorId: shopB.userId, input: { brand: "pixel", model: "one", price: "6", initialStock: 1 }, picture: check.picture,
-    });
-    expect(again).toMatchObject({ ok: false, reason: "already-listed", listingId: result.listingId });
+    const again = await list(t.prisma, shopB, { brand: "pixel", model: "one", price: "6", initialStock: 1 }, check.picture);
+    expect(again).toEqual({ ok: false, reason: "already-listed", listingId: result.listingId });
     expect(await t.prisma.image.count()).toBe(images);
   });
 
@@ -137,12 +130,32 @@ describe("one catalogue product per identity, however many shops list it at once
     expect(checkPicture(Uint8Array.from(Buffer.from("GIF89a....")))).toMatchObject({ ok: true, picture: { contentType: "image/gif" } });
   });
 
-  it("names the fields a listing is missing", async () => {
-    const result = await createListing(t.prisma, {
-      shopId: shopA.shopId, actorId: shopA.userId, input: { brand: "", model: " ", price: "free", initialStock: -1 },
-    });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(Object.keys(result.fieldErrors).sort()).toEqual(["brand", "initialStock", "model", "price"]);
+  it("the form's schema names the fields a listing is missing", async () => {
+    const parsed = await newListingFormSchema.safeParseAsync({ brand: "", model: " ", price: "free", initialStock: -1 });
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    expect(Object.keys(z.flattenError(parsed.error).fieldErrors).sort()).toEqual(["brand", "initialStock", "model", "price"]);
+  });
+});
+
+describe("the new-listing form is parsed once, picture included", () => {
+  const fields = { brand: "Form", model: "Parsed Once", price: "49.90", initialStock: "3" };
+  const file = (bytes: Uint8Array, name = "picture.png") => new File([Buffer.from(bytes)], name, { type: "image/png" });
+
+  it("turns euros into cents and reads the picture's type from its bytes", async () => {
+    const parsed = await newListingFormSchema.parseAsync({ ...fields, picture: file(PIXEL_PNG) });
+    expect(parsed).toMatchObject({ price: 4990, initialStock: 3, variant: "", picture: { contentType: "image/png" } });
+    expect(Buffer.from(parsed.picture!.bytes).equals(Buffer.from(PIXEL_PNG))).toBe(true);
+    // The output is what the step takes; parsing it again would misread the cents.
+    expect(createListingSchema.safeParse(parsed).success).toBe(false);
+  });
+
+  it("takes an empty file input as no picture, and names a file that is not a picture", async () => {
+    expect(await newListingFormSchema.parseAsync({ ...fields, picture: file(new Uint8Array(0)) })).toMatchObject({ picture: null });
+    expect(await newListingFormSchema.parseAsync(fields)).toMatchObject({ picture: null });
+    const text = await newListingFormSchema.safeParseAsync({ ...fields, picture: file(Buffer.from("just some text"), "notes.png") });
+    expect(text.success).toBe(false);
+    if (text.success) return;
+    expect(z.flattenError(text.error).fieldErrors).toEqual({ picture: ["Use a PNG, JPEG, WebP or GIF picture."] });
   });
 });

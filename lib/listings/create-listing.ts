@@ -5,47 +5,42 @@
 // meet at the identity index and share one product row; one shop submitting twice meets
 // at the listing index and gets "already listed", never a duplicate.
 import { createHash, randomUUID } from "node:crypto";
-import { z } from "zod";
-import { createListingSchema, type CreateListingFieldErrors, type CreateListingInput } from "./listing-schema";
+import type { CreateListingData } from "./listing-schema";
 import type { Picture } from "./pictures";
 import { productIdentityKey, slugify } from "../catalog/identity";
 import { Prisma, type Tx } from "../prisma";
 import { routes } from "../routes";
+import { ok, refuse, type Ok, type Refusal } from "../steps/result";
 
-export interface CreateListingRequest {
+/** A parsed new-listing form (createListingSchema's output: the price already in cents). */
+export interface NewListing extends CreateListingData {
   shopId: string;
   /** The owner doing it, recorded on the ledger row and the picture. */
   actorId: string;
-  /** Typed input, or a form's raw fields: parsed (and normalised) here either way. */
-  input: CreateListingInput | Record<string, string>;
+  /** Checked bytes (see pictureSchema), or none. */
   picture?: Picture | null;
 }
 
 export type CreateListingResult =
-  | { ok: true; listingId: string; productId: string; productSlug: string; newProduct: boolean }
-  | { ok: false; reason: "invalid"; message: string; fieldErrors: CreateListingFieldErrors }
-  | { ok: false; reason: "already-listed"; message: string; listingId: string; fieldErrors: CreateListingFieldErrors };
+  | Ok<{ listingId: string; productId: string; productSlug: string; newProduct: boolean }>
+  /** The shop lists this product already: `listingId` is that listing. */
+  | Refusal<"already-listed", { listingId: string }>;
 
 /** The catalogue shows the variant beside the title, so the title leaves it out. */
 export function productTitle(brand: string, model: string): string {
   return `${brand} ${model}`;
 }
 
-export async function createListing(tx: Tx, request: CreateListingRequest): Promise<CreateListingResult> {
-  const parsed = createListingSchema.safeParse(request.input);
-  if (!parsed.success) {
-    return { ok: false, reason: "invalid", message: "Please correct the marked fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
-  }
-  const { brand, model, variant, description, price, initialStock } = parsed.data;
+export async function createListing(tx: Tx, input: NewListing): Promise<CreateListingResult> {
+  const { brand, model, variant, description, price, initialStock, shopId, actorId } = input;
   const identityKey = productIdentityKey(brand, model, variant);
   const slug = slugify(brand, model, variant).slice(0, 80).replace(/-+$/, "");
   // Two different identities can slugify alike ("A-B|c" and "A|B-c"): the later one gets a
   // suffix derived from its identity, so the same identity always asks for the same slug.
   const slugSuffix = createHash("sha256").update(identityKey).digest("hex").slice(0, 6);
-  const picture = request.picture ?? null;
+  const picture = input.picture ?? null;
   const imageId = picture ? randomUUID() : null;
   const imageUrl = imageId ? routes.image(imageId) : null;
-  const { shopId, actorId } = request;
 
   const rows = await tx.$queryRaw<{ product_id: string; product_slug: string; new_product: boolean; listing_id: string | null }[]>(Prisma.sql`
     WITH product AS (
@@ -75,7 +70,7 @@ export async function createListing(tx: Tx, request: CreateListingRequest): Prom
   const row = rows[0];
   if (!row) throw new Error("create-listing statement returned no row");
   if (row.listing_id) {
-    return { ok: true, listingId: row.listing_id, productId: row.product_id, productSlug: row.product_slug, newProduct: row.new_product };
+    return ok({ listingId: row.listing_id, productId: row.product_id, productSlug: row.product_slug, newProduct: row.new_product });
   }
 
   // The shop lists this product already. A fresh statement (and so a fresh snapshot) sees
@@ -84,6 +79,5 @@ export async function createListing(tx: Tx, request: CreateListingRequest): Prom
     SELECT id::text FROM listings WHERE shop_id = ${shopId}::uuid AND product_id = ${row.product_id}::uuid`);
   const listingId = existing[0]?.id;
   if (!listingId) throw new Error("listing conflict without a listing");
-  const message = "Your shop already lists this product. Change its stock or price on its page.";
-  return { ok: false, reason: "already-listed", message, listingId, fieldErrors: { model: [message] } };
+  return refuse("already-listed", { listingId });
 }

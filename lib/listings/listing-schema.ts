@@ -1,5 +1,8 @@
-// What listing a product takes, shared by the dashboard forms' actions and lib/listings.
+// What the dashboard's listing forms take. Each action parses its form with one of these,
+// once: the price turns from euros into cents on the way, so the lib takes the output and
+// never parses again.
 import { z } from "zod";
+import { checkPicture } from "./pictures";
 
 export const MAX_PRICE_CENTS = 100_000_000;
 export const MAX_STOCK_CHANGE = 100_000;
@@ -38,11 +41,36 @@ export const createListingSchema = z.object({
     .max(MAX_STOCK_CHANGE, `At most ${MAX_STOCK_CHANGE.toLocaleString("en")} units at once.`),
 });
 
-export type CreateListingInput = z.input<typeof createListingSchema>;
-export type CreateListingFields = keyof CreateListingInput | "picture";
-export type CreateListingFieldErrors = Partial<Record<CreateListingFields, string[]>>;
+/**
+ * The picture field: an uploaded file (none, or an empty one, means no picture), parsed into
+ * the checked bytes. Its type is read from the bytes, never from the upload's claim. Async:
+ * parse with safeParseAsync.
+ */
+export const pictureSchema = z
+  .instanceof(File, { message: "Choose a picture file." })
+  .nullish()
+  .transform(async (file, ctx) => {
+    if (!file || file.size === 0) return null;
+    const check = checkPicture(new Uint8Array(await file.arrayBuffer()));
+    if (!check.ok) {
+      ctx.addIssue({ code: "custom", message: check.message });
+      return z.NEVER;
+    }
+    return check.picture;
+  });
+
+/** The new-listing form: the listing's fields and its optional picture. */
+export const newListingFormSchema = createListingSchema.extend({ picture: pictureSchema });
+
+export type CreateListingData = z.output<typeof createListingSchema>;
+export type CreateListingField = keyof z.input<typeof newListingFormSchema>;
+
+// The owner's listing forms carry the listing's id as a hidden field. It is only an id:
+// which shop it belongs to is decided by each statement's WHERE clause, from the session.
+const listingId = z.uuid("Unknown listing.");
 
 export const receiveStockSchema = z.object({
+  listingId,
   quantity: z.coerce
     .number({ error: "Enter a whole number of units." })
     .int("Enter a whole number of units.")
@@ -52,10 +80,18 @@ export const receiveStockSchema = z.object({
 });
 
 export const adjustStockSchema = z.object({
+  listingId,
   delta: z.coerce
     .number({ error: "Enter a whole number, negative to remove units." })
     .int("Enter a whole number, negative to remove units.")
     .refine((n) => n !== 0, "Enter a change other than 0.")
     .refine((n) => Math.abs(n) <= MAX_STOCK_CHANGE, `At most ${MAX_STOCK_CHANGE.toLocaleString("en")} units at once.`),
   reason: z.string().trim().min(3, "Say why the count changes (e.g. “2 damaged in transit”).").max(200, "Use at most 200 characters."),
+});
+
+export const setPriceSchema = z.object({ listingId, price: priceSchema });
+
+export const setActiveSchema = z.object({
+  listingId,
+  active: z.enum(["true", "false"]).transform((value) => value === "true"),
 });

@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createTestOwner } from "../../scripts/vitest/fixtures";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
 import { auditInvariants } from "../audit/audit";
+import { runStep } from "../steps/run-step";
 import { createListing } from "./create-listing";
+import { createListingSchema } from "./listing-schema";
 import { adjustListingStock, receiveListingStock, setListingActive, setListingPrice } from "./manage-listing";
 import { getListingLedger, getShopListing, listShopListings } from "./queries";
 
@@ -15,12 +17,9 @@ beforeAll(async () => {
   t = await useTestDatabase();
   ownerA = await createTestOwner(t.prisma, "Alpha Store");
   ownerB = await createTestOwner(t.prisma, "Beta Store");
-  const created = await createListing(t.prisma, {
-    shopId: ownerA.shopId,
-    actorId: ownerA.userId,
-    input: { brand: "Lumen", model: "Desk Lamp", variant: "Brass", price: "89.00", initialStock: 10 },
-  });
-  if (!created.ok) throw new Error(created.message);
+  const fields = createListingSchema.parse({ brand: "Lumen", model: "Desk Lamp", variant: "Brass", price: "89.00", initialStock: 10 });
+  const created = await runStep(t.prisma, createListing, { ...fields, shopId: ownerA.shopId, actorId: ownerA.userId });
+  if (!created.ok) throw new Error(created.reason);
   listingA = created.listingId;
 });
 
@@ -31,10 +30,11 @@ describe("an owner manages only their own shop's listings", () => {
     const before = await t.prisma.listing.findUniqueOrThrow({ where: { id: listingA } });
     const movementsBefore = await t.prisma.inventoryMovement.count({ where: { listingId: listingA } });
 
-    expect(await receiveListingStock(t.prisma, scopeOf(ownerB), 5)).toMatchObject({ ok: false, reason: "not-found" });
-    expect(await adjustListingStock(t.prisma, scopeOf(ownerB), -3, "sabotage")).toMatchObject({ ok: false, reason: "not-found" });
-    expect(await setListingActive(t.prisma, scopeOf(ownerB), false)).toMatchObject({ ok: false, reason: "not-found" });
-    expect(await setListingPrice(t.prisma, scopeOf(ownerB), 1)).toMatchObject({ ok: false, reason: "not-found" });
+    const notFound = { ok: false, reason: "not-found" };
+    expect(await runStep(t.prisma, receiveListingStock, { ...scopeOf(ownerB), quantity: 5 })).toEqual(notFound);
+    expect(await runStep(t.prisma, adjustListingStock, { ...scopeOf(ownerB), delta: -3, reason: "sabotage" })).toEqual(notFound);
+    expect(await runStep(t.prisma, setListingActive, { ...scopeOf(ownerB), active: false })).toEqual(notFound);
+    expect(await runStep(t.prisma, setListingPrice, { ...scopeOf(ownerB), priceCents: 1 })).toEqual(notFound);
     expect(await getShopListing(t.prisma, ownerB.shopId, listingA)).toBeNull();
     expect(await getListingLedger(t.prisma, ownerB.shopId, listingA)).toMatchObject({ entries: [], total: 0, series: [] });
     expect(await listShopListings(t.prisma, ownerB.shopId)).toEqual([]);
@@ -45,13 +45,19 @@ describe("an owner manages only their own shop's listings", () => {
   });
 
   it("lets owner A receive, adjust with a reason, reprice, deactivate and reactivate, with the ledger in step", async () => {
-    expect(await receiveListingStock(t.prisma, scopeOf(ownerA), 5, "delivery #42")).toMatchObject({ ok: true, levels: { onHand: 15 } });
-    expect(await adjustListingStock(t.prisma, scopeOf(ownerA), -2, "2 damaged in transit")).toMatchObject({ ok: true, levels: { onHand: 13 } });
-    expect(await adjustListingStock(t.prisma, scopeOf(ownerA), -20, "miscount")).toMatchObject({ ok: false, reason: "below-reserved" });
-    expect(await setListingPrice(t.prisma, scopeOf(ownerA), 7900)).toEqual({ ok: true });
-    expect(await setListingActive(t.prisma, scopeOf(ownerA), false)).toEqual({ ok: true });
+    const owner = scopeOf(ownerA);
+    expect(await runStep(t.prisma, receiveListingStock, { ...owner, quantity: 5, note: "delivery #42" })).toMatchObject({ ok: true, levels: { onHand: 15 } });
+    expect(await runStep(t.prisma, adjustListingStock, { ...owner, delta: -2, reason: "2 damaged in transit" })).toMatchObject({ ok: true, levels: { onHand: 13 } });
+    expect(await runStep(t.prisma, adjustListingStock, { ...owner, delta: -20, reason: "miscount" })).toEqual({
+      ok: false,
+      reason: "below-reserved",
+      onHand: 13,
+      reserved: 0,
+    });
+    expect(await runStep(t.prisma, setListingPrice, { ...owner, priceCents: 7900 })).toEqual({ ok: true });
+    expect(await runStep(t.prisma, setListingActive, { ...owner, active: false })).toEqual({ ok: true });
     expect((await getShopListing(t.prisma, ownerA.shopId, listingA))?.active).toBe(false);
-    expect(await setListingActive(t.prisma, scopeOf(ownerA), true)).toEqual({ ok: true });
+    expect(await runStep(t.prisma, setListingActive, { ...owner, active: true })).toEqual({ ok: true });
 
     const listing = await getShopListing(t.prisma, ownerA.shopId, listingA);
     expect(listing).toMatchObject({ onHand: 13, reserved: 0, held: 0, available: 13, priceCents: 7900, active: true, title: "Lumen Desk Lamp", displayName: "Lumen Desk Lamp (Brass)" });

@@ -1,6 +1,8 @@
 // Product pictures live in the images table, so every instance serves them without any
 // external store. The type is read from the bytes, never taken from the upload's claim.
-import { Prisma, type Tx } from "../prisma";
+// Type-only imports: the check below runs in the forms' schema, which must not pull in the
+// database client.
+import type { Tx } from "../prisma";
 
 export const MAX_PICTURE_BYTES = 2 * 1024 * 1024;
 export const PICTURE_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"] as const;
@@ -37,8 +39,8 @@ export function checkPicture(bytes: Uint8Array<ArrayBuffer>): PictureCheck {
 }
 
 export async function findPicture(tx: Tx, id: string): Promise<Picture | null> {
-  const rows = await tx.$queryRaw<{ content_type: PictureType; bytes: Uint8Array<ArrayBuffer> }[]>(Prisma.sql`
-    SELECT content_type, bytes FROM images WHERE id = ${id}::uuid`);
+  const rows = await tx.$queryRaw<{ content_type: PictureType; bytes: Uint8Array<ArrayBuffer> }[]>`
+    SELECT content_type, bytes FROM images WHERE id = ${id}::uuid`;
   const row = rows[0];
   return row ? { contentType: row.content_type, bytes: row.bytes } : null;
 }

@@ -35,7 +35,10 @@ export async function createShop(prisma: Db, name = "Race Goods"): Promise<ShopF
       const listing = await prisma.listing.create({
         data: { shopId: shop.id, productId: product.id, priceCents: options.priceCents ?? 2500 },
       });
-      if (stock > 0) await receiveStock(prisma, { listingId: listing.id, quantity: stock, reason: "test stock" });
+      if (stock > 0) {
+        const received = await receiveStock(prisma, { listingId: listing.id, quantity: stock, reason: "test stock" });
+        if (!received.ok) throw new Error(`test stock: ${received.reason}`);
+      }
       return listing.id;
     },
   };

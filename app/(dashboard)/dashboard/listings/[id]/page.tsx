@@ -14,7 +14,6 @@ import { db } from "@/lib/db";
 import { formatMoney } from "@/lib/format";
 import { getListingLedger, getShopListing } from "@/lib/listings/queries";
 import { routes } from "@/lib/routes";
-import { adjustStockAction, receiveStockAction, setActiveAction, setPriceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Listing" };
 
@@ -51,10 +50,10 @@ export default async function ListingPage({ params }: { params: Promise<{ id: st
           Manage stock
         </h2>
         <div className={styles.panels}>
-          <ReceiveStockForm action={receiveStockAction.bind(null, listing.id)} />
-          <AdjustStockForm action={adjustStockAction.bind(null, listing.id)} />
-          <PriceForm action={setPriceAction.bind(null, listing.id)} price={(listing.priceCents / 100).toFixed(2)} />
-          <ActiveToggle action={setActiveAction.bind(null, listing.id)} active={listing.active} />
+          <ReceiveStockForm listingId={listing.id} />
+          <AdjustStockForm listingId={listing.id} />
+          <PriceForm listingId={listing.id} price={(listing.priceCents / 100).toFixed(2)} />
+          <ActiveToggle listingId={listing.id} active={listing.active} />
         </div>
       </section>
 
