@@ -3,7 +3,8 @@
 // agree from the first row (the audit stays clean).
 //   npm run db:seed            seeds an empty database; does nothing when a shop exists
 //   npm run db:seed -- --force wipes every table (all data, not just the demo's) and seeds again
-import { signUp } from "../lib/accounts/sign-up";
+import { createAccount, prepareAccount } from "../lib/accounts/sign-up";
+import { signUpSchema } from "../lib/accounts/sign-up-schema";
 import { productIdentityKey } from "../lib/catalog/identity";
 import { receiveStock } from "../lib/inventory/movements";
 import { createPrismaClient, type Tx } from "../lib/prisma";
@@ -27,6 +28,10 @@ export async function seedDemoData(url: string, { force, contactSecret }: SeedOp
   const prisma = createPrismaClient(url, 4);
   try {
     const secret = contactSecret ?? (await loadLocalSecrets()).CONTACT_HMAC_SECRET;
+    // Parsed by the sign-up form's schema and hashed before the transaction, as a sign-up is.
+    const users = await Promise.all(
+      Object.values(DEMO_USERS).map(async (user) => ({ user, account: await prepareAccount(signUpSchema.parse(user), { contactSecret: secret }) })),
+    );
     const outcome = await prisma.$transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK})`;
@@ -35,12 +40,13 @@ export async function seedDemoData(url: string, { force, contactSecret }: SeedOp
         if (force) await truncateAll(tx);
 
         const shopIds = {} as Record<ShopKey, string>;
-        for (const user of Object.values(DEMO_USERS)) {
-          // Through the real sign-up, so the demo accounts hold their contact claims too.
-          const account = await signUp(tx, user, { contactSecret: secret });
+        for (const { user, account: prepared } of users) {
+          // Through the real sign-up step, so the demo accounts hold their contact claims too.
+          // A refusal throws, which rolls the whole seed back.
+          const account = await createAccount(tx, prepared);
           if (!account.ok) {
-            const why = Object.values(account.fieldErrors).flat().join(" ");
-            throw new Error(`cannot create the demo user ${user.email}: ${why || account.message} (use --force to start from an empty database)`);
+            const taken = account.taken.join(" and ");
+            throw new Error(`cannot create the demo user ${user.email}: its ${taken} is already registered (use --force to start from an empty database)`);
           }
           if ("shop" in user) {
             const shop = await tx.shop.create({ data: { ...DEMO_SHOPS[user.shop], ownerId: account.userId }, select: { id: true } });

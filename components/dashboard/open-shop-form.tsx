@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { openShopAction, type OpenShopState } from "@/app/(dashboard)/dashboard/open-shop/actions";
+import { openShopAction, type OpenShopState } from "@/lib/actions/shops";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

@@ -1,11 +1,14 @@
 // Many accounts at once, for the demo seed and test fixtures: passwords come already hashed
 // (hash one password once, reuse it), and every contact is claimed exactly as sign-up does,
-// so the I7 audit holds for seeded data too. All or nothing: a taken contact throws.
+// so the I7 audit holds for seeded data too. All or nothing: a taken contact rolls the
+// batch back and throws.
 import { randomUUID } from "node:crypto";
-import { contactDigest } from "./contact-claims";
+import { contactDigestHex } from "./contact-claims";
 import { normalizeEmail, normalizePhone } from "./normalize";
 import { env } from "../env";
 import { Prisma, type Db, type Tx } from "../prisma";
+import { ok, refuse, type Ok, type Refusal } from "../steps/result";
+import { attempt, runStep } from "../steps/run-step";
 
 export interface AccountRow {
   id?: string;
@@ -15,6 +18,41 @@ export interface AccountRow {
   passwordHash: string;
 }
 
+interface AccountClaims {
+  id: string;
+  name: string;
+  email: string;
+  phone: string;
+  hash: string;
+  emailHex: string;
+  phoneHex: string;
+}
+
+type ClaimAccountsResult = Ok<{ ids: string[] }> | Refusal<"contact-taken", { unclaimed: number }>;
+
+/** The step: every user row and both claims of each, in one statement; refuses when any contact is taken. */
+async function claimAccounts(tx: Tx, rows: AccountClaims[]): Promise<ClaimAccountsResult> {
+  const column = <K extends keyof AccountClaims>(key: K) => rows.map((row) => row[key]);
+  const result = await tx.$queryRaw<{ claimed: bigint }[]>(Prisma.sql`
+    WITH new_users AS (
+      INSERT INTO users (id, name, email, phone, password_hash)
+      SELECT * FROM unnest(${column("id")}::uuid[], ${column("name")}::text[], ${column("email")}::text[],
+                           ${column("phone")}::text[], ${column("hash")}::text[])
+      RETURNING id
+    ), claimed AS (
+      INSERT INTO contact_claims (kind, digest, user_id)
+      SELECT claim.kind::contact_kind, decode(claim.hex, 'hex'), claim.user_id
+        FROM unnest(${column("id")}::uuid[], ${column("emailHex")}::text[], ${column("phoneHex")}::text[]) AS a(user_id, email_hex, phone_hex)
+        CROSS JOIN LATERAL (VALUES ('EMAIL', a.email_hex, a.user_id), ('PHONE', a.phone_hex, a.user_id)) AS claim(kind, hex, user_id)
+       WHERE EXISTS (SELECT 1 FROM new_users)
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    )
+    SELECT count(*) AS claimed FROM claimed`);
+  const unclaimed = rows.length * 2 - Number(result[0]?.claimed ?? 0);
+  return unclaimed === 0 ? ok({ ids: column("id") }) : refuse("contact-taken", { unclaimed });
+}
+
 export async function insertAccounts(
   client: Db | Tx,
   accounts: AccountRow[],
@@ -22,37 +60,28 @@ export async function insertAccounts(
 ): Promise<string[]> {
   if (accounts.length === 0) return [];
   const secret = options.contactSecret ?? env().CONTACT_HMAC_SECRET;
-  const rows = accounts.map((account) => {
+  const rows = accounts.map((account): AccountClaims => {
     const email = normalizeEmail(account.email);
     const phone = normalizePhone(account.phone);
     if (!phone) throw new Error(`not a valid phone number: ${account.phone}`);
-    const hex = (kind: "EMAIL" | "PHONE", value: string) => Buffer.from(contactDigest(secret, kind, value)).toString("hex");
-    return { id: account.id ?? randomUUID(), name: account.name.trim(), email, phone, hash: account.passwordHash, emailHex: hex("EMAIL", email), phoneHex: hex("PHONE", phone) };
+    return {
+      id: account.id ?? randomUUID(),
+      name: account.name.trim(),
+      email,
+      phone,
+      hash: account.passwordHash,
+      emailHex: contactDigestHex(secret, "EMAIL", email),
+      phoneHex: contactDigestHex(secret, "PHONE", phone),
+    };
   });
-  const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
+  // A caller's transaction keeps its own work when this batch is refused (the savepoint).
+  const result = isClient(client) ? await runStep(client, claimAccounts, rows) : await attempt(client, claimAccounts, rows);
+  // Seeds and fixtures choose their contacts: a taken one is a bug in them, not an answer.
+  if (!result.ok) throw new Error(`insertAccounts: ${result.unclaimed} contact(s) already registered or repeated`);
+  return result.ids;
+}
 
-  const insert = async (tx: Tx) => {
-    const result = await tx.$queryRaw<{ claimed: bigint }[]>(Prisma.sql`
-      WITH new_users AS (
-        INSERT INTO users (id, name, email, phone, password_hash)
-        SELECT * FROM unnest(${column("id")}::uuid[], ${column("name")}::text[], ${column("email")}::text[],
-                             ${column("phone")}::text[], ${column("hash")}::text[])
-        RETURNING id
-      ), claimed AS (
-        INSERT INTO contact_claims (kind, digest, user_id)
-        SELECT claim.kind::contact_kind, decode(claim.hex, 'hex'), claim.user_id
-          FROM unnest(${column("id")}::uuid[], ${column("emailHex")}::text[], ${column("phoneHex")}::text[]) AS a(user_id, email_hex, phone_hex)
-          CROSS JOIN LATERAL (VALUES ('EMAIL', a.email_hex, a.user_id), ('PHONE', a.phone_hex, a.user_id)) AS claim(kind, hex, user_id)
-         WHERE EXISTS (SELECT 1 FROM new_users)
-        ON CONFLICT DO NOTHING
-        RETURNING 1
-      )
-      SELECT count(*) AS claimed FROM claimed`);
-    const claimed = Number(result[0]?.claimed ?? 0);
-    if (claimed !== rows.length * 2) {
-      throw new Error(`insertAccounts: ${rows.length * 2 - claimed} contact(s) already registered or repeated`);
-    }
-    return column("id");
-  };
-  return "$transaction" in client ? client.$transaction(insert) : insert(client);
+// A transaction client has no $transaction of its own at run time; the types do not say so.
+function isClient(client: Db | Tx): client is Db {
+  return "$transaction" in client;
 }

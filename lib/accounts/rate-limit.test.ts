@@ -5,6 +5,7 @@ import { env } from "../env";
 import { consumeRateLimit, pruneRateLimitBuckets, refundRateLimit } from "./rate-limit";
 import { attemptSignIn } from "./sign-in";
 import { signUpWithLimits } from "./sign-up";
+import { signUpSchema } from "./sign-up-schema";
 
 let t: TestDatabase;
 
@@ -21,7 +22,7 @@ describe("attempt limits shared through PostgreSQL", () => {
     );
     expect(results.filter((r) => r.ok)).toHaveLength(10);
     for (const refused of results.filter((r) => !r.ok)) {
-      expect(refused).toMatchObject({ ok: false });
+      expect(refused).toMatchObject({ ok: false, reason: "rate-limited" });
       if (!refused.ok) expect(refused.retryAfterSeconds).toBeGreaterThan(0);
       if (!refused.ok) expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
     }
@@ -46,7 +47,7 @@ describe("attempt limits shared through PostgreSQL", () => {
     // Wait for a fresh second so both attempts land in one window.
     await new Promise((resolve) => setTimeout(resolve, 1_000 - (Date.now() % 1_000) + 20));
     expect((await consumeRateLimit(t.prisma, [rule])).ok).toBe(true);
-    expect(await consumeRateLimit(t.prisma, [rule])).toMatchObject({ ok: false, retryAfterSeconds: 1 });
+    expect(await consumeRateLimit(t.prisma, [rule])).toMatchObject({ ok: false, reason: "rate-limited", retryAfterSeconds: 1 });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect((await consumeRateLimit(t.prisma, [rule])).ok).toBe(true);
     expect(await pruneRateLimitBuckets(t.prisma, 0)).toBeGreaterThan(0);
@@ -54,7 +55,7 @@ describe("attempt limits shared through PostgreSQL", () => {
 });
 
 describe("sign-in and sign-up limits", () => {
-  it("blocks an account after too many failed sign-ins, and a success does not count", async () => {
+  it("blocks an account after too many failed sign-ins (each one stays counted), and a success does not count", async () => {
     const user = await createTestUser(t.prisma);
     const limit = env().SIGN_IN_LIMIT_PER_ACCOUNT;
     // Successful sign-ins are refunded: many of them never lock the owner out.
@@ -69,7 +70,11 @@ describe("sign-in and sign-up limits", () => {
     expect(guesses.filter((g) => !g.ok && g.reason === "invalid")).toHaveLength(limit);
     const limited = guesses.filter((g) => !g.ok && g.reason === "rate-limited");
     expect(limited).toHaveLength(5);
-    expect(limited[0]).toMatchObject({ message: expect.stringMatching(/^Too many sign-in attempts\. Try again in \d+ s\.$/) });
+    for (const refusal of limited) {
+      if (refusal.ok || refusal.reason !== "rate-limited") continue;
+      expect(refusal.retryAfterSeconds).toBeGreaterThan(0);
+      expect(refusal.retryAfterSeconds).toBeLessThanOrEqual(Math.ceil(env().RATE_LIMIT_WINDOW / 1000));
+    }
     // Even the right password waits now: the guesser must not learn when they hit it.
     expect(await attemptSignIn(t.prisma, { email: user.email, password: TEST_PASSWORD, ip: "192.0.2.1" })).toMatchObject({ ok: false, reason: "rate-limited" });
   });
@@ -79,11 +84,25 @@ describe("sign-in and sign-up limits", () => {
     const perIp = env().SIGN_UP_LIMIT_PER_IP;
     const results = [];
     for (let i = 0; i < perIp + 1; i++) {
-      results.push(await signUpWithLimits(t.prisma, { name: `Bulk ${i}`, ...uniqueContacts(), password: TEST_PASSWORD }, ip));
+      const input = signUpSchema.parse({ name: `Bulk ${i}`, ...uniqueContacts(), password: TEST_PASSWORD });
+      results.push(await signUpWithLimits(t.prisma, input, ip));
     }
     expect(results.filter((r) => r.ok)).toHaveLength(perIp);
-    expect(results.at(-1)).toMatchObject({ ok: false, message: expect.stringMatching(/^Too many sign-up attempts\. Try again in \d+ s\.$/), fieldErrors: {} });
-    // Malformed input is answered without counting.
-    expect(await signUpWithLimits(t.prisma, { name: "x", email: "bad", phone: "1", password: "x" }, "192.0.2.78")).toMatchObject({ ok: false });
+    expect(results.at(-1)).toEqual({ ok: false, reason: "rate-limited", retryAfterSeconds: expect.any(Number) });
+  });
+
+  it("counts refused sign-ups too: the count commits before the account's transaction rolls back", async () => {
+    const perContact = env().SIGN_UP_LIMIT_PER_CONTACT;
+    const { email } = uniqueContacts();
+    const results = [];
+    for (let i = 0; i <= perContact; i++) {
+      const input = signUpSchema.parse({ name: `Same ${i}`, email, phone: uniqueContacts().phone, password: TEST_PASSWORD });
+      results.push(await signUpWithLimits(t.prisma, input, `198.18.0.${i}`));
+    }
+    expect(results.map((r) => (r.ok ? "ok" : r.reason))).toEqual([
+      "ok",
+      ...Array.from({ length: perContact - 1 }, () => "contact-taken"),
+      "rate-limited",
+    ]);
   });
 });

@@ -2,6 +2,7 @@
 // counts against the same budget. Counting is one upsert for all of an attempt's keys, and
 // the window is cut on the database clock, never on an instance's.
 import { Prisma, type Tx } from "../prisma";
+import { ok, refuse, type Ok, type Refusal } from "../steps/result";
 
 export interface RateLimitRule {
   /** e.g. "sign-in:ip:203.0.113.7" or "sign-in:account:<hmac>"; never a raw email. */
@@ -16,15 +17,17 @@ export interface RateLimitBucket {
 }
 
 export type RateLimitResult =
-  | { ok: true; buckets: RateLimitBucket[] }
-  | { ok: false; retryAfterSeconds: number; buckets: RateLimitBucket[] };
+  | Ok<{ buckets: RateLimitBucket[] }>
+  | Refusal<"rate-limited", { retryAfterSeconds: number; buckets: RateLimitBucket[] }>;
 
 /**
  * Counts one attempt against every rule and says whether all are still within their limit.
- * The attempt counts even when refused, so hammering a closed door keeps it closed.
+ * The attempt counts even when refused, so hammering a closed door keeps it closed: callers
+ * run it as its own statement (committing at once), never inside a step whose refusal would
+ * roll the count back.
  */
 export async function consumeRateLimit(tx: Tx, rules: RateLimitRule[]): Promise<RateLimitResult> {
-  if (rules.length === 0) return { ok: true, buckets: [] };
+  if (rules.length === 0) return ok({ buckets: [] });
   const keys = rules.map((rule) => rule.key);
   if (new Set(keys).size !== keys.length) throw new Error("rate limit keys must be distinct");
   const windowsMs = rules.map((rule) => Math.max(1, Math.round(rule.windowMs)));
@@ -46,8 +49,8 @@ export async function consumeRateLimit(tx: Tx, rules: RateLimitRule[]): Promise<
       retryAfterMs = Math.max(retryAfterMs, rule.windowMs - row.elapsed_ms);
     }
   }
-  if (retryAfterMs > 0) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)), buckets };
-  return { ok: true, buckets };
+  if (retryAfterMs > 0) return refuse("rate-limited", { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)), buckets });
+  return ok({ buckets });
 }
 
 /** Gives back the attempts counted in these buckets (a successful sign-in is no abuse). */
@@ -63,8 +66,4 @@ export async function refundRateLimit(tx: Tx, buckets: RateLimitBucket[]): Promi
 export async function pruneRateLimitBuckets(tx: Tx, olderThanMs = 24 * 60 * 60 * 1000): Promise<number> {
   return tx.$executeRaw(Prisma.sql`
     DELETE FROM rate_limit_buckets WHERE window_start < now() - make_interval(secs => ${olderThanMs / 1000})`);
-}
-
-export function tooManyAttemptsMessage(action: string, retryAfterSeconds: number): string {
-  return `Too many ${action} attempts. Try again in ${retryAfterSeconds} s.`;
 }

@@ -1,5 +1,6 @@
-// What a sign-up must contain, shared by the form's server action and lib/accounts/sign-up.
-// Parsing also normalises: the email trimmed and lower-cased, the phone in E.164.
+// What a sign-up must contain. The form's action parses with it once; lib/accounts/sign-up
+// takes its output. Parsing also normalises: the email trimmed and lower-cased, the phone in
+// E.164.
 import { z } from "zod";
 import { normalizeEmail, normalizePhone } from "./normalize";
 import { passwordMentions, passwordWeakness } from "./password-policy";

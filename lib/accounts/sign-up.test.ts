@@ -1,11 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { createTestUser, TEST_PASSWORD } from "../../scripts/vitest/fixtures";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
 import { auditInvariants } from "../audit/audit";
+import { ok } from "../steps/result";
+import { attempt, inTransaction } from "../steps/run-step";
 import { insertAccounts } from "./insert-accounts";
 import { hashPassword } from "./passwords";
 import { signInWithPassword } from "./sign-in";
-import { EMAIL_TAKEN, PHONE_TAKEN, signUp, type SignUpResult } from "./sign-up";
+import { createAccount, prepareAccount, signUp, type SignUpResult } from "./sign-up";
+import { signUpSchema, type SignUpInput } from "./sign-up-schema";
 
 let t: TestDatabase;
 
@@ -14,11 +18,13 @@ beforeAll(async () => {
 });
 
 const phone = (n: number) => `+35840${String(1_000_000 + n)}`;
+// The form's action parses once with the schema; the lib takes what it parsed.
+const parse = (input: SignUpInput) => signUpSchema.parse(input);
 
-async function race(label: string, inputs: Parameters<typeof signUp>[1][]) {
+async function race(label: string, inputs: SignUpInput[]) {
   const racers = t.newClient(10);
   const started = performance.now();
-  const results = await Promise.all(inputs.map((input) => signUp(racers, input)));
+  const results = await Promise.all(inputs.map((input) => signUp(racers, parse(input))));
   const ms = Math.round(performance.now() - started);
   const winners = results.filter((r) => r.ok).length;
   console.log(`[sign-up race] ${label}: attempts=${inputs.length} winners=${winners} time=${ms} ms`);
@@ -42,7 +48,7 @@ describe("one account per contact under concurrent sign-ups (I7)", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const lost = failures(results);
     expect(lost).toHaveLength(49);
-    for (const result of lost) expect(result.fieldErrors).toEqual({ email: [EMAIL_TAKEN] });
+    for (const result of lost) expect(result).toEqual({ ok: false, reason: "contact-taken", taken: ["email"] });
 
     expect(await t.prisma.user.count({ where: { email: "same.email@example.test" } })).toBe(1);
     // Losers left no phone claim behind: every one of their phones is still free.
@@ -64,7 +70,7 @@ describe("one account per contact under concurrent sign-ups (I7)", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const lost = failures(results);
     expect(lost).toHaveLength(49);
-    for (const result of lost) expect(result.fieldErrors).toEqual({ phone: [PHONE_TAKEN] });
+    for (const result of lost) expect(result).toEqual({ ok: false, reason: "contact-taken", taken: ["phone"] });
     expect(await t.prisma.user.count({ where: { phone: "+358507654321" } })).toBe(1);
     expect(await auditInvariants(t.prisma)).toMatchObject({ ok: true, violations: [] });
   });
@@ -86,61 +92,89 @@ describe("one account per contact under concurrent sign-ups (I7)", () => {
   });
 });
 
+describe("sign-up queues for a connection like every contended step", () => {
+  it("100 concurrent sign-ups on a pool of 2, already busy for longer than Prisma's 2 s default wait, all complete", async () => {
+    const racers = t.newClient(2);
+    // Both connections busy for 2.5 s, as at a sale launch: a sign-up that gives up after
+    // Prisma's default 2 s would fail with "Unable to start a transaction".
+    const busy = Array.from({ length: 2 }, () =>
+      inTransaction(racers, async (tx) => {
+        await tx.$executeRaw`SELECT pg_sleep(2.5)`;
+        return ok();
+      }),
+    );
+    const started = performance.now();
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        signUp(racers, parse({ name: `Burst ${i}`, email: `burst-${i}@example.test`, phone: phone(5_000 + i), password: TEST_PASSWORD })),
+      ),
+    );
+    await Promise.all(busy);
+    console.log(`[sign-up burst] 100 sign-ups on a pool of 2: ${Math.round(performance.now() - started)} ms`);
+    expect(failures(results)).toEqual([]);
+    expect(await t.prisma.user.count({ where: { email: { startsWith: "burst-" } } })).toBe(100);
+  });
+});
+
 describe("sign-up answers", () => {
   it("reports both contacts when both are taken, and reveals nothing else", async () => {
     const existing = await createTestUser(t.prisma);
-    const result = await signUp(t.prisma, { name: "Copycat", email: existing.email, phone: existing.phone, password: TEST_PASSWORD });
-    expect(result).toEqual({
-      ok: false,
-      message: "Please correct the marked fields.",
-      fieldErrors: { email: [EMAIL_TAKEN], phone: [PHONE_TAKEN] },
-    });
+    const result = await signUp(t.prisma, parse({ name: "Copycat", email: existing.email, phone: existing.phone, password: TEST_PASSWORD }));
+    expect(result).toEqual({ ok: false, reason: "contact-taken", taken: ["email", "phone"] });
   });
 
   it("a failed sign-up leaves no claim: its free phone can be registered right after", async () => {
     const existing = await createTestUser(t.prisma);
     const claimsBefore = await t.prisma.contactClaim.count();
-    const failed = await signUp(t.prisma, { name: "A", email: existing.email, phone: phone(900), password: TEST_PASSWORD });
+    const failed = await signUp(t.prisma, parse({ name: "A", email: existing.email, phone: phone(900), password: TEST_PASSWORD }));
     expect(failed.ok).toBe(false);
     expect(await t.prisma.contactClaim.count()).toBe(claimsBefore);
-    const next = await signUp(t.prisma, { name: "B", email: "b-900@example.test", phone: phone(900), password: TEST_PASSWORD });
+    const next = await signUp(t.prisma, parse({ name: "B", email: "b-900@example.test", phone: phone(900), password: TEST_PASSWORD }));
     expect(next.ok).toBe(true);
   });
 
-  it("names malformed fields and weak passwords", async () => {
-    const result = await signUp(t.prisma, { name: " ", email: "not-an-email", phone: "12", password: "short" });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(Object.keys(result.fieldErrors).sort()).toEqual(["email", "name", "password", "phone"]);
-    expect(result.fieldErrors.password).toEqual(["Use at least 10 characters."]);
-
-    const common = await signUp(t.prisma, { name: "Pat", email: "pat@example.test", phone: phone(901), password: "Password123" });
-    expect(!common.ok && common.fieldErrors.password).toEqual(["This password is too common. Choose something less guessable."]);
-    const personal = await signUp(t.prisma, { name: "Pat", email: "patricia@example.test", phone: phone(901), password: "patricia-2026!" });
-    expect(!personal.ok && personal.fieldErrors.password).toEqual(["Do not use your name or email in your password."]);
+  it("the form's schema names malformed fields and weak passwords", () => {
+    const errors = (input: SignUpInput) => {
+      const parsed = signUpSchema.safeParse(input);
+      return parsed.success ? {} : z.flattenError(parsed.error).fieldErrors;
+    };
+    const malformed = errors({ name: " ", email: "not-an-email", phone: "12", password: "short" });
+    expect(Object.keys(malformed).sort()).toEqual(["email", "name", "password", "phone"]);
+    expect(malformed.password).toEqual(["Use at least 10 characters."]);
+    expect(errors({ name: "Pat", email: "pat@example.test", phone: phone(901), password: "Password123" }).password).toEqual([
+      "This password is too common. Choose something less guessable.",
+    ]);
+    expect(errors({ name: "Pat", email: "patricia@example.test", phone: phone(901), password: "patricia-2026!" }).password).toEqual([
+      "Do not use your name or email in your password.",
+    ]);
   });
 
   it("stores the email normalised, the phone in E.164 and only an argon2id hash of the password", async () => {
-    const result = await signUp(t.prisma, { name: " Ada ", email: " Ada@Example.TEST ", phone: "+358 (0)40 555 0101", password: TEST_PASSWORD });
+    const result = await signUp(t.prisma, parse({ name: " Ada ", email: " Ada@Example.TEST ", phone: "+358 (0)40 555 0101", password: TEST_PASSWORD }));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const user = await t.prisma.user.findUniqueOrThrow({ where: { id: result.userId } });
     expect(user).toMatchObject({ name: "Ada", email: "ada@example.test", phone: "+358405550101" });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(await signInWithPassword(t.prisma, "ADA@example.test ", TEST_PASSWORD)).toEqual({ ok: true, userId: user.id });
-    expect(await signInWithPassword(t.prisma, "ada@example.test", "wrong password!")).toEqual({ ok: false, reason: "invalid" });
-    expect(await signInWithPassword(t.prisma, "nobody@example.test", TEST_PASSWORD)).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInWithPassword(t.prisma, { email: "ADA@example.test ", password: TEST_PASSWORD })).toEqual({ ok: true, userId: user.id });
+    expect(await signInWithPassword(t.prisma, { email: "ada@example.test", password: "wrong password!" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInWithPassword(t.prisma, { email: "nobody@example.test", password: TEST_PASSWORD })).toEqual({ ok: false, reason: "invalid" });
   });
 
-  it("joins a caller's transaction and undoes only its own work when a contact is taken", async () => {
+  it("joins a caller's transaction through attempt() and undoes only its own work when a contact is taken", async () => {
     const existing = await createTestUser(t.prisma);
+    // The slow hashes first, outside the transaction, as signUp does.
+    const [mine, dup] = await Promise.all([
+      prepareAccount(parse({ name: "In tx", email: "in-tx@example.test", phone: phone(902), password: TEST_PASSWORD })),
+      prepareAccount(parse({ name: "Dup", email: existing.email, phone: phone(903), password: TEST_PASSWORD })),
+    ]);
     const outcome = await t.prisma.$transaction(async (tx) => {
-      const ok = await signUp(tx, { name: "In tx", email: "in-tx@example.test", phone: phone(902), password: TEST_PASSWORD });
-      const taken = await signUp(tx, { name: "Dup", email: existing.email, phone: phone(903), password: TEST_PASSWORD });
-      return { ok, taken };
+      const created = await attempt(tx, createAccount, mine);
+      const taken = await attempt(tx, createAccount, dup);
+      return { created, taken };
     });
-    expect(outcome.ok.ok).toBe(true);
-    expect(outcome.taken).toMatchObject({ ok: false, fieldErrors: { email: [EMAIL_TAKEN] } });
+    expect(outcome.created.ok).toBe(true);
+    expect(outcome.taken).toEqual({ ok: false, reason: "contact-taken", taken: ["email"] });
     expect(await t.prisma.user.count({ where: { email: "in-tx@example.test" } })).toBe(1);
     expect(await t.prisma.user.count({ where: { phone: phone(903) } })).toBe(0);
     expect(await auditInvariants(t.prisma)).toMatchObject({ ok: true });
@@ -166,10 +200,10 @@ describe("bulk accounts for the seed and fixtures", () => {
       Array.from({ length: 200 }, (_, i) => ({ name: `Bulk ${i}`, email: `bulk-${i}@example.test`, phone: phone(2_000 + i), passwordHash })),
     );
     expect(ids).toHaveLength(200);
-    expect(await signInWithPassword(t.prisma, "BULK-7@example.test", TEST_PASSWORD)).toEqual({ ok: true, userId: ids[7] });
+    expect(await signInWithPassword(t.prisma, { email: "BULK-7@example.test", password: TEST_PASSWORD })).toEqual({ ok: true, userId: ids[7] });
     // A sign-up cannot take a bulk-created contact.
-    const taken = await signUp(t.prisma, { name: "Late", email: "bulk-3@example.test", phone: phone(2_999), password: TEST_PASSWORD });
-    expect(taken).toMatchObject({ ok: false, fieldErrors: { email: [EMAIL_TAKEN] } });
+    const taken = await signUp(t.prisma, parse({ name: "Late", email: "bulk-3@example.test", phone: phone(2_999), password: TEST_PASSWORD }));
+    expect(taken).toEqual({ ok: false, reason: "contact-taken", taken: ["email"] });
 
     const users = await t.prisma.user.count();
     await expect(

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { attemptSignIn } from "../accounts/sign-in";
+import { tooManyAttempts } from "../actions/account-messages";
 import { clientIp } from "./client-ip";
 import { db } from "../db";
 import { env } from "../env";
@@ -27,7 +28,7 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) return null;
         const result = await attemptSignIn(db(), { ...parsed.data, ip: clientIp(request.headers ?? {}) });
         if (result.ok) return { id: result.userId };
-        if (result.reason === "rate-limited") throw new Error(result.message);
+        if (result.reason === "rate-limited") throw new Error(tooManyAttempts("sign-in", result.retryAfterSeconds));
         return null;
       },
     }),

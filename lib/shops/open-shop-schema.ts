@@ -1,4 +1,5 @@
-// What opening a shop takes, shared by the form's action and lib/shops/open-shop.
+// What opening a shop takes: the form's action parses with it once; lib/shops/open-shop
+// takes its output.
 import { z } from "zod";
 import { slugify } from "../catalog/identity";
 
@@ -28,5 +29,5 @@ export const openShopSchema = z
     return { name: value.name, slug };
   });
 
-export type OpenShopInput = z.input<typeof openShopSchema>;
-export type OpenShopFieldErrors = Partial<Record<keyof OpenShopInput, string[]>>;
+export type OpenShopField = keyof z.input<typeof openShopSchema>;
+export type OpenShopData = z.output<typeof openShopSchema>;

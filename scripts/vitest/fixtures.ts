@@ -4,8 +4,11 @@ import { randomUUID } from "node:crypto";
 import { insertAccounts } from "../../lib/accounts/insert-accounts";
 import { hashPassword } from "../../lib/accounts/passwords";
 import { signUp } from "../../lib/accounts/sign-up";
+import { signUpSchema } from "../../lib/accounts/sign-up-schema";
 import { slugify } from "../../lib/catalog/identity";
 import { openShop } from "../../lib/shops/open-shop";
+import { openShopSchema } from "../../lib/shops/open-shop-schema";
+import { runStep } from "../../lib/steps/run-step";
 import type { Db, Tx } from "../../lib/prisma";
 
 export const TEST_PASSWORD = "correct-horse-battery-staple";
@@ -22,14 +25,15 @@ export function uniqueContacts(): { email: string; phone: string } {
   return { email: `user-${tag}-${sequence}@example.test`, phone: `+35850${digits}` };
 }
 
+/** A customer signed up through the form's schema and the real sign-up step. */
 export async function createTestUser(
-  client: Db | Tx,
+  client: Db,
   overrides: Partial<{ name: string; email: string; phone: string; password: string }> = {},
 ): Promise<{ id: string; email: string; phone: string; password: string }> {
   const contacts = uniqueContacts();
   const input = { name: "Test Customer", ...contacts, password: TEST_PASSWORD, ...overrides };
-  const result = await signUp(client, input);
-  if (!result.ok) throw new Error(`test user sign-up failed: ${JSON.stringify(result.fieldErrors)}`);
+  const result = await signUp(client, signUpSchema.parse(input));
+  if (!result.ok) throw new Error(`test user sign-up failed: ${result.reason} ${result.taken.join(", ")}`);
   return { id: result.userId, email: result.email, phone: result.phone, password: input.password };
 }
 
@@ -55,7 +59,7 @@ export async function createTestOwner(
 ): Promise<{ userId: string; shopId: string; shopSlug: string }> {
   const user = await createTestUser(client, { name: `${shopName} Owner` });
   const slug = `${slugify(shopName)}-${randomUUID().slice(0, 6)}`;
-  const opened = await openShop(client, user.id, { name: shopName, slug });
-  if (!opened.ok) throw new Error(`test shop failed: ${opened.message}`);
+  const opened = await runStep(client, openShop, { ownerId: user.id, ...openShopSchema.parse({ name: shopName, slug }) });
+  if (!opened.ok) throw new Error(`test shop failed: ${opened.reason}`);
   return { userId: user.id, shopId: opened.shop.id, shopSlug: opened.shop.slug };
 }

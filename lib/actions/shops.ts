@@ -1,0 +1,30 @@
+"use server";
+// Opening a shop: a signed-in customer becomes an owner.
+import { redirect } from "next/navigation";
+import type { ActionResult } from "../action-result";
+import { db } from "../db";
+import { routes } from "../routes";
+import { openShop } from "../shops/open-shop";
+import { openShopSchema, type OpenShopField } from "../shops/open-shop-schema";
+import { runStep } from "../steps/run-step";
+import { defineAction, INVALID_INPUT } from "./define-action";
+
+export type OpenShopState = ActionResult<object, OpenShopField> | null;
+
+const open = defineAction<OpenShopState>()({
+  role: "customer",
+  schema: openShopSchema,
+  run: (input, { user }) => runStep(db(), openShop, { ownerId: user.id, ...input }),
+  refusals: {
+    // Opened in another tab a moment ago: the dashboard is where they wanted to go.
+    "has-shop": () => redirect(routes.dashboard),
+    "slug-taken": ({ slug }) => ({ message: INVALID_INPUT, fieldErrors: { slug: [`The address “${slug}” is taken. Try another.`] } }),
+  },
+  // The header of every page changes ("Open a shop" becomes "Dashboard").
+  revalidate: () => [["/", "layout"]],
+  success: () => redirect(routes.dashboard),
+});
+
+export async function openShopAction(previous: OpenShopState, formData: FormData): Promise<OpenShopState> {
+  return open(previous, formData);
+}
