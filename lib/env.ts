@@ -49,6 +49,10 @@ const schema = z.object({
   CART_HOLD_TTL: duration("1h"),
   ORDER_PAYMENT_TTL: duration("24h"),
   SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  // Checkout saga: a worker that commits no step for SAGA_LEASE loses the saga to the recovery
+  // sweep; a payment still processing (or unanswered) is asked about again after PAYMENT_POLL_INTERVAL.
+  SAGA_LEASE: duration("30s"),
+  PAYMENT_POLL_INTERVAL: duration("30s"),
   CRON_SECRET: secret("CRON_SECRET"),
   CONTACT_HMAC_SECRET: secret("CONTACT_HMAC_SECRET"),
   NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET"),
@@ -61,6 +65,22 @@ const schema = z.object({
   SIGN_UP_LIMIT_PER_CONTACT: z.coerce.number().int().min(1).default(5),
   SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
   SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(8),
+  // Payments (lib/payments). Without a secret key the Stripe SDK talks to our in-process
+  // simulator; with one it talks to Stripe, and then Stripe's webhook signing secret is
+  // required too. Unset, the simulator signs its events with a random per-process secret.
+  STRIPE_SECRET_KEY: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "STRIPE_SECRET_KEY must look like sk_test_... or sk_live_...").optional(),
+  ),
+  STRIPE_WEBHOOK_SECRET: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().min(16, "STRIPE_WEBHOOK_SECRET must be at least 16 characters").optional(),
+  ),
+  // How long the simulator keeps a "confirms later" test card processing before its webhook.
+  PAYMENT_SIMULATOR_DELAY: duration("3s"),
+}).refine((config) => !config.STRIPE_SECRET_KEY || Boolean(config.STRIPE_WEBHOOK_SECRET), {
+  message: "STRIPE_WEBHOOK_SECRET must be set with STRIPE_SECRET_KEY (the endpoint's signing secret, whsec_...)",
+  path: ["STRIPE_WEBHOOK_SECRET"],
 });
 
 export type Env = z.infer<typeof schema>;

@@ -177,4 +177,53 @@ export const auditChecks: AuditCheck[] = [
                 FROM products) AS keyed
        WHERE identity_key <> expected`,
   },
+  {
+    invariant: "I9",
+    description: "every checkout saga is finished (COMPLETED or COMPENSATED) or leased by a worker (a stalled one is recovered within minutes)",
+    query: Prisma.sql`
+      SELECT id::text AS subject, format('status=%s step=%s locked_until=%s', status, current_step, locked_until) AS detail
+        FROM checkout_sagas
+       WHERE status IN ('RUNNING', 'COMPENSATING') AND (locked_until IS NULL OR locked_until < now() - interval '5 minutes')`,
+  },
+  {
+    invariant: "I9",
+    description: "payment captured at most once per order, and a paid order (with something to pay) has its capture",
+    query: Prisma.sql`
+      SELECT o.id::text AS subject, format('status=%s total=%s captures=%s', o.status, o.total_cents, COALESCE(p.captures, 0)) AS detail
+        FROM orders o
+        LEFT JOIN (SELECT order_id, COUNT(*) AS captures FROM payments
+                    WHERE status IN ('CAPTURED', 'REFUNDED') GROUP BY order_id) p ON p.order_id = o.id
+       WHERE COALESCE(p.captures, 0) > 1 OR (o.status = 'PAID' AND o.total_cents > 0 AND COALESCE(p.captures, 0) <> 1)`,
+  },
+  {
+    invariant: "I9",
+    description: "no money kept without a sale: a capture on an order that is not paid is refunded once its saga ended",
+    query: Prisma.sql`
+      SELECT p.id::text AS subject, format('payment CAPTURED on %s order %s', o.status, o.id) AS detail
+        FROM payments p JOIN orders o ON o.id = p.order_id
+       WHERE p.status = 'CAPTURED' AND o.status <> 'PAID'
+         AND NOT EXISTS (SELECT 1 FROM checkout_sagas s WHERE s.id = p.saga_id AND s.status IN ('RUNNING', 'COMPENSATING'))`,
+  },
+  {
+    invariant: "I9",
+    description: "a compensated saga kept no money: its payment was declined, never made, or refunded",
+    query: Prisma.sql`
+      SELECT s.id::text AS subject, format('order=%s payment=%s', s.order_id, p.id) AS detail
+        FROM checkout_sagas s JOIN payments p ON p.saga_id = s.id
+       WHERE s.status = 'COMPENSATED' AND p.status IN ('CAPTURED', 'PENDING')`,
+  },
+  {
+    invariant: "I10",
+    description: "every state change the customer must hear of has its notification (paid, cancelled, checkout failed)",
+    query: Prisma.sql`
+      SELECT o.id::text AS subject, format('%s order without its notification', o.status) AS detail
+        FROM orders o
+       WHERE (o.status = 'PAID' AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = 'order-confirmed:' || o.id::text))
+          OR (o.status = 'CANCELLED' AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = o.user_id AND n.payload->>'orderId' = o.id::text))
+      UNION ALL
+      SELECT s.id::text, format('saga %s (%s) without its notification', s.status, s.failure_reason)
+        FROM checkout_sagas s
+       WHERE s.status = 'COMPENSATED'
+         AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key IN ('payment-declined:' || s.id::text, 'sold-out-in-cart:' || s.id::text, 'payment-refunded:' || s.id::text))`,
+  },
 ];

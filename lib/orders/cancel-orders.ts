@@ -12,7 +12,8 @@ export interface CancelOrdersInput {
   reason: string;
   /** Ledger reason of the CANCEL rows. */
   ledgerReason: string;
-  notification: Extract<NotificationKind, "order-cancelled" | "order-cancelled-by-customer">;
+  /** The notification to write for each cancelled order; null when the caller writes its own. */
+  notification: Extract<NotificationKind, "order-cancelled" | "order-cancelled-by-customer"> | null;
 }
 
 export interface CancelledCounts {
@@ -55,7 +56,9 @@ export async function cancelOrders(tx: Tx, input: CancelOrdersInput): Promise<Ca
       INSERT INTO inventory_movements (listing_id, kind, on_hand_delta, reserved_delta, hold_id, order_id, reason)
       SELECT listing_id, 'CANCEL', 0, -quantity, id, order_id, ${input.ledgerReason} FROM ended
     ), notified AS (
-      ${notificationSql(input.notification, Prisma.sql`SELECT id, user_id, total_cents, currency FROM cancelled`)}
+      ${input.notification
+        ? notificationSql(input.notification, Prisma.sql`SELECT id, user_id, total_cents, currency FROM cancelled`)
+        : Prisma.sql`SELECT NULL::uuid AS id WHERE false`}
     )
     SELECT (SELECT COUNT(*) FROM cancelled)::int AS orders,
            (SELECT COUNT(*) FROM ended)::int AS holds,

@@ -19,6 +19,18 @@ ADD COLUMN     "failure_reason" TEXT,
 ADD COLUMN     "lease_token" UUID,
 ADD COLUMN     "payment_attempt" INTEGER NOT NULL DEFAULT 1;
 
+-- CreateTable
+CREATE TABLE "payment_webhook_events" (
+    "event_id" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "received_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "payment_webhook_events_pkey" PRIMARY KEY ("event_id")
+);
+
+-- CreateIndex
+CREATE INDEX "payment_webhook_events_received_at_idx" ON "payment_webhook_events"("received_at");
+
 -- CreateIndex
 CREATE INDEX "checkout_sagas_order_id_idx" ON "checkout_sagas"("order_id");
 
