@@ -37,4 +37,6 @@ export const cronJobs = [
   { name: "release-holds", path: "/api/cron/release-holds", schedule: "* * * * *" },
   { name: "cancel-unpaid-orders", path: "/api/cron/cancel-unpaid-orders", schedule: "* * * * *" },
   { name: "prune-rate-limits", path: "/api/cron/prune-rate-limits", schedule: "0 * * * *" },
+  { name: "recover-checkouts", path: "/api/cron/recover-checkouts", schedule: "* * * * *" },
+  { name: "deliver-notifications", path: "/api/cron/deliver-notifications", schedule: "* * * * *" },
 ] as const;

@@ -26,6 +26,8 @@ beforeAll(async () => {
     "release-holds": (await import("./release-holds/route")).GET,
     "cancel-unpaid-orders": (await import("./cancel-unpaid-orders/route")).GET,
     "prune-rate-limits": (await import("./prune-rate-limits/route")).GET,
+    "recover-checkouts": (await import("./recover-checkouts/route")).GET,
+    "deliver-notifications": (await import("./deliver-notifications/route")).GET,
   };
 });
 
@@ -74,6 +76,15 @@ describe("cron routes", () => {
     const response = await call("cancel-unpaid-orders", `Bearer ${SECRET}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, job: "cancel-unpaid-orders", cancelledOrders: 0 });
+  });
+
+  it("recover-checkouts and deliver-notifications with the right secret answer with their counts", async () => {
+    const recovered = await call("recover-checkouts", `Bearer ${SECRET}`);
+    expect(recovered.status).toBe(200);
+    expect(await recovered.json()).toMatchObject({ ok: true, job: "recover-checkouts", claimed: 0 });
+    const delivered = await call("deliver-notifications", `Bearer ${SECRET}`);
+    expect(delivered.status).toBe(200);
+    expect(await delivered.json()).toMatchObject({ ok: true, job: "deliver-notifications", delivered: 0 });
   });
 
   it("vercel.json schedules exactly the cron routes that exist", () => {
