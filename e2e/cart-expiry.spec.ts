@@ -1,48 +1,14 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_USERS } from "../scripts/demo-data";
-import { newPerson, submitSignUp } from "./support/accounts";
+import { expect, test } from "@playwright/test";
+import { listOneUnit, signUpCustomer } from "./support/shoppers";
 
 // The second e2e server runs the same app with CART_HOLD_TTL=4s (scripts/e2e-server.ts).
 const port = Number(process.env.E2E_PORT ?? 3100);
 const fastServer = `http://localhost:${port + 1}`;
 const CRON_SECRET = "e2e-cron-secret-0123456789";
-async function signUpCustomer(browser: Browser, role: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: fastServer });
-  const page = await context.newPage();
-  const person = newPerson(role);
-  await submitSignUp(page, person);
-  await expect(page.locator(".account-menu__name")).toHaveText(person.name);
-  return page;
-}
-
-/** A seeded owner lists a fresh product with exactly one unit; returns its catalogue path. */
-async function listOneUnit(browser: Browser): Promise<string> {
-  const context = await browser.newContext({ baseURL: fastServer });
-  const page = await context.newPage();
-  const owner = DEMO_USERS.owner2;
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator(".account-menu__name")).toHaveText(owner.name);
-
-  await page.goto("/dashboard/listings/new");
-  await page.getByLabel("Brand").fill("Hourglass");
-  await page.getByLabel("Model").fill(`Last One ${newPerson("x").tag}`);
-  await page.getByLabel("Price (€)").fill("19.90");
-  await page.getByLabel("Units in stock").fill("1");
-  await page.getByRole("button", { name: "List product" }).click();
-  await expect(page).toHaveURL(/\/dashboard\/listings\/[0-9a-f-]{36}$/);
-  const productPath = await page.getByRole("link", { name: "View in the catalogue" }).getAttribute("href");
-  await context.close();
-  if (!productPath) throw new Error("no catalogue link on the listing page");
-  return productPath;
-}
-
 test("one unit, two customers: the first holds it with a countdown, the second gets it once the hold expires", async ({ browser }) => {
   test.setTimeout(120_000);
-  const productPath = await listOneUnit(browser);
-  const [alice, bob] = await Promise.all([signUpCustomer(browser, "alice"), signUpCustomer(browser, "bob")]);
+  const { productPath } = await listOneUnit(browser, fastServer);
+  const [alice, bob] = await Promise.all([signUpCustomer(browser, fastServer, "alice"), signUpCustomer(browser, fastServer, "bob")]);
 
   // Bob is looking at the product page before anyone adds it.
   await bob.goto(productPath);
@@ -80,8 +46,8 @@ test("one unit, two customers: the first holds it with a countdown, the second g
 });
 
 test("placing an order turns the cart into one order that waits for payment", async ({ browser }) => {
-  const productPath = await listOneUnit(browser);
-  const carol = await signUpCustomer(browser, "carol");
+  const { productPath } = await listOneUnit(browser, fastServer);
+  const carol = await signUpCustomer(browser, fastServer, "carol");
   await carol.goto(productPath);
   await carol.getByTestId("listing-row").getByRole("button", { name: "Add to cart" }).click();
   await expect(carol.getByTestId("add-to-cart-status")).toContainText("Reserved for you");

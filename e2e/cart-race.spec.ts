@@ -1,0 +1,109 @@
+import { expect, test, type Page } from "@playwright/test";
+import type { ListingAvailability } from "../lib/availability/listing-availability";
+import { listOneUnit, signUpCustomer } from "./support/shoppers";
+
+// The main e2e server: 1-hour holds, so the winner's hold outlives the test.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const mainServer = `http://localhost:${port}`;
+const SHOPPERS = 10;
+
+/** React has hydrated the form: a click now runs the server action, not a plain form post. */
+async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const button = document.querySelector('[data-testid="listing-row"] form button[type="submit"]');
+    return !!button && Object.keys(button).some((key) => key.startsWith("__react"));
+  });
+}
+
+/**
+ * Records when each page sent its add-to-cart action and when the answer came, so the test can
+ * show the presses were a race: every request on its way before the first one was answered.
+ */
+function recordActions(pages: Page[]): { sent: number; answered: number }[] {
+  const actions: { sent: number; answered: number }[] = [];
+  for (const page of pages) {
+    page.on("request", (request) => {
+      if (request.method() !== "POST" || !request.headers()["next-action"]) return;
+      const action = { sent: Date.now(), answered: Infinity };
+      actions.push(action);
+      void request.response().then(() => (action.answered = Date.now()));
+    });
+  }
+  return actions;
+}
+
+async function availability(page: Page, listingId: string): Promise<ListingAvailability> {
+  // page.request shares the context's cookies: the route answers for this shopper.
+  const response = await page.request.get(`/api/listings/${listingId}/availability`);
+  expect(response.status()).toBe(200);
+  return (await response.json()) as ListingAvailability;
+}
+
+test(`${SHOPPERS} shoppers press "Add to cart" on the last unit at the same moment: exactly one holds it (I1, I3)`, async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { productPath, listingId } = await listOneUnit(browser, mainServer);
+  const shoppers = await Promise.all(Array.from({ length: SHOPPERS }, (_, i) => signUpCustomer(browser, mainServer, `racer${i}`)));
+
+  // Every shopper is on the product page, hydrated, the one unit shown free, before anyone clicks.
+  await Promise.all(
+    shoppers.map(async (page) => {
+      await page.goto(productPath);
+      await expect(page.getByTestId("listing-row").getByTestId("live-availability")).toContainText("Only 1 left");
+      await waitForHydration(page);
+    }),
+  );
+  const buttons = shoppers.map((page) => page.getByTestId("listing-row").getByRole("button", { name: "Add to cart" }));
+  await Promise.all(buttons.map((button) => expect(button).toBeEnabled()));
+
+  // Each button's place is found beforehand, so a press is then one mouse click and the ten
+  // leave together (tens of ms apart, where locator.click's checks spread them over a second).
+  const spots = await Promise.all(
+    buttons.map(async (button) => {
+      await button.scrollIntoViewIfNeeded();
+      const box = await button.boundingBox();
+      if (!box) throw new Error("Add to cart is not on screen");
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    }),
+  );
+  const actions = recordActions(shoppers);
+  await Promise.all(shoppers.map((page, i) => page.mouse.click(spots[i]!.x, spots[i]!.y)));
+
+  // Each shopper is told at once where they stand: reserved, or plainly not reserved.
+  const outcomes = await Promise.all(
+    shoppers.map(async (page) => {
+      const status = page.getByTestId("listing-row").getByTestId("add-to-cart-status");
+      const hold = status.locator("[data-hold]");
+      await expect(hold).toHaveAttribute("data-hold", /^(reserved|not-reserved)$/, { timeout: 30_000 });
+      return { page, hold: await hold.getAttribute("data-hold"), text: (await status.textContent()) ?? "" };
+    }),
+  );
+  expect(actions).toHaveLength(SHOPPERS);
+  const lastSent = Math.max(...actions.map((action) => action.sent));
+  const firstAnswered = Math.min(...actions.map((action) => action.answered));
+  console.log(`${SHOPPERS} add-to-cart actions sent within ${lastSent - Math.min(...actions.map((a) => a.sent))} ms; first answer ${firstAnswered - lastSent} ms after the last was sent`);
+  expect(lastSent, "all presses in flight at once (a race, not a queue)").toBeLessThan(firstAnswered);
+
+  const winners = outcomes.filter((outcome) => outcome.hold === "reserved");
+  const losers = outcomes.filter((outcome) => outcome.hold === "not-reserved");
+  expect(winners).toHaveLength(1);
+  expect(losers).toHaveLength(SHOPPERS - 1);
+  expect(winners[0]!.text).toMatch(/^Reserved for you until .+ left/);
+  for (const loser of losers) expect(loser.text).toContain("In your cart, not reserved — none available right now.");
+  const winner = winners[0]!.page;
+
+  // The database's view, through the availability route each product page polls: one unit on
+  // hand, held by the winner alone, nothing left to take.
+  expect(await availability(winner, listingId)).toMatchObject({ onHand: 1, available: 0, inOtherCarts: 0, yours: { quantity: 1 } });
+  for (const { page } of losers) {
+    expect(await availability(page, listingId)).toMatchObject({ onHand: 1, available: 0, inOtherCarts: 1, yours: null });
+  }
+
+  // And through the carts: the winner's line is reserved, a loser's line waits unreserved.
+  await winner.goto("/cart");
+  await expect(winner.getByTestId("cart-line")).toHaveAttribute("data-status", "reserved");
+  await expect(winner.getByTestId("cart-line").getByTestId("hold-state")).toContainText("Reserved for you");
+  const loser = losers[0]!.page;
+  await loser.goto("/cart");
+  await expect(loser.getByTestId("cart-line")).toHaveAttribute("data-status", "not-reserved");
+  await expect(loser.getByTestId("cart-line").getByTestId("hold-state")).toContainText("Not reserved — sold out right now");
+});

@@ -1,0 +1,47 @@
+// Browser-side fixtures the cart specs share: a signed-up customer in a context of its own,
+// and a fresh product with exactly one unit, listed by a seeded owner through the dashboard.
+import { expect, type Browser, type Page } from "@playwright/test";
+import { DEMO_USERS } from "../../scripts/demo-data";
+import { newPerson, submitSignUp } from "./accounts";
+
+/** A new customer, signed up through the form, in a browser context of their own. */
+export async function signUpCustomer(browser: Browser, baseURL: string, role: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const person = newPerson(role);
+  await submitSignUp(page, person);
+  // Password hashing is deliberately slow: a dozen sign-ups at once queue on 2 cores.
+  await expect(page.locator(".account-menu__name")).toHaveText(person.name, { timeout: 30_000 });
+  return page;
+}
+
+export interface OneUnit {
+  /** The product page in the catalogue. */
+  productPath: string;
+  listingId: string;
+}
+
+/** A seeded owner lists a fresh product with exactly one unit. */
+export async function listOneUnit(browser: Browser, baseURL: string): Promise<OneUnit> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const owner = DEMO_USERS.owner2;
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator(".account-menu__name")).toHaveText(owner.name);
+
+  await page.goto("/dashboard/listings/new");
+  await page.getByLabel("Brand").fill("Hourglass");
+  await page.getByLabel("Model").fill(`Last One ${newPerson("x").tag}`);
+  await page.getByLabel("Price (€)").fill("19.90");
+  await page.getByLabel("Units in stock").fill("1");
+  await page.getByRole("button", { name: "List product" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/listings\/[0-9a-f-]{36}$/);
+  const listingId = new URL(page.url()).pathname.split("/").pop() ?? "";
+  const productPath = await page.getByRole("link", { name: "View in the catalogue" }).getAttribute("href");
+  await context.close();
+  if (!productPath) throw new Error("no catalogue link on the listing page");
+  return { productPath, listingId };
+}
