@@ -18,9 +18,13 @@ export function checkoutOptions(): DriveOptions {
   const settings = env();
   options = { gateway: stripeGateway(), leaseMs: settings.SAGA_LEASE, pollMs: settings.PAYMENT_POLL_INTERVAL };
   if (usingPaymentSimulator()) {
-    // In-process delivery, through the same verification as the route (a bad signature throws,
-    // which the simulator treats as a failed delivery and retries).
-    paymentSimulator().setWebhookSink(({ payload, signature }) => receivePaymentWebhook(payload, signature));
+    // In-process delivery, through the same verification as the route. A refused delivery
+    // throws, which the simulator treats as failed and retries, as Stripe does with a non-2xx
+    // answer; a replay of an event already handled is done with.
+    paymentSimulator().setWebhookSink(async ({ payload, signature }) => {
+      const answer = await receivePaymentWebhook(payload, signature);
+      if (answer.status !== 200 && answer.body.error !== "replayed") throw new Error(`webhook refused: ${String(answer.body.error)}`);
+    });
   }
   return options;
 }
