@@ -56,6 +56,8 @@ const schema = z.object({
   CRON_SECRET: secret("CRON_SECRET"),
   CONTACT_HMAC_SECRET: secret("CONTACT_HMAC_SECRET"),
   NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET"),
+  // The public URL (next-auth reads it too): an absolute callbackUrl to it counts as our own.
+  NEXTAUTH_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().url().optional()),
   SHOP_NAME: z.string().min(1).default("Scarce & Co."),
   // Abuse limits (fixed windows in rate_limit_buckets, shared by every instance). Sign-up
   // counts every attempt; sign-in counts failures (a successful attempt is refunded), so a

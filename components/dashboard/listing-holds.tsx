@@ -13,16 +13,13 @@ export async function ListingHolds({ shopId, listingId }: { shopId: string; list
   const data = await listHoldsForListing(db(), shopId, listingId);
   if (!data) return null;
   const serverNow = data.now.toISOString();
-  const inCarts = data.holds.filter((hold) => hold.kind === "cart" && !hold.lapsed);
-  const inOrders = data.holds.filter((hold) => hold.kind === "order" && !hold.lapsed);
-  const units = (holds: typeof data.holds) => holds.reduce((sum, hold) => sum + hold.quantity, 0);
 
   return (
     <section className="section" aria-labelledby="holds-heading" data-testid="listing-holds">
       <div className="section-heading">
         <h2 id="holds-heading">Reserved stock</h2>
         <span className="muted">
-          {pluralize(units(inCarts), "unit")} in carts · {pluralize(units(inOrders), "unit")} in orders awaiting payment
+          {pluralize(data.inCarts, "unit")} in carts · {pluralize(data.inPendingOrders, "unit")} in orders awaiting payment
         </span>
       </div>
       {data.holds.length === 0 ? (

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { attemptSignIn } from "../accounts/sign-in";
 import { tooManyAttempts } from "../actions/account-messages";
 import { clientIp } from "./client-ip";
+import { safeRedirectPath } from "./safe-redirect";
 import { db } from "../db";
 import { env } from "../env";
 import { routes } from "../routes";
@@ -34,6 +35,10 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // next-auth's own redirects (sign-out's callbackUrl) go through the same check as ours.
+    redirect({ url, baseUrl }) {
+      return new URL(safeRedirectPath(url, { origin: baseUrl }), baseUrl).toString();
+    },
     jwt({ token, user }) {
       if (user) token.sub = user.id;
       return token;

@@ -5,6 +5,7 @@ import { addToCart } from "../cart/cart-lines";
 import { listHoldsForListing } from "../holds/listing-holds";
 import { placeOrder } from "../orders/place-order";
 import { getListingAvailability } from "./listing-availability";
+import { expireHolds } from "../../scripts/vitest/age";
 import { HOUR } from "../../scripts/vitest/time";
 import { runStep } from "../steps/run-step";
 
@@ -21,7 +22,7 @@ describe("live availability and the owner's view of holds", () => {
     const [ann, ben, cy, dee] = await createCustomers(t.prisma, 4, "avail");
     await runStep(t.prisma, addToCart, { userId: ann!, listingId, quantity: 2, ttlMs: HOUR });
     await runStep(t.prisma, addToCart, { userId: ben!, listingId, quantity: 1, ttlMs: HOUR });
-    await runStep(t.prisma, addToCart, { userId: cy!, listingId, quantity: 1, ttlMs: 300 });
+    await runStep(t.prisma, addToCart, { userId: cy!, listingId, quantity: 1, ttlMs: HOUR });
     await runStep(t.prisma, addToCart, { userId: dee!, listingId, quantity: 1, ttlMs: HOUR });
     const placed = await runStep(t.prisma, placeOrder, {
       userId: dee!,
@@ -31,7 +32,7 @@ describe("live availability and the owner's view of holds", () => {
       paymentTtlMs: 24 * HOUR,
     });
     expect(placed.ok).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await expireHolds(t.prisma, { userId: cy! })).toBe(1);
 
     // Cy's hold has lapsed but nothing tidied it: it already counts as available.
     const forBen = await getListingAvailability(t.prisma, listingId, ben!);
@@ -45,7 +46,8 @@ describe("live availability and the owner's view of holds", () => {
 
     // The owner sees every ACTIVE hold with its expiry, customers masked to an initial.
     const holds = await listHoldsForListing(t.prisma, shop.shopId, listingId);
-    expect(holds).toMatchObject({ onHand: 6, reserved: 5 });
+    // Totals leave the lapsed hold out; the counter keeps it until the sweep.
+    expect(holds).toMatchObject({ onHand: 6, reserved: 5, inCarts: 3, inPendingOrders: 1, available: 2 });
     expect(holds!.holds.map((hold) => [hold.kind, hold.quantity, hold.lapsed, hold.customer]).sort()).toEqual([
       ["cart", 1, false, "A."],
       ["cart", 1, true, "A."],

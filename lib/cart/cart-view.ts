@@ -49,22 +49,20 @@ interface CartRow {
 }
 
 export async function getCartView(tx: Tx, userId: string): Promise<CartView> {
-  // An ACTIVE hold past expires_at counts as free here too (I3): it blocks nobody.
+  // Stock from listing_stock, and the line's own hold only while live (hold_is_live): an
+  // ACTIVE hold past expires_at blocks nobody and reserves nothing for its owner (I3).
   const rows = await tx.$queryRaw<CartRow[]>(Prisma.sql`
     SELECT ci.id::text, ci.listing_id::text, p.title, p.slug,
            COALESCE(l.image_url, p.image_url) AS image_url, s.name AS shop_name,
            l.price_cents, l.currency, ci.quantity,
-           h.quantity AS held, h.expires_at,
-           (l.on_hand - l.reserved + COALESCE((
-              SELECT SUM(x.quantity) FROM holds x
-               WHERE x.listing_id = l.id AND x.status = 'ACTIVE' AND x.expires_at <= now()), 0))::int AS available,
-           l.active, now() AS now
+           h.quantity AS held, h.expires_at, stock.available, l.active, now() AS now
       FROM carts c
       JOIN cart_items ci ON ci.cart_id = c.id
       JOIN listings l ON l.id = ci.listing_id
+      JOIN listing_stock stock ON stock.listing_id = l.id
       JOIN products p ON p.id = l.product_id
       JOIN shops s ON s.id = l.shop_id
-      LEFT JOIN holds h ON h.cart_item_id = ci.id AND h.status = 'ACTIVE' AND h.expires_at > now()
+      LEFT JOIN holds h ON h.cart_item_id = ci.id AND hold_is_live(h.status, h.expires_at)
      WHERE c.user_id = ${userId}::uuid
      ORDER BY ci.created_at, ci.id`);
 
@@ -83,7 +81,7 @@ export async function getCartView(tx: Tx, userId: string): Promise<CartView> {
       held,
       status: held >= row.quantity ? "reserved" : held > 0 ? "partial" : "not-reserved",
       expiresAt: held > 0 ? row.expires_at : null,
-      available: Math.max(0, row.available),
+      available: row.available,
       listingActive: row.active,
     };
   });

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PRODUCTS, DEMO_SHOPS } from "../../scripts/demo-data";
 import { seedDemoData } from "../../scripts/seed";
 import { createTestUsers } from "../../scripts/vitest/fixtures";
+import { expireHolds } from "../../scripts/vitest/age";
+import { HOUR } from "../../scripts/vitest/time";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
 import { addToCart } from "../cart/cart-lines";
 import { getProductBySlug, listBrands, listCatalogue, listScarceProducts } from "./queries";
@@ -23,14 +25,14 @@ describe("the catalogue shows each product once, with every shop's offer (I8)", 
     const harbour = before?.listings.find((listing) => listing.shop.slug === DEMO_SHOPS.harbour.slug);
     expect(harbour?.available).toBe(3);
     const [customer] = await createTestUsers(t.prisma, 1);
-    const added = await runStep(t.prisma, addToCart, { userId: customer!, listingId: harbour!.id, quantity: 2, ttlMs: 1_000 });
+    const added = await runStep(t.prisma, addToCart, { userId: customer!, listingId: harbour!.id, quantity: 2, ttlMs: HOUR });
     expect(added).toMatchObject({ ok: true, line: { status: "reserved" } });
 
     const held = await getProductBySlug(t.prisma, slug);
     expect(held?.listings.find((listing) => listing.id === harbour!.id)?.available).toBe(1);
     expect(held?.totalAvailable).toBe((before?.totalAvailable ?? 0) - 2);
 
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(await expireHolds(t.prisma, { userId: customer! })).toBe(1);
     const lapsed = await getProductBySlug(t.prisma, slug);
     expect(lapsed?.listings.find((listing) => listing.id === harbour!.id)?.available).toBe(3);
     const inCatalogue = (await listCatalogue(t.prisma, { q: "Halo Midnight" })).find((product) => product.slug === slug);
@@ -70,15 +72,16 @@ describe("the catalogue shows each product once, with every shop's offer (I8)", 
     const product = await getProductBySlug(t.prisma, "kestrel-runner-9-volt");
     const cheapest = product?.listings[0];
     expect(cheapest).toMatchObject({ priceCents: 13900, available: 2 });
-    // Stand-in for two held units (the test database is this file's own).
-    await t.prisma.$executeRaw`UPDATE listings SET reserved = 2 WHERE id = ${cheapest?.id}::uuid`;
+    const [customer] = await createTestUsers(t.prisma, 1);
+    await runStep(t.prisma, addToCart, { userId: customer!, listingId: cheapest!.id, quantity: 2, ttlMs: HOUR });
     try {
       const held = await getProductBySlug(t.prisma, "kestrel-runner-9-volt");
       expect(held?.listings.map((listing) => listing.available)).toEqual([0, 1]);
       expect(held?.totalAvailable).toBe(1);
       expect(held?.fromPrice).toEqual({ cents: 14500, currency: "EUR" });
     } finally {
-      await t.prisma.$executeRaw`UPDATE listings SET reserved = 0 WHERE id = ${cheapest?.id}::uuid`;
+      // Lapsed, the hold frees its units for the tests after this one.
+      await expireHolds(t.prisma, { userId: customer! });
     }
   });
 });

@@ -1,6 +1,7 @@
 // Read side of the catalogue: each product once, with the offers of every shop that lists
-// it. Pages render these view types; they never see Prisma rows.
-import { lapsedHeldUnits } from "../availability/listing-availability";
+// it. Pages render these view types; they never see Prisma rows. Stock comes from the
+// listing_stock view, the one definition of "available" (I3).
+import { getListingStock } from "../availability/listing-stock";
 import { Prisma, type Tx } from "../prisma";
 
 export interface ShopListing {
@@ -47,8 +48,6 @@ const listingSelect = {
   id: true,
   priceCents: true,
   currency: true,
-  onHand: true,
-  reserved: true,
   imageUrl: true,
   shop: { select: { name: true, slug: true } },
 } satisfies Prisma.ListingSelect;
@@ -66,13 +65,13 @@ const productSelect = {
 
 type ProductRow = Prisma.ProductGetPayload<{ select: typeof productSelect }>;
 
-function toCatalogueProduct(row: ProductRow, lapsed: Map<string, number>): CatalogueProduct {
+function toCatalogueProduct(row: ProductRow, available: (listingId: string) => number): CatalogueProduct {
   const listings: ShopListing[] = row.listings.map((listing) => ({
     id: listing.id,
     shop: listing.shop,
     priceCents: listing.priceCents,
     currency: listing.currency,
-    available: Math.max(0, listing.onHand - listing.reserved + (lapsed.get(listing.id) ?? 0)),
+    available: available(listing.id),
   }));
   const buyable = listings.filter((listing) => listing.available > 0);
   const cheapest = (buyable.length > 0 ? buyable : listings)[0];
@@ -92,8 +91,8 @@ function toCatalogueProduct(row: ProductRow, lapsed: Map<string, number>): Catal
 }
 
 async function toCatalogueProducts(tx: Tx, rows: ProductRow[]): Promise<CatalogueProduct[]> {
-  const lapsed = await lapsedHeldUnits(tx, rows.flatMap((row) => row.listings.map((listing) => listing.id)));
-  return rows.map((row) => toCatalogueProduct(row, lapsed));
+  const stock = await getListingStock(tx, rows.flatMap((row) => row.listings.map((listing) => listing.id)));
+  return rows.map((row) => toCatalogueProduct(row, (id) => stock.get(id)?.available ?? 0));
 }
 
 // Prisma passes `contains` into ILIKE as is: escape its wildcards so "%" means a percent sign.
@@ -138,17 +137,13 @@ export async function listScarceProducts(
   tx: Tx,
   { maxAvailable = 3, limit = 4 }: { maxAvailable?: number; limit?: number } = {},
 ): Promise<CatalogueProduct[]> {
-  // Lapsed holds count as free here too, as in toCatalogueProduct.
   const scarce = await tx.$queryRaw<{ product_id: string }[]>(Prisma.sql`
-    SELECT l.product_id::text
-      FROM listings l
-      LEFT JOIN (SELECT listing_id, SUM(quantity) AS units
-                   FROM holds WHERE status = 'ACTIVE' AND expires_at <= now()
-                  GROUP BY listing_id) lapsed ON lapsed.listing_id = l.id
-     WHERE l.active
-     GROUP BY l.product_id
-    HAVING SUM(l.on_hand - l.reserved + COALESCE(lapsed.units, 0)) BETWEEN 1 AND ${maxAvailable}
-     ORDER BY SUM(l.on_hand - l.reserved + COALESCE(lapsed.units, 0)), l.product_id
+    SELECT product_id::text
+      FROM listing_stock
+     WHERE active
+     GROUP BY product_id
+    HAVING SUM(available) BETWEEN 1 AND ${maxAvailable}
+     ORDER BY SUM(available), product_id
      LIMIT ${limit}`);
   const ids = scarce.map((row) => row.product_id);
   if (ids.length === 0) return [];

@@ -1,6 +1,8 @@
 // What the shop owner sees of a listing's reservations: live cart holds and pending orders
 // holding stock, with their expiry. Customers appear masked: the owner needs to know how
-// much is held and until when, not by whom.
+// much is held and until when, not by whom. The totals come from listing_stock, the one
+// definition of stock, so they agree with what customers see and cover every hold, not only
+// the rows listed.
 import { Prisma, type Tx } from "../prisma";
 
 export interface ListingHoldView {
@@ -18,22 +20,32 @@ export interface ListingHoldView {
 export interface ListingHolds {
   listingId: string;
   onHand: number;
+  /** The counter: lapsed holds stay in it until the sweep tidies them. */
   reserved: number;
+  /** Units in live cart holds. */
+  inCarts: number;
+  /** Units in live holds of orders awaiting payment. */
+  inPendingOrders: number;
+  /** Units a customer can reserve now. */
+  available: number;
+  /** ACTIVE holds, soonest to end first (at most 200). */
   holds: ListingHoldView[];
   now: Date;
 }
 
 /** Null when the listing is not this shop's. */
 export async function listHoldsForListing(tx: Tx, shopId: string, listingId: string): Promise<ListingHolds | null> {
-  const listing = await tx.$queryRaw<{ on_hand: number; reserved: number; now: Date }[]>(Prisma.sql`
-    SELECT on_hand, reserved, now() AS now FROM listings
-     WHERE id = ${listingId}::uuid AND shop_id = ${shopId}::uuid`);
+  const listing = await tx.$queryRaw<
+    { on_hand: number; reserved: number; live_in_carts: number; pending_order_units: number; available: number; now: Date }[]
+  >(Prisma.sql`
+    SELECT on_hand, reserved, live_in_carts, pending_order_units, available, now() AS now FROM listing_stock
+     WHERE listing_id = ${listingId}::uuid AND shop_id = ${shopId}::uuid`);
   const head = listing[0];
   if (!head) return null;
   const rows = await tx.$queryRaw<
     { id: string; order_id: string | null; quantity: number; name: string; expires_at: Date; lapsed: boolean }[]
   >(Prisma.sql`
-    SELECT h.id::text, h.order_id::text, h.quantity, u.name, h.expires_at, h.expires_at <= now() AS lapsed
+    SELECT h.id::text, h.order_id::text, h.quantity, u.name, h.expires_at, NOT hold_is_live(h.status, h.expires_at) AS lapsed
       FROM holds h JOIN users u ON u.id = h.user_id
      WHERE h.listing_id = ${listingId}::uuid AND h.status = 'ACTIVE'
      ORDER BY h.expires_at
@@ -42,6 +54,9 @@ export async function listHoldsForListing(tx: Tx, shopId: string, listingId: str
     listingId,
     onHand: head.on_hand,
     reserved: head.reserved,
+    inCarts: head.live_in_carts,
+    inPendingOrders: head.pending_order_units,
+    available: head.available,
     holds: rows.map((row) => ({
       id: row.id,
       kind: row.order_id ? "order" : "cart",

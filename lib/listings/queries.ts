@@ -1,6 +1,6 @@
 // Read side of the owner's dashboard. Every query is scoped by the owner's shop in SQL, so a
-// listing id from another shop reads as "not found". Available stock leaves out expired
-// holds even before a sweep has tidied them (I3).
+// listing id from another shop reads as "not found". Stock comes from the listing_stock view,
+// the one definition of "available": expired holds are free even before a sweep (I3).
 import type { MovementKind } from "../generated/prisma/enums";
 import { Prisma, type Tx } from "../prisma";
 
@@ -41,6 +41,7 @@ interface ListingRow {
   on_hand: number;
   reserved: number;
   held: number;
+  available: number;
   active: boolean;
   image_url: string | null;
   updated_at: Date;
@@ -49,9 +50,10 @@ interface ListingRow {
 const listingColumns = Prisma.sql`
   l.id::text, p.id::text AS product_id, p.slug AS product_slug, p.title, p.brand, p.model, p.variant,
   l.price_cents, l.currency, l.on_hand, l.reserved, l.active, COALESCE(l.image_url, p.image_url) AS image_url,
-  l.updated_at,
-  COALESCE((SELECT SUM(h.quantity) FROM holds h
-             WHERE h.listing_id = l.id AND h.status = 'ACTIVE' AND h.expires_at > now()), 0)::int AS held`;
+  l.updated_at, stock.live_held AS held, stock.available`;
+
+const listingTables = Prisma.sql`
+  listings l JOIN products p ON p.id = l.product_id JOIN listing_stock stock ON stock.listing_id = l.id`;
 
 function toOwnerListing(row: ListingRow): OwnerListing {
   return {
@@ -68,7 +70,7 @@ function toOwnerListing(row: ListingRow): OwnerListing {
     onHand: row.on_hand,
     reserved: row.reserved,
     held: row.held,
-    available: Math.max(0, row.on_hand - row.held),
+    available: row.available,
     active: row.active,
     imageUrl: row.image_url,
     updatedAt: row.updated_at.toISOString(),
@@ -79,7 +81,7 @@ function toOwnerListing(row: ListingRow): OwnerListing {
 export async function listShopListings(tx: Tx, shopId: string): Promise<OwnerListing[]> {
   const rows = await tx.$queryRaw<ListingRow[]>(Prisma.sql`
     SELECT ${listingColumns}
-      FROM listings l JOIN products p ON p.id = l.product_id
+      FROM ${listingTables}
      WHERE l.shop_id = ${shopId}::uuid
      ORDER BY l.active DESC, p.title, l.created_at`);
   return rows.map(toOwnerListing);
@@ -88,7 +90,7 @@ export async function listShopListings(tx: Tx, shopId: string): Promise<OwnerLis
 export async function getShopListing(tx: Tx, shopId: string, listingId: string): Promise<OwnerListing | null> {
   const rows = await tx.$queryRaw<ListingRow[]>(Prisma.sql`
     SELECT ${listingColumns}
-      FROM listings l JOIN products p ON p.id = l.product_id
+      FROM ${listingTables}
      WHERE l.id = ${listingId}::uuid AND l.shop_id = ${shopId}::uuid`);
   const row = rows[0];
   return row ? toOwnerListing(row) : null;

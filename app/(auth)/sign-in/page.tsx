@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/accounts/sign-in-form";
-import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { getCurrentUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { routes } from "@/lib/routes";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
+  const callbackUrl = safeRedirectPath((await searchParams).callbackUrl, { origin: env().NEXTAUTH_URL });
   if (await getCurrentUser()) redirect(callbackUrl);
   return (
     <>
