@@ -26,6 +26,12 @@ export type ActionState<Data extends object = object, Field extends string = str
   Extra
 > | null;
 
+/** A text field of a form; "" when it is missing or a file. */
+export function textField(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}
+
 /** FormData -> plain object of its string fields (files and repeated keys are left out). */
 export function formFields(formData: FormData): Record<string, string> {
   const fields: Record<string, string> = {};

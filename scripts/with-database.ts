@@ -23,7 +23,6 @@ const child = spawn(command, args, {
 const forward = (signal: NodeJS.Signals) => child.kill(signal);
 process.on("SIGINT", forward);
 process.on("SIGTERM", forward);
-child.on("exit", async (code) => {
-  await database.stop();
-  process.exit(code ?? 1);
+child.on("exit", (code) => {
+  void database.stop().finally(() => process.exit(code ?? 1));
 });

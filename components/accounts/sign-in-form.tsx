@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { textField } from "@/lib/action-result";
 import { signIn } from "next-auth/react";
 import { useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -22,8 +23,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formData = new FormData(event.currentTarget);
-    const email = String(formData.get("email") ?? "").trim();
-    const password = String(formData.get("password") ?? "");
+    const email = textField(formData, "email").trim();
+    const password = textField(formData, "password");
     const missing = {
       email: email ? undefined : "Please enter your email address.",
       password: password ? undefined : "Please enter your password.",

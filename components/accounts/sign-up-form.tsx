@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { textField } from "@/lib/action-result";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
@@ -38,7 +39,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const data = new FormData(event.currentTarget);
-    credentials.current = { email: String(data.get("email") ?? ""), password: String(data.get("password") ?? "") };
+    credentials.current = { email: textField(data, "email"), password: textField(data, "password") };
     setSignInProblem(null);
     submit(event);
   }

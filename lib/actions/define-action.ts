@@ -24,8 +24,7 @@ export interface ActionContext<R extends Role> {
 }
 
 /** Any action state: the form's view of the result (see lib/action-result.ts). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyResult = ActionResult<any, any, any>;
+type AnyResult = ActionResult<object, string, object>;
 type AnyState = AnyResult | null;
 type SuccessState<State extends AnyState> = Extract<State, { ok: true }>;
 type FailureState<State extends AnyState> = Extract<State, { ok: false }>;

@@ -18,7 +18,7 @@ export type ShopOwner = SessionUser & { shop: NonNullable<SessionUser["shop"]> }
 
 /** The signed-in user, read fresh from the database once per request; null when signed out. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = (await getServerSession(authOptions)) as { userId?: string } | null;
+  const session = await getServerSession<typeof authOptions, { userId?: string }>(authOptions);
   if (!session?.userId) return null;
   return db().user.findUnique({
     where: { id: session.userId },

@@ -72,7 +72,7 @@ describe("an expired hold never blocks another buyer (I3)", () => {
     );
     // One hold that has not expired must survive both sweeps.
     const [keeper] = await createCustomers(t.prisma, 1, "keeper");
-    await runStep(t.prisma, addToCart, { userId: keeper!, listingId: listings[0]!, quantity: 1, ttlMs: HOUR });
+    await runStep(t.prisma, addToCart, { userId: keeper!, listingId: listings[0], quantity: 1, ttlMs: HOUR });
     expect(await expireHolds(t.prisma, { userId: { in: customers } })).toBe(30);
 
     const [one, two] = await Promise.all([
@@ -94,8 +94,8 @@ describe("an expired hold never blocks another buyer (I3)", () => {
     expect(expireRows).toHaveLength(30);
     expect(expireRows.every((row) => row._count._all === 1)).toBe(true);
     expect(await t.prisma.hold.count({ where: { listingId: { in: listings }, status: "ACTIVE" } })).toBe(1);
-    expect(await listingLevels(t.prisma, listings[0]!)).toEqual({ onHand: 11, reserved: 1 });
-    expect(await listingLevels(t.prisma, listings[1]!)).toEqual({ onHand: 10, reserved: 0 });
+    expect(await listingLevels(t.prisma, listings[0])).toEqual({ onHand: 11, reserved: 1 });
+    expect(await listingLevels(t.prisma, listings[1])).toEqual({ onHand: 10, reserved: 0 });
     await expectAuditClean(t.prisma);
   });
 

@@ -182,7 +182,7 @@ export class SimulatedAccount {
     if (remaining === 0) return invalidRequest(`Charge ${intent.chargeId} has already been refunded.`, { code: "charge_already_refunded" });
     const amount = params.amount === undefined ? remaining : Number(params.amount);
     if (!Number.isInteger(amount) || amount <= 0 || amount > remaining) {
-      return invalidRequest(`Refund amount (${params.amount}) is greater than unrefunded amount on charge (${remaining})`, { param: "amount" });
+      return invalidRequest(`Refund amount (${String(params.amount)}) is greater than unrefunded amount on charge (${remaining})`, { param: "amount" });
     }
     intent.refunded += amount;
     const refund = {
