@@ -18,23 +18,18 @@ export const addToCartSchema = z.object({
 // z.coerce.number() reads "" (a cleared box) as 0, which would remove the line and free its
 // hold: an empty box is a field error instead. Removing stays explicit (Remove, or typing 0).
 const EMPTY = "Enter a quantity (0 removes the line).";
-const blankToNull = (value: unknown) => (value === undefined || (typeof value === "string" && value.trim() === "") ? null : value);
 
 export const setQuantitySchema = z.object({
   cartItemId: z.uuid("Unknown cart line."),
-  quantity: z.preprocess(
-    blankToNull,
-    z
-      .unknown()
-      .refine((value) => value !== null, EMPTY)
-      .pipe(
-        z.coerce
-          .number({ message: "Enter a number." })
-          .int("Enter a whole number.")
-          .min(0, "At least 0.")
-          .max(MAX_LINE_QUANTITY, `At most ${MAX_LINE_QUANTITY} per order.`),
-      ),
-  ),
+  quantity: z
+    .union([z.number(), z.string().trim().min(1, EMPTY)], { error: EMPTY })
+    .pipe(
+      z.coerce
+        .number<string | number>({ message: "Enter a number." })
+        .int("Enter a whole number.")
+        .min(0, "At least 0.")
+        .max(MAX_LINE_QUANTITY, `At most ${MAX_LINE_QUANTITY} per order.`),
+    ),
 });
 
 export const removeLineSchema = z.object({ cartItemId: z.uuid("Unknown cart line.") });
