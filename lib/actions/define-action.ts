@@ -14,6 +14,7 @@ import { formFields, type ActionFailure, type ActionResult, type FieldErrors } f
 import { authorizeCustomer, authorizeShopOwner, type SessionUser, type ShopOwner } from "../auth/session";
 import { isTransientDbError } from "../db-errors";
 import type { ReasonOf, RefusalOf, Result } from "../steps/result";
+import { nulFieldErrors } from "../validation/nul-text";
 
 export type Role = "visitor" | "customer" | "owner";
 type UserOf<R extends Role> = R extends "owner" ? ShopOwner : R extends "customer" ? SessionUser : null;
@@ -84,7 +85,11 @@ export function defineAction<State extends AnyState>() {
       if (!user.ok) return failure<State>(user.message, {}, { signIn: user.signIn });
       const context: ActionContext<R> = { user: user.user as UserOf<R>, formData };
 
-      const parsed = await definition.schema.safeParseAsync((definition.input ?? formFields)(formData));
+      const raw = (definition.input ?? formFields)(formData);
+      // A NUL in any text field would make PostgreSQL refuse the statement (a 500): refused here, for every action.
+      const nul = nulFieldErrors(raw);
+      if (nul) return failure<State>(INVALID_INPUT, nul, { reason: "invalid" });
+      const parsed = await definition.schema.safeParseAsync(raw);
       if (!parsed.success) {
         const fieldErrors = z.flattenError(parsed.error).fieldErrors as FieldErrors;
         return failure<State>(INVALID_INPUT, fieldErrors, { reason: "invalid" });

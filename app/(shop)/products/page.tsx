@@ -6,14 +6,14 @@ import { listBrands, listCatalogue } from "@/lib/catalog/queries";
 import { db } from "@/lib/db";
 import { pluralize } from "@/lib/format";
 import { routes } from "@/lib/routes";
+import { cleanSearchParam } from "@/lib/validation/nul-text";
 
 export const dynamic = "force-dynamic";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-function first(value: string | string[] | undefined): string {
-  return (Array.isArray(value) ? value[0] : value)?.trim().slice(0, 200) ?? "";
-}
+// Control characters dropped: a NUL would make PostgreSQL refuse the search (a 500).
+const first = (value: string | string[] | undefined) => cleanSearchParam(value);
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
   const params = await searchParams;
