@@ -1,6 +1,7 @@
 "use server";
-// The cart's actions: add, change quantity, remove. Each one runs one cart step (lib/cart).
-import { addToCart, removeFromCart, setCartQuantity } from "../cart/cart-lines";
+// The cart's actions: add, change quantity, remove. Each one runs one cart step (lib/cart);
+// adding and changing a quantity run as one statement each (runAddToCart, runSetCartQuantity).
+import { removeFromCart, runAddToCart, runSetCartQuantity } from "../cart/cart-lines";
 import { addToCartSchema, removeLineSchema, setQuantitySchema } from "../cart/schemas";
 import { db } from "../db";
 import { env } from "../env";
@@ -42,7 +43,7 @@ const cartPaths = () => [routes.cart, routes.checkout, [routes.product("[slug]")
 const add = defineAction<CartActionState>()({
   role: "customer",
   schema: addToCartSchema,
-  run: (input, { user }) => runStep(db(), addToCart, { userId: user.id, ...input, ttlMs: env().CART_HOLD_TTL }),
+  run: (input, { user }) => runAddToCart(db(), { userId: user.id, ...input, ttlMs: env().CART_HOLD_TTL }),
   refusals,
   revalidate: cartPaths,
   success: (result) => ({ line: view(result.line) }),
@@ -51,7 +52,7 @@ const add = defineAction<CartActionState>()({
 const setQuantity = defineAction<CartActionState>()({
   role: "customer",
   schema: setQuantitySchema,
-  run: (input, { user }) => runStep(db(), setCartQuantity, { userId: user.id, ...input, ttlMs: env().CART_HOLD_TTL }),
+  run: (input, { user }) => runSetCartQuantity(db(), { userId: user.id, ...input, ttlMs: env().CART_HOLD_TTL }),
   refusals,
   revalidate: cartPaths,
   success: (result) =>

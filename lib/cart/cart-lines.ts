@@ -1,12 +1,21 @@
-// Cart steps: add, change quantity, remove. Each is one short transaction (run by
-// lib/steps/run-step.ts): write the cart line (which locks it, so one customer's double
-// clicks take turns), then let the hold follow the line (reserveHold / releaseHold). The line
-// is kept even when nothing could be reserved: the cart says "not reserved" and placing the
-// order tries again.
-import { reserveHold, type LineHold } from "../holds/reserve-hold";
+// Cart steps: add, change quantity, remove. Adding and changing a quantity are each ONE
+// statement, a SQL function (migration 20261122140000_hot_path): write the cart line (which
+// locks it, so one customer's double clicks take turns), free the listing's lapsed holds, then
+// let the hold follow the line. The line is kept even when nothing could be reserved: the cart
+// says "not reserved" and placing the order tries again.
+//
+// Two ways to run them. As steps (`addToCart(tx, input)`), they join a caller's transaction
+// like any step. On their own (`runAddToCart(db, input)`, what the action, the race tests and
+// the bench call), the statement is its own transaction: atomic by itself, committed in the
+// same round trip, so the hot listing row is never locked while the database waits for us.
+import { withRetry } from "../db-retry";
+import { lineHoldColumns, toLineHold, type LineHold, type LineHoldRow } from "../holds/reserve-hold";
 import { releaseHold } from "../holds/release-hold";
-import { Prisma, type Tx } from "../prisma";
+import { Prisma, type Db, type Tx } from "../prisma";
+import { sqlInterval } from "../sql-time";
 import { ok, refuse, type Refusal } from "../steps/result";
+import { runStep } from "../steps/run-step";
+import { createCoalescer } from "./coalesce";
 import { MAX_LINE_QUANTITY } from "./schemas";
 
 export type CartStepResult = { ok: true; line: LineHold } | Refusal<"not-found">;
@@ -20,23 +29,59 @@ export interface AddToCartInput {
 
 /** Adds units of a listing to the customer's cart (creating cart and line as needed) and reserves them. */
 export async function addToCart(tx: Tx, input: AddToCartInput): Promise<CartStepResult> {
-  const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
-    WITH cart AS (
-      INSERT INTO carts (id, user_id) VALUES (gen_random_uuid(), ${input.userId}::uuid)
-      ON CONFLICT (user_id) DO UPDATE SET updated_at = now()
-      RETURNING id
-    )
-    INSERT INTO cart_items (id, cart_id, listing_id, quantity)
-    SELECT gen_random_uuid(), cart.id, l.id, LEAST(${input.quantity}::int, ${MAX_LINE_QUANTITY}::int)
-      FROM cart, listings l
-     WHERE l.id = ${input.listingId}::uuid AND l.active
-    ON CONFLICT (cart_id, listing_id)
-      DO UPDATE SET quantity = LEAST(cart_items.quantity + EXCLUDED.quantity, ${MAX_LINE_QUANTITY}::int)
-    RETURNING id::text`);
-  const cartItemId = rows[0]?.id;
-  if (!cartItemId) return refuse("not-found");
-  const line = await reserveHold(tx, { cartItemId, listingId: input.listingId, ttlMs: input.ttlMs });
-  return line ? ok({ line }) : refuse("not-found");
+  const rows = await tx.$queryRaw<LineHoldRow[]>(Prisma.sql`
+    SELECT ${lineHoldColumns}
+      FROM cart_add(${input.userId}::uuid, ${input.listingId}::uuid, ${input.quantity}::int,
+                    ${MAX_LINE_QUANTITY}::int, ${sqlInterval(input.ttlMs)})`);
+  return rows[0] ? ok({ line: toLineHold(rows[0]) }) : refuse("not-found");
+}
+
+/**
+ * Add to cart on its own, the way the action runs it (and the race tests and the bench): adds
+ * of one listing that arrive while another is being decided are decided together, in arrival
+ * order, by one statement (lib/cart/coalesce.ts, cart_add_batch); a lone add is one statement
+ * of its own. Either way the outcome per customer is exactly addToCart's. A refusal
+ * ("not-found": no such listing, or paused) wrote nothing.
+ */
+export function runAddToCart(db: Db, input: AddToCartInput): Promise<CartStepResult> {
+  let coalesced = coalescers.get(db);
+  if (!coalesced) {
+    coalesced = createCoalescer<AddToCartInput, CartStepResult>({
+      key: (add) => add.listingId,
+      // One customer once per batch (their line is written once per statement); one TTL per batch.
+      fits: (batch, next) => batch[0]!.ttlMs === next.ttlMs && batch.every((add) => add.userId !== next.userId),
+      maxBatch: MAX_BATCH,
+      runOne: (add) => addToCartAlone(db, add),
+      runMany: (adds) => withRetry(() => addToCartBatch(db, adds)),
+    });
+    coalescers.set(db, coalesced);
+  }
+  return coalesced(input);
+}
+
+/** Largest batch: long enough to drain a launch crowd quickly, short enough to keep each statement brief. */
+const MAX_BATCH = 128;
+const coalescers = new WeakMap<Db, (input: AddToCartInput) => Promise<CartStepResult>>();
+
+/** addToCart as one statement in its own transaction, retried on deadlock or serialization failure. */
+export function addToCartAlone(db: Db, input: AddToCartInput): Promise<CartStepResult> {
+  return withRetry(() => addToCart(db, input));
+}
+
+/** Several customers' adds of one listing, decided in order by one statement (cart_add_batch). */
+export async function addToCartBatch(tx: Tx, adds: AddToCartInput[]): Promise<CartStepResult[]> {
+  const first = adds[0];
+  if (!first) return [];
+  const rows = await tx.$queryRaw<(LineHoldRow & { ord: number })[]>(Prisma.sql`
+    SELECT ord, ${lineHoldColumns}
+      FROM (SELECT b.ord, (b.line).* FROM cart_add_batch(
+              ${first.listingId}::uuid, ${adds.map((add) => add.userId)}::uuid[], ${adds.map((add) => add.quantity)}::int[],
+              ${MAX_LINE_QUANTITY}::int, ${sqlInterval(first.ttlMs)}) b) decided`);
+  const lines = new Map(rows.map((row) => [row.ord, toLineHold(row)]));
+  return adds.map((_, i): CartStepResult => {
+    const line = lines.get(i + 1);
+    return line ? ok({ line }) : refuse("not-found");
+  });
 }
 
 export interface SetQuantityInput {
@@ -55,15 +100,20 @@ export async function setCartQuantity(tx: Tx, input: SetQuantityInput): Promise<
     const removed = await removeFromCart(tx, input);
     return removed.ok ? ok({ removed: true as const }) : removed;
   }
-  const rows = await tx.$queryRaw<{ listing_id: string }[]>(Prisma.sql`
-    UPDATE cart_items ci SET quantity = LEAST(${input.quantity}::int, ${MAX_LINE_QUANTITY}::int)
-      FROM carts c
-     WHERE ci.id = ${input.cartItemId}::uuid AND c.id = ci.cart_id AND c.user_id = ${input.userId}::uuid
-     RETURNING ci.listing_id::text`);
-  const listingId = rows[0]?.listing_id;
-  if (!listingId) return refuse("not-found");
-  const line = await reserveHold(tx, { cartItemId: input.cartItemId, listingId, ttlMs: input.ttlMs });
-  return line ? ok({ line }) : refuse("not-found");
+  const rows = await tx.$queryRaw<LineHoldRow[]>(Prisma.sql`
+    SELECT ${lineHoldColumns}
+      FROM cart_set_quantity(${input.userId}::uuid, ${input.cartItemId}::uuid, ${input.quantity}::int,
+                             ${MAX_LINE_QUANTITY}::int, ${sqlInterval(input.ttlMs)})`);
+  return rows[0] ? ok({ line: toLineHold(rows[0]) }) : refuse("not-found");
+}
+
+/**
+ * A quantity change on its own, as the action runs it: a raise or a cut is one statement (its
+ * own transaction); 0 removes the line, which takes a short transaction of its own.
+ */
+export function runSetCartQuantity(db: Db, input: SetQuantityInput): Promise<SetQuantityResult> {
+  if (input.quantity <= 0) return runStep(db, setCartQuantity, input);
+  return withRetry(() => setCartQuantity(db, input));
 }
 
 export interface RemoveLineInput {

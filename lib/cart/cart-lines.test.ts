@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectAuditClean } from "../../scripts/vitest/audit";
+import { createCustomers, createShop, listingLevels, type ShopFixture } from "../../scripts/vitest/cart-fixtures";
+import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
+import { HOUR } from "../../scripts/vitest/time";
+import { runStep } from "../steps/run-step";
+import { addToCart, addToCartAlone, addToCartBatch, runAddToCart, runSetCartQuantity } from "./cart-lines";
+
+let t: TestDatabase;
+let shop: ShopFixture;
+
+beforeAll(async () => {
+  t = await useTestDatabase();
+  shop = await createShop(t.prisma);
+});
+
+describe("add to cart as one statement, on its own or coalesced (I1, I2)", () => {
+  it("300 customers adding a 10-unit listing at once through the action's path get exactly 10 holds", async () => {
+    const listingId = await shop.listing(10);
+    const customers = await createCustomers(t.prisma, 300, "fast");
+    const racers = t.newClient(8);
+
+    const results = await Promise.all(customers.map((userId) => runAddToCart(racers, { userId, listingId, quantity: 1, ttlMs: HOUR })));
+
+    const reserved = results.filter((result) => result.ok && result.line.status === "reserved");
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(reserved).toHaveLength(10);
+    expect(await t.prisma.cartItem.count({ where: { listingId } })).toBe(300);
+    expect(await t.prisma.hold.count({ where: { listingId, status: "ACTIVE" } })).toBe(10);
+    expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 10, reserved: 10 });
+    await expectAuditClean(t.prisma);
+  });
+
+  it("a batch decides in arrival order: the first 5 of 40 win 5 units", async () => {
+    const listingId = await shop.listing(5);
+    const customers = await createCustomers(t.prisma, 40, "order");
+    const results = await addToCartBatch(t.prisma, customers.map((userId) => ({ userId, listingId, quantity: 1, ttlMs: HOUR })));
+    expect(results.map((result) => result.ok && result.line.status)).toEqual([
+      ...Array<string>(5).fill("reserved"),
+      ...Array<string>(35).fill("not-reserved"),
+    ]);
+    // Losers are told honestly how many are left: none.
+    expect(results.slice(5).every((result) => result.ok && result.line.available === 0)).toBe(true);
+    await expectAuditClean(t.prisma);
+  });
+
+  it("one customer clicking five times in a crowd gets one line covering all five clicks", async () => {
+    const listingId = await shop.listing(100);
+    const [clicker, ...crowd] = await createCustomers(t.prisma, 30, "clicks");
+    const racers = t.newClient(4);
+    const calls = [
+      ...crowd.map((userId) => ({ userId, listingId })),
+      ...Array.from({ length: 5 }, () => ({ userId: clicker!, listingId })),
+    ].sort(() => Math.random() - 0.5);
+    const results = await Promise.all(calls.map((call) => runAddToCart(racers, { ...call, quantity: 1, ttlMs: HOUR })));
+    expect(results.every((result) => result.ok)).toBe(true);
+    const line = await t.prisma.cartItem.findFirstOrThrow({ where: { listingId, cart: { userId: clicker! } } });
+    expect(line.quantity).toBe(5);
+    expect(await t.prisma.hold.findMany({ where: { cartItemId: line.id, status: "ACTIVE" }, select: { quantity: true } })).toEqual([
+      { quantity: 5 },
+    ]);
+    expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 100, reserved: 34 });
+    await expectAuditClean(t.prisma);
+  });
+
+  it("an unknown or paused listing is refused and leaves nothing behind, alone or in a batch", async () => {
+    const listingId = await shop.listing(3);
+    const [dana, eve] = await createCustomers(t.prisma, 2, "gone");
+    await t.prisma.listing.update({ where: { id: listingId }, data: { active: false } });
+    const missing = crypto.randomUUID();
+    expect(await addToCartAlone(t.prisma, { userId: dana!, listingId: missing, quantity: 1, ttlMs: HOUR })).toEqual({ ok: false, reason: "not-found" });
+    expect(await runStep(t.prisma, addToCart, { userId: dana!, listingId, quantity: 1, ttlMs: HOUR })).toEqual({ ok: false, reason: "not-found" });
+    const batch = await addToCartBatch(t.prisma, [dana!, eve!].map((userId) => ({ userId, listingId, quantity: 1, ttlMs: HOUR })));
+    expect(batch).toEqual([{ ok: false, reason: "not-found" }, { ok: false, reason: "not-found" }]);
+    expect(await t.prisma.cart.count({ where: { userId: { in: [dana!, eve!] } } })).toBe(0);
+  });
+
+  it("changing a quantity on its own grows, shrinks and removes like the step", async () => {
+    const listingId = await shop.listing(4);
+    const [fay] = await createCustomers(t.prisma, 1, "qty-now");
+    const added = await runAddToCart(t.prisma, { userId: fay!, listingId, quantity: 1, ttlMs: HOUR });
+    if (!added.ok) throw new Error("add failed");
+    const cartItemId = added.line.cartItemId;
+    expect(await runSetCartQuantity(t.prisma, { userId: fay!, cartItemId, quantity: 3, ttlMs: HOUR })).toMatchObject({
+      ok: true,
+      line: { status: "reserved", held: 3, available: 1 },
+    });
+    expect(await runSetCartQuantity(t.prisma, { userId: fay!, cartItemId, quantity: 6, ttlMs: HOUR })).toMatchObject({
+      ok: true,
+      line: { status: "partial", held: 3, wanted: 6, available: 1 },
+    });
+    expect(await runSetCartQuantity(t.prisma, { userId: crypto.randomUUID(), cartItemId, quantity: 1, ttlMs: HOUR })).toEqual({
+      ok: false,
+      reason: "not-found",
+    });
+    expect(await runSetCartQuantity(t.prisma, { userId: fay!, cartItemId, quantity: 0, ttlMs: HOUR })).toEqual({ ok: true, removed: true });
+    expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 4, reserved: 0 });
+    await expectAuditClean(t.prisma);
+  });
+});

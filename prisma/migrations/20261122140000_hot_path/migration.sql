@@ -1,0 +1,217 @@
+-- Hand-written: the contended cart steps as SQL functions, so each is ONE statement from the
+-- application (DESIGN.md "Cost of a contended step"). Called as one statement, a function runs
+-- in one implicit transaction that commits in the same round trip: the hot listing row is never
+-- locked while the database waits for the client, and the statements inside are planned once
+-- per connection (PL/pgSQL caches their plans) instead of on every call. Inside a caller's
+-- transaction (checkout) the same functions are just one more statement of it.
+-- No model changes: the schema.prisma beside this file is the schema as it stood.
+--
+-- Lock order, as everywhere (see lib/holds/reserve-hold.ts and lib/holds/expire-holds.ts):
+-- the cart line first (written, so one customer's clicks take turns), then holds in id order,
+-- then listing rows FOR NO KEY UPDATE (never FOR UPDATE: buyers' inserts hold key-share locks
+-- on the listing through their foreign keys).
+
+-- Lazy expiry (I3) for some listings: the same statement as expireCandidates in
+-- lib/holds/expire-holds.ts (holds locked in id order and flipped once, listing rows locked in
+-- id order, counters and EXPIRE ledger rows only for what this statement flipped).
+CREATE FUNCTION "expire_lapsed_holds"("p_listings" UUID[], "p_reason" TEXT)
+  RETURNS TABLE ("holds" INT, "units" INT) LANGUAGE sql VOLATILE AS $$
+  WITH expired AS (
+    UPDATE holds SET status = 'EXPIRED', ended_at = now()
+     WHERE id = ANY(ARRAY(SELECT id FROM holds
+                           WHERE listing_id = ANY(p_listings) AND status = 'ACTIVE' AND expires_at <= now()
+                           ORDER BY id FOR NO KEY UPDATE))
+       AND status = 'ACTIVE'
+     RETURNING id, listing_id, quantity, order_id
+  ), per_listing AS (
+    SELECT listing_id, SUM(quantity)::int AS units FROM expired GROUP BY listing_id
+  ), locked AS (
+    SELECT l.id FROM listings l WHERE l.id IN (SELECT listing_id FROM per_listing) ORDER BY l.id FOR NO KEY UPDATE
+  ), counters AS (
+    UPDATE listings l SET reserved = l.reserved - p.units
+      FROM per_listing p
+     WHERE l.id = p.listing_id AND (SELECT COUNT(*) FROM locked) >= 0
+     RETURNING l.id
+  ), ledger AS (
+    INSERT INTO inventory_movements (listing_id, kind, reserved_delta, hold_id, order_id, reason)
+    SELECT listing_id, 'EXPIRE', -quantity, id, order_id, p_reason FROM expired
+  )
+  SELECT COUNT(*)::int, COALESCE(SUM(quantity), 0)::int FROM expired
+$$;
+
+-- What every cart function answers: the facts reserveHold returns (lib/holds/reserve-hold.ts).
+CREATE TYPE "cart_line_hold" AS (
+  "cart_item_id" UUID,
+  "listing_id" UUID,
+  "wanted" INT,
+  "hold_id" UUID,
+  "held" INT,
+  "expires_at" TIMESTAMPTZ,
+  "owner_token" UUID,
+  "available" INT,
+  "db_now" TIMESTAMPTZ
+);
+
+-- Makes a cart line's live hold cover the line's quantity: create, grow (restarting its TTL,
+-- all or nothing) or shrink it; counter, hold and ledger row in one statement. The caller has
+-- locked the line (by writing it). With p_tidy, the listing's lapsed holds are freed first (I3).
+-- No row when the line does not exist.
+CREATE FUNCTION "reserve_cart_line"("p_item" UUID, "p_listing" UUID, "p_ttl" INTERVAL, "p_tidy" BOOLEAN DEFAULT true)
+  RETURNS SETOF "cart_line_hold" LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  r cart_line_hold;
+BEGIN
+  IF p_tidy THEN
+    PERFORM expire_lapsed_holds(ARRAY[p_listing], 'hold expired (freed at reservation)');
+  END IF;
+
+  -- Locks inside: the line's own hold (cur), then the listing row (moved).
+  WITH line AS (
+    SELECT ci.id, ci.listing_id, ci.quantity, c.user_id
+      FROM cart_items ci JOIN carts c ON c.id = ci.cart_id
+     WHERE ci.id = p_item AND ci.listing_id = p_listing
+  ), cur AS (
+    SELECT h.id, h.quantity, h.expires_at, h.owner_token
+      FROM holds h JOIN line ON h.cart_item_id = line.id
+     WHERE h.status = 'ACTIVE' AND h.expires_at > now()
+       FOR NO KEY UPDATE OF h
+  ), want AS (
+    SELECT line.quantity - COALESCE((SELECT quantity FROM cur), 0) AS delta FROM line
+  ), moved AS (
+    UPDATE listings l SET reserved = l.reserved + want.delta
+      FROM want, line
+     WHERE l.id = line.listing_id AND want.delta <> 0
+       AND (want.delta < 0 OR (l.active AND l.on_hand - l.reserved >= want.delta))
+     RETURNING l.id, want.delta, l.on_hand - l.reserved AS available
+  ), grown AS (
+    UPDATE holds h
+       SET quantity = line.quantity,
+           expires_at = CASE WHEN moved.delta > 0 THEN now() + p_ttl ELSE h.expires_at END
+      FROM cur, moved, line
+     WHERE h.id = cur.id
+     RETURNING h.id, h.quantity, h.expires_at, h.owner_token
+  ), created AS (
+    INSERT INTO holds (id, listing_id, user_id, cart_item_id, quantity, owner_token, expires_at)
+    SELECT gen_random_uuid(), line.listing_id, line.user_id, line.id, line.quantity, gen_random_uuid(), now() + p_ttl
+      FROM line, moved
+     WHERE NOT EXISTS (SELECT 1 FROM cur)
+     RETURNING id, quantity, expires_at, owner_token
+  ), ledger AS (
+    INSERT INTO inventory_movements (listing_id, kind, reserved_delta, hold_id, actor_id, reason)
+    SELECT moved.id,
+           (CASE WHEN moved.delta > 0 THEN 'HOLD' ELSE 'RELEASE' END)::movement_kind,
+           moved.delta,
+           COALESCE(grown.id, created.id),
+           line.user_id,
+           CASE WHEN moved.delta > 0 THEN 'added to cart' ELSE 'cart quantity lowered' END
+      FROM moved CROSS JOIN line
+      LEFT JOIN grown ON true
+      LEFT JOIN created ON true
+  ), hold AS (
+    SELECT id, quantity, expires_at, owner_token FROM grown
+    UNION ALL SELECT id, quantity, expires_at, owner_token FROM created
+    UNION ALL SELECT id, quantity, expires_at, owner_token FROM cur WHERE NOT EXISTS (SELECT 1 FROM grown)
+  )
+  SELECT line.id, line.listing_id, line.quantity, hold.id, COALESCE(hold.quantity, 0), hold.expires_at, hold.owner_token,
+         COALESCE((SELECT available FROM moved), (SELECT on_hand - reserved FROM listings WHERE id = line.listing_id))::int,
+         now()
+    INTO r
+    FROM line LEFT JOIN hold ON true;
+  IF r.cart_item_id IS NULL THEN
+    RETURN;
+  END IF;
+
+  IF r.held < r.wanted THEN
+    -- A refused growth saw the row as it is now, but the statement's snapshot may predate the
+    -- buyers who won: this next statement's fresh snapshot gives an honest "only N left".
+    SELECT (on_hand - reserved)::int INTO r.available FROM listings WHERE id = p_listing;
+  END IF;
+  RETURN NEXT r;
+END
+$$;
+
+-- Add to cart: the line (created, or raised by p_quantity up to p_max), then its hold.
+-- A missing or paused listing writes nothing and answers no row.
+CREATE FUNCTION "cart_add"("p_user" UUID, "p_listing" UUID, "p_quantity" INT, "p_max" INT, "p_ttl" INTERVAL)
+  RETURNS SETOF "cart_line_hold" LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  v_item UUID;
+BEGIN
+  PERFORM 1 FROM listings WHERE id = p_listing AND active;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  WITH cart AS (
+    INSERT INTO carts (id, user_id) VALUES (gen_random_uuid(), p_user)
+    ON CONFLICT (user_id) DO UPDATE SET updated_at = now()
+    RETURNING id
+  )
+  INSERT INTO cart_items (id, cart_id, listing_id, quantity)
+  SELECT gen_random_uuid(), cart.id, p_listing, LEAST(p_quantity, p_max) FROM cart
+  ON CONFLICT (cart_id, listing_id)
+    DO UPDATE SET quantity = LEAST(cart_items.quantity + EXCLUDED.quantity, p_max)
+  RETURNING id INTO v_item;
+  RETURN QUERY SELECT * FROM reserve_cart_line(v_item, p_listing, p_ttl);
+END
+$$;
+
+-- Change a line's quantity (>= 1; removing is another step): the customer's own line only.
+CREATE FUNCTION "cart_set_quantity"("p_user" UUID, "p_item" UUID, "p_quantity" INT, "p_max" INT, "p_ttl" INTERVAL)
+  RETURNS SETOF "cart_line_hold" LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  v_listing UUID;
+BEGIN
+  UPDATE cart_items ci SET quantity = LEAST(p_quantity, p_max)
+    FROM carts c
+   WHERE ci.id = p_item AND c.id = ci.cart_id AND c.user_id = p_user
+  RETURNING ci.listing_id INTO v_listing;
+  IF v_listing IS NULL THEN
+    RETURN;
+  END IF;
+  RETURN QUERY SELECT * FROM reserve_cart_line(p_item, v_listing, p_ttl);
+END
+$$;
+
+-- Coalesced add to cart (lib/cart/add-to-cart-batcher.ts): many customers' adds of ONE listing,
+-- decided in one transaction in arrival order (element i answers as row i). All the lines are
+-- written first, in user id order (two batches never wait on each other's lines crosswise),
+-- then the listing's lapsed holds are freed once, then each line is reserved in turn: the
+-- listing row is locked once for the whole batch. A later line's own hold is locked after the
+-- listing row; that is safe because the batch holds the line itself, and every path that ends
+-- a live cart hold (remove, place order) locks its line first. One customer appears at most
+-- once per batch (the batcher sends a repeat in the next batch).
+CREATE FUNCTION "cart_add_batch"("p_listing" UUID, "p_users" UUID[], "p_quantities" INT[], "p_max" INT, "p_ttl" INTERVAL)
+  RETURNS TABLE ("ord" INT, "line" "cart_line_hold") LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  v_items UUID[];
+  i INT;
+BEGIN
+  PERFORM 1 FROM listings WHERE id = p_listing AND active;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  WITH req AS (
+    SELECT u, q, n FROM unnest(p_users, p_quantities) WITH ORDINALITY AS t(u, q, n)
+  ), cart AS (
+    INSERT INTO carts (id, user_id)
+    SELECT gen_random_uuid(), u FROM req ORDER BY u
+    ON CONFLICT (user_id) DO UPDATE SET updated_at = now()
+    RETURNING id, user_id
+  ), item AS (
+    INSERT INTO cart_items (id, cart_id, listing_id, quantity)
+    SELECT gen_random_uuid(), cart.id, p_listing, LEAST(req.q, p_max)
+      FROM req JOIN cart ON cart.user_id = req.u
+     ORDER BY req.u
+    ON CONFLICT (cart_id, listing_id)
+      DO UPDATE SET quantity = LEAST(cart_items.quantity + EXCLUDED.quantity, p_max)
+    RETURNING id, cart_id
+  )
+  SELECT array_agg(item.id ORDER BY req.n) INTO v_items
+    FROM req JOIN cart ON cart.user_id = req.u JOIN item ON item.cart_id = cart.id;
+
+  PERFORM expire_lapsed_holds(ARRAY[p_listing], 'hold expired (freed at reservation)');
+  FOR i IN 1 .. coalesce(array_length(v_items, 1), 0) LOOP
+    RETURN QUERY SELECT i, r FROM reserve_cart_line(v_items[i], p_listing, p_ttl, false) AS r;
+  END LOOP;
+END
+$$;
