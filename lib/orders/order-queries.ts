@@ -1,5 +1,7 @@
 // Orders as the customer sees them. Times come with the database's `now` for countdowns.
 import { Prisma, type Tx } from "../prisma";
+import type { ShippingAddress } from "./place-order";
+import { loadCheckoutAttempts, type CheckoutAttempt } from "./saga-timeline";
 
 export type OrderStatus = "PENDING_PAYMENT" | "PAID" | "CANCELLED";
 
@@ -22,14 +24,39 @@ export interface OrderItemView {
   unitPriceCents: number;
 }
 
+/** The card that paid (or last tried to pay): brand and last 4 are all the shop keeps. */
+export interface OrderPaymentView {
+  status: "PENDING" | "CAPTURED" | "DECLINED" | "REFUNDED";
+  cardBrand: string | null;
+  cardLast4: string | null;
+  capturedAt: Date | null;
+  refundedAt: Date | null;
+}
+
 export interface OrderDetail extends OrderSummary {
   subtotalCents: number;
   discountCents: number;
   paidAt: Date | null;
   cancelledAt: Date | null;
   cancelReason: string | null;
+  /** Why the last payment attempt failed; the order stays payable until its deadline. */
+  paymentFailure: string | null;
+  contactEmail: string | null;
+  shippingAddress: ShippingAddress | null;
+  /** A checkout saga is still working on this order (e.g. the bank has not confirmed yet). */
+  paymentInProgress: boolean;
+  /** Unpaid, not in progress and before the deadline: another card may be tried. */
+  canPayAgain: boolean;
+  payment: OrderPaymentView | null;
   items: OrderItemView[];
+  attempts: CheckoutAttempt[];
   now: Date;
+}
+
+/** What the order page polls while a payment is in progress. */
+export interface OrderPaymentState {
+  status: OrderStatus;
+  paymentInProgress: boolean;
 }
 
 interface SummaryRow {
@@ -67,25 +94,73 @@ export async function listOrders(tx: Tx, userId: string): Promise<{ orders: Orde
   return { orders: rows.map(toSummary), now };
 }
 
+// A checkout saga still running or compensating: the order's payment is not settled yet.
+const LIVE_SAGA = Prisma.sql`EXISTS (SELECT 1 FROM checkout_sagas s WHERE s.order_id = o.id AND s.status IN ('RUNNING', 'COMPENSATING'))`;
+
+interface DetailRow extends SummaryRow {
+  subtotal_cents: number;
+  discount_cents: number;
+  paid_at: Date | null;
+  cancelled_at: Date | null;
+  cancel_reason: string | null;
+  payment_failure: string | null;
+  contact_email: string | null;
+  shipping_address: ShippingAddress | null;
+  in_progress: boolean;
+  overdue: boolean;
+  now: Date;
+}
+
 /** One of the customer's own orders; null for someone else's or a missing one. */
 export async function getOrder(tx: Tx, userId: string, orderId: string): Promise<OrderDetail | null> {
-  const rows = await tx.$queryRaw<
-    (SummaryRow & {
-      subtotal_cents: number;
-      discount_cents: number;
-      paid_at: Date | null;
-      cancelled_at: Date | null;
-      cancel_reason: string | null;
-      now: Date;
-    })[]
-  >(Prisma.sql`
+  const rows = await tx.$queryRaw<DetailRow[]>(Prisma.sql`
     SELECT o.id::text, o.status::text AS status, o.total_cents, o.subtotal_cents, o.discount_cents, o.currency,
            COALESCE((SELECT SUM(quantity) FROM order_items WHERE order_id = o.id), 0)::int AS item_count,
-           o.created_at, o.payment_deadline, o.paid_at, o.cancelled_at, o.cancel_reason, now() AS now
+           o.created_at, o.payment_deadline, o.paid_at, o.cancelled_at, o.cancel_reason, o.payment_failure,
+           o.contact_email, o.shipping_address, ${LIVE_SAGA} AS in_progress, o.payment_deadline <= now() AS overdue, now() AS now
       FROM orders o
      WHERE o.id = ${orderId}::uuid AND o.user_id = ${userId}::uuid`);
   const row = rows[0];
   if (!row) return null;
+  const [items, payment, attempts] = await Promise.all([orderItems(tx, orderId), latestPayment(tx, orderId), loadCheckoutAttempts(tx, orderId)]);
+  return {
+    ...toSummary(row),
+    subtotalCents: row.subtotal_cents,
+    discountCents: row.discount_cents,
+    paidAt: row.paid_at,
+    cancelledAt: row.cancelled_at,
+    cancelReason: row.cancel_reason,
+    paymentFailure: row.payment_failure,
+    contactEmail: row.contact_email,
+    shippingAddress: row.shipping_address,
+    paymentInProgress: row.in_progress,
+    canPayAgain: row.status === "PENDING_PAYMENT" && !row.in_progress && !row.overdue,
+    payment,
+    items,
+    attempts,
+    now: row.now,
+  };
+}
+
+/** The order's status for the page's poll; null for someone else's or a missing one. */
+export async function getOrderPaymentState(tx: Tx, userId: string, orderId: string): Promise<OrderPaymentState | null> {
+  const rows = await tx.$queryRaw<{ status: OrderStatus; in_progress: boolean }[]>(Prisma.sql`
+    SELECT o.status::text AS status, ${LIVE_SAGA} AS in_progress
+      FROM orders o WHERE o.id = ${orderId}::uuid AND o.user_id = ${userId}::uuid`);
+  const row = rows[0];
+  return row ? { status: row.status, paymentInProgress: row.in_progress } : null;
+}
+
+/** The address the customer shipped to last, to prefill the next checkout. */
+export async function lastShippingAddress(tx: Tx, userId: string): Promise<ShippingAddress | null> {
+  const rows = await tx.$queryRaw<{ shipping_address: ShippingAddress }[]>(Prisma.sql`
+    SELECT shipping_address FROM orders
+     WHERE user_id = ${userId}::uuid AND shipping_address IS NOT NULL
+     ORDER BY created_at DESC LIMIT 1`);
+  return rows[0]?.shipping_address ?? null;
+}
+
+async function orderItems(tx: Tx, orderId: string): Promise<OrderItemView[]> {
   const items = await tx.$queryRaw<
     { listing_id: string; title: string; slug: string; shop_name: string; quantity: number; unit_price_cents: number }[]
   >(Prisma.sql`
@@ -96,21 +171,24 @@ export async function getOrder(tx: Tx, userId: string, orderId: string): Promise
       JOIN shops s ON s.id = l.shop_id
      WHERE oi.order_id = ${orderId}::uuid
      ORDER BY p.title`);
-  return {
-    ...toSummary(row),
-    subtotalCents: row.subtotal_cents,
-    discountCents: row.discount_cents,
-    paidAt: row.paid_at,
-    cancelledAt: row.cancelled_at,
-    cancelReason: row.cancel_reason,
-    items: items.map((item) => ({
-      listingId: item.listing_id,
-      productTitle: item.title,
-      productSlug: item.slug,
-      shopName: item.shop_name,
-      quantity: item.quantity,
-      unitPriceCents: item.unit_price_cents,
-    })),
-    now: row.now,
-  };
+  return items.map((item) => ({
+    listingId: item.listing_id,
+    productTitle: item.title,
+    productSlug: item.slug,
+    shopName: item.shop_name,
+    quantity: item.quantity,
+    unitPriceCents: item.unit_price_cents,
+  }));
+}
+
+/** The captured payment if there is one, else the newest attempt. */
+async function latestPayment(tx: Tx, orderId: string): Promise<OrderPaymentView | null> {
+  const rows = await tx.$queryRaw<
+    { status: OrderPaymentView["status"]; card_brand: string | null; card_last4: string | null; captured_at: Date | null; refunded_at: Date | null }[]
+  >(Prisma.sql`
+    SELECT status::text AS status, card_brand, card_last4, captured_at, refunded_at FROM payments
+     WHERE order_id = ${orderId}::uuid
+     ORDER BY (status = 'CAPTURED') DESC, created_at DESC LIMIT 1`);
+  const row = rows[0];
+  return row ? { status: row.status, cardBrand: row.card_brand, cardLast4: row.card_last4, capturedAt: row.captured_at, refundedAt: row.refunded_at } : null;
 }

@@ -1,0 +1,146 @@
+// What customers and owners are shown of orders, checkouts and notifications, on a real
+// database after real checkouts: each sees only their own, and the timeline tells the saga's
+// journal as it happened (compensations included).
+import { beforeAll, describe, expect, it } from "vitest";
+import { createCustomers, createShop, type ShopFixture } from "@/scripts/vitest/cart-fixtures";
+import { CARDS, card, checkout, checkoutHarness, fillCart } from "@/scripts/vitest/checkout-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
+import { payOrderAgain } from "../checkout/start-checkout";
+import { markNotificationsRead } from "../notifications/mark-read";
+import { countUnreadNotifications, listNotifications } from "../notifications/queries";
+import { setTransport } from "../notifications/transport";
+import { runStep } from "../steps/run-step";
+import { getOrder, getOrderPaymentState, lastShippingAddress } from "./order-queries";
+import type { CheckoutAttempt } from "./saga-timeline";
+import { getShopOrder, listShopOrders, shopSalesToday } from "./shop-orders";
+
+let t: TestDatabase;
+let lamps: ShopFixture;
+let rugs: ShopFixture;
+
+beforeAll(async () => {
+  t = await useTestDatabase();
+  [lamps, rugs] = [await createShop(t.prisma, "Lamp Shop"), await createShop(t.prisma, "Rug Shop")];
+  setTransport({ send: async () => undefined });
+});
+
+const states = (attempt: CheckoutAttempt | undefined) => Object.fromEntries((attempt?.steps ?? []).map((step) => [step.step, step.state]));
+
+describe("order views", () => {
+  it("a declined order shows why, can be paid again, and its timeline shows the undone steps; paying again adds a newer attempt", async () => {
+    const h = checkoutHarness();
+    const lamp = await lamps.listing(2, { priceCents: 4_000, title: "Desk lamp" });
+    const [ann, other] = await createCustomers(t.prisma, 2, "views-declined");
+    await fillCart(t.prisma, ann!, [[lamp, 1]]);
+    const declined = await checkout(t.prisma, ann!, CARDS.insufficientFunds, h.options);
+    if (!declined.ok) throw new Error(declined.reason);
+
+    const order = await getOrder(t.prisma, ann!, declined.orderId);
+    expect(order).toMatchObject({
+      status: "PENDING_PAYMENT",
+      paymentFailure: "payment declined: insufficient funds",
+      paymentInProgress: false,
+      canPayAgain: true,
+      contactEmail: "buyer@example.test",
+      shippingAddress: { city: "Helsinki", country: "FI" },
+      payment: { status: "DECLINED", cardLast4: "9995" },
+    });
+    expect(order!.attempts).toHaveLength(1);
+    expect(states(order!.attempts[0])).toEqual({
+      CREATE_ORDER: "undone",
+      RESERVE: "undone",
+      DISCOUNTS: "undone",
+      PRICE: "done",
+      PAYMENT: "failed",
+      CONFIRM: "skipped",
+      NOTIFY: "skipped",
+    });
+    // Someone else's order is not there at all.
+    expect(await getOrder(t.prisma, other!, declined.orderId)).toBeNull();
+    expect(await getOrderPaymentState(t.prisma, other!, declined.orderId)).toBeNull();
+
+    const again = await payOrderAgain(t.prisma, { userId: ann!, orderId: declined.orderId, idempotencyKey: crypto.randomUUID(), card: card(CARDS.visa) }, h.options);
+    expect(again).toMatchObject({ ok: true, saga: { status: "COMPLETED" } });
+    const paid = await getOrder(t.prisma, ann!, declined.orderId);
+    expect(paid).toMatchObject({ status: "PAID", canPayAgain: false, payment: { status: "CAPTURED", cardBrand: "visa", cardLast4: "4242" } });
+    expect(paid!.attempts.map((attempt) => [attempt.attempt, attempt.status])).toEqual([
+      [2, "COMPLETED"],
+      [1, "COMPENSATED"],
+    ]);
+    expect(Object.values(states(paid!.attempts[0]))).toEqual(Array(7).fill("done"));
+    expect(await lastShippingAddress(t.prisma, ann!)).toMatchObject({ name: "Test Customer", postalCode: "00100" });
+  });
+
+  it("a payment the bank confirms later shows as in progress, waiting at the payment step", async () => {
+    const h = checkoutHarness();
+    const lamp = await lamps.listing(1, { priceCents: 2_500, title: "Floor lamp" });
+    const [ben] = await createCustomers(t.prisma, 1, "views-later");
+    await fillCart(t.prisma, ben!, [[lamp, 1]]);
+    const result = await checkout(t.prisma, ben!, CARDS.confirmsLater, h.options);
+    if (!result.ok) throw new Error(result.reason);
+    expect(await getOrderPaymentState(t.prisma, ben!, result.orderId)).toEqual({ status: "PENDING_PAYMENT", paymentInProgress: true });
+    const order = await getOrder(t.prisma, ben!, result.orderId);
+    expect(order).toMatchObject({ paymentInProgress: true, canPayAgain: false });
+    expect(states(order!.attempts[0])).toMatchObject({ PRICE: "done", PAYMENT: "waiting", CONFIRM: "skipped" });
+  });
+
+  it("an owner sees only orders with their items, only their lines and totals, and today's paid sales", async () => {
+    const h = checkoutHarness();
+    const lamp = await lamps.listing(5, { priceCents: 3_000, title: "Wall lamp" });
+    const rug = await rugs.listing(5, { priceCents: 10_000, title: "Wool rug" });
+    const [cy, dee] = await createCustomers(t.prisma, 2, "views-owner");
+    const before = await shopSalesToday(t.prisma, lamps.shopId);
+    await fillCart(t.prisma, cy!, [[lamp, 2], [rug, 1]]);
+    const mixed = await checkout(t.prisma, cy!, CARDS.visa, h.options);
+    await fillCart(t.prisma, dee!, [[rug, 1]]);
+    const rugOnly = await checkout(t.prisma, dee!, CARDS.declined, h.options);
+    if (!mixed.ok || !rugOnly.ok) throw new Error("checkout refused");
+
+    const lampOrders = await listShopOrders(t.prisma, lamps.shopId);
+    const seen = lampOrders.find((order) => order.id === mixed.orderId);
+    expect(seen).toMatchObject({ status: "PAID", shopTotalCents: 6_000, items: [{ productTitle: "Wall lamp", quantity: 2 }] });
+    expect(lampOrders.some((order) => order.id === rugOnly.orderId)).toBe(false);
+    expect(await getShopOrder(t.prisma, lamps.shopId, rugOnly.orderId)).toBeNull();
+
+    const rugOrders = await listShopOrders(t.prisma, rugs.shopId);
+    expect(rugOrders.slice(0, 2).map((order) => [order.id, order.status, order.shopTotalCents])).toEqual([
+      [rugOnly.orderId, "PENDING_PAYMENT", 10_000],
+      [mixed.orderId, "PAID", 10_000],
+    ]);
+    const detail = await getShopOrder(t.prisma, rugs.shopId, rugOnly.orderId);
+    expect(detail).toMatchObject({ paymentFailure: expect.stringMatching(/^payment declined: /), items: [{ productTitle: "Wool rug" }] });
+    expect(states(detail!.attempts[0])).toMatchObject({ PAYMENT: "failed", RESERVE: "undone" });
+
+    const after = await shopSalesToday(t.prisma, lamps.shopId);
+    expect(after.revenueCents - before.revenueCents).toBe(6_000);
+    expect(after.paidOrders - before.paidOrders).toBe(1);
+    // Paid before today's midnight: not today's revenue.
+    await t.prisma.$executeRaw`UPDATE orders SET paid_at = date_trunc('day', now()) - interval '1 minute' WHERE id = ${mixed.orderId}::uuid`;
+    expect((await shopSalesToday(t.prisma, lamps.shopId)).revenueCents).toBe(before.revenueCents);
+  });
+
+  it("notifications: newest first, unread counted, and a customer can only mark their own read", async () => {
+    const h = checkoutHarness();
+    const lamp = await lamps.listing(3, { priceCents: 1_500, title: "Night lamp" });
+    const [eve, mallory] = await createCustomers(t.prisma, 2, "views-notes");
+    await fillCart(t.prisma, eve!, [[lamp, 1]]);
+    const declined = await checkout(t.prisma, eve!, CARDS.insufficientFunds, h.options);
+    if (!declined.ok) throw new Error(declined.reason);
+    await payOrderAgain(t.prisma, { userId: eve!, orderId: declined.orderId, idempotencyKey: crypto.randomUUID(), card: card(CARDS.visa) }, h.options);
+
+    const notes = await listNotifications(t.prisma, eve!);
+    expect(notes.map((note) => note.kind)).toEqual(["order-confirmed", "payment-declined"]);
+    expect(notes.every((note) => note.orderId === declined.orderId && !note.read)).toBe(true);
+    expect(await countUnreadNotifications(t.prisma, eve!)).toBe(2);
+
+    const [newest] = notes;
+    expect(await runStep(t.prisma, markNotificationsRead, { userId: mallory!, notificationId: newest!.id })).toEqual({ ok: true, marked: 0 });
+    expect(await countUnreadNotifications(t.prisma, eve!)).toBe(2);
+    expect(await runStep(t.prisma, markNotificationsRead, { userId: eve!, notificationId: newest!.id })).toEqual({ ok: true, marked: 1 });
+    expect(await runStep(t.prisma, markNotificationsRead, { userId: eve!, notificationId: newest!.id })).toEqual({ ok: true, marked: 0 });
+    expect(await countUnreadNotifications(t.prisma, eve!)).toBe(1);
+    expect(await runStep(t.prisma, markNotificationsRead, { userId: mallory! })).toEqual({ ok: true, marked: 0 });
+    expect(await runStep(t.prisma, markNotificationsRead, { userId: eve! })).toEqual({ ok: true, marked: 1 });
+    expect((await listNotifications(t.prisma, eve!)).every((note) => note.read)).toBe(true);
+  });
+});

@@ -1,0 +1,147 @@
+// Orders as a shop owner sees them: only orders that contain the shop's listings, and of
+// those only the shop's own lines and their total (another shop's items in the same order
+// are none of its business). The shop comes from the session, never from the request.
+import { Prisma, type Tx } from "../prisma";
+import type { ShippingAddress } from "./place-order";
+import type { OrderStatus } from "./order-queries";
+import { loadCheckoutAttempts, type CheckoutAttempt } from "./saga-timeline";
+
+export interface ShopOrderItem {
+  listingId: string;
+  productTitle: string;
+  quantity: number;
+  unitPriceCents: number;
+  discountCents: number;
+}
+
+export interface ShopOrderSummary {
+  id: string;
+  status: OrderStatus;
+  customerName: string;
+  /** The shop's lines only, after their discounts. */
+  shopTotalCents: number;
+  currency: string;
+  items: ShopOrderItem[];
+  createdAt: Date;
+  paymentFailure: string | null;
+}
+
+export interface ShopOrderDetail extends ShopOrderSummary {
+  paidAt: Date | null;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  paymentDeadline: Date;
+  /** Where to send the shop's items. */
+  shippingAddress: ShippingAddress | null;
+  attempts: CheckoutAttempt[];
+}
+
+export interface ShopSalesToday {
+  revenueCents: number;
+  paidOrders: number;
+  currency: string;
+  /** Midnight of the database clock's day, and that clock's time zone (for the label). */
+  since: Date;
+  timeZone: string;
+}
+
+interface SummaryRow {
+  id: string;
+  status: OrderStatus;
+  customer_name: string;
+  shop_total_cents: number;
+  currency: string;
+  items: { listingId: string; productTitle: string; quantity: number; unitPriceCents: number; discountCents: number }[];
+  created_at: Date;
+  payment_failure: string | null;
+}
+
+// One row per order with the shop's lines gathered; `extra` adds columns for the detail view.
+const shopOrdersSql = (shopId: string, where: Prisma.Sql, extra: Prisma.Sql = Prisma.empty) => Prisma.sql`
+  SELECT o.id::text, o.status::text AS status, u.name AS customer_name, o.currency, o.created_at, o.payment_failure,
+         SUM(oi.quantity * oi.unit_price_cents - oi.discount_cents)::int AS shop_total_cents,
+         json_agg(json_build_object('listingId', l.id::text, 'productTitle', p.title, 'quantity', oi.quantity,
+                                    'unitPriceCents', oi.unit_price_cents, 'discountCents', oi.discount_cents) ORDER BY p.title) AS items
+         ${extra}
+    FROM orders o
+    JOIN users u ON u.id = o.user_id
+    JOIN order_items oi ON oi.order_id = o.id
+    JOIN listings l ON l.id = oi.listing_id AND l.shop_id = ${shopId}::uuid
+    JOIN products p ON p.id = l.product_id
+   WHERE ${where}
+   GROUP BY o.id, u.name`;
+
+function toSummary(row: SummaryRow): ShopOrderSummary {
+  return {
+    id: row.id,
+    status: row.status,
+    customerName: row.customer_name,
+    shopTotalCents: row.shop_total_cents,
+    currency: row.currency,
+    items: row.items,
+    createdAt: row.created_at,
+    paymentFailure: row.payment_failure,
+  };
+}
+
+/** The shop's orders, newest first. */
+export async function listShopOrders(tx: Tx, shopId: string, limit = 200): Promise<ShopOrderSummary[]> {
+  const rows = await tx.$queryRaw<SummaryRow[]>(Prisma.sql`
+    ${shopOrdersSql(shopId, Prisma.sql`TRUE`)}
+    ORDER BY o.created_at DESC
+    LIMIT ${limit}`);
+  return rows.map(toSummary);
+}
+
+/** One order, if it contains the shop's listings; null otherwise (as if it did not exist). */
+export async function getShopOrder(tx: Tx, shopId: string, orderId: string): Promise<ShopOrderDetail | null> {
+  const rows = await tx.$queryRaw<
+    (SummaryRow & {
+      paid_at: Date | null;
+      cancelled_at: Date | null;
+      cancel_reason: string | null;
+      payment_deadline: Date;
+      shipping_address: ShippingAddress | null;
+    })[]
+  >(
+    shopOrdersSql(
+      shopId,
+      Prisma.sql`o.id = ${orderId}::uuid`,
+      Prisma.sql`, o.paid_at, o.cancelled_at, o.cancel_reason, o.payment_deadline, o.shipping_address`,
+    ),
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    ...toSummary(row),
+    paidAt: row.paid_at,
+    cancelledAt: row.cancelled_at,
+    cancelReason: row.cancel_reason,
+    paymentDeadline: row.payment_deadline,
+    shippingAddress: row.shipping_address,
+    attempts: await loadCheckoutAttempts(tx, orderId),
+  };
+}
+
+/**
+ * The shop's paid items since midnight of the database clock's day (its TimeZone setting),
+ * counted by when the order was paid. The database's clock, like every other time here.
+ */
+export async function shopSalesToday(tx: Tx, shopId: string): Promise<ShopSalesToday> {
+  const rows = await tx.$queryRaw<{ revenue: number; orders: number; currency: string | null; since: Date; tz: string }[]>(Prisma.sql`
+    SELECT COALESCE(SUM(oi.quantity * oi.unit_price_cents - oi.discount_cents), 0)::int AS revenue,
+           COUNT(DISTINCT o.id)::int AS orders, MIN(o.currency) AS currency,
+           date_trunc('day', now()) AS since, current_setting('TimeZone') AS tz
+      FROM orders o
+      JOIN order_items oi ON oi.order_id = o.id
+      JOIN listings l ON l.id = oi.listing_id
+     WHERE l.shop_id = ${shopId}::uuid AND o.status = 'PAID' AND o.paid_at >= date_trunc('day', now())`);
+  const row = rows[0];
+  return {
+    revenueCents: row?.revenue ?? 0,
+    paidOrders: row?.orders ?? 0,
+    currency: row?.currency ?? "EUR",
+    since: row?.since ?? new Date(),
+    timeZone: row?.tz ?? "UTC",
+  };
+}
