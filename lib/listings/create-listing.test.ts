@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createTestOwner } from "../../scripts/vitest/fixtures";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
 import { auditInvariants } from "../audit/audit";
+import { productIdentityKey } from "../catalog/identity";
 import type { Db } from "../prisma";
 import { runStep } from "../steps/run-step";
 import { createListing, type CreateListingResult } from "./create-listing";
@@ -157,5 +159,45 @@ describe("the new-listing form is parsed once, picture included", () => {
     expect(text.success).toBe(false);
     if (text.success) return;
     expect(z.flattenError(text.error).fieldErrors).toEqual({ picture: ["Use a PNG, JPEG, WebP or GIF picture."] });
+  });
+});
+
+describe("two identities whose names slugify alike, listed at the same instant (I8)", () => {
+  it("both are listed, under distinct slugs, 50 races out of 50", async () => {
+    const racers = [t.newClient(2), t.newClient(2)];
+    let failures = 0;
+    for (let round = 0; round < 50; round++) {
+      // "Race-X" "Twin" and "Race" "X-Twin": two products, one slug "race-x-twin-<round>".
+      const results = await Promise.allSettled([
+        list(racers[0]!, shopA, { brand: `Race-X${round}`, model: "Twin", price: "10", initialStock: 1 }),
+        list(racers[1]!, shopB, { brand: "Race", model: `X${round}-Twin`, price: "10", initialStock: 1 }),
+      ]);
+      const created = results.flatMap((r) => (r.status === "fulfilled" && r.value.ok ? [r.value] : []));
+      if (created.length !== 2) {
+        failures += 1;
+        continue;
+      }
+      expect(new Set(created.map((r) => r.productId)).size).toBe(2);
+      const slugs = created.map((r) => r.productSlug).sort();
+      expect(slugs[0]).toBe(`race-x${round}-twin`);
+      expect(slugs[1]).toMatch(new RegExp(`^race-x${round}-twin-[0-9a-f]{6}$`));
+    }
+    expect(failures).toBe(0);
+    expect(await auditInvariants(t.prisma)).toMatchObject({ ok: true, violations: [] });
+  });
+
+  it("an identity whose plain and suffixed slugs are both taken still gets listed", async () => {
+    const suffix = createHash("sha256").update(productIdentityKey("Spin", "Y-Top", "")).digest("hex").slice(0, 6);
+    // Someone holds "spin-y-top", and someone else named a product exactly "spin-y-top-<suffix>".
+    expect(await list(t.prisma, shopA, { brand: "Spin-Y", model: "Top", price: "10", initialStock: 1 })).toMatchObject({ ok: true, productSlug: "spin-y-top" });
+    expect(await list(t.prisma, shopA, { brand: "Spin Y Top", model: suffix, price: "10", initialStock: 1 })).toMatchObject({
+      ok: true,
+      productSlug: `spin-y-top-${suffix}`,
+    });
+    const third = await list(t.prisma, shopB, { brand: "Spin", model: "Y-Top", price: "10", initialStock: 1 });
+    expect(third).toMatchObject({ ok: true, newProduct: true, productSlug: expect.stringMatching(/^spin-y-top-[0-9a-f]{10}$/) });
+    // And listing that identity again finds the same product, whatever its slug.
+    const again = await list(t.prisma, shopA, { brand: "spin", model: "y-top", price: "11", initialStock: 1 });
+    expect(again).toMatchObject({ ok: true, newProduct: false, productId: third.ok ? third.productId : "" });
   });
 });

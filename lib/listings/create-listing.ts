@@ -37,20 +37,40 @@ export async function createListing(tx: Tx, input: NewListing): Promise<CreateLi
   const slug = slugify(brand, model, variant).slice(0, 80).replace(/-+$/, "");
   // Two different identities can slugify alike ("A-B|c" and "A|B-c"): the later one gets a
   // suffix derived from its identity, so the same identity always asks for the same slug.
+  // Slugs are at most 80 + 1 + 10 characters.
   const slugSuffix = createHash("sha256").update(identityKey).digest("hex").slice(0, 6);
   const picture = input.picture ?? null;
   const imageId = picture ? randomUUID() : null;
   const imageUrl = imageId ? routes.image(imageId) : null;
 
+  // The product row in one statement, race-safe for slugs as well as identities. Its first
+  // insert takes the plain slug and gives way on any conflict (DO NOTHING, no target: identity
+  // or slug). Only when it gave way does the second try the identity's own suffix, and the
+  // third a random one (in case someone named a product after that suffix); the third also
+  // meets an existing identity (DO UPDATE, which returns the row even when it was committed
+  // after this statement's snapshot, by a racing shop). A later insert refers to the earlier
+  // one's output, which orders them; two identities racing for one slug can no longer fail
+  // with a unique violation on products.slug.
   const rows = await tx.$queryRaw<{ product_id: string; product_slug: string; new_product: boolean; listing_id: string | null }[]>(Prisma.sql`
-    WITH product AS (
+    WITH plain AS (
       INSERT INTO products (id, slug, identity_key, brand, model, variant, title, description, image_url)
-      SELECT gen_random_uuid(),
-             CASE WHEN EXISTS (SELECT 1 FROM products WHERE slug = ${slug} AND identity_key <> ${identityKey})
-                  THEN ${slug} || '-' || ${slugSuffix} ELSE ${slug} END,
-             ${identityKey}, ${brand}, ${model}, ${variant}, ${productTitle(brand, model)}, ${description}, ${imageUrl}
+      VALUES (gen_random_uuid(), ${slug}, ${identityKey}, ${brand}, ${model}, ${variant}, ${productTitle(brand, model)}, ${description}, ${imageUrl})
+      ON CONFLICT DO NOTHING
+      RETURNING id, slug, true AS inserted
+    ), suffixed AS (
+      INSERT INTO products (id, slug, identity_key, brand, model, variant, title, description, image_url)
+      SELECT gen_random_uuid(), ${slug} || '-' || ${slugSuffix}, ${identityKey}, ${brand}, ${model}, ${variant}, ${productTitle(brand, model)}, ${description}, ${imageUrl}
+       WHERE NOT EXISTS (SELECT 1 FROM plain)
+      ON CONFLICT DO NOTHING
+      RETURNING id, slug, true AS inserted
+    ), last_resort AS (
+      INSERT INTO products (id, slug, identity_key, brand, model, variant, title, description, image_url)
+      SELECT gen_random_uuid(), ${slug} || '-' || substr(md5(gen_random_uuid()::text), 1, 10), ${identityKey}, ${brand}, ${model}, ${variant}, ${productTitle(brand, model)}, ${description}, ${imageUrl}
+       WHERE NOT EXISTS (SELECT 1 FROM plain) AND NOT EXISTS (SELECT 1 FROM suffixed)
       ON CONFLICT (identity_key) DO UPDATE SET identity_key = EXCLUDED.identity_key
       RETURNING id, slug, (xmax = 0) AS inserted
+    ), product AS (
+      SELECT * FROM plain UNION ALL SELECT * FROM suffixed UNION ALL SELECT * FROM last_resort
     ), listing AS (
       INSERT INTO listings (id, shop_id, product_id, price_cents, on_hand, image_url)
       SELECT gen_random_uuid(), ${shopId}::uuid, product.id, ${price}, ${initialStock}, ${imageUrl} FROM product
