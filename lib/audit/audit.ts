@@ -1,4 +1,8 @@
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 import { auditChecks } from "./checks";
+
+const violationRow = z.object({ subject: col.text, detail: col.text });
 import type { Db, Tx } from "../prisma";
 
 export interface AuditViolation {
@@ -23,7 +27,7 @@ export async function auditInvariants(db: Db): Promise<AuditReport> {
     async (tx: Tx) => {
       const found: AuditViolation[] = [];
       for (const check of auditChecks) {
-        const rows = await tx.$queryRaw<{ subject: string; detail: string }[]>(check.query);
+        const rows = await sqlRows(tx, violationRow, check.query);
         for (const row of rows) {
           found.push({ invariant: check.invariant, description: check.description, ...row });
         }

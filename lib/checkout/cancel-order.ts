@@ -3,11 +3,13 @@
 import { cancelOrders } from "../orders/cancel-orders";
 import { Prisma, type Tx } from "../prisma";
 import { ok, refuse, type Refusal } from "../steps/result";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export type CancelOrderResult = { ok: true; unitsReturned: number } | Refusal<"not-found" | "not-pending" | "payment-in-progress">;
 
 export async function cancelOrderByCustomer(tx: Tx, input: { userId: string; orderId: string }): Promise<CancelOrderResult> {
-  const [order] = await tx.$queryRaw<{ status: string; live_saga: boolean }[]>(Prisma.sql`
+  const [order] = await sqlRows(tx, z.object({ status: col.text, live_saga: col.bool }), Prisma.sql`
     SELECT o.status::text,
            EXISTS (SELECT 1 FROM checkout_sagas s WHERE s.order_id = o.id AND s.status IN ('RUNNING', 'COMPENSATING')) AS live_saga
       FROM orders o WHERE o.id = ${input.orderId}::uuid AND o.user_id = ${input.userId}::uuid FOR NO KEY UPDATE OF o`);

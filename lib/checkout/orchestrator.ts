@@ -17,7 +17,7 @@ import { deliverNotification } from "../notifications/deliver";
 import { notify } from "../notifications/outbox";
 import { attempt, inTransaction } from "../steps/run-step";
 import { ok } from "../steps/result";
-import { claimDiscounts, releaseDiscounts } from "./discounts";
+import { claimDiscounts, consumeDiscounts, releaseDiscounts } from "./discounts";
 import type { ChargeOutcome, ChargeRequest, PaymentGateway } from "./gateway";
 import {
   acquireLease,
@@ -33,6 +33,8 @@ import {
   type SagaStepName,
   type Transition,
 } from "./saga-store";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export interface DriveOptions {
   gateway: PaymentGateway;
@@ -154,6 +156,7 @@ const LOCAL_STEPS: Record<Exclude<SagaStepName, "PAYMENT" | "REFUND">, (tx: Tx, 
   async CONFIRM(tx, saga) {
     const paid = await markOrderPaid(tx, saga.orderId);
     if (!paid.ok) return { outcome: "too-late", status: "RUNNING", nextStep: "REFUND", failureReason: `payment came too late (${paid.reason})` };
+    await consumeDiscounts(tx, saga);
     await notify(tx, {
       userId: saga.userId,
       kind: "order-confirmed",
@@ -171,18 +174,19 @@ const LOCAL_STEPS: Record<Exclude<SagaStepName, "PAYMENT" | "REFUND">, (tx: Tx, 
 
 // ───────────────────────────── the pivot ─────────────────────────────
 
-interface PaymentState {
-  status: "PENDING" | "CAPTURED" | "DECLINED" | "REFUNDED";
-  provider_ref: string | null;
-  failure_reason: string | null;
-  amount_cents: number;
-}
+const paymentState = z.object({
+  status: z.enum(["PENDING", "CAPTURED", "DECLINED", "REFUNDED"]),
+  provider_ref: col.nullableText,
+  failure_reason: col.nullableText,
+  amount_cents: col.int,
+});
+type PaymentState = z.infer<typeof paymentState>;
 
 async function takePayment(db: Db, saga: SagaRow, token: string, options: DriveOptions): Promise<SagaRow | "waiting"> {
   const key = paymentKey(saga);
   const prepared = await inTransaction(db, async (tx) => {
     await fence(tx, saga, token);
-    const [order] = await tx.$queryRaw<{ total_cents: number; currency: string; contact_email: string | null }[]>(Prisma.sql`
+    const [order] = await sqlRows(tx, z.object({ total_cents: col.int, currency: col.text, contact_email: col.nullableText }), Prisma.sql`
       SELECT total_cents, currency, contact_email FROM orders WHERE id = ${saga.orderId}::uuid`);
     if (!order) throw new Error(`saga ${saga.id}: order ${saga.orderId} is missing`);
     if (order.total_cents === 0) {
@@ -194,7 +198,7 @@ async function takePayment(db: Db, saga: SagaRow, token: string, options: DriveO
       VALUES (gen_random_uuid(), ${saga.orderId}::uuid, ${key}, ${order.total_cents}, 'PENDING', ${saga.id}::uuid,
               ${saga.context.cardBrand}, ${saga.context.cardLast4}, now())
       ON CONFLICT (idempotency_key) DO NOTHING`);
-    const [payment] = await tx.$queryRaw<PaymentState[]>(Prisma.sql`
+    const [payment] = await sqlRows(tx, paymentState, Prisma.sql`
       SELECT status::text AS status, provider_ref, failure_reason, amount_cents FROM payments WHERE idempotency_key = ${key}`);
     return ok({ moved: null as SagaRow | null, order, payment: payment ?? null });
   });
@@ -268,7 +272,7 @@ async function recordPayment(db: Db, saga: SagaRow, token: string, options: Driv
 /** After the pivot, when CONFIRM found the order cancelled or its holds gone: give the money back. */
 async function refundLatePayment(db: Db, saga: SagaRow, token: string, options: DriveOptions): Promise<SagaRow> {
   const key = paymentKey(saga);
-  const [payment] = await db.$queryRaw<{ provider_ref: string | null; status: string }[]>(Prisma.sql`
+  const [payment] = await sqlRows(db, z.object({ provider_ref: col.nullableText, status: col.text }), Prisma.sql`
     SELECT provider_ref, status::text AS status FROM payments WHERE idempotency_key = ${key}`);
   if (payment?.status === "CAPTURED" && payment.provider_ref) {
     const refunded = await options.gateway.refund(payment.provider_ref, `refund:${key}`);

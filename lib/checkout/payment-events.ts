@@ -4,6 +4,8 @@
 // changes nothing by itself; at worst it resumes a waiting saga a little early.
 import { Prisma, type Db } from "../prisma";
 import { driveSaga, type DriveOptions, type SagaOutcome } from "./orchestrator";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export interface PaymentEventHint {
   orderId: string | null;
@@ -14,7 +16,7 @@ export type PaymentEventResult = { handled: false; why: "no-order" | "no-saga" }
 
 export async function handlePaymentEvent(db: Db, hint: PaymentEventHint, options: DriveOptions): Promise<PaymentEventResult> {
   if (!hint.orderId || !hint.attempt || !/^[0-9a-f-]{36}$/i.test(hint.orderId)) return { handled: false, why: "no-order" };
-  const [saga] = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+  const [saga] = await sqlRows(db, z.object({ id: col.text }), Prisma.sql`
     SELECT id::text FROM checkout_sagas WHERE order_id = ${hint.orderId}::uuid AND payment_attempt = ${hint.attempt}`);
   if (!saga) return { handled: false, why: "no-saga" };
   return { handled: true, saga: await driveSaga(db, saga.id, options) };

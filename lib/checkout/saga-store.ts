@@ -3,25 +3,30 @@
 // transaction: the business change, the journal row and the saga's next state commit
 // together or not at all, and only while the caller still holds the lease. A worker that
 // stalled past its lease and comes back finds its token gone and its transaction refused.
+import { z } from "zod";
 import { Prisma, type Tx } from "../prisma";
 import { sqlInterval } from "../sql-time";
+import { col, sqlRow, sqlRows } from "../sql/rows";
 
 export const SAGA_STEPS = ["CREATE_ORDER", "RESERVE", "DISCOUNTS", "PRICE", "PAYMENT", "CONFIRM", "NOTIFY"] as const;
 /** After the pivot a saga only goes forward: REFUND replaces CONFIRM when the payment came too late. */
-export type SagaStepName = (typeof SAGA_STEPS)[number] | "REFUND";
-export type SagaStatus = "RUNNING" | "COMPENSATING" | "COMPLETED" | "COMPENSATED";
+const stepName = z.enum([...SAGA_STEPS, "REFUND"]);
+export type SagaStepName = z.infer<typeof stepName>;
+const sagaStatus = z.enum(["RUNNING", "COMPENSATING", "COMPLETED", "COMPENSATED"]);
+export type SagaStatus = z.infer<typeof sagaStatus>;
 
 export const PIVOT: SagaStepName = "PAYMENT";
 /** Steps before the pivot that have something to undo, in the order they run. */
 export const COMPENSABLE: readonly SagaStepName[] = ["CREATE_ORDER", "RESERVE", "DISCOUNTS"];
 
-export interface SagaContext {
-  paymentMethod: string;
-  cardBrand: string | null;
-  cardLast4: string | null;
-  contactEmail: string | null;
-  couponCode?: string | null;
-}
+const sagaContext = z.object({
+  paymentMethod: z.string(),
+  cardBrand: z.string().nullable(),
+  cardLast4: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  couponCode: z.string().nullable().optional(),
+});
+export type SagaContext = z.infer<typeof sagaContext>;
 
 export interface SagaRow {
   id: string;
@@ -34,16 +39,17 @@ export interface SagaRow {
   failureReason: string | null;
 }
 
-interface RawSaga {
-  id: string;
-  user_id: string;
-  order_id: string;
-  status: SagaStatus;
-  current_step: SagaStepName;
-  payment_attempt: number;
-  context: SagaContext | null;
-  failure_reason: string | null;
-}
+const sagaRow = z.object({
+  id: col.text,
+  user_id: col.text,
+  order_id: col.text,
+  status: sagaStatus,
+  current_step: stepName,
+  payment_attempt: col.int,
+  context: sagaContext.nullable(),
+  failure_reason: col.nullableText,
+});
+type RawSaga = z.infer<typeof sagaRow>;
 
 const SAGA_COLUMNS = Prisma.sql`id::text, user_id::text, order_id::text, status::text AS status, current_step, payment_attempt, context, failure_reason`;
 
@@ -81,7 +87,7 @@ export interface NewSaga {
  * caller holding its lease. Returns null when another live saga already drives this order.
  */
 export async function insertSaga(tx: Tx, saga: NewSaga): Promise<{ saga: SagaRow; created: boolean } | null> {
-  const inserted = await tx.$queryRaw<RawSaga[]>(Prisma.sql`
+  const inserted = await sqlRows(tx, sagaRow, Prisma.sql`
     INSERT INTO checkout_sagas (id, user_id, order_id, idempotency_key, status, current_step, lease_token, locked_until,
                                 payment_attempt, context, updated_at)
     SELECT gen_random_uuid(), ${saga.userId}::uuid, ${saga.orderId}::uuid, ${saga.idempotencyKey}, 'RUNNING', ${saga.firstStep},
@@ -91,14 +97,14 @@ export async function insertSaga(tx: Tx, saga: NewSaga): Promise<{ saga: SagaRow
     ON CONFLICT DO NOTHING
     RETURNING ${SAGA_COLUMNS}`);
   if (inserted[0]) return { saga: toSaga(inserted[0]), created: true };
-  const existing = await tx.$queryRaw<RawSaga[]>(Prisma.sql`
+  const existing = await sqlRows(tx, sagaRow, Prisma.sql`
     SELECT ${SAGA_COLUMNS} FROM checkout_sagas WHERE user_id = ${saga.userId}::uuid AND idempotency_key = ${saga.idempotencyKey}`);
   return existing[0] ? { saga: toSaga(existing[0]), created: false } : null;
 }
 
 export async function readSaga(tx: Tx, sagaId: string): Promise<SagaRow | null> {
-  const rows = await tx.$queryRaw<RawSaga[]>(Prisma.sql`SELECT ${SAGA_COLUMNS} FROM checkout_sagas WHERE id = ${sagaId}::uuid`);
-  return rows[0] ? toSaga(rows[0]) : null;
+  const row = await sqlRow(tx, sagaRow, Prisma.sql`SELECT ${SAGA_COLUMNS} FROM checkout_sagas WHERE id = ${sagaId}::uuid`);
+  return row ? toSaga(row) : null;
 }
 
 /**
@@ -106,18 +112,18 @@ export async function readSaga(tx: Tx, sagaId: string): Promise<SagaRow | null> 
  * Returns the saga, or null when it is terminal or someone else holds it.
  */
 export async function acquireLease(tx: Tx, sagaId: string, token: string, leaseMs: number): Promise<SagaRow | null> {
-  const rows = await tx.$queryRaw<RawSaga[]>(Prisma.sql`
+  const row = await sqlRow(tx, sagaRow, Prisma.sql`
     UPDATE checkout_sagas
        SET lease_token = ${token}::uuid, locked_until = now() + ${sqlInterval(leaseMs)}, attempts = attempts + 1, updated_at = now()
      WHERE id = ${sagaId}::uuid AND status IN ('RUNNING', 'COMPENSATING')
        AND (lease_token IS NULL OR locked_until IS NULL OR locked_until <= now())
      RETURNING ${SAGA_COLUMNS}`);
-  return rows[0] ? toSaga(rows[0]) : null;
+  return row ? toSaga(row) : null;
 }
 
 /** Claims a batch of stalled sagas for the recovery sweep; each comes with a fresh lease token. */
 export async function claimStalledSagas(tx: Tx, batchSize: number, leaseMs: number): Promise<{ id: string; token: string }[]> {
-  return tx.$queryRaw<{ id: string; token: string }[]>(Prisma.sql`
+  return sqlRows(tx, z.object({ id: col.text, token: col.text }), Prisma.sql`
     UPDATE checkout_sagas s
        SET lease_token = gen_random_uuid(), locked_until = now() + ${sqlInterval(leaseMs)}, attempts = attempts + 1, updated_at = now()
       FROM (SELECT id FROM checkout_sagas
@@ -141,12 +147,12 @@ export class LeaseLost extends Error {
  * still holds the lease and the saga is where the worker thinks it is.
  */
 export async function fence(tx: Tx, saga: SagaRow, token: string): Promise<void> {
-  const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+  const held = await sqlRow(tx, z.object({ id: col.text }), Prisma.sql`
     SELECT id::text FROM checkout_sagas
      WHERE id = ${saga.id}::uuid AND lease_token = ${token}::uuid AND status = ${saga.status}::saga_status
        AND current_step = ${saga.currentStep}
        FOR NO KEY UPDATE`);
-  if (!rows[0]) throw new LeaseLost(saga.id);
+  if (!held) throw new LeaseLost(saga.id);
 }
 
 export interface Transition {
@@ -168,7 +174,7 @@ export async function advance(tx: Tx, saga: SagaRow, transition: Transition): Pr
     VALUES (${saga.id}::uuid, ${transition.step}, ${transition.direction}, ${transition.outcome},
             ${transition.detail ? JSON.stringify(transition.detail) : null}::jsonb)`);
   const terminal = transition.status === "COMPLETED" || transition.status === "COMPENSATED";
-  const rows = await tx.$queryRaw<RawSaga[]>(Prisma.sql`
+  const moved = await sqlRow(tx, sagaRow, Prisma.sql`
     UPDATE checkout_sagas
        SET status = ${transition.status}::saga_status, current_step = ${transition.nextStep},
            failure_reason = COALESCE(${transition.failureReason ?? null}, failure_reason),
@@ -177,8 +183,8 @@ export async function advance(tx: Tx, saga: SagaRow, transition: Transition): Pr
            updated_at = now()
      WHERE id = ${saga.id}::uuid
      RETURNING ${SAGA_COLUMNS}`);
-  if (!rows[0]) throw new LeaseLost(saga.id);
-  return toSaga(rows[0]);
+  if (!moved) throw new LeaseLost(saga.id);
+  return toSaga(moved);
 }
 
 /** Gives the lease back without moving the saga; the sweep (or a webhook) resumes it after `retryAfterMs`. */
@@ -190,10 +196,10 @@ export async function releaseLease(tx: Tx, sagaId: string, token: string, retryA
 
 /** The steps done (and not undone) before the pivot, newest first: what compensation must undo. */
 export async function stepsToUndo(tx: Tx, sagaId: string): Promise<SagaStepName[]> {
-  const rows = await tx.$queryRaw<{ step: SagaStepName }[]>(Prisma.sql`
+  const done = await sqlRows(tx, z.object({ step: stepName }), Prisma.sql`
     SELECT d.step FROM saga_steps d
      WHERE d.saga_id = ${sagaId}::uuid AND d.direction = 'DO' AND d.outcome = 'done'
        AND NOT EXISTS (SELECT 1 FROM saga_steps u WHERE u.saga_id = d.saga_id AND u.step = d.step AND u.direction = 'UNDO')
      ORDER BY d.id DESC`);
-  return rows.map((row) => row.step).filter((step) => COMPENSABLE.includes(step));
+  return done.map((row) => row.step).filter((step) => COMPENSABLE.includes(step));
 }

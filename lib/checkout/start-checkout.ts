@@ -9,6 +9,8 @@ import { ok, refuse, type Refusal } from "../steps/result";
 import { inTransaction } from "../steps/run-step";
 import { driveSaga, type DriveOptions, type SagaOutcome } from "./orchestrator";
 import { insertSaga, type SagaContext } from "./saga-store";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export interface CardChoice {
   /** A provider payment method token; never a card number. */
@@ -89,7 +91,7 @@ export async function payOrderAgain(db: Db, input: PayAgainInput, options: Drive
   const token = randomUUID();
   const started = await inTransaction(db, async (tx) => {
     // The order row is the meeting point of paying again, cancelling and the deadline sweep.
-    const [order] = await tx.$queryRaw<{ status: string; overdue: boolean; contact_email: string | null }[]>(Prisma.sql`
+    const [order] = await sqlRows(tx, z.object({ status: col.text, overdue: col.bool, contact_email: col.nullableText }), Prisma.sql`
       SELECT status::text, payment_deadline <= now() AS overdue, contact_email FROM orders
        WHERE id = ${input.orderId}::uuid AND user_id = ${input.userId}::uuid FOR NO KEY UPDATE`);
     if (!order) return refuse("not-found");

@@ -6,6 +6,8 @@
 import { Prisma, type Db, type Tx } from "../prisma";
 import { ok, type Ok } from "../steps/result";
 import { runSweep, type SweepOptions } from "../steps/sweep";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 interface ExpiredTotals {
   holds: number;
@@ -20,7 +22,7 @@ interface ExpiredTotals {
  * when a reservation, the sweep and a second sweep reach it together.
  */
 async function expireCandidates(tx: Tx, candidates: Prisma.Sql, reason: string): Promise<ExpiredTotals> {
-  const rows = await tx.$queryRaw<{ holds: number; units: number }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ holds: col.int, units: col.int }), Prisma.sql`
     WITH expired AS (
       UPDATE holds SET status = 'EXPIRED', ended_at = now()
        WHERE id = ANY(ARRAY(${candidates})) AND status = 'ACTIVE'

@@ -2,6 +2,8 @@
 // from before an expiry never matches the hold that replaced it, so a stale tab or a late
 // retry cannot free someone else's (or its own newer) reservation.
 import { Prisma, type Tx } from "../prisma";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export interface ReleaseHoldInput {
   holdId: string;
@@ -13,7 +15,7 @@ export type ReleaseHoldResult = { released: true; listingId: string; quantity: n
 
 /** One statement: end the hold, give its units back to the listing, write the RELEASE row. */
 export async function releaseHold(tx: Tx, input: ReleaseHoldInput): Promise<ReleaseHoldResult> {
-  const rows = await tx.$queryRaw<{ listing_id: string; quantity: number }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ listing_id: col.text, quantity: col.int }), Prisma.sql`
     WITH released AS (
       UPDATE holds SET status = 'RELEASED', ended_at = now()
        WHERE id = ${input.holdId}::uuid AND owner_token = ${input.ownerToken}::uuid AND status = 'ACTIVE'

@@ -3,16 +3,17 @@
 // claims rows with SKIP LOCKED, so two sweeps (or a sweep and a checkout's NOTIFY step) never
 // send the same row at the same moment; a crash between sending and marking sends it again,
 // which is what "at least once" allows.
+import { z } from "zod";
 import { Prisma, type Db, type Tx } from "../prisma";
+import { col, sqlRows } from "../sql/rows";
 import { ok, type Ok } from "../steps/result";
 import { runSweep, type SweepOptions } from "../steps/sweep";
 import { transport, type OutgoingNotification } from "./transport";
 
 const MAX_BACKOFF_SECONDS = 3_600;
 
-interface ClaimedRow extends OutgoingNotification {
-  attempts: number;
-}
+const claimedRow = z.object({ id: col.text, userId: col.text, email: col.text, kind: col.text, title: col.text, body: col.text, attempts: col.int });
+type ClaimedRow = z.infer<typeof claimedRow> & OutgoingNotification;
 
 async function send(tx: Tx, rows: ClaimedRow[]): Promise<{ delivered: number; failed: number }> {
   let delivered = 0;
@@ -40,7 +41,7 @@ const CLAIM_COLUMNS = Prisma.sql`n.id::text, n.user_id::text AS "userId", u.emai
 
 /** Delivers one notification now (the checkout's NOTIFY step); true when it is delivered (now or before). */
 export async function deliverNotification(tx: Tx, dedupeKey: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<ClaimedRow[]>(Prisma.sql`
+  const rows = await sqlRows(tx, claimedRow, Prisma.sql`
     SELECT ${CLAIM_COLUMNS} FROM notifications n JOIN users u ON u.id = n.user_id
      WHERE n.dedupe_key = ${dedupeKey} AND n.delivered_at IS NULL
        FOR NO KEY UPDATE OF n SKIP LOCKED`);
@@ -50,7 +51,7 @@ export async function deliverNotification(tx: Tx, dedupeKey: string): Promise<bo
 
 /** One batch of the delivery sweep. */
 export async function deliverBatch(tx: Tx, input: { batchSize: number }): Promise<Ok<{ claimed: number; delivered: number; failed: number }>> {
-  const rows = await tx.$queryRaw<ClaimedRow[]>(Prisma.sql`
+  const rows = await sqlRows(tx, claimedRow, Prisma.sql`
     SELECT ${CLAIM_COLUMNS} FROM notifications n JOIN users u ON u.id = n.user_id
      WHERE n.delivered_at IS NULL AND n.next_attempt_at <= now()
      ORDER BY n.next_attempt_at

@@ -3,7 +3,9 @@
 // one statement. Each order is cancelled exactly once (`WHERE status = 'PENDING_PAYMENT'`),
 // its live holds go back exactly once (CANCEL ledger rows), and the customer gets one
 // notification (dedupe key), all in the same transaction as the cancellation (I10).
+import { z } from "zod";
 import { Prisma, type Tx } from "../prisma";
+import { col, sqlRows } from "../sql/rows";
 import { notificationSql, type NotificationKind } from "../notifications/outbox";
 
 export interface CancelOrdersInput {
@@ -16,12 +18,8 @@ export interface CancelOrdersInput {
   notification: Extract<NotificationKind, "order-cancelled" | "order-cancelled-by-customer"> | null;
 }
 
-export interface CancelledCounts {
-  orders: number;
-  holds: number;
-  units: number;
-  notifications: number;
-}
+const cancelledCounts = z.object({ orders: col.int, holds: col.int, units: col.int, notifications: col.int });
+export type CancelledCounts = z.infer<typeof cancelledCounts>;
 
 /** The caller has claimed (locked) the orders; this locks their holds and listings in the usual order. */
 export async function cancelOrders(tx: Tx, input: CancelOrdersInput): Promise<CancelledCounts> {
@@ -36,7 +34,7 @@ export async function cancelOrders(tx: Tx, input: CancelOrdersInput): Promise<Ca
      WHERE id IN (SELECT listing_id FROM holds WHERE order_id = ANY(${orderIds}::uuid[]) AND status = 'ACTIVE')
      ORDER BY id FOR NO KEY UPDATE`);
 
-  const rows = await tx.$queryRaw<CancelledCounts[]>(Prisma.sql`
+  const rows = await sqlRows(tx, cancelledCounts, Prisma.sql`
     WITH cancelled AS (
       UPDATE orders SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = ${input.reason}
        WHERE id = ANY(${orderIds}::uuid[]) AND status = 'PENDING_PAYMENT'

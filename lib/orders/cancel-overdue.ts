@@ -4,6 +4,8 @@ import { Prisma, type Db, type Tx } from "../prisma";
 import { ok, type Ok } from "../steps/result";
 import { runSweep, type SweepOptions } from "../steps/sweep";
 import { cancelOrders } from "./cancel-orders";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export interface CancelSweepResult {
   cancelledOrders: number;
@@ -19,7 +21,7 @@ type BatchResult = Ok<{ claimed: number; cancelledOrders: number; releasedHolds:
 
 /** One batch: claim overdue orders (a second sweep running now skips them and takes the next ones), cancel them. */
 export async function cancelOverdueBatch(tx: Tx, input: { batchSize: number }): Promise<BatchResult> {
-  const claimed = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+  const claimed = await sqlRows(tx, z.object({ id: col.text }), Prisma.sql`
     SELECT id::text FROM orders
      WHERE status = 'PENDING_PAYMENT' AND payment_deadline <= now()
      ORDER BY payment_deadline

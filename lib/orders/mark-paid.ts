@@ -5,12 +5,14 @@
 // the saga refunds such a payment instead.
 import { Prisma, type Tx } from "../prisma";
 import { ok, refuse, type Refusal } from "../steps/result";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export type MarkPaidResult = { ok: true; unitsSold: number } | Refusal<"not-found" | "not-pending" | "past-deadline" | "holds-lost">;
 
 /** Run inside the caller's transaction: the order, its holds and listings are locked here. */
 export async function markOrderPaid(tx: Tx, orderId: string): Promise<MarkPaidResult> {
-  const order = await tx.$queryRaw<{ status: string; overdue: boolean }[]>(Prisma.sql`
+  const order = await sqlRows(tx, z.object({ status: col.text, overdue: col.bool }), Prisma.sql`
     SELECT status::text, payment_deadline <= now() AS overdue FROM orders WHERE id = ${orderId}::uuid FOR NO KEY UPDATE`);
   if (!order[0]) return refuse("not-found");
   if (order[0].status !== "PENDING_PAYMENT") return refuse("not-pending");
@@ -18,10 +20,10 @@ export async function markOrderPaid(tx: Tx, orderId: string): Promise<MarkPaidRe
 
   // Same lock order as everyone else: holds, then listing rows by id. A hold past its expiry
   // blocks nobody (I3) and so covers nothing here either.
-  const holds = await tx.$queryRaw<{ listing_id: string; quantity: number }[]>(Prisma.sql`
+  const holds = await sqlRows(tx, z.object({ listing_id: col.text, quantity: col.int }), Prisma.sql`
     SELECT listing_id::text, quantity FROM holds
      WHERE order_id = ${orderId}::uuid AND status = 'ACTIVE' AND expires_at > now() ORDER BY id FOR NO KEY UPDATE`);
-  const items = await tx.$queryRaw<{ listing_id: string; quantity: number }[]>(Prisma.sql`
+  const items = await sqlRows(tx, z.object({ listing_id: col.text, quantity: col.int }), Prisma.sql`
     SELECT listing_id::text, quantity FROM order_items WHERE order_id = ${orderId}::uuid`);
   const held = new Map<string, number>();
   for (const hold of holds) held.set(hold.listing_id, (held.get(hold.listing_id) ?? 0) + hold.quantity);
@@ -32,7 +34,7 @@ export async function markOrderPaid(tx: Tx, orderId: string): Promise<MarkPaidRe
     SELECT id FROM listings
      WHERE id IN (SELECT listing_id FROM holds WHERE order_id = ${orderId}::uuid AND status = 'ACTIVE')
      ORDER BY id FOR NO KEY UPDATE`);
-  const rows = await tx.$queryRaw<{ units: number }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ units: col.int }), Prisma.sql`
     WITH paid AS (
       UPDATE orders SET status = 'PAID', paid_at = now(), payment_failure = NULL
        WHERE id = ${orderId}::uuid AND status = 'PENDING_PAYMENT'

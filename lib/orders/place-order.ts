@@ -6,6 +6,8 @@ import { reserveHold } from "../holds/reserve-hold";
 import { Prisma, type Tx } from "../prisma";
 import { sqlInterval } from "../sql-time";
 import { ok, refuse, type Refusal } from "../steps/result";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export interface ShippingAddress {
   name: string;
@@ -44,11 +46,7 @@ export type PlaceOrderResult =
   | Refusal<"empty-cart">
   | Refusal<"sold-out" | "nothing-left", { soldOut: SoldOutLine[] }>;
 
-interface CartLineRow {
-  id: string;
-  listing_id: string;
-  title: string;
-}
+const cartLineRow = z.object({ id: col.text, listing_id: col.text, title: col.text });
 
 /**
  * A step (run it with runStep, or inside the checkout saga's transaction): a refusal must roll
@@ -58,7 +56,7 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<PlaceO
   // The key claims the submission first: a concurrent duplicate waits here on the unique
   // index until this transaction ends, then finds the order (or, after a refusal, retries).
   const shipping = input.shippingAddress ? JSON.stringify(input.shippingAddress) : null;
-  const inserted = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+  const inserted = await sqlRows(tx, z.object({ id: col.text }), Prisma.sql`
     INSERT INTO orders (id, user_id, idempotency_key, payment_deadline, contact_email, shipping_address)
     VALUES (gen_random_uuid(), ${input.userId}::uuid, ${input.idempotencyKey}, now() + ${sqlInterval(input.paymentTtlMs)},
             ${input.contactEmail ?? null}, ${shipping}::jsonb)
@@ -66,7 +64,7 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<PlaceO
     RETURNING id::text`);
   const orderId = inserted[0]?.id;
   if (!orderId) {
-    const existing = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+    const existing = await sqlRows(tx, z.object({ id: col.text }), Prisma.sql`
       SELECT id::text FROM orders WHERE user_id = ${input.userId}::uuid AND idempotency_key = ${input.idempotencyKey}`);
     const id = existing[0]?.id;
     if (!id) throw new Error("idempotency key conflict without an order");
@@ -74,7 +72,7 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<PlaceO
   }
 
   // Listing order: every multi-listing step locks listing rows in the same order (no deadlocks).
-  const lines = await tx.$queryRaw<CartLineRow[]>(Prisma.sql`
+  const lines = await sqlRows(tx, cartLineRow, Prisma.sql`
     SELECT ci.id::text, ci.listing_id::text, p.title
       FROM cart_items ci
       JOIN carts c ON c.id = ci.cart_id
@@ -113,7 +111,7 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<PlaceO
   const holdIds = ordered.map((line) => line.holdId);
   const lineIds = ordered.map((line) => line.cartItemId);
   // The holds are locked by this transaction since reserveHold: moving them cannot race.
-  const rows = await tx.$queryRaw<{ moved: number; items: number }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ moved: col.int, items: col.int }), Prisma.sql`
     WITH ord AS (
       SELECT id, payment_deadline FROM orders WHERE id = ${orderId}::uuid
     ), moved AS (

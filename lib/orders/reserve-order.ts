@@ -5,6 +5,8 @@
 import { expireHoldsOnListings } from "../holds/expire-holds";
 import { Prisma, type Tx } from "../prisma";
 import { ok, refuse, type Refusal } from "../steps/result";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export interface UnreservedLine {
   listingId: string;
@@ -18,20 +20,15 @@ export type ReserveOrderResult =
   | Refusal<"not-pending" | "past-deadline">
   | Refusal<"sold-out", { lines: UnreservedLine[] }>;
 
-interface ItemRow {
-  listing_id: string;
-  title: string;
-  quantity: number;
-  held: number;
-}
+const itemRow = z.object({ listing_id: col.text, title: col.text, quantity: col.int, held: col.int });
 
 export async function reserveOrder(tx: Tx, orderId: string): Promise<ReserveOrderResult> {
-  const order = await tx.$queryRaw<{ status: string; overdue: boolean }[]>(Prisma.sql`
+  const order = await sqlRows(tx, z.object({ status: col.text, overdue: col.bool }), Prisma.sql`
     SELECT status::text, payment_deadline <= now() AS overdue FROM orders WHERE id = ${orderId}::uuid FOR NO KEY UPDATE`);
   if (order[0]?.status !== "PENDING_PAYMENT") return refuse("not-pending");
   if (order[0].overdue) return refuse("past-deadline");
 
-  const items = await tx.$queryRaw<ItemRow[]>(Prisma.sql`
+  const items = await sqlRows(tx, itemRow, Prisma.sql`
     SELECT oi.listing_id::text, p.title, oi.quantity,
            COALESCE((SELECT SUM(h.quantity) FROM holds h
                       WHERE h.order_id = oi.order_id AND h.listing_id = oi.listing_id
@@ -49,7 +46,7 @@ export async function reserveOrder(tx: Tx, orderId: string): Promise<ReserveOrde
   let reservedUnits = 0;
   for (const item of missing) {
     const want = item.quantity - item.held;
-    const rows = await tx.$queryRaw<{ available: number; reserved: boolean }[]>(Prisma.sql`
+    const rows = await sqlRows(tx, z.object({ available: col.int, reserved: col.bool }), Prisma.sql`
       WITH moved AS (
         UPDATE listings SET reserved = reserved + ${want}
          WHERE id = ${item.listing_id}::uuid AND active AND on_hand - reserved >= ${want}
@@ -79,7 +76,7 @@ export async function releaseOrderHolds(tx: Tx, orderId: string, reason: string)
   await tx.$queryRaw(Prisma.sql`
     SELECT id FROM listings WHERE id IN (SELECT listing_id FROM holds WHERE order_id = ${orderId}::uuid AND status = 'ACTIVE')
      ORDER BY id FOR NO KEY UPDATE`);
-  const rows = await tx.$queryRaw<{ units: number }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ units: col.int }), Prisma.sql`
     WITH released AS (
       UPDATE holds SET status = 'RELEASED', ended_at = now()
        WHERE order_id = ${orderId}::uuid AND status = 'ACTIVE'
@@ -98,7 +95,7 @@ export async function releaseOrderHolds(tx: Tx, orderId: string, reason: string)
 
 /** The PRICE step: the order's totals from its items' frozen prices and their discounts. */
 export async function priceOrder(tx: Tx, orderId: string): Promise<{ ok: true; totalCents: number; currency: string }> {
-  const rows = await tx.$queryRaw<{ total_cents: number; currency: string }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ total_cents: col.int, currency: col.text }), Prisma.sql`
     UPDATE orders o
        SET subtotal_cents = t.subtotal, discount_cents = t.discount, total_cents = GREATEST(t.subtotal - t.discount, 0)
       FROM (SELECT COALESCE(SUM(quantity * unit_price_cents), 0)::int AS subtotal, COALESCE(SUM(discount_cents), 0)::int AS discount
