@@ -1,19 +1,49 @@
 "use client";
 
 import Link from "next/link";
+import { unstable_rethrow } from "next/navigation";
+import { useState, type FormEvent } from "react";
 import { createListingAction, type NewListingState } from "@/lib/actions/listings";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field, TextAreaField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
+import { pictureSizeProblem } from "@/lib/listings/pictures";
 import { routes } from "@/lib/routes";
 import styles from "./dashboard.module.css";
 
 const PICTURE_ACCEPT = "image/png,image/jpeg,image/webp,image/gif";
+const UPLOAD_REFUSED = "The server refused the upload (a picture may be too large: the limit is 2 MB). Nothing was saved.";
+
+// A body over the server's limit (next.config.js) is refused before the action runs, and the
+// rejection would replace the page with an error: here it becomes a message and the form
+// keeps what was typed. Navigation (the redirect on success) passes through.
+async function submitListing(previous: NewListingState, formData: FormData): Promise<NewListingState> {
+  try {
+    return await createListingAction(previous, formData);
+  } catch (error) {
+    unstable_rethrow(error);
+    return { ok: false, message: UPLOAD_REFUSED, fieldErrors: { picture: [UPLOAD_REFUSED] } };
+  }
+}
 
 export function NewListingForm({ brands }: { brands: string[] }) {
-  const { state, pending, onSubmit } = useActionForm<NewListingState>(createListingAction, null);
+  const { state, pending, onSubmit: submit } = useActionForm<NewListingState>(submitListing, null);
+  // Checked here before sending: a too-large picture never travels, and the form says so at once.
+  const [pictureProblem, setPictureProblem] = useState<string | null>(null);
   const errors = state && !state.ok ? state.fieldErrors : {};
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    const picture = new FormData(event.currentTarget).get("picture");
+    const problem = picture instanceof File ? pictureSizeProblem(picture.size) : null;
+    setPictureProblem(problem);
+    if (problem) {
+      event.preventDefault();
+      return;
+    }
+    submit(event);
+  }
+
   return (
     <form onSubmit={onSubmit} className="form" aria-describedby="new-listing-status" noValidate>
       <fieldset className={styles.fieldset}>
@@ -46,11 +76,11 @@ export function NewListingForm({ brands }: { brands: string[] }) {
           type="file"
           accept={PICTURE_ACCEPT}
           hint="PNG, JPEG, WebP or GIF, up to 2 MB."
-          error={errors.picture}
+          error={pictureProblem ?? errors.picture}
         />
       </fieldset>
       <FormStatus id="new-listing-status" tone="error">
-        {state && !state.ok ? state.message : null}{" "}
+        {pictureProblem ? "Please correct the marked fields." : state && !state.ok ? state.message : null}{" "}
         {state && !state.ok && state.existingListingId ? (
           <Link href={routes.dashboardListing(state.existingListingId)}>Open your listing</Link>
         ) : null}

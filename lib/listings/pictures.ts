@@ -27,12 +27,16 @@ export function sniffPictureType(bytes: Uint8Array): PictureType | null {
 
 export type PictureCheck = { ok: true; picture: Picture } | { ok: false; message: string };
 
+/** Why a picture of this many bytes is too large; null when it is not. The form checks it before sending too. */
+export function pictureSizeProblem(byteLength: number): string | null {
+  if (byteLength <= MAX_PICTURE_BYTES) return null;
+  return `The picture is ${(byteLength / 1024 / 1024).toFixed(1)} MB; the limit is 2 MB.`;
+}
+
 export function checkPicture(bytes: Uint8Array<ArrayBuffer>): PictureCheck {
   if (bytes.byteLength === 0) return { ok: false, message: "The picture file is empty." };
-  if (bytes.byteLength > MAX_PICTURE_BYTES) {
-    const mb = (bytes.byteLength / 1024 / 1024).toFixed(1);
-    return { ok: false, message: `The picture is ${mb} MB; the limit is 2 MB.` };
-  }
+  const tooLarge = pictureSizeProblem(bytes.byteLength);
+  if (tooLarge) return { ok: false, message: tooLarge };
   const contentType = sniffPictureType(bytes);
   if (!contentType) return { ok: false, message: "Use a PNG, JPEG, WebP or GIF picture." };
   return { ok: true, picture: { contentType, bytes } };
