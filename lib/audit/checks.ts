@@ -226,4 +226,83 @@ export const auditChecks: AuditCheck[] = [
        WHERE s.status = 'COMPENSATED'
          AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key IN ('payment-declined:' || s.id::text, 'sold-out-in-cart:' || s.id::text, 'payment-refunded:' || s.id::text))`,
   },
+  {
+    invariant: "I5",
+    description: "coupons issued never exceed the campaign's limit, and the counter equals the coupons granted",
+    query: Prisma.sql`
+      SELECT c.id::text AS subject, format('limit=%s issued=%s grants=%s', c.limit_count, c.issued, COALESCE(g.grants, 0)) AS detail
+        FROM coupon_campaigns c
+        LEFT JOIN (SELECT campaign_id, COUNT(*) AS grants FROM coupon_grants GROUP BY campaign_id) g ON g.campaign_id = c.id
+       WHERE c.issued > c.limit_count OR c.issued <> COALESCE(g.grants, 0)`,
+  },
+  {
+    // (campaign, sequence) is unique, so numbers that start at 1 and end at the count are 1..N.
+    invariant: "I5",
+    description: "coupon numbers run 1..N in each campaign, without gaps or repeats",
+    query: Prisma.sql`
+      SELECT campaign_id::text AS subject,
+             format('grants=%s distinct=%s min=%s max=%s', COUNT(*), COUNT(DISTINCT sequence), MIN(sequence), MAX(sequence)) AS detail
+        FROM coupon_grants
+       GROUP BY campaign_id
+      HAVING MIN(sequence) <> 1 OR MAX(sequence) <> COUNT(*) OR COUNT(DISTINCT sequence) <> COUNT(*)`,
+  },
+  {
+    invariant: "I5",
+    description: "at most one coupon per customer and campaign",
+    query: Prisma.sql`
+      SELECT campaign_id::text || ':' || user_id::text AS subject, format('%s coupons', COUNT(*)) AS detail
+        FROM coupon_grants GROUP BY campaign_id, user_id HAVING COUNT(*) > 1`,
+  },
+  {
+    invariant: "I5",
+    description: "a redeemed coupon was used by its own customer, on an order that is paid or still checking out (a failed checkout gives it back)",
+    query: Prisma.sql`
+      SELECT g.id::text AS subject, format('order=%s status=%s coupon_user=%s order_user=%s', o.id, o.status, g.user_id, o.user_id) AS detail
+        FROM coupon_grants g JOIN orders o ON o.id = g.order_id
+       WHERE o.user_id <> g.user_id
+          OR (o.status <> 'PAID'
+              AND NOT EXISTS (SELECT 1 FROM checkout_sagas s WHERE s.order_id = o.id AND s.status IN ('RUNNING', 'COMPENSATING')))`,
+  },
+  {
+    invariant: "I6",
+    description: "discounted slots taken never exceed K, and the counter equals the claims not released",
+    query: Prisma.sql`
+      SELECT fs.id::text AS subject, format('slots=%s claimed=%s live_claims=%s', fs.slots, fs.claimed, COALESCE(c.live, 0)) AS detail
+        FROM flash_sales fs
+        LEFT JOIN (SELECT flash_sale_id, COUNT(*) AS live FROM flash_sale_claims
+                    WHERE status IN ('CLAIMED', 'CONSUMED') GROUP BY flash_sale_id) c ON c.flash_sale_id = fs.id
+       WHERE fs.claimed > fs.slots OR fs.claimed <> COALESCE(c.live, 0)`,
+  },
+  {
+    invariant: "I6",
+    description: "at most one slot per customer and sale",
+    query: Prisma.sql`
+      SELECT flash_sale_id::text || ':' || user_id::text AS subject, format('%s live claims', COUNT(*)) AS detail
+        FROM flash_sale_claims WHERE status <> 'RELEASED' GROUP BY flash_sale_id, user_id HAVING COUNT(*) > 1`,
+  },
+  {
+    invariant: "I6",
+    description: "a slot is held only while its checkout runs: consumed by a paid order, released when the checkout failed",
+    query: Prisma.sql`
+      SELECT c.id::text AS subject, format('claim %s on %s order %s', c.status, COALESCE(o.status::text, 'no'), c.order_id) AS detail
+        FROM flash_sale_claims c LEFT JOIN orders o ON o.id = c.order_id
+       WHERE (c.status = 'CONSUMED' AND o.status IS DISTINCT FROM 'PAID')
+          OR (c.status = 'CLAIMED'
+              AND NOT EXISTS (SELECT 1 FROM checkout_sagas s WHERE s.order_id = c.order_id AND s.status IN ('RUNNING', 'COMPENSATING')))`,
+  },
+  {
+    // Sale prices and coupons are the only discounts: a paid order whose discount is not what
+    // its slots and coupon gave is a discount nobody won (a buyer past the K-th at the sale price).
+    invariant: "I6",
+    description: "a paid order's discount is exactly what its flash-sale slots and coupon gave",
+    query: Prisma.sql`
+      SELECT o.id::text AS subject,
+             format('order_discount=%s lines=%s slots=%s coupon=%s', o.discount_cents, COALESCE(i.d, 0), COALESCE(f.d, 0), COALESCE(g.d, 0)) AS detail
+        FROM orders o
+        LEFT JOIN (SELECT order_id, SUM(discount_cents) AS d FROM order_items GROUP BY order_id) i ON i.order_id = o.id
+        LEFT JOIN (SELECT order_id, SUM(discount_cents) AS d FROM flash_sale_claims WHERE status = 'CONSUMED' GROUP BY order_id) f ON f.order_id = o.id
+        LEFT JOIN (SELECT order_id, SUM(discount_cents) AS d FROM coupon_grants WHERE order_id IS NOT NULL GROUP BY order_id) g ON g.order_id = o.id
+       WHERE o.status = 'PAID'
+         AND (o.discount_cents <> COALESCE(i.d, 0) OR o.discount_cents <> COALESCE(f.d, 0) + COALESCE(g.d, 0))`,
+  },
 ];

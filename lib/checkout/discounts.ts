@@ -1,35 +1,63 @@
 // The saga's DISCOUNTS step: the seam where flash-sale slots and first-come coupons are
-// claimed for an order (and given back when the checkout fails before the pivot). Each
-// claimer runs inside the step's transaction, so a claim commits with the step record.
-import type { Tx } from "../prisma";
+// claimed for an order (and given back when the checkout fails before the pivot, or kept for
+// good when it is paid). Each claimer runs inside the step's transaction, so a claim commits
+// with the step record. The claimers are listed here rather than registering themselves from
+// their own modules: wherever the saga runs (an action, a webhook, the recovery sweep, a test),
+// importing the orchestrator brings them along. They import only types from lib/checkout, so
+// there is no import cycle at run time.
+import { couponDiscount } from "../coupons/discount";
+import { flashSaleDiscount } from "../flash-sales/discount";
+import { Prisma, type Tx } from "../prisma";
 import type { SagaRow } from "./saga-store";
 
 export interface DiscountClaimer {
   name: string;
-  /** Claims what the order is entitled to and writes it onto order_items.discount_cents; returns the cents taken off. */
+  /** Claims what the order is entitled to and adds it to order_items.discount_cents; returns the cents taken off. */
   claim(tx: Tx, saga: SagaRow): Promise<{ discountCents: number; detail?: Record<string, unknown> }>;
   /** Gives back what claim took for this order (idempotent: a second call finds nothing to release). */
   release(tx: Tx, saga: SagaRow): Promise<void>;
+  /** The order was paid (CONFIRM, same transaction): what claim took is kept for good. */
+  consume?(tx: Tx, saga: SagaRow): Promise<void>;
 }
 
-const claimers: DiscountClaimer[] = [];
+// In claiming order: sale prices first, then a coupon on what is left to pay.
+const claimers: DiscountClaimer[] = [flashSaleDiscount, couponDiscount];
 
-/** Flash sales and coupons register themselves here. */
+/** Another discount (tests, later features); it claims after the built-in ones. */
 export function registerDiscount(claimer: DiscountClaimer): void {
   if (!claimers.some((existing) => existing.name === claimer.name)) claimers.push(claimer);
 }
 
 export async function claimDiscounts(tx: Tx, saga: SagaRow): Promise<{ discountCents: number; applied: Record<string, unknown> }> {
+  // The lines' discounts are this step's output alone: paying an order again runs the step
+  // again, from zero, so a slot or coupon won the first time is never counted twice.
+  await tx.$executeRaw(Prisma.sql`
+    UPDATE order_items SET discount_cents = 0 WHERE order_id = ${saga.orderId}::uuid AND discount_cents <> 0`);
   let discountCents = 0;
   const applied: Record<string, unknown> = {};
   for (const claimer of claimers) {
     const claimed = await claimer.claim(tx, saga);
     discountCents += claimed.discountCents;
-    if (claimed.discountCents > 0) applied[claimer.name] = claimed.detail ?? claimed.discountCents;
+    // The journal keeps what was taken, and why a coupon the customer chose was not.
+    if (claimed.detail) applied[claimer.name] = claimed.detail;
+    else if (claimed.discountCents > 0) applied[claimer.name] = claimed.discountCents;
   }
   return { discountCents, applied };
 }
 
 export async function releaseDiscounts(tx: Tx, saga: SagaRow): Promise<void> {
   for (const claimer of [...claimers].reverse()) await claimer.release(tx, saga);
+  // What was given back is no longer taken off: an order left payable after a declined card
+  // shows (and, paid again, re-claims from) its full price, not a discount it no longer holds.
+  await tx.$executeRaw(Prisma.sql`
+    WITH cleared AS (
+      UPDATE order_items SET discount_cents = 0 WHERE order_id = ${saga.orderId}::uuid AND discount_cents <> 0 RETURNING order_id
+    )
+    UPDATE orders SET discount_cents = 0, total_cents = subtotal_cents
+     WHERE id = ${saga.orderId}::uuid AND status = 'PENDING_PAYMENT' AND discount_cents <> 0`);
+}
+
+/** CONFIRM's part: the paid order keeps its slots (CONSUMED). */
+export async function consumeDiscounts(tx: Tx, saga: SagaRow): Promise<void> {
+  for (const claimer of claimers) await claimer.consume?.(tx, saga);
 }

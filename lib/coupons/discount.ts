@@ -1,0 +1,33 @@
+// Coupons at the checkout saga's DISCOUNTS seam (lib/checkout/discounts.ts), after sale prices.
+import type { DiscountClaimer } from "../checkout/discounts";
+import type { SagaRow } from "../checkout/saga-store";
+import { Prisma, type Tx } from "../prisma";
+import { releaseCoupons, redeemCoupon } from "./redeem";
+
+/**
+ * The code chosen at checkout. Paying an order again after a declined card starts a new saga
+ * without the form's fields: it applies the coupon the order's first checkout chose (which that
+ * checkout's compensation gave back to this same customer).
+ */
+async function couponCodeOf(tx: Tx, saga: SagaRow): Promise<string | null> {
+  if (saga.context.couponCode) return saga.context.couponCode;
+  const [earlier] = await tx.$queryRaw<{ code: string }[]>(Prisma.sql`
+    SELECT context->>'couponCode' AS code FROM checkout_sagas
+     WHERE order_id = ${saga.orderId}::uuid AND id <> ${saga.id}::uuid AND context->>'couponCode' IS NOT NULL
+     ORDER BY created_at DESC LIMIT 1`);
+  return earlier?.code ?? null;
+}
+
+export const couponDiscount: DiscountClaimer = {
+  name: "coupon",
+  async claim(tx, saga) {
+    const code = await couponCodeOf(tx, saga);
+    if (!code) return { discountCents: 0 };
+    const redeemed = await redeemCoupon(tx, { orderId: saga.orderId, userId: saga.userId, code });
+    if (!redeemed.ok) return { discountCents: 0, detail: { code, refused: redeemed.reason } };
+    return { discountCents: redeemed.discountCents, detail: { code, sequence: redeemed.sequence, campaignId: redeemed.campaignId, discountCents: redeemed.discountCents } };
+  },
+  async release(tx, saga) {
+    await releaseCoupons(tx, saga.orderId);
+  },
+};
