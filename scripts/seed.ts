@@ -7,7 +7,9 @@ import { createAccount, prepareAccount } from "../lib/accounts/sign-up";
 import { signUpSchema } from "../lib/accounts/sign-up-schema";
 import { productIdentityKey } from "../lib/catalog/identity";
 import { receiveStock } from "../lib/inventory/movements";
-import { createPrismaClient, type Tx } from "../lib/prisma";
+import { z } from "zod";
+import { createPrismaClient, Prisma, type Tx } from "../lib/prisma";
+import { col, sqlRows } from "../lib/sql/rows";
 import { loadLocalSecrets } from "./lib/secrets";
 import { DEMO_PRODUCTS, DEMO_SHOPS, DEMO_USERS, demoProductImageUrl, demoProductSlug, type ShopKey } from "./demo-data";
 
@@ -110,9 +112,9 @@ export async function seedDemoData(url: string, { force, contactSecret }: SeedOp
  * a deliberate reset of the whole database, never a correction of stock.
  */
 async function truncateAll(tx: Tx): Promise<void> {
-  const tables = await tx.$queryRaw<{ name: string }[]>`
+  const tables = await sqlRows(tx, z.object({ name: col.text }), Prisma.sql`
     SELECT quote_ident(tablename) AS name FROM pg_tables
-     WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`;
+     WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`);
   if (tables.length === 0) return;
   // Table names come from pg_tables, quoted by quote_ident.
   await tx.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => t.name).join(", ")} RESTART IDENTITY CASCADE`);

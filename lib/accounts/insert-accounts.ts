@@ -6,7 +6,9 @@ import { randomUUID } from "node:crypto";
 import { contactDigestHex } from "./contact-claims";
 import { normalizeEmail, normalizePhone } from "./normalize";
 import { env } from "../env";
+import { z } from "zod";
 import { Prisma, type Db, type Tx } from "../prisma";
+import { col, sqlRows } from "../sql/rows";
 import { ok, refuse, type Ok, type Refusal } from "../steps/result";
 import { attempt, runStep } from "../steps/run-step";
 
@@ -33,7 +35,7 @@ type ClaimAccountsResult = Ok<{ ids: string[] }> | Refusal<"contact-taken", { un
 /** The step: every user row and both claims of each, in one statement; refuses when any contact is taken. */
 async function claimAccounts(tx: Tx, rows: AccountClaims[]): Promise<ClaimAccountsResult> {
   const column = <K extends keyof AccountClaims>(key: K) => rows.map((row) => row[key]);
-  const result = await tx.$queryRaw<{ claimed: bigint }[]>(Prisma.sql`
+  const result = await sqlRows(tx, z.object({ claimed: col.bigint }), Prisma.sql`
     WITH new_users AS (
       INSERT INTO users (id, name, email, phone, password_hash)
       SELECT * FROM unnest(${column("id")}::uuid[], ${column("name")}::text[], ${column("email")}::text[],

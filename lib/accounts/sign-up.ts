@@ -11,6 +11,8 @@ import { env } from "../env";
 import { Prisma, type Db, type Tx } from "../prisma";
 import { ok, refuse, type Ok, type Refusal } from "../steps/result";
 import { runStep } from "../steps/run-step";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export type ContactField = "email" | "phone";
 
@@ -56,7 +58,7 @@ export async function prepareAccount(data: SignUpData, options: SignUpOptions = 
 export async function createAccount(tx: Tx, account: NewAccount): Promise<SignUpResult> {
   // Claims go in a fixed order (email, then phone) in every sign-up, so two sign-ups that
   // share both contacts queue on the first and can never deadlock.
-  const rows = await tx.$queryRaw<{ user_id: string; claimed: string[] }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ user_id: col.text, claimed: col.textArray }), Prisma.sql`
     WITH new_user AS (
       INSERT INTO users (id, name, email, phone, password_hash)
       VALUES (gen_random_uuid(), ${account.name}, ${account.email}, ${account.phone}, ${account.passwordHash})

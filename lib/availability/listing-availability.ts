@@ -2,6 +2,8 @@
 // add-to-cart result. Read from listing_stock, the one definition of stock: expired holds
 // count as free (I3) even before anything tidied them.
 import { Prisma, type Tx } from "../prisma";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export interface ListingAvailability {
   listingId: string;
@@ -19,17 +21,8 @@ export interface ListingAvailability {
   now: string;
 }
 
-interface Row {
-  id: string;
-  active: boolean;
-  on_hand: number;
-  available: number;
-  live_in_carts: number;
-  in_orders: number;
-  yours_quantity: number | null;
-  yours_expires_at: Date | null;
-  now: Date;
-}
+const rowSchema = z.object({ id: col.text, active: col.bool, on_hand: col.int, available: col.int, live_in_carts: col.int, in_orders: col.int, yours_quantity: col.nullableInt, yours_expires_at: col.nullableTime, now: col.time });
+type Row = z.infer<typeof rowSchema>;
 
 export async function getListingAvailability(
   tx: Tx,
@@ -38,7 +31,7 @@ export async function getListingAvailability(
 ): Promise<ListingAvailability | null> {
   // The counts come from listing_stock; only the viewer's own cart hold is read here, with
   // the same test of liveness (hold_is_live) the view uses.
-  const rows = await tx.$queryRaw<Row[]>(Prisma.sql`
+  const rows = await sqlRows(tx, rowSchema, Prisma.sql`
     SELECT s.listing_id::text AS id, s.active, s.on_hand, s.available, s.live_in_carts,
            s.pending_order_units AS in_orders,
            yours.quantity AS yours_quantity, yours.expires_at AS yours_expires_at, now() AS now

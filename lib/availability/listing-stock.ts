@@ -2,6 +2,8 @@
 // listing_stock (prisma/migrations/20261122100000_listing_stock). Screens that read stock
 // either join the view in their own SQL or call getListingStock; none restates the formula.
 import { Prisma, type Tx } from "../prisma";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export interface ListingStock {
   listingId: string;
@@ -19,22 +21,13 @@ export interface ListingStock {
   available: number;
 }
 
-interface StockRow {
-  listing_id: string;
-  active: boolean;
-  on_hand: number;
-  reserved: number;
-  live_held: number;
-  live_in_carts: number;
-  pending_order_units: number;
-  lapsed_held: number;
-  available: number;
-}
+const stockRowSchema = z.object({ listing_id: col.text, active: col.bool, on_hand: col.int, reserved: col.int, live_held: col.int, live_in_carts: col.int, pending_order_units: col.int, lapsed_held: col.int, available: col.int });
+type StockRow = z.infer<typeof stockRowSchema>;
 
 /** Stock of the given listings, keyed by id; unknown ids are simply absent. */
 export async function getListingStock(tx: Tx, listingIds: string[]): Promise<Map<string, ListingStock>> {
   if (listingIds.length === 0) return new Map();
-  const rows = await tx.$queryRaw<StockRow[]>(Prisma.sql`
+  const rows = await sqlRows(tx, stockRowSchema, Prisma.sql`
     SELECT listing_id::text, active, on_hand, reserved, live_held, live_in_carts, pending_order_units, lapsed_held, available
       FROM listing_stock
      WHERE listing_id = ANY(${listingIds}::uuid[])`);

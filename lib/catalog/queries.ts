@@ -3,6 +3,8 @@
 // listing_stock view, the one definition of "available" (I3).
 import { getListingStock } from "../availability/listing-stock";
 import { Prisma, type Tx } from "../prisma";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export interface ShopListing {
   id: string;
@@ -137,7 +139,7 @@ export async function listScarceProducts(
   tx: Tx,
   { maxAvailable = 3, limit = 4 }: { maxAvailable?: number; limit?: number } = {},
 ): Promise<CatalogueProduct[]> {
-  const scarce = await tx.$queryRaw<{ product_id: string }[]>(Prisma.sql`
+  const scarce = await sqlRows(tx, z.object({ product_id: col.text }), Prisma.sql`
     SELECT product_id::text
       FROM listing_stock
      WHERE active

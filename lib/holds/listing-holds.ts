@@ -3,7 +3,9 @@
 // much is held and until when, not by whom. The totals come from listing_stock, the one
 // definition of stock, so they agree with what customers see and cover every hold, not only
 // the rows listed.
+import { z } from "zod";
 import { Prisma, type Tx } from "../prisma";
+import { col, sqlRows } from "../sql/rows";
 
 export interface ListingHoldView {
   id: string;
@@ -35,21 +37,25 @@ export interface ListingHolds {
 
 /** Null when the listing is not this shop's. */
 export async function listHoldsForListing(tx: Tx, shopId: string, listingId: string): Promise<ListingHolds | null> {
-  const listing = await tx.$queryRaw<
-    { on_hand: number; reserved: number; live_in_carts: number; pending_order_units: number; available: number; now: Date }[]
-  >(Prisma.sql`
+  const listing = await sqlRows(
+    tx,
+    z.object({ on_hand: col.int, reserved: col.int, live_in_carts: col.int, pending_order_units: col.int, available: col.int, now: col.time }),
+    Prisma.sql`
     SELECT on_hand, reserved, live_in_carts, pending_order_units, available, now() AS now FROM listing_stock
-     WHERE listing_id = ${listingId}::uuid AND shop_id = ${shopId}::uuid`);
+     WHERE listing_id = ${listingId}::uuid AND shop_id = ${shopId}::uuid`,
+  );
   const head = listing[0];
   if (!head) return null;
-  const rows = await tx.$queryRaw<
-    { id: string; order_id: string | null; quantity: number; name: string; expires_at: Date; lapsed: boolean }[]
-  >(Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    z.object({ id: col.text, order_id: col.nullableText, quantity: col.int, name: col.text, expires_at: col.time, lapsed: col.bool }),
+    Prisma.sql`
     SELECT h.id::text, h.order_id::text, h.quantity, u.name, h.expires_at, NOT hold_is_live(h.status, h.expires_at) AS lapsed
       FROM holds h JOIN users u ON u.id = h.user_id
      WHERE h.listing_id = ${listingId}::uuid AND h.status = 'ACTIVE'
      ORDER BY h.expires_at
-     LIMIT 200`);
+     LIMIT 200`,
+  );
   return {
     listingId,
     onHand: head.on_hand,

@@ -3,6 +3,8 @@
 import { expireHoldsOnListing } from "../holds/expire-holds";
 import { Prisma, type Tx } from "../prisma";
 import { ok, refuse, type Ok, type Refusal } from "../steps/result";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export interface StockLevels {
   listingId: string;
@@ -29,7 +31,7 @@ export async function receiveStock(tx: Tx, input: ReceiveStockInput): Promise<Re
   if (!Number.isInteger(input.quantity) || input.quantity <= 0) {
     throw new RangeError("received quantity must be a positive integer");
   }
-  const rows = await tx.$queryRaw<{ id: string; on_hand: number; reserved: number }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ id: col.text, on_hand: col.int, reserved: col.int }), Prisma.sql`
     WITH moved AS (
       UPDATE listings SET on_hand = on_hand + ${input.quantity}, updated_at = now()
        WHERE id = ${input.listingId}::uuid AND ${shopMatches(input.shopId)}
@@ -71,7 +73,7 @@ export async function adjustStock(tx: Tx, input: AdjustStockInput): Promise<Adju
     throw new RangeError("adjustment must be a non-zero integer");
   }
   if (input.delta < 0) await expireHoldsOnListing(tx, input.listingId);
-  const rows = await tx.$queryRaw<{ id: string; on_hand: number; reserved: number; applied: boolean }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ id: col.text, on_hand: col.int, reserved: col.int, applied: col.bool }), Prisma.sql`
     WITH moved AS (
       UPDATE listings SET on_hand = on_hand + ${input.delta}, updated_at = now()
        WHERE id = ${input.listingId}::uuid AND ${shopMatches(input.shopId)} AND on_hand + ${input.delta} >= reserved

@@ -9,7 +9,8 @@ import type { Db } from "../prisma";
 import { runStep } from "../steps/run-step";
 import { createListing, type CreateListingResult } from "./create-listing";
 import { createListingSchema, newListingFormSchema } from "./listing-schema";
-import { checkPicture, findPicture, type Picture } from "./pictures";
+import { findPicture } from "./picture-store";
+import { checkPicture, type Picture } from "./pictures";
 
 let t: TestDatabase;
 let shopA: Awaited<ReturnType<typeof createTestOwner>>;

@@ -1,8 +1,7 @@
 // Product pictures live in the images table, so every instance serves them without any
 // external store. The type is read from the bytes, never taken from the upload's claim.
-// Type-only imports: the check below runs in the forms' schema, which must not pull in the
-// database client.
-import type { Tx } from "../prisma";
+// No database code here: the check below also runs in the forms' schema in the browser;
+// reading pictures back is lib/listings/picture-store.ts.
 
 export const MAX_PICTURE_BYTES = 2 * 1024 * 1024;
 export const PICTURE_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"] as const;
@@ -40,11 +39,4 @@ export function checkPicture(bytes: Uint8Array<ArrayBuffer>): PictureCheck {
   const contentType = sniffPictureType(bytes);
   if (!contentType) return { ok: false, message: "Use a PNG, JPEG, WebP or GIF picture." };
   return { ok: true, picture: { contentType, bytes } };
-}
-
-export async function findPicture(tx: Tx, id: string): Promise<Picture | null> {
-  const rows = await tx.$queryRaw<{ content_type: PictureType; bytes: Uint8Array<ArrayBuffer> }[]>`
-    SELECT content_type, bytes FROM images WHERE id = ${id}::uuid`;
-  const row = rows[0];
-  return row ? { contentType: row.content_type, bytes: row.bytes } : null;
 }

@@ -1,8 +1,10 @@
 // Read side of the owner's dashboard. Every query is scoped by the owner's shop in SQL, so a
 // listing id from another shop reads as "not found". Stock comes from the listing_stock view,
 // the one definition of "available": expired holds are free even before a sweep (I3).
-import type { MovementKind } from "../generated/prisma/enums";
+import { MovementKind } from "../generated/prisma/enums";
 import { Prisma, type Tx } from "../prisma";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export interface OwnerListing {
   id: string;
@@ -28,24 +30,8 @@ export interface OwnerListing {
   updatedAt: string;
 }
 
-interface ListingRow {
-  id: string;
-  product_id: string;
-  product_slug: string;
-  title: string;
-  brand: string;
-  model: string;
-  variant: string;
-  price_cents: number;
-  currency: string;
-  on_hand: number;
-  reserved: number;
-  held: number;
-  available: number;
-  active: boolean;
-  image_url: string | null;
-  updated_at: Date;
-}
+const listingRowSchema = z.object({ id: col.text, product_id: col.text, product_slug: col.text, title: col.text, brand: col.text, model: col.text, variant: col.text, price_cents: col.int, currency: col.text, on_hand: col.int, reserved: col.int, held: col.int, available: col.int, active: col.bool, image_url: col.nullableText, updated_at: col.time });
+type ListingRow = z.infer<typeof listingRowSchema>;
 
 const listingColumns = Prisma.sql`
   l.id::text, p.id::text AS product_id, p.slug AS product_slug, p.title, p.brand, p.model, p.variant,
@@ -79,7 +65,7 @@ function toOwnerListing(row: ListingRow): OwnerListing {
 
 /** The shop's listings, active first, then by title. */
 export async function listShopListings(tx: Tx, shopId: string): Promise<OwnerListing[]> {
-  const rows = await tx.$queryRaw<ListingRow[]>(Prisma.sql`
+  const rows = await sqlRows(tx, listingRowSchema, Prisma.sql`
     SELECT ${listingColumns}
       FROM ${listingTables}
      WHERE l.shop_id = ${shopId}::uuid
@@ -88,7 +74,7 @@ export async function listShopListings(tx: Tx, shopId: string): Promise<OwnerLis
 }
 
 export async function getShopListing(tx: Tx, shopId: string, listingId: string): Promise<OwnerListing | null> {
-  const rows = await tx.$queryRaw<ListingRow[]>(Prisma.sql`
+  const rows = await sqlRows(tx, listingRowSchema, Prisma.sql`
     SELECT ${listingColumns}
       FROM ${listingTables}
      WHERE l.id = ${listingId}::uuid AND l.shop_id = ${shopId}::uuid`);
@@ -124,17 +110,17 @@ export interface ListingLedger {
   asOf: string;
 }
 
-interface LedgerRow {
-  id: string;
-  kind: MovementKind;
-  on_hand_delta: number;
-  reserved_delta: number;
-  reason: string | null;
-  on_hand_after: number;
-  reserved_after: number;
-  created_at: Date;
-  total: number;
-}
+const ledgerRow = z.object({
+  id: col.text,
+  kind: z.enum(MovementKind),
+  on_hand_delta: col.int,
+  reserved_delta: col.int,
+  reason: col.nullableText,
+  on_hand_after: col.int,
+  reserved_after: col.int,
+  created_at: col.time,
+  total: col.int,
+});
 
 export async function getListingLedger(
   tx: Tx,
@@ -144,7 +130,7 @@ export async function getListingLedger(
 ): Promise<ListingLedger> {
   const limit = options.limit ?? 50;
   const seriesPoints = options.seriesPoints ?? 200;
-  const rows = await tx.$queryRaw<LedgerRow[]>(Prisma.sql`
+  const rows = await sqlRows(tx, ledgerRow, Prisma.sql`
     WITH ledger AS (
       SELECT m.id, m.kind::text AS kind, m.on_hand_delta, m.reserved_delta, m.reason, m.created_at,
              SUM(m.on_hand_delta) OVER (ORDER BY m.id)::int AS on_hand_after,
@@ -155,7 +141,7 @@ export async function getListingLedger(
     )
     SELECT id::text, kind, on_hand_delta, reserved_delta, reason, created_at, on_hand_after, reserved_after, total
       FROM ledger ORDER BY id DESC LIMIT ${limit}`);
-  const series = await tx.$queryRaw<{ at: Date; on_hand: number; now: Date }[]>(Prisma.sql`
+  const series = await sqlRows(tx, z.object({ at: col.time, on_hand: col.int, now: col.time }), Prisma.sql`
     SELECT at, on_hand, now() AS now FROM (
       SELECT m.id, m.created_at AS at, SUM(m.on_hand_delta) OVER (ORDER BY m.id)::int AS on_hand, m.on_hand_delta
         FROM inventory_movements m JOIN listings l ON l.id = m.listing_id

@@ -4,12 +4,11 @@
 import type { OpenShopData } from "./open-shop-schema";
 import { Prisma, type Tx } from "../prisma";
 import { ok, refuse, type Ok, type Refusal } from "../steps/result";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
-export interface OpenedShop {
-  id: string;
-  slug: string;
-  name: string;
-}
+const openedShopSchema = z.object({ id: col.text, slug: col.text, name: col.text });
+export type OpenedShop = z.infer<typeof openedShopSchema>;
 
 /** A parsed open-shop form (openShopSchema's output) and the customer opening it. */
 export interface OpenShopInput extends OpenShopData {
@@ -20,7 +19,7 @@ export type OpenShopResult = Ok<{ shop: OpenedShop }> | Refusal<"has-shop"> | Re
 
 export async function openShop(tx: Tx, input: OpenShopInput): Promise<OpenShopResult> {
   const { ownerId, name, slug } = input;
-  const rows = await tx.$queryRaw<OpenedShop[]>(Prisma.sql`
+  const rows = await sqlRows(tx, openedShopSchema, Prisma.sql`
     INSERT INTO shops (id, slug, name, owner_id)
     VALUES (gen_random_uuid(), ${slug}, ${name}, ${ownerId}::uuid)
     ON CONFLICT DO NOTHING
@@ -29,7 +28,7 @@ export async function openShop(tx: Tx, input: OpenShopInput): Promise<OpenShopRe
   if (shop) return ok({ shop });
 
   // Nothing inserted: say which guard stopped it (a read after the decision, not before it).
-  const [conflict] = await tx.$queryRaw<{ has_shop: boolean }[]>(Prisma.sql`
+  const [conflict] = await sqlRows(tx, z.object({ has_shop: col.bool }), Prisma.sql`
     SELECT EXISTS (SELECT 1 FROM shops WHERE owner_id = ${ownerId}::uuid) AS has_shop`);
   return conflict?.has_shop ? refuse("has-shop") : refuse("slug-taken", { slug });
 }

@@ -20,6 +20,9 @@ export const col = {
   /** jsonb: shape it with a schema where it matters. */
   json: z.unknown(),
   textArray: z.array(z.string()),
+  /** bigint columns (uncast COUNT(*), bigserial ids), as JavaScript numbers. */
+  bigint: z.bigint().transform(Number),
+  bytes: z.instanceof(Uint8Array),
 } as const;
 
 export type RowSchema = z.ZodType<object>;

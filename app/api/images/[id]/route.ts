@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { findPicture } from "@/lib/listings/pictures";
+import { findPicture } from "@/lib/listings/picture-store";
 
 // Uploaded product pictures. An image's id changes whenever its bytes would, so browsers
 // and CDNs may keep a copy for a year without asking again.
