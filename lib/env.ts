@@ -63,6 +63,12 @@ const schema = z.object({
   // counts every attempt; sign-in counts failures (a successful attempt is refunded), so a
   // busy office behind one address can still sign in while a password guesser cannot.
   RATE_LIMIT_WINDOW: duration("10m"),
+  // Whether a proxy in front sets X-Real-IP / X-Forwarded-For (then they name the client);
+  // otherwise a client could write them and reset its limits. On by default on Vercel.
+  TRUST_PROXY_HEADERS: z.preprocess(
+    (value) => (value === undefined || value === "" ? (process.env.VERCEL ? "true" : "false") : typeof value === "string" ? value.toLowerCase() : value),
+    z.enum(["true", "false", "1", "0", "yes", "no"], { message: "TRUST_PROXY_HEADERS must be true or false" }).transform((value) => ["true", "1", "yes"].includes(value)),
+  ),
   SIGN_UP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
   SIGN_UP_LIMIT_PER_CONTACT: z.coerce.number().int().min(1).default(5),
   SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
