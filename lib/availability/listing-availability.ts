@@ -22,7 +22,6 @@ export interface ListingAvailability {
 }
 
 const rowSchema = z.object({ id: col.text, active: col.bool, on_hand: col.int, available: col.int, live_in_carts: col.int, in_orders: col.int, yours_quantity: col.nullableInt, yours_expires_at: col.nullableTime, now: col.time });
-type Row = z.infer<typeof rowSchema>;
 
 export async function getListingAvailability(
   tx: Tx,

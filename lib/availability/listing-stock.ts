@@ -22,7 +22,6 @@ export interface ListingStock {
 }
 
 const stockRowSchema = z.object({ listing_id: col.text, active: col.bool, on_hand: col.int, reserved: col.int, live_held: col.int, live_in_carts: col.int, pending_order_units: col.int, lapsed_held: col.int, available: col.int });
-type StockRow = z.infer<typeof stockRowSchema>;
 
 /** Stock of the given listings, keyed by id; unknown ids are simply absent. */
 export async function getListingStock(tx: Tx, listingIds: string[]): Promise<Map<string, ListingStock>> {
