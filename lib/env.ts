@@ -72,7 +72,11 @@ const schema = z.object({
   SIGN_UP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
   SIGN_UP_LIMIT_PER_CONTACT: z.coerce.number().int().min(1).default(5),
   SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
-  SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(8),
+  // Per account and client pair: this many failures per tenth of the window, twice that per
+  // window, four times per six windows (growing waits); per account over all clients, a far
+  // higher ceiling, so a guesser elsewhere cannot lock the owner out (lib/accounts/sign-in.ts).
+  SIGN_IN_LIMIT_PER_ACCOUNT_CLIENT: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
   // Payments (lib/payments). Without a secret key the Stripe SDK talks to our in-process
   // simulator; with one it talks to Stripe, and then Stripe's webhook signing secret is
   // required too. Unset, the simulator signs its events with a random per-process secret.

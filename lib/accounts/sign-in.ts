@@ -42,29 +42,67 @@ export type SignInAttemptResult = SignInResult | Refusal<"rate-limited", { retry
 export interface SignInAttempt {
   email: string;
   password: string;
-  /** The client's address as the edge saw it; "unknown" when there is none. */
+  /** The client's address (lib/auth/client-ip.ts); "direct" when there is none. */
   ip: string;
 }
 
+export interface SignInLimits {
+  /** Failures one client may make on one account in a tenth of the window; twice that per window, 4x per 6 windows. */
+  perClient: number;
+  /** Failures one client may make over all accounts per window (password spraying). */
+  perIp: number;
+  /** Failures on one account from all clients together per window: the ceiling a distributed guesser meets. */
+  perAccount: number;
+  windowMs: number;
+}
+
+export function signInLimits(): SignInLimits {
+  const settings = env();
+  return {
+    perClient: settings.SIGN_IN_LIMIT_PER_ACCOUNT_CLIENT,
+    perIp: settings.SIGN_IN_LIMIT_PER_IP,
+    perAccount: settings.SIGN_IN_LIMIT_PER_ACCOUNT,
+    windowMs: settings.RATE_LIMIT_WINDOW,
+  };
+}
+
+const rateLimited = (retryAfterSeconds: number) => refuse("rate-limited", { retryAfterSeconds });
+
 /**
- * Sign-in with abuse limits per address and per account. The attempt is counted before the
- * password is checked (so a burst of parallel guesses is cut off too) and refunded when it
- * succeeds: only failures use up the budget.
+ * Sign-in with abuse limits that a guesser cannot turn against the account's owner.
  *
- * Deliberately not one transaction through the step runner: the runner rolls a refusal back,
- * and a wrong password must stay counted. So the count commits on its own (one statement,
- * queueing on the pool like any query), the argon2 check (~50 ms) runs holding neither a
- * connection nor a counter's row lock, and a success refunds in one more statement.
+ * Failures are counted per (account, client) pair in three windows (a tenth of the window,
+ * the window, six windows), so one client's wait grows from about a minute to an hour as it
+ * keeps failing, while the owner signing in from their own address has a budget of their own.
+ * Per client over all accounts, a spraying limit. Per account over all clients, a ceiling
+ * far above one client's budget, counted only for attempts their own client's limits let
+ * through: a client hammering a closed door keeps its own door closed and cannot spend the
+ * account's ceiling, so locking the owner out takes many addresses at once.
+ *
+ * Attempts are counted before the password is checked (a burst of parallel guesses is cut
+ * off too) and refunded when one succeeds: only failures use up a budget. Deliberately not
+ * one transaction through the step runner: a refusal would roll the count back. Each count
+ * commits on its own statement, and the argon2 check (~50 ms) holds no connection or lock.
  */
-export async function attemptSignIn(db: Db, attempt: SignInAttempt): Promise<SignInAttemptResult> {
+export async function attemptSignIn(db: Db, attempt: SignInAttempt, limits: SignInLimits = signInLimits()): Promise<SignInAttemptResult> {
   const settings = env();
   const account = contactDigestHex(settings.CONTACT_HMAC_SECRET, "EMAIL", normalizeEmail(attempt.email));
-  const limit = await consumeRateLimit(db, [
-    { key: `sign-in:ip:${attempt.ip}`, limit: settings.SIGN_IN_LIMIT_PER_IP, windowMs: settings.RATE_LIMIT_WINDOW },
-    { key: `sign-in:account:${account}`, limit: settings.SIGN_IN_LIMIT_PER_ACCOUNT, windowMs: settings.RATE_LIMIT_WINDOW },
+  const pair = `sign-in:pair:${account}:${attempt.ip}`;
+  const window = limits.windowMs;
+  const client = await consumeRateLimit(db, [
+    { key: `${pair}:short`, limit: limits.perClient, windowMs: window / 10 },
+    { key: `${pair}:window`, limit: limits.perClient * 2, windowMs: window },
+    { key: `${pair}:long`, limit: limits.perClient * 4, windowMs: window * 6 },
+    { key: `sign-in:ip:${attempt.ip}`, limit: limits.perIp, windowMs: window },
   ]);
-  if (!limit.ok) return refuse("rate-limited", { retryAfterSeconds: limit.retryAfterSeconds });
+  if (!client.ok) return rateLimited(client.retryAfterSeconds);
+  const ceiling = await consumeRateLimit(db, [{ key: `sign-in:account:${account}`, limit: limits.perAccount, windowMs: window }]);
+  if (!ceiling.ok) {
+    // The password was not tried: the client's own budget is given back.
+    await refundRateLimit(db, client.buckets);
+    return rateLimited(ceiling.retryAfterSeconds);
+  }
   const result = await signInWithPassword(db, { email: attempt.email, password: attempt.password, contactSecret: settings.CONTACT_HMAC_SECRET });
-  if (result.ok) await refundRateLimit(db, limit.buckets);
+  if (result.ok) await refundRateLimit(db, [...client.buckets, ...ceiling.buckets]);
   return result;
 }
