@@ -6,6 +6,7 @@ import { attemptSignIn } from "../accounts/sign-in";
 import { tooManyAttempts } from "../actions/account-messages";
 import { clientIp } from "./client-ip";
 import { safeRedirectPath } from "./safe-redirect";
+import { currentSessionEpoch, revokeSessions, tokenEpoch } from "./session-epoch";
 import { db } from "../db";
 import { env } from "../env";
 import { routes } from "../routes";
@@ -28,7 +29,7 @@ export const authOptions: NextAuthOptions = {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
         const result = await attemptSignIn(db(), { ...parsed.data, ip: clientIp(request.headers ?? {}) });
-        if (result.ok) return { id: result.userId };
+        if (result.ok) return { id: result.userId, epoch: await currentSessionEpoch(db(), result.userId) };
         if (result.reason === "rate-limited") throw new Error(tooManyAttempts("sign-in", result.retryAfterSeconds));
         return null;
       },
@@ -40,11 +41,20 @@ export const authOptions: NextAuthOptions = {
       return new URL(safeRedirectPath(url, { origin: baseUrl }), baseUrl).toString();
     },
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.epoch = tokenEpoch((user as { epoch?: unknown }).epoch);
+      }
       return token;
     },
     session({ session, token }) {
-      return { ...session, userId: token.sub };
+      return { ...session, userId: token.sub, epoch: tokenEpoch(token.epoch) };
+    },
+  },
+  events: {
+    // Signing out ends every token issued before, copies included (see session-epoch.ts).
+    async signOut({ token }) {
+      if (token?.sub) await revokeSessions(db(), token.sub, tokenEpoch(token.epoch));
     },
   },
 };

@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { authOptions } from "./options";
+import { tokenEpoch } from "./session-epoch";
 import { db } from "../db";
 import { routes } from "../routes";
 
@@ -18,12 +19,16 @@ export type ShopOwner = SessionUser & { shop: NonNullable<SessionUser["shop"]> }
 
 /** The signed-in user, read fresh from the database once per request; null when signed out. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getServerSession<typeof authOptions, { userId?: string }>(authOptions);
+  const session = await getServerSession<typeof authOptions, { userId?: string; epoch?: number }>(authOptions);
   if (!session?.userId) return null;
-  return db().user.findUnique({
+  const user = await db().user.findUnique({
     where: { id: session.userId },
-    select: { id: true, name: true, email: true, shop: { select: { id: true, slug: true, name: true } } },
+    select: { id: true, name: true, email: true, sessionEpoch: true, shop: { select: { id: true, slug: true, name: true } } },
   });
+  // A token from before the last sign-out (or password change) is revoked: signed out.
+  if (!user || user.sessionEpoch !== tokenEpoch(session.epoch)) return null;
+  const { sessionEpoch: _epoch, ...current } = user;
+  return current;
 });
 
 /** For pages: the user, or a redirect to sign-in that comes back to `returnTo`. */
