@@ -1,7 +1,9 @@
 // "Claim" on a campaign's page (I5): exactly N coupons under any concurrency, at most one per
 // customer, numbered 1..N in the order won, no gaps, no repeats — with no retry loop.
 import "server-only";
+import { z } from "zod";
 import { Prisma, type Tx } from "../prisma";
+import { col, sqlRow } from "../sql/rows";
 import { ok, refuse, type Refusal } from "../steps/result";
 import { newCouponCode } from "./coupon-code";
 
@@ -17,20 +19,22 @@ export type ClaimCouponResult =
   | Refusal<"not-started", { startsAt: Date }>
   | Refusal<"all-claimed", { limit: number }>;
 
-interface ClaimRow {
-  found: boolean;
-  started: boolean;
-  open: boolean;
-  starts_at: Date | null;
-  limit_count: number | null;
-  taken: number | null;
-  granted_id: string | null;
-  granted_sequence: number | null;
-  granted_code: string | null;
-  existing_id: string | null;
-  existing_sequence: number | null;
-  existing_code: string | null;
-}
+const claimRow = z.object({
+  found: col.bool,
+  started: col.bool,
+  open: col.bool,
+  starts_at: col.nullableTime,
+  limit_count: col.nullableInt,
+  taken: col.nullableInt,
+  granted_id: col.nullableText,
+  granted_sequence: col.nullableInt,
+  granted_code: col.nullableText,
+  existing_id: col.nullableText,
+  existing_sequence: col.nullableInt,
+  existing_code: col.nullableText,
+});
+
+const grantRow = z.object({ id: col.text, sequence: col.int, code: col.text });
 
 /**
  * One statement: the campaign's counter moves only while `issued < limit_count` (the row lock
@@ -48,7 +52,7 @@ interface ClaimRow {
  */
 export async function claimCoupon(tx: Tx, input: { campaignId: string; userId: string }): Promise<ClaimCouponResult> {
   const code = newCouponCode();
-  const [row] = await tx.$queryRaw<ClaimRow[]>(Prisma.sql`
+  const row = await sqlRow(tx, claimRow, Prisma.sql`
     WITH campaign AS (
       SELECT id, limit_count, starts_at, starts_at <= now() AS started,
              ended_early_at IS NULL AND (ends_at IS NULL OR ends_at > now()) AS open
@@ -92,7 +96,7 @@ export async function claimCoupon(tx: Tx, input: { campaignId: string; userId: s
 /** The rare race above: the number goes back, the customer's winning grant is returned. */
 async function handBack(tx: Tx, input: { campaignId: string; userId: string }, limit: number): Promise<ClaimCouponResult> {
   await tx.$executeRaw(Prisma.sql`UPDATE coupon_campaigns SET issued = issued - 1 WHERE id = ${input.campaignId}::uuid`);
-  const [grant] = await tx.$queryRaw<{ id: string; sequence: number; code: string }[]>(Prisma.sql`
+  const grant = await sqlRow(tx, grantRow, Prisma.sql`
     SELECT id::text, sequence, code FROM coupon_grants WHERE campaign_id = ${input.campaignId}::uuid AND user_id = ${input.userId}::uuid`);
   if (!grant) throw new Error(`coupon claim for campaign ${input.campaignId}: insert refused without a grant to show`);
   return ok({ campaignId: input.campaignId, limit, won: false, grantId: grant.id, sequence: grant.sequence, code: grant.code });

@@ -1,14 +1,16 @@
 // An owner's coupon campaigns: creating one and ending it early, each one statement scoped by
 // the owner's shop in SQL.
 import "server-only";
+import { z } from "zod";
 import { Prisma, type Tx } from "../prisma";
+import { col, sqlRow } from "../sql/rows";
 import { ok, refuse, type Refusal } from "../steps/result";
 import type { CreateCampaignData } from "./campaign-schema";
 
 export type CreateCampaignResult = { ok: true; campaignId: string } | Refusal<"listing-not-found" | "ends-in-past">;
 
 export async function createCampaign(tx: Tx, input: CreateCampaignData & { shopId: string }): Promise<CreateCampaignResult> {
-  const [row] = await tx.$queryRaw<{ id: string | null; ends_in_past: boolean }[]>(Prisma.sql`
+  const row = await sqlRow(tx, z.object({ id: col.nullableText, ends_in_past: col.bool }), Prisma.sql`
     WITH inserted AS (
       INSERT INTO coupon_campaigns (id, shop_id, name, limit_count, discount_percent, amount_off_cents, listing_id, min_order_cents, starts_at, ends_at)
       SELECT gen_random_uuid(), s.id, ${input.name}, ${input.limit}::int, ${input.discountPercent}::int, ${input.amountOffCents}::int,
@@ -31,7 +33,7 @@ export type EndCampaignResult = { ok: true } | Refusal<"not-found" | "already-en
  * end date: they were promised to their winners.
  */
 export async function endCampaign(tx: Tx, input: { shopId: string; campaignId: string }): Promise<EndCampaignResult> {
-  const [row] = await tx.$queryRaw<{ ended: boolean; found: boolean }[]>(Prisma.sql`
+  const row = await sqlRow(tx, z.object({ ended: col.bool, found: col.bool }), Prisma.sql`
     WITH campaign AS (
       SELECT id FROM coupon_campaigns WHERE id = ${input.campaignId}::uuid AND shop_id = ${input.shopId}::uuid
     ), ended AS (

@@ -1,7 +1,9 @@
 // Coupons at the checkout saga's DISCOUNTS seam (lib/checkout/discounts.ts), after sale prices.
 import type { DiscountClaimer } from "../checkout/discounts";
 import type { SagaRow } from "../checkout/saga-store";
+import { z } from "zod";
 import { Prisma, type Tx } from "../prisma";
+import { col, sqlRow } from "../sql/rows";
 import { releaseCoupons, redeemCoupon } from "./redeem";
 
 /**
@@ -11,7 +13,7 @@ import { releaseCoupons, redeemCoupon } from "./redeem";
  */
 async function couponCodeOf(tx: Tx, saga: SagaRow): Promise<string | null> {
   if (saga.context.couponCode) return saga.context.couponCode;
-  const [earlier] = await tx.$queryRaw<{ code: string }[]>(Prisma.sql`
+  const earlier = await sqlRow(tx, z.object({ code: col.text }), Prisma.sql`
     SELECT context->>'couponCode' AS code FROM checkout_sagas
      WHERE order_id = ${saga.orderId}::uuid AND id <> ${saga.id}::uuid AND context->>'couponCode' IS NOT NULL
      ORDER BY created_at DESC LIMIT 1`);

@@ -2,7 +2,9 @@
 // customer's coupons, and the owner's list and detail (winners in order, redemptions). Owner
 // queries are scoped by the owner's shop in SQL; a customer sees only their own codes.
 import "server-only";
+import { z } from "zod";
 import { Prisma, type Tx } from "../prisma";
+import { col, sqlRow, sqlRows } from "../sql/rows";
 
 export type CampaignPhase = "upcoming" | "live" | "ended";
 
@@ -25,23 +27,24 @@ export interface CampaignView {
   now: string;
 }
 
-interface CampaignRow {
-  id: string;
-  name: string;
-  shop_name: string;
-  discount_percent: number | null;
-  amount_off_cents: number | null;
-  scope_title: string | null;
-  scope_slug: string | null;
-  min_order_cents: number;
-  limit_count: number;
-  issued: number;
-  phase: CampaignPhase;
-  ended_early: boolean;
-  starts_at: Date;
-  ends_at: Date | null;
-  now: Date;
-}
+const campaignRow = z.object({
+  id: col.text,
+  name: col.text,
+  shop_name: col.text,
+  discount_percent: col.nullableInt,
+  amount_off_cents: col.nullableInt,
+  scope_title: col.nullableText,
+  scope_slug: col.nullableText,
+  min_order_cents: col.int,
+  limit_count: col.int,
+  issued: col.int,
+  phase: z.enum(["upcoming", "live", "ended"]),
+  ended_early: col.bool,
+  starts_at: col.time,
+  ends_at: col.nullableTime,
+  now: col.time,
+});
+type CampaignRow = z.infer<typeof campaignRow>;
 
 const campaignColumns = Prisma.sql`
   c.id::text, c.name, s.name AS shop_name, c.discount_percent, c.amount_off_cents, p.title AS scope_title, p.slug AS scope_slug,
@@ -83,19 +86,19 @@ export interface YourCoupon {
 
 /** The campaign page, and the JSON its counter polls: with the viewer's own coupon when they won one. */
 export async function getCampaign(tx: Tx, campaignId: string, viewerId: string | null): Promise<(CampaignView & { yours: YourCoupon | null }) | null> {
-  const [row] = await tx.$queryRaw<(CampaignRow & { your_sequence: number | null; your_code: string | null; your_used: boolean | null })[]>(Prisma.sql`
+  const row = await sqlRow(tx, campaignRow.extend({ your_sequence: col.nullableInt, your_code: col.nullableText, your_used: col.bool }), Prisma.sql`
     SELECT ${campaignColumns}, g.sequence AS your_sequence, g.code AS your_code, g.order_id IS NOT NULL AS your_used
       FROM ${campaignTables}
       LEFT JOIN coupon_grants g ON g.campaign_id = c.id AND g.user_id = ${viewerId}::uuid
      WHERE c.id = ${campaignId}::uuid`);
   if (!row) return null;
-  const yours = row.your_sequence !== null && row.your_code ? { sequence: row.your_sequence, code: row.your_code, used: row.your_used ?? false } : null;
+  const yours = row.your_sequence !== null && row.your_code ? { sequence: row.your_sequence, code: row.your_code, used: row.your_used } : null;
   return { ...toView(row), yours };
 }
 
 /** Campaigns a customer can still claim from, or soon: live and upcoming, the soonest to end first. */
 export async function listOpenCampaigns(tx: Tx): Promise<CampaignView[]> {
-  const rows = await tx.$queryRaw<CampaignRow[]>(Prisma.sql`
+  const rows = await sqlRows(tx, campaignRow, Prisma.sql`
     SELECT ${campaignColumns} FROM ${campaignTables}
      WHERE c.ended_early_at IS NULL AND (c.ends_at IS NULL OR c.ends_at > now())
      ORDER BY c.ends_at NULLS LAST, c.created_at
@@ -111,7 +114,7 @@ export interface CustomerCoupon extends YourCoupon {
 
 /** "Your coupons": every coupon the customer won, usable ones first. */
 export async function listCustomerCoupons(tx: Tx, userId: string): Promise<CustomerCoupon[]> {
-  const rows = await tx.$queryRaw<(CampaignRow & { sequence: number; code: string; used: boolean; usable: boolean })[]>(Prisma.sql`
+  const rows = await sqlRows(tx, campaignRow.extend({ sequence: col.int, code: col.text, used: col.bool, usable: col.bool }), Prisma.sql`
     SELECT ${campaignColumns}, g.sequence, g.code, g.order_id IS NOT NULL AS used,
            (g.order_id IS NULL AND c.starts_at <= now() AND (c.ends_at IS NULL OR c.ends_at > now())) AS usable
       FROM coupon_grants g JOIN ${campaignTables} ON c.id = g.campaign_id
@@ -125,7 +128,7 @@ export interface OwnerCampaign extends CampaignView {
 }
 
 export async function listShopCampaigns(tx: Tx, shopId: string, onlyId: string | null = null): Promise<OwnerCampaign[]> {
-  const rows = await tx.$queryRaw<(CampaignRow & { redeemed: number })[]>(Prisma.sql`
+  const rows = await sqlRows(tx, campaignRow.extend({ redeemed: col.int }), Prisma.sql`
     SELECT ${campaignColumns},
            (SELECT COUNT(*) FROM coupon_grants g JOIN orders o ON o.id = g.order_id
              WHERE g.campaign_id = c.id AND o.status = 'PAID')::int AS redeemed
@@ -147,7 +150,16 @@ export interface CampaignWinner {
 export async function getShopCampaign(tx: Tx, shopId: string, campaignId: string): Promise<(OwnerCampaign & { winners: CampaignWinner[] }) | null> {
   const [campaign] = await listShopCampaigns(tx, shopId, campaignId);
   if (!campaign) return null;
-  const rows = await tx.$queryRaw<{ sequence: number; name: string; created_at: Date; order_id: string | null; status: string | null; discount_cents: number; redeemed_at: Date | null }[]>(Prisma.sql`
+  const winnerRow = z.object({
+    sequence: col.int,
+    name: col.text,
+    created_at: col.time,
+    order_id: col.nullableText,
+    status: col.nullableText,
+    discount_cents: col.int,
+    redeemed_at: col.nullableTime,
+  });
+  const rows = await sqlRows(tx, winnerRow, Prisma.sql`
     SELECT g.sequence, u.name, g.created_at, g.order_id::text, o.status::text AS status, g.discount_cents, g.redeemed_at
       FROM coupon_grants g JOIN users u ON u.id = g.user_id LEFT JOIN orders o ON o.id = g.order_id
      WHERE g.campaign_id = ${campaignId}::uuid

@@ -2,7 +2,9 @@
 // once, its compensation gives it back to the same customer (never to the pool), and the
 // checkout form previews it on the cart first.
 import "server-only";
+import { z } from "zod";
 import { Prisma, type Tx } from "../prisma";
+import { col, sqlRow, sqlRows } from "../sql/rows";
 import { ok, refuse, type Refusal } from "../steps/result";
 import { applyCouponTerms, type CampaignTerms, type DueLine } from "./coupon-terms";
 
@@ -13,34 +15,36 @@ export type CouponCheck =
   | Refusal<CouponRefusalReason | "not-in-scope">
   | Refusal<"below-minimum", { minOrderCents: number; scopeCents: number }>;
 
-interface GrantRow {
-  id: string;
-  campaign_id: string;
-  name: string;
-  sequence: number;
-  order_id: string | null;
-  started: boolean;
-  expired: boolean;
-  discount_percent: number | null;
-  amount_off_cents: number | null;
-  min_order_cents: number;
-  shop_id: string;
-  listing_id: string | null;
-}
+const grantRow = z.object({
+  id: col.text,
+  campaign_id: col.text,
+  name: col.text,
+  sequence: col.int,
+  order_id: col.nullableText,
+  started: col.bool,
+  expired: col.bool,
+  discount_percent: col.nullableInt,
+  amount_off_cents: col.nullableInt,
+  min_order_cents: col.int,
+  shop_id: col.text,
+  listing_id: col.nullableText,
+});
+type GrantRow = z.infer<typeof grantRow>;
+
+const dueRow = z.object({ id: col.text, due: col.int, in_scope: col.bool });
 
 /**
  * The customer's own grant with this code (locked for the rest of the transaction when redeeming). A code that
  * is someone else's reads as unknown: coupons are personal (one per customer is the point).
  */
 async function findGrant(tx: Tx, userId: string, code: string, lock: boolean): Promise<GrantRow | null> {
-  const [grant] = await tx.$queryRaw<GrantRow[]>(Prisma.sql`
+  return sqlRow(tx, grantRow, Prisma.sql`
     SELECT g.id::text, g.campaign_id::text, c.name, g.sequence, g.order_id::text, c.starts_at <= now() AS started,
            (c.ends_at IS NOT NULL AND c.ends_at <= now()) AS expired,
            c.discount_percent, c.amount_off_cents, c.min_order_cents, c.shop_id::text, c.listing_id::text
       FROM coupon_grants g JOIN coupon_campaigns c ON c.id = g.campaign_id
      WHERE g.code = ${code} AND g.user_id = ${userId}::uuid
        ${lock ? Prisma.sql`FOR NO KEY UPDATE OF g` : Prisma.empty}`);
-  return grant ?? null;
 }
 
 function check(grant: GrantRow | null, lines: DueLine[], orderId: string | null): CouponCheck {
@@ -56,7 +60,7 @@ function check(grant: GrantRow | null, lines: DueLine[], orderId: string | null)
 
 /** The order's lines as the coupon sees them: what each still costs after sale prices, and whether it is in scope. */
 async function orderLines(tx: Tx, orderId: string, grant: GrantRow): Promise<DueLine[]> {
-  const rows = await tx.$queryRaw<{ id: string; due: number; in_scope: boolean }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, dueRow, Prisma.sql`
     SELECT oi.id::text, (oi.quantity * oi.unit_price_cents - oi.discount_cents)::int AS due,
            CASE WHEN ${grant.listing_id}::uuid IS NULL THEN l.shop_id = ${grant.shop_id}::uuid ELSE l.id = ${grant.listing_id}::uuid END AS in_scope
       FROM order_items oi JOIN listings l ON l.id = oi.listing_id
@@ -101,7 +105,7 @@ export async function releaseCoupons(tx: Tx, orderId: string): Promise<number> {
 export async function previewCoupon(tx: Tx, input: { userId: string; code: string }): Promise<CouponCheck> {
   const grant = await findGrant(tx, input.userId, input.code, false);
   if (!grant) return refuse("unknown-code");
-  const rows = await tx.$queryRaw<{ id: string; due: number; in_scope: boolean }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, dueRow, Prisma.sql`
     SELECT ci.id::text, (ci.quantity * l.price_cents)::int AS due,
            CASE WHEN ${grant.listing_id}::uuid IS NULL THEN l.shop_id = ${grant.shop_id}::uuid ELSE l.id = ${grant.listing_id}::uuid END AS in_scope
       FROM cart_items ci JOIN carts c ON c.id = ci.cart_id JOIN listings l ON l.id = ci.listing_id

@@ -1,7 +1,9 @@
 // An owner's flash sales: creating one and ending it early. Both are single statements scoped
 // by the owner's shop in SQL (another shop's listing or sale reads as not found).
 import "server-only";
+import { z } from "zod";
 import { Prisma, type Tx } from "../prisma";
+import { col, sqlRow } from "../sql/rows";
 import { ok, refuse, type Refusal } from "../steps/result";
 import type { CreateFlashSaleData } from "./flash-sale-schema";
 
@@ -12,14 +14,14 @@ export type CreateFlashSaleResult =
   | Refusal<"price-not-lower", { priceCents: number; currency: string }>
   | Refusal<"overlaps", { startsAt: Date; endsAt: Date }>;
 
-interface CreatedRow {
-  sale_id: string | null;
-  found: boolean;
-  on_hand: number | null;
-  price_cents: number | null;
-  currency: string | null;
-  ends_in_past: boolean;
-}
+const createdRow = z.object({
+  sale_id: col.nullableText,
+  found: col.bool,
+  on_hand: col.nullableInt,
+  price_cents: col.nullableInt,
+  currency: col.nullableText,
+  ends_in_past: col.bool,
+});
 
 /**
  * K is checked against the units on hand now (a slot is one discounted unit: more slots than
@@ -30,7 +32,7 @@ interface CreatedRow {
 export async function createFlashSale(tx: Tx, input: CreateFlashSaleData & { shopId: string }): Promise<CreateFlashSaleResult> {
   const percent = input.discount.kind === "percent" ? input.discount.percent : null;
   const salePrice = input.discount.kind === "price" ? input.discount.salePriceCents : null;
-  const [row] = await tx.$queryRaw<CreatedRow[]>(Prisma.sql`
+  const row = await sqlRow(tx, createdRow, Prisma.sql`
     WITH listing AS (
       SELECT id, on_hand, price_cents, currency FROM listings
        WHERE id = ${input.listingId}::uuid AND shop_id = ${input.shopId}::uuid
@@ -53,7 +55,7 @@ export async function createFlashSale(tx: Tx, input: CreateFlashSaleData & { sho
     return refuse("price-not-lower", { priceCents: row.price_cents ?? 0, currency: row.currency ?? "EUR" });
   }
   // Nothing else stops the insert: it met another sale of this listing. Name it for the owner.
-  const [other] = await tx.$queryRaw<{ starts_at: Date; ends_at: Date }[]>(Prisma.sql`
+  const other = await sqlRow(tx, z.object({ starts_at: col.time, ends_at: col.time }), Prisma.sql`
     SELECT starts_at, LEAST(ends_at, COALESCE(ended_early_at, ends_at)) AS ends_at FROM flash_sales
      WHERE listing_id = ${input.listingId}::uuid
        AND tstzrange(starts_at, GREATEST(starts_at, LEAST(ends_at, COALESCE(ended_early_at, ends_at)))) && tstzrange(${input.startsAt}::timestamptz, ${input.endsAt}::timestamptz)
@@ -68,7 +70,7 @@ export type EndFlashSaleResult = { ok: true } | Refusal<"not-found" | "already-e
  * it (they won it); a released slot is simply not given again.
  */
 export async function endFlashSale(tx: Tx, input: { shopId: string; saleId: string }): Promise<EndFlashSaleResult> {
-  const [row] = await tx.$queryRaw<{ ended: boolean; found: boolean }[]>(Prisma.sql`
+  const row = await sqlRow(tx, z.object({ ended: col.bool, found: col.bool }), Prisma.sql`
     WITH sale AS (
       SELECT fs.id FROM flash_sales fs JOIN listings l ON l.id = fs.listing_id
        WHERE fs.id = ${input.saleId}::uuid AND l.shop_id = ${input.shopId}::uuid

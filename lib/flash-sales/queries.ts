@@ -2,7 +2,9 @@
 // left"), and the owner's list and detail (progress, winners in order). Every owner query is
 // scoped by the owner's shop in SQL.
 import "server-only";
+import { z } from "zod";
 import { Prisma, type Tx } from "../prisma";
+import { col, sqlRow, sqlRows } from "../sql/rows";
 import { saleDiscountOf, saleEndsAt, unitDiscountCents, type SaleDiscount, type SalePhase } from "./sale-terms";
 
 export interface SaleCounter {
@@ -23,20 +25,21 @@ export interface SaleCounter {
   now: string;
 }
 
-interface SaleRow {
-  id: string;
-  listing_id: string;
-  phase: SalePhase;
-  slots: number;
-  claimed: number;
-  discount_percent: number | null;
-  sale_price_cents: number | null;
-  price_cents: number;
-  currency: string;
-  starts_at: Date;
-  ends_at: Date;
-  now: Date;
-}
+const saleRow = z.object({
+  id: col.text,
+  listing_id: col.text,
+  phase: z.enum(["upcoming", "live", "ended"]),
+  slots: col.int,
+  claimed: col.int,
+  discount_percent: col.nullableInt,
+  sale_price_cents: col.nullableInt,
+  price_cents: col.int,
+  currency: col.text,
+  starts_at: col.time,
+  ends_at: col.time,
+  now: col.time,
+});
+type SaleRow = z.infer<typeof saleRow>;
 
 const phaseSql = (alias: string) => {
   const a = Prisma.raw(alias);
@@ -69,7 +72,7 @@ function toCounter(row: SaleRow): SaleCounter {
 /** Per listing, the sale that is live now, else the next one to start; ended sales are left out. */
 export async function getListingSales(tx: Tx, listingIds: string[]): Promise<SaleCounter[]> {
   if (listingIds.length === 0) return [];
-  const rows = await tx.$queryRaw<SaleRow[]>(Prisma.sql`
+  const rows = await sqlRows(tx, saleRow, Prisma.sql`
     SELECT DISTINCT ON (fs.listing_id) ${saleColumns}
       FROM flash_sales fs JOIN listings l ON l.id = fs.listing_id
      WHERE fs.listing_id = ANY(${listingIds}::uuid[]) AND ${saleEndsAt("fs")} > now()
@@ -88,13 +91,22 @@ const ownerColumns = Prisma.sql`${saleColumns}, p.title || CASE WHEN p.variant <
   fs.ended_early_at IS NOT NULL AS ended_early,
   (SELECT COUNT(*) FROM flash_sale_claims c WHERE c.flash_sale_id = fs.id AND c.status = 'CONSUMED')::int AS consumed`;
 
-type OwnerSaleRow = SaleRow & { title: string; ended_early: boolean; consumed: number };
+const ownerSaleRow = saleRow.extend({ title: col.text, ended_early: col.bool, consumed: col.int });
+type OwnerSaleRow = z.infer<typeof ownerSaleRow>;
+
+const claimRow = z.object({
+  name: col.text,
+  status: z.enum(["CLAIMED", "CONSUMED", "RELEASED"]),
+  order_id: col.nullableText,
+  discount_cents: col.int,
+  created_at: col.time,
+});
 
 const toOwnerSale = (row: OwnerSaleRow): OwnerSale => ({ ...toCounter(row), title: row.title, consumed: row.consumed, endedEarly: row.ended_early });
 
 /** The shop's sales: live and upcoming first, then the most recent. */
 export async function listShopSales(tx: Tx, shopId: string): Promise<OwnerSale[]> {
-  const rows = await tx.$queryRaw<OwnerSaleRow[]>(Prisma.sql`
+  const rows = await sqlRows(tx, ownerSaleRow, Prisma.sql`
     SELECT ${ownerColumns}
       FROM flash_sales fs JOIN listings l ON l.id = fs.listing_id JOIN products p ON p.id = l.product_id
      WHERE l.shop_id = ${shopId}::uuid
@@ -113,12 +125,12 @@ export interface SaleWinner {
 
 /** One sale of the shop with every claim in the order it was made (released ones too: they show the slot going to the next buyer). */
 export async function getShopSale(tx: Tx, shopId: string, saleId: string): Promise<(OwnerSale & { claims: SaleWinner[] }) | null> {
-  const [sale] = await tx.$queryRaw<OwnerSaleRow[]>(Prisma.sql`
+  const sale = await sqlRow(tx, ownerSaleRow, Prisma.sql`
     SELECT ${ownerColumns}
       FROM flash_sales fs JOIN listings l ON l.id = fs.listing_id JOIN products p ON p.id = l.product_id
      WHERE fs.id = ${saleId}::uuid AND l.shop_id = ${shopId}::uuid`);
   if (!sale) return null;
-  const claims = await tx.$queryRaw<{ name: string; status: SaleWinner["status"]; order_id: string | null; discount_cents: number; created_at: Date }[]>(Prisma.sql`
+  const claims = await sqlRows(tx, claimRow, Prisma.sql`
     SELECT u.name, c.status::text AS status, c.order_id::text, c.discount_cents, c.created_at
       FROM flash_sale_claims c JOIN users u ON u.id = c.user_id
      WHERE c.flash_sale_id = ${saleId}::uuid

@@ -2,7 +2,9 @@
 // saga's DISCOUNTS step (discount.ts) inside the step's transaction, so a slot is taken
 // exactly when the step's record commits, and by its compensation when the checkout fails.
 import "server-only";
+import { z } from "zod";
 import { Prisma, type Tx } from "../prisma";
+import { col, sqlRow } from "../sql/rows";
 import { saleIsLive, saleUnitDiscount } from "./sale-terms";
 
 export interface ClaimedSlot {
@@ -11,10 +13,10 @@ export interface ClaimedSlot {
   discountCents: number;
 }
 
-interface ClaimRow {
-  taken: string[] | null;
-  claims: { sale_id: string; listing_id: string; discount_cents: number }[] | null;
-}
+const claimRow = z.object({
+  taken: col.textArray.nullable(),
+  claims: z.array(z.object({ sale_id: col.text, listing_id: col.text, discount_cents: col.int })).nullable(),
+});
 
 /**
  * For every line of the order whose listing has a live sale this customer holds no slot of,
@@ -29,7 +31,7 @@ interface ClaimRow {
  * in the same transaction, before anyone else can see the counter: no retry, no gap.
  */
 export async function claimFlashSlots(tx: Tx, input: { orderId: string; userId: string }): Promise<ClaimedSlot[]> {
-  const [row] = await tx.$queryRaw<ClaimRow[]>(Prisma.sql`
+  const row = await sqlRow(tx, claimRow, Prisma.sql`
     WITH lines AS (
       SELECT fs.id AS sale_id, oi.id AS item_id, oi.listing_id, ${saleUnitDiscount("fs", Prisma.sql`oi.unit_price_cents`)} AS unit_discount
         FROM order_items oi
@@ -67,7 +69,7 @@ export async function claimFlashSlots(tx: Tx, input: { orderId: string; userId: 
 
 /** The checkout failed: its open claims are RELEASED and their slots go back to the sale for the next buyer. */
 export async function releaseFlashSlots(tx: Tx, orderId: string): Promise<number> {
-  const [row] = await tx.$queryRaw<{ released: number }[]>(Prisma.sql`
+  const row = await sqlRow(tx, z.object({ released: col.int }), Prisma.sql`
     WITH released AS (
       UPDATE flash_sale_claims SET status = 'RELEASED', ended_at = clock_timestamp()
        WHERE order_id = ${orderId}::uuid AND status = 'CLAIMED'
