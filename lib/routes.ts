@@ -24,6 +24,19 @@ export const routes = {
   dashboardListingLevels: (id: string) => `/api/dashboard/listings/${id}`,
   newListing: "/dashboard/listings/new",
   image: (id: string) => `/api/images/${id}`,
+  dashboardSales: "/dashboard/sales",
+  dashboardSale: (id: string) => `/dashboard/sales/${id}`,
+  newSale: "/dashboard/sales/new",
+  dashboardCampaigns: "/dashboard/campaigns",
+  dashboardCampaign: (id: string) => `/dashboard/campaigns/${id}`,
+  newCampaign: "/dashboard/campaigns/new",
+  /** Open coupon campaigns and the customer's own coupons. */
+  campaigns: "/campaigns",
+  campaign: (id: string) => `/campaigns/${id}`,
+  /** JSON live counter of a campaign ("27 of 30 left"), with the viewer's own coupon. */
+  campaignCounter: (id: string) => `/api/campaigns/${id}`,
+  /** JSON flash sale of a listing (live or next), polled by the product page's banner. */
+  listingFlashSale: (id: string) => `/api/listings/${id}/flash-sale`,
   /** JSON live availability of a listing, polled by the product page. */
   listingAvailability: (id: string) => `/api/listings/${id}/availability`,
 } as const;

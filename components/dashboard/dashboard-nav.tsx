@@ -8,6 +8,8 @@ import { routes } from "@/lib/routes";
 const ITEMS = [
   { href: routes.dashboard, label: "Overview" },
   { href: routes.newListing, label: "New listing" },
+  { href: routes.dashboardSales, label: "Flash sales" },
+  { href: routes.dashboardCampaigns, label: "Coupons" },
 ] as const;
 
 export function DashboardNav({ shopName }: { shopName: string }) {

@@ -6,8 +6,10 @@ import { AvailabilityBadge } from "@/components/catalog/availability-badge";
 import { ListingTable } from "@/components/catalog/listing-table";
 import { Price } from "@/components/catalog/price";
 import { ProductImage } from "@/components/catalog/product-image";
+import { SaleBanners } from "@/components/discounts/sale-banners";
 import { getProductBySlug } from "@/lib/catalog/queries";
 import { db } from "@/lib/db";
+import { getListingSales } from "@/lib/flash-sales/queries";
 import { pluralize } from "@/lib/format";
 import { routes } from "@/lib/routes";
 
@@ -32,6 +34,7 @@ export default async function ProductPage({ params }: { params: Params }) {
   const product = await loadProduct((await params).slug);
   if (!product) notFound();
   const shops = product.listings.length;
+  const sales = await getListingSales(db(), product.listings.map((listing) => listing.id));
 
   return (
     <>
@@ -81,6 +84,7 @@ export default async function ProductPage({ params }: { params: Params }) {
       </div>
 
       <section className="section" aria-labelledby="offers-title">
+        <SaleBanners sales={sales} listings={product.listings} />
         <div className="section-heading">
           <h2 id="offers-title">Where to buy</h2>
           <span className="muted">{shops > 0 ? `Offered by ${pluralize(shops, "shop")}` : null}</span>

@@ -1,0 +1,49 @@
+import Link from "next/link";
+import { LocalClock } from "@/components/cart/hold-countdown";
+import type { OwnerCampaign } from "@/lib/coupons/queries";
+import { routes } from "@/lib/routes";
+import { describeCouponTerms } from "./describe";
+import { PhaseBadge } from "./phase-badge";
+import { ProgressBar } from "./progress-bar";
+
+/** The shop's coupon campaigns: coupons issued of N, and how many were used on paid orders. */
+export function CampaignsTable({ campaigns }: { campaigns: OwnerCampaign[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="campaigns-table">
+        <caption className="visually-hidden">Your coupon campaigns</caption>
+        <thead>
+          <tr>
+            <th scope="col">Campaign</th>
+            <th scope="col">Discount</th>
+            <th scope="col">Valid until</th>
+            <th scope="col">Claimed</th>
+            <th scope="col" className="numeric">Redeemed</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {campaigns.map((campaign) => (
+            <tr key={campaign.id}>
+              <th scope="row">
+                <Link href={routes.dashboardCampaign(campaign.id)}>{campaign.name}</Link>
+              </th>
+              <td>
+                {describeCouponTerms(campaign)}
+                {campaign.scope ? <span className="muted"> · {campaign.scope.title}</span> : null}
+              </td>
+              <td>{campaign.endsAt ? <LocalClock iso={campaign.endsAt} withDay /> : "No end"}</td>
+              <td>
+                <ProgressBar value={campaign.issued} max={campaign.limit} label={`${campaign.issued} of ${campaign.limit} claimed`} />
+              </td>
+              <td className="numeric">{campaign.redeemed}</td>
+              <td>
+                <PhaseBadge phase={campaign.phase} left={campaign.left} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import Link from "next/link";
+import { LocalClock } from "@/components/cart/hold-countdown";
+import type { OwnerSale } from "@/lib/flash-sales/queries";
+import { routes } from "@/lib/routes";
+import { describeSaleDiscount } from "./describe";
+import { PhaseBadge } from "./phase-badge";
+import { ProgressBar } from "./progress-bar";
+
+/** The shop's flash sales with their progress: slots taken of K, and how many became paid orders. */
+export function SalesTable({ sales }: { sales: OwnerSale[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="sales-table">
+        <caption className="visually-hidden">Your flash sales</caption>
+        <thead>
+          <tr>
+            <th scope="col">Listing</th>
+            <th scope="col">Discount</th>
+            <th scope="col">Window</th>
+            <th scope="col">Taken</th>
+            <th scope="col" className="numeric">Sold at sale price</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sales.map((sale) => (
+            <tr key={sale.saleId}>
+              <th scope="row">
+                <Link href={routes.dashboardSale(sale.saleId)}>{sale.title}</Link>
+              </th>
+              <td>{describeSaleDiscount(sale.discount, sale.currency)}</td>
+              <td>
+                <LocalClock iso={sale.startsAt} withDay /> – <LocalClock iso={sale.endsAt} withDay />
+              </td>
+              <td>
+                <ProgressBar value={sale.claimed} max={sale.slots} label={`${sale.claimed} of ${sale.slots} taken`} />
+              </td>
+              <td className="numeric">{sale.consumed}</td>
+              <td>
+                <PhaseBadge phase={sale.phase} left={sale.left} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
