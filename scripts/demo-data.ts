@@ -242,3 +242,47 @@ export function demoProductSlug(product: Pick<DemoProduct, "brand" | "model" | "
 export function demoProductImageUrl(product: Pick<DemoProduct, "brand" | "model" | "variant">): string {
   return `/products/${demoProductSlug(product)}.svg`;
 }
+
+/** A demo product by its identity: what the demo's flash sales and campaigns point at. */
+export type DemoProductRef = Pick<DemoProduct, "brand" | "model" | "variant">;
+
+export interface DemoFlashSale {
+  product: DemoProductRef;
+  shop: ShopKey;
+  slots: number;
+  discount: { kind: "percent"; percent: number } | { kind: "price"; salePriceCents: number };
+  /** Relative to when the seed runs: a live sale and one about to start. */
+  startsInHours: number;
+  lastsHours: number;
+}
+
+export const DEMO_FLASH_SALES: DemoFlashSale[] = [
+  { product: { brand: "Aurora Audio", model: "Pebble", variant: "Slate" }, shop: "harbour", slots: 10, discount: { kind: "price", salePriceCents: 5900 }, startsInHours: 0, lastsHours: 14 * 24 },
+  { product: { brand: "Quill", model: "Slim Keyboard", variant: "Ink" }, shop: "northern", slots: 5, discount: { kind: "percent", percent: 20 }, startsInHours: 3, lastsHours: 48 },
+];
+
+export interface DemoCampaign {
+  shop: ShopKey;
+  name: string;
+  limit: number;
+  discountPercent: number | null;
+  amountOffCents: number | null;
+  /** One product of the shop, or the whole shop. */
+  product: DemoProductRef | null;
+  minOrderCents: number;
+  lastsDays: number;
+}
+
+export const DEMO_CAMPAIGNS: DemoCampaign[] = [
+  { shop: "harbour", name: "Harbour launch week: the first 30 get 15% off", limit: 30, discountPercent: 15, amountOffCents: null, product: null, minOrderCents: 0, lastsDays: 30 },
+  {
+    shop: "northern",
+    name: "€10 off the Orb Lamp for the first 10",
+    limit: 10,
+    discountPercent: null,
+    amountOffCents: 1000,
+    product: { brand: "Lumen", model: "Orb Lamp", variant: "Opal" },
+    minOrderCents: 0,
+    lastsDays: 14,
+  },
+];

@@ -1,17 +1,29 @@
 // The demo data: two shops with their owners, a customer, and the catalogue of
-// scripts/demo-data.ts. Stock goes in through receiveStock, so the ledger and the counters
-// agree from the first row (the audit stays clean).
+// scripts/demo-data.ts, with a flash sale, one about to start and two coupon campaigns. Stock
+// goes in through receiveStock, sales and campaigns through their own steps, so the ledger and
+// the counters agree from the first row (the audit stays clean).
 //   npm run db:seed            seeds an empty database; does nothing when a shop exists
 //   npm run db:seed -- --force wipes every table (all data, not just the demo's) and seeds again
 import { createAccount, prepareAccount } from "../lib/accounts/sign-up";
 import { signUpSchema } from "../lib/accounts/sign-up-schema";
 import { productIdentityKey } from "../lib/catalog/identity";
+import { createCampaign } from "../lib/coupons/create-campaign";
+import { createFlashSale } from "../lib/flash-sales/create-flash-sale";
 import { receiveStock } from "../lib/inventory/movements";
 import { z } from "zod";
 import { createPrismaClient, Prisma, type Tx } from "../lib/prisma";
 import { col, sqlRows } from "../lib/sql/rows";
 import { loadLocalSecrets } from "./lib/secrets";
-import { DEMO_PRODUCTS, DEMO_SHOPS, DEMO_USERS, demoProductImageUrl, demoProductSlug, type ShopKey } from "./demo-data";
+import {
+  DEMO_CAMPAIGNS,
+  DEMO_FLASH_SALES,
+  DEMO_PRODUCTS,
+  DEMO_SHOPS,
+  DEMO_USERS,
+  demoProductImageUrl,
+  demoProductSlug,
+  type ShopKey,
+} from "./demo-data";
 
 // Two seeds at once (say `npm run demo` twice) queue on this lock instead of both inserting.
 const SEED_LOCK = 73_011_122;
@@ -58,6 +70,7 @@ export async function seedDemoData(url: string, { force, contactSecret }: SeedOp
 
         let listings = 0;
         let units = 0;
+        const listingIds = new Map<string, string>();
         for (const product of DEMO_PRODUCTS) {
           const { id: productId } = await tx.product.create({
             data: {
@@ -78,6 +91,7 @@ export async function seedDemoData(url: string, { force, contactSecret }: SeedOp
               select: { id: true },
             });
             listings += 1;
+            listingIds.set(`${demoProductSlug(product)}@${offer.shop}`, listing.id);
             if (offer.stock > 0) {
               const received = await receiveStock(tx, { listingId: listing.id, quantity: offer.stock, reason: "opening stock (demo data)" });
               if (!received.ok) throw new Error(`opening stock: ${received.reason}`);
@@ -85,6 +99,7 @@ export async function seedDemoData(url: string, { force, contactSecret }: SeedOp
             }
           }
         }
+        await seedDiscounts(tx, shopIds, listingIds);
         return { seeded: true, listings, units };
       },
       { timeout: 60_000 },
@@ -97,12 +112,48 @@ export async function seedDemoData(url: string, { force, contactSecret }: SeedOp
       .map((user) => `  ${user.email} / ${user.password}  (${"shop" in user ? `owner of ${DEMO_SHOPS[user.shop].name}` : "customer"})`)
       .join("\n");
     return [
-      `demo data loaded: ${Object.keys(DEMO_SHOPS).length} shops, ${DEMO_PRODUCTS.length} products, ${outcome.listings} listings, ${outcome.units} units in stock`,
+      `demo data loaded: ${Object.keys(DEMO_SHOPS).length} shops, ${DEMO_PRODUCTS.length} products, ${outcome.listings} listings, ${outcome.units} units in stock, ` +
+        `${DEMO_FLASH_SALES.length} flash sales, ${DEMO_CAMPAIGNS.length} coupon campaigns`,
       "demo logins:",
       logins,
     ].join("\n");
   } finally {
     await prisma.$disconnect();
+  }
+}
+
+/** The demo's flash sales and coupon campaigns, through the owners' own steps; windows start from now. */
+async function seedDiscounts(tx: Tx, shopIds: Record<ShopKey, string>, listingIds: Map<string, string>): Promise<void> {
+  const listingOf = (product: Parameters<typeof demoProductSlug>[0], shop: ShopKey) => {
+    const id = listingIds.get(`${demoProductSlug(product)}@${shop}`);
+    if (!id) throw new Error(`demo discount: ${product.brand} ${product.model} is not listed by ${shop}`);
+    return id;
+  };
+  const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000);
+  for (const sale of DEMO_FLASH_SALES) {
+    const created = await createFlashSale(tx, {
+      shopId: shopIds[sale.shop],
+      listingId: listingOf(sale.product, sale.shop),
+      slots: sale.slots,
+      discount: sale.discount,
+      startsAt: hoursFromNow(sale.startsInHours),
+      endsAt: hoursFromNow(sale.startsInHours + sale.lastsHours),
+    });
+    if (!created.ok) throw new Error(`demo flash sale: ${created.reason}`);
+  }
+  for (const campaign of DEMO_CAMPAIGNS) {
+    const created = await createCampaign(tx, {
+      shopId: shopIds[campaign.shop],
+      name: campaign.name,
+      limit: campaign.limit,
+      discountPercent: campaign.discountPercent,
+      amountOffCents: campaign.amountOffCents,
+      listingId: campaign.product ? listingOf(campaign.product, campaign.shop) : null,
+      minOrderCents: campaign.minOrderCents,
+      startsAt: hoursFromNow(0),
+      endsAt: hoursFromNow(campaign.lastsDays * 24),
+    });
+    if (!created.ok) throw new Error(`demo campaign: ${created.reason}`);
   }
 }
 

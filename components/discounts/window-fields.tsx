@@ -5,8 +5,8 @@ import { Field, type FieldError } from "@/components/ui/field";
 
 const noSubscription = () => () => undefined;
 let openedAt: number | undefined;
-/** The next whole minute after the form first rendered in this browser (a stable snapshot). */
-const pageOpenedAt = () => (openedAt ??= Math.ceil(Date.now() / 60_000) * 60_000);
+/** The minute the form first rendered in this browser (a stable snapshot): starting "now" by default. */
+const pageOpenedAt = () => (openedAt ??= Math.floor(Date.now() / 60_000) * 60_000);
 
 /** "2026-11-22T14:05" in the browser's zone, for a datetime-local input. */
 function localInput(date: Date): string {

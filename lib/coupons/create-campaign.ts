@@ -1,6 +1,5 @@
 // An owner's coupon campaigns: creating one and ending it early, each one statement scoped by
-// the owner's shop in SQL.
-import "server-only";
+// the owner's shop in SQL. Not marked server-only: the demo seed creates its campaigns here too.
 import { z } from "zod";
 import { Prisma, type Tx } from "../prisma";
 import { col, sqlRow } from "../sql/rows";

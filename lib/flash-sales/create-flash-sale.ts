@@ -1,6 +1,6 @@
 // An owner's flash sales: creating one and ending it early. Both are single statements scoped
-// by the owner's shop in SQL (another shop's listing or sale reads as not found).
-import "server-only";
+// by the owner's shop in SQL (another shop's listing or sale reads as not found). Not marked
+// server-only: the demo seed (a plain Node script) creates its sales through the same step.
 import { z } from "zod";
 import { Prisma, type Tx } from "../prisma";
 import { col, sqlRow } from "../sql/rows";
