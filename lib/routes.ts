@@ -15,11 +15,16 @@ export const routes = {
   checkout: "/checkout",
   orders: "/orders",
   order: (id: string) => `/orders/${id}`,
+  /** JSON payment state of one of the customer's orders, polled while the bank confirms. */
+  orderPaymentState: (id: string) => `/api/orders/${id}/payment`,
+  notifications: "/notifications",
   signIn: "/sign-in",
   signUp: "/sign-up",
   dashboard: "/dashboard",
   openShop: "/dashboard/open-shop",
   dashboardListing: (id: string) => `/dashboard/listings/${id}`,
+  dashboardOrders: "/dashboard/orders",
+  dashboardOrder: (id: string) => `/dashboard/orders/${id}`,
   /** JSON stock levels of one of the owner's listings, polled by the listing page. */
   dashboardListingLevels: (id: string) => `/api/dashboard/listings/${id}`,
   newListing: "/dashboard/listings/new",

@@ -30,7 +30,7 @@ export default async function CartPage() {
           <h1>Your cart</h1>
           <p className="muted">
             What you add is reserved for you for a while; an item whose hold ran out stays here and is reserved again when you
-            place the order, if it is still there.
+            check out, if it is still there.
           </p>
         </div>
       </div>
@@ -58,12 +58,12 @@ export default async function CartPage() {
               </span>
               {unreserved > 0 ? (
                 <p className="muted">
-                  {pluralize(unreserved, "item is", "items are")} not reserved: placing the order tries to reserve {unreserved === 1 ? "it" : "them"}.
+                  {pluralize(unreserved, "item is", "items are")} not reserved: checking out tries to reserve {unreserved === 1 ? "it" : "them"}.
                 </p>
               ) : null}
             </div>
             <ButtonLink href={routes.checkout} size="large">
-              Place order
+              Go to checkout
             </ButtonLink>
           </div>
         </>

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import styles from "@/components/cart/cart.module.css";
-import { PlaceOrderForm } from "@/components/cart/place-order-form";
+import { CheckoutForm } from "@/components/checkout/checkout-form";
+import styles from "@/components/checkout/checkout.module.css";
+import { OrderSummary } from "@/components/checkout/order-summary";
 import { requireUser } from "@/lib/auth/session";
 import { getCartView } from "@/lib/cart/cart-view";
+import { paymentsInTestMode } from "@/lib/checkout/test-mode";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { formatMoney, pluralize } from "@/lib/format";
+import { lastShippingAddress } from "@/lib/orders/order-queries";
 import { routes } from "@/lib/routes";
 
 export const metadata: Metadata = { title: "Checkout" };
@@ -20,7 +23,7 @@ function describeDuration(ms: number): string {
 
 export default async function CheckoutPage() {
   const user = await requireUser(routes.checkout);
-  const cart = await getCartView(db(), user.id);
+  const [cart, lastAddress] = await Promise.all([getCartView(db(), user.id), lastShippingAddress(db(), user.id)]);
   if (cart.lines.length === 0) {
     return (
       <div className="empty-state">
@@ -32,46 +35,31 @@ export default async function CheckoutPage() {
       </div>
     );
   }
+  const address = lastAddress ?? { name: user.name, street: "", city: "", postalCode: "", country: "" };
+  const deadline = describeDuration(env().ORDER_PAYMENT_TTL);
 
   return (
     <div className="stack">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link href={routes.cart}>Cart</Link> / <span aria-current="page">Checkout</span>
+      </nav>
       <div className="page-header">
-        <div>
-          <h1>Review your order</h1>
-          <p className="muted">
-            Placing the order keeps everything reserved for you for {describeDuration(env().ORDER_PAYMENT_TTL)} while you pay.
-          </p>
-        </div>
+        <h1>Checkout</h1>
       </div>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Item</th>
-              <th scope="col" className="numeric">Quantity</th>
-              <th scope="col">Reserved</th>
-              <th scope="col" className="numeric">Price</th>
-            </tr>
-          </thead>
-          <tbody>
-            {cart.lines.map((line) => (
-              <tr key={line.id}>
-                <th scope="row">
-                  {line.productTitle} <span className="muted">· {line.shopName}</span>
-                </th>
-                <td className="numeric">{line.quantity}</td>
-                <td>{line.status === "reserved" ? "Yes" : line.status === "partial" ? `${line.held} of ${line.quantity}` : "Not yet"}</td>
-                <td className="numeric">{formatMoney(line.unitPriceCents * line.quantity, line.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <div className={styles.layout}>
+        {/* A fresh key for every render of this page: one order per submission of it. */}
+        <CheckoutForm
+          idempotencyKey={crypto.randomUUID()}
+          email={user.email}
+          address={address}
+          totalLabel={formatMoney(cart.subtotalCents, cart.currency)}
+          showTestCards={paymentsInTestMode()}
+        />
+        <OrderSummary
+          cart={cart}
+          deadlineNote={`If a card is declined, the order waits ${deadline} for another card; your items go back on sale meanwhile.`}
+        />
       </div>
-      <p className={styles.total}>
-        Total {formatMoney(cart.subtotalCents, cart.currency)} <span className="muted">({pluralize(cart.itemCount, "item")})</span>
-      </p>
-      {/* A fresh key for every render of this page: one order per submission of it. */}
-      <PlaceOrderForm idempotencyKey={crypto.randomUUID()} />
     </div>
   );
 }

@@ -1,0 +1,42 @@
+"use server";
+// The checkout: contact, address and card in, one checkout saga run (lib/checkout), and the
+// customer lands on the order page, which shows how the payment went. The card number stops
+// at the schema: only its test PaymentMethod, brand and last 4 reach the saga.
+import { redirect } from "next/navigation";
+import type { ActionResult } from "../action-result";
+import { checkoutOptions } from "../checkout/config";
+import { startCheckout } from "../checkout/start-checkout";
+import { db } from "../db";
+import { env } from "../env";
+import type { SoldOutLine } from "../orders/place-order";
+import { checkoutSchema, type CheckoutField } from "../orders/schemas";
+import { routes } from "../routes";
+import { defineAction } from "./define-action";
+import { orderPaths } from "./order-paths";
+
+export type CheckoutState = ActionResult<object, CheckoutField, { soldOut: SoldOutLine[] }> | null;
+
+const checkout = defineAction<CheckoutState>()({
+  role: "customer",
+  schema: checkoutSchema,
+  run: (input, { user }) =>
+    startCheckout(
+      db(),
+      { userId: user.id, ...input, cartTtlMs: env().CART_HOLD_TTL, paymentTtlMs: env().ORDER_PAYMENT_TTL },
+      checkoutOptions(),
+    ),
+  refusals: {
+    "empty-cart": "Your cart is empty.",
+    "nothing-left": ({ soldOut }) => ({ message: "Everything in your cart sold out while it was there.", extra: { soldOut } }),
+    "sold-out": ({ soldOut }) => ({ message: "Sold out while in your cart", extra: { soldOut } }),
+    "payment-in-progress": "A payment for this order is already under way. Your orders page shows how it went.",
+  },
+  // The cart emptied, stock moved, the order and maybe a notification appeared.
+  revalidate: (result) => [routes.cart, ...orderPaths(result.orderId)],
+  success: (result) => redirect(routes.order(result.orderId)),
+});
+
+// "use server" files export async functions only: each action is a thin async shell.
+export async function checkoutAction(previous: CheckoutState, formData: FormData): Promise<CheckoutState> {
+  return checkout(previous, formData);
+}

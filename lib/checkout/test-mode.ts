@@ -1,0 +1,9 @@
+// Whether the shop takes test payments: the in-process simulator, or Stripe with a test key.
+// Only then are test cards worth listing to the customer (checkout and order pages).
+import "server-only";
+import { env } from "../env";
+import { usingPaymentSimulator } from "../payments/stripe-client";
+
+export function paymentsInTestMode(): boolean {
+  return usingPaymentSimulator() || Boolean(env().STRIPE_SECRET_KEY?.startsWith("sk_test_") || env().STRIPE_SECRET_KEY?.startsWith("rk_test_"));
+}
