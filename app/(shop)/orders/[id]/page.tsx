@@ -3,10 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { LocalClock } from "@/components/cart/hold-countdown";
-import { OrderStatusBadge, PaymentDeadline } from "@/components/orders/order-status";
+import { CheckoutTimeline } from "@/components/orders/checkout-timeline";
+import { OrderItemsTable } from "@/components/orders/order-items-table";
+import { OrderOutcome } from "@/components/orders/order-outcome";
+import { OrderStatusBadge } from "@/components/orders/order-status";
+import { ShippingDetails } from "@/components/orders/shipping-details";
 import { requireUser } from "@/lib/auth/session";
+import { paymentsInTestMode } from "@/lib/checkout/test-mode";
 import { db } from "@/lib/db";
-import { formatMoney } from "@/lib/format";
 import { getOrder } from "@/lib/orders/order-queries";
 import { routes } from "@/lib/routes";
 
@@ -19,7 +23,6 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   // Someone else's order is a 404, not a peek.
   const order = z.uuid().safeParse(id).success ? await getOrder(db(), user.id, id) : null;
   if (!order) notFound();
-  const deadline = order.paymentDeadline.toISOString();
 
   return (
     <div className="stack">
@@ -29,64 +32,16 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
       <div className="page-header">
         <div>
           <h1>Order #{order.id.slice(0, 8)}</h1>
-          <p>
-            <OrderStatusBadge status={order.status} />
+          <p className="muted">
+            <OrderStatusBadge status={order.status} /> · placed <LocalClock iso={order.createdAt.toISOString()} withDay />
           </p>
         </div>
       </div>
-
-      {order.status === "PENDING_PAYMENT" ? (
-        <div className="card" data-testid="payment-note">
-          <h2>Payment opens soon</h2>
-          <p>
-            Your items are reserved for you until <LocalClock iso={deadline} withDay /> (
-            <PaymentDeadline deadline={deadline} serverNow={order.now.toISOString()} />
-            ). Online payment is being switched on; an order not paid by then is cancelled and its items go back on sale.
-          </p>
-        </div>
-      ) : null}
-      {order.status === "CANCELLED" ? (
-        <div className="card">
-          <h2>This order was cancelled</h2>
-          <p>{order.cancelReason ? `Reason: ${order.cancelReason}.` : null} Its items went back on sale; nothing was charged.</p>
-        </div>
-      ) : null}
-
-      <div className="table-wrap">
-        <table className="table" data-testid="order-items">
-          <thead>
-            <tr>
-              <th scope="col">Item</th>
-              <th scope="col" className="numeric">Quantity</th>
-              <th scope="col" className="numeric">Unit price</th>
-              <th scope="col" className="numeric">Total</th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.items.map((item) => (
-              <tr key={item.listingId}>
-                <th scope="row">
-                  <Link href={routes.product(item.productSlug)}>{item.productTitle}</Link>{" "}
-                  <span className="muted">· {item.shopName}</span>
-                </th>
-                <td className="numeric">{item.quantity}</td>
-                <td className="numeric">{formatMoney(item.unitPriceCents, order.currency)}</td>
-                <td className="numeric">{formatMoney(item.unitPriceCents * item.quantity, order.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colSpan={3}>
-                Total
-              </th>
-              <td className="numeric" data-testid="order-total">
-                {formatMoney(order.totalCents, order.currency)}
-              </td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      {/* A fresh key per render: each payment attempt from this page is one submission. */}
+      <OrderOutcome order={order} payKey={crypto.randomUUID()} showTestCards={paymentsInTestMode()} />
+      <OrderItemsTable items={order.items} currency={order.currency} totalCents={order.totalCents} />
+      <ShippingDetails address={order.shippingAddress} contactEmail={order.contactEmail} />
+      <CheckoutTimeline attempts={order.attempts} audience="customer" />
     </div>
   );
 }

@@ -1,0 +1,60 @@
+"use server";
+// The customer's actions on an unpaid order: pay it again with another card after a decline
+// (a new checkout saga, until the deadline), or cancel it. The order's owner is decided by
+// each step's WHERE clause, with the user from the session.
+import { redirect } from "next/navigation";
+import type { ActionResult } from "../action-result";
+import { cancelOrderByCustomer } from "../checkout/cancel-order";
+import { checkoutOptions } from "../checkout/config";
+import { payOrderAgain } from "../checkout/start-checkout";
+import { db } from "../db";
+import { pluralize } from "../format";
+import { orderIdSchema, payAgainSchema, type PayAgainField } from "../orders/schemas";
+import { routes } from "../routes";
+import { runStep } from "../steps/run-step";
+import { defineAction } from "./define-action";
+import { orderPaths } from "./order-paths";
+
+export type PayAgainState = ActionResult<object, PayAgainField> | null;
+export type CancelOrderState = ActionResult | null;
+
+const NOT_YOURS = "We could not find this order in your account.";
+const NOT_PENDING = "This order is no longer waiting for payment.";
+const IN_PROGRESS = "A payment for this order is under way. This page updates when your bank answers.";
+
+const payAgain = defineAction<PayAgainState>()({
+  role: "customer",
+  schema: payAgainSchema,
+  run: (input, { user }) =>
+    payOrderAgain(db(), { userId: user.id, orderId: input.orderId, idempotencyKey: input.idempotencyKey, card: input.cardNumber }, checkoutOptions()),
+  refusals: {
+    "not-found": NOT_YOURS,
+    "not-pending": NOT_PENDING,
+    "past-deadline": "The time to pay this order has run out. It is being cancelled and its items go back on sale.",
+    "payment-in-progress": IN_PROGRESS,
+  },
+  revalidate: (_, input) => orderPaths(input.orderId),
+  // A fresh render of the order page: the outcome, and a new key for any next attempt.
+  success: (result) => redirect(routes.order(result.orderId)),
+});
+
+const cancel = defineAction<CancelOrderState>()({
+  role: "customer",
+  schema: orderIdSchema,
+  run: (input, { user }) => runStep(db(), cancelOrderByCustomer, { userId: user.id, orderId: input.orderId }),
+  refusals: { "not-found": NOT_YOURS, "not-pending": NOT_PENDING, "payment-in-progress": IN_PROGRESS },
+  revalidate: (_, input) => orderPaths(input.orderId),
+  success: (result) => ({
+    message:
+      result.unitsReturned > 0
+        ? `Order cancelled. ${pluralize(result.unitsReturned, "item")} went back on sale; nothing was charged.`
+        : "Order cancelled. Nothing was charged.",
+  }),
+});
+
+export async function payOrderAgainAction(previous: PayAgainState, formData: FormData): Promise<PayAgainState> {
+  return payAgain(previous, formData);
+}
+export async function cancelOrderAction(previous: CancelOrderState, formData: FormData): Promise<CancelOrderState> {
+  return cancel(previous, formData);
+}
