@@ -4,13 +4,15 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { countCartItems } from "@/lib/cart/summary";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { countUnreadNotifications } from "@/lib/notifications/queries";
 import { routes } from "@/lib/routes";
+import { NotificationsLink } from "./notifications/notifications-link";
 import { SearchBox, SearchBoxFallback } from "./search-box";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
-  const cartCount = user ? await countCartItems(db(), user.id) : 0;
+  const [cartCount, unread] = user ? await Promise.all([countCartItems(db(), user.id), countUnreadNotifications(db(), user.id)]) : [0, 0];
   return (
     <header className="site-header">
       <a href="#main" className="skip-link">
@@ -33,6 +35,7 @@ export async function SiteHeader() {
               {cartCount}
             </span>
           </Link>
+          {user ? <NotificationsLink unread={unread} /> : null}
           {user ? (
             <div className="account-menu">
               <span className="account-menu__name" title={user.email}>

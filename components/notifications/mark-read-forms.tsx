@@ -1,0 +1,44 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import {
+  markAllNotificationsReadAction,
+  markNotificationReadAction,
+  type NotificationActionState,
+} from "@/lib/actions/notifications";
+import styles from "./notifications.module.css";
+
+/** "Mark as read" on one notification; the page re-renders it as read. */
+export function MarkReadForm({ notificationId, title }: { notificationId: string; title: string }) {
+  const [state, action, pending] = useActionState<NotificationActionState, FormData>(markNotificationReadAction, null);
+  return (
+    <form action={action} className={styles.markForm}>
+      <input type="hidden" name="notificationId" value={notificationId} />
+      <Button type="submit" variant="secondary" size="small" disabled={pending} aria-label={`Mark “${title}” as read`}>
+        Mark as read
+      </Button>
+      {state?.ok === false ? (
+        <p role="status" className="field-error">
+          {state.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+export function MarkAllReadForm() {
+  const [state, action, pending] = useActionState<NotificationActionState, FormData>(markAllNotificationsReadAction, null);
+  return (
+    <form action={action}>
+      <Button type="submit" variant="secondary" disabled={pending} aria-busy={pending || undefined}>
+        Mark all read
+      </Button>
+      {state?.ok === false ? (
+        <p role="status" className="field-error">
+          {state.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { LocalClock } from "@/components/cart/hold-countdown";
+import { Badge } from "@/components/ui/badge";
+import type { NotificationView } from "@/lib/notifications/queries";
+import { routes } from "@/lib/routes";
+import { MarkReadForm } from "./mark-read-forms";
+import styles from "./notifications.module.css";
+
+/** The customer's notifications, newest first; unread ones stand out and can be marked read. */
+export function NotificationList({ notifications }: { notifications: NotificationView[] }) {
+  return (
+    <ul className={styles.list} data-testid="notifications">
+      {notifications.map((notification) => (
+        <li key={notification.id} className={styles.item} data-read={notification.read} data-kind={notification.kind} data-testid="notification">
+          <div>
+            <h2 className={styles.title}>
+              {notification.read ? null : <Badge tone="accent">New</Badge>}
+              {notification.title}
+            </h2>
+            <p className={styles.body}>{notification.body}</p>
+            <p className={styles.meta}>
+              <LocalClock iso={notification.createdAt.toISOString()} withDay />
+              {notification.orderId ? <Link href={routes.order(notification.orderId)}>View order #{notification.orderId.slice(0, 8)}</Link> : null}
+            </p>
+          </div>
+          {notification.read ? null : <MarkReadForm notificationId={notification.id} title={notification.title} />}
+        </li>
+      ))}
+    </ul>
+  );
+}

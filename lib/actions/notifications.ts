@@ -1,0 +1,37 @@
+"use server";
+// Marking notifications read: one, or all of the customer's. The step's WHERE clause holds
+// the user's id from the session, so an id from someone else's list changes nothing.
+import { z } from "zod";
+import type { ActionResult } from "../action-result";
+import { db } from "../db";
+import { markNotificationsRead } from "../notifications/mark-read";
+import { routes } from "../routes";
+import { runStep } from "../steps/run-step";
+import { defineAction } from "./define-action";
+
+export type NotificationActionState = ActionResult | null;
+
+const markOne = defineAction<NotificationActionState>()({
+  role: "customer",
+  schema: z.object({ notificationId: z.uuid("Unknown notification.") }),
+  run: (input, { user }) => runStep(db(), markNotificationsRead, { userId: user.id, notificationId: input.notificationId }),
+  refusals: {},
+  revalidate: () => [routes.notifications],
+  success: () => ({ message: "Marked as read." }),
+});
+
+const markAll = defineAction<NotificationActionState>()({
+  role: "customer",
+  schema: z.object({}),
+  run: (_, { user }) => runStep(db(), markNotificationsRead, { userId: user.id }),
+  refusals: {},
+  revalidate: () => [routes.notifications],
+  success: () => ({ message: "All marked as read." }),
+});
+
+export async function markNotificationReadAction(previous: NotificationActionState, formData: FormData): Promise<NotificationActionState> {
+  return markOne(previous, formData);
+}
+export async function markAllNotificationsReadAction(previous: NotificationActionState, formData: FormData): Promise<NotificationActionState> {
+  return markAll(previous, formData);
+}
