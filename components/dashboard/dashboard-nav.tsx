@@ -7,10 +7,14 @@ import { routes } from "@/lib/routes";
 // Owner pages in the sidebar. Add a page here when you add it under app/(dashboard)/dashboard.
 const ITEMS = [
   { href: routes.dashboard, label: "Overview" },
+  { href: routes.dashboardOrders, label: "Orders" },
   { href: routes.newListing, label: "New listing" },
   { href: routes.dashboardSales, label: "Flash sales" },
   { href: routes.dashboardCampaigns, label: "Coupons" },
 ] as const;
+
+// Orders stays marked on an order's own page; Overview only on the dashboard home.
+const isCurrent = (pathname: string, href: string) => pathname === href || (href === routes.dashboardOrders && pathname.startsWith(`${href}/`));
 
 export function DashboardNav({ shopName }: { shopName: string }) {
   const pathname = usePathname();
@@ -21,7 +25,7 @@ export function DashboardNav({ shopName }: { shopName: string }) {
         <strong>{shopName}</strong>
       </div>
       {ITEMS.map((item) => (
-        <Link key={item.href} href={item.href} aria-current={pathname === item.href ? "page" : undefined}>
+        <Link key={item.href} href={item.href} aria-current={isCurrent(pathname, item.href) ? "page" : undefined}>
           {item.label}
         </Link>
       ))}

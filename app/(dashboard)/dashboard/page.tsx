@@ -2,17 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import styles from "@/components/dashboard/dashboard.module.css";
 import { ListingsTable } from "@/components/dashboard/listings-table";
+import { SalesToday } from "@/components/orders/sales-today";
 import { ButtonLink } from "@/components/ui/button";
 import { requireShopOwner } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { listShopListings } from "@/lib/listings/queries";
+import { shopSalesToday } from "@/lib/orders/shop-orders";
 import { routes } from "@/lib/routes";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const owner = await requireShopOwner(routes.dashboard);
-  const listings = await listShopListings(db(), owner.shop.id);
+  const [listings, today] = await Promise.all([listShopListings(db(), owner.shop.id), shopSalesToday(db(), owner.shop.id)]);
   const active = listings.filter((listing) => listing.active);
   const sum = (pick: (listing: (typeof listings)[number]) => number) => active.reduce((total, l) => total + pick(l), 0);
 
@@ -25,6 +27,7 @@ export default async function DashboardPage() {
         </div>
         <ButtonLink href={routes.newListing}>List a product</ButtonLink>
       </div>
+      <SalesToday today={today} />
       <dl className={styles.stats}>
         <div className={styles.stat}>
           <dt>Active listings</dt>
