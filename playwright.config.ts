@@ -29,7 +29,7 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
-    { name: "shoppers", testMatch: /(^|\/)(shop|catalogue|cart|account)[^/]*\.spec\.ts$/, use: { ...devices["Desktop Chrome"] } },
+    { name: "shoppers", testMatch: /(^|\/)(shop|catalogue|cart|checkout|account)[^/]*\.spec\.ts$/, use: { ...devices["Desktop Chrome"] } },
     { name: "owners", testMatch: /(^|\/)(owner|dashboard)[^/]*\.spec\.ts$/, use: { ...devices["Desktop Chrome"] } },
   ],
   webServer: {
