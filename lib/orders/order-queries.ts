@@ -13,6 +13,10 @@ export interface OrderSummary {
   itemCount: number;
   createdAt: Date;
   paymentDeadline: Date;
+  /** Why the last payment attempt failed; the order stays payable until its deadline. */
+  paymentFailure: string | null;
+  /** A checkout saga is still working on this order (e.g. the bank has not confirmed yet). */
+  paymentInProgress: boolean;
 }
 
 export interface OrderItemView {
@@ -39,12 +43,8 @@ export interface OrderDetail extends OrderSummary {
   paidAt: Date | null;
   cancelledAt: Date | null;
   cancelReason: string | null;
-  /** Why the last payment attempt failed; the order stays payable until its deadline. */
-  paymentFailure: string | null;
   contactEmail: string | null;
   shippingAddress: ShippingAddress | null;
-  /** A checkout saga is still working on this order (e.g. the bank has not confirmed yet). */
-  paymentInProgress: boolean;
   /** Unpaid, not in progress and before the deadline: another card may be tried. */
   canPayAgain: boolean;
   payment: OrderPaymentView | null;
@@ -67,6 +67,8 @@ interface SummaryRow {
   item_count: number;
   created_at: Date;
   payment_deadline: Date;
+  payment_failure: string | null;
+  in_progress: boolean;
 }
 
 function toSummary(row: SummaryRow): OrderSummary {
@@ -78,14 +80,19 @@ function toSummary(row: SummaryRow): OrderSummary {
     itemCount: row.item_count,
     createdAt: row.created_at,
     paymentDeadline: row.payment_deadline,
+    paymentFailure: row.payment_failure,
+    paymentInProgress: row.in_progress,
   };
 }
+
+// A checkout saga still running or compensating: the order's payment is not settled yet.
+const LIVE_SAGA = Prisma.sql`EXISTS (SELECT 1 FROM checkout_sagas s WHERE s.order_id = o.id AND s.status IN ('RUNNING', 'COMPENSATING'))`;
 
 export async function listOrders(tx: Tx, userId: string): Promise<{ orders: OrderSummary[]; now: Date }> {
   const rows = await tx.$queryRaw<(SummaryRow & { now: Date })[]>(Prisma.sql`
     SELECT o.id::text, o.status::text AS status, o.total_cents, o.currency,
            COALESCE((SELECT SUM(quantity) FROM order_items WHERE order_id = o.id), 0)::int AS item_count,
-           o.created_at, o.payment_deadline, now() AS now
+           o.created_at, o.payment_deadline, o.payment_failure, ${LIVE_SAGA} AS in_progress, now() AS now
       FROM orders o
      WHERE o.user_id = ${userId}::uuid
      ORDER BY o.created_at DESC
@@ -94,19 +101,14 @@ export async function listOrders(tx: Tx, userId: string): Promise<{ orders: Orde
   return { orders: rows.map(toSummary), now };
 }
 
-// A checkout saga still running or compensating: the order's payment is not settled yet.
-const LIVE_SAGA = Prisma.sql`EXISTS (SELECT 1 FROM checkout_sagas s WHERE s.order_id = o.id AND s.status IN ('RUNNING', 'COMPENSATING'))`;
-
 interface DetailRow extends SummaryRow {
   subtotal_cents: number;
   discount_cents: number;
   paid_at: Date | null;
   cancelled_at: Date | null;
   cancel_reason: string | null;
-  payment_failure: string | null;
   contact_email: string | null;
   shipping_address: ShippingAddress | null;
-  in_progress: boolean;
   overdue: boolean;
   now: Date;
 }
@@ -130,10 +132,8 @@ export async function getOrder(tx: Tx, userId: string, orderId: string): Promise
     paidAt: row.paid_at,
     cancelledAt: row.cancelled_at,
     cancelReason: row.cancel_reason,
-    paymentFailure: row.payment_failure,
     contactEmail: row.contact_email,
     shippingAddress: row.shipping_address,
-    paymentInProgress: row.in_progress,
     canPayAgain: row.status === "PENDING_PAYMENT" && !row.in_progress && !row.overdue,
     payment,
     items,

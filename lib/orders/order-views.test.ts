@@ -10,7 +10,7 @@ import { markNotificationsRead } from "../notifications/mark-read";
 import { countUnreadNotifications, listNotifications } from "../notifications/queries";
 import { setTransport } from "../notifications/transport";
 import { runStep } from "../steps/run-step";
-import { getOrder, getOrderPaymentState, lastShippingAddress } from "./order-queries";
+import { getOrder, getOrderPaymentState, lastShippingAddress, listOrders } from "./order-queries";
 import type { CheckoutAttempt } from "./saga-timeline";
 import { getShopOrder, listShopOrders, shopSalesToday } from "./shop-orders";
 
@@ -55,6 +55,7 @@ describe("order views", () => {
       CONFIRM: "skipped",
       NOTIFY: "skipped",
     });
+    expect((await listOrders(t.prisma, ann!)).orders[0]).toMatchObject({ id: declined.orderId, paymentFailure: "payment declined: insufficient funds", paymentInProgress: false });
     // Someone else's order is not there at all.
     expect(await getOrder(t.prisma, other!, declined.orderId)).toBeNull();
     expect(await getOrderPaymentState(t.prisma, other!, declined.orderId)).toBeNull();

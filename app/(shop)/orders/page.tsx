@@ -49,7 +49,11 @@ export default async function OrdersPage() {
                   <td>{dateFormat.format(order.createdAt)}</td>
                   <td>
                     <OrderStatusBadge status={order.status} />
-                    {order.status === "PENDING_PAYMENT" ? (
+                    {order.status === "PENDING_PAYMENT" && order.paymentInProgress ? <span className="muted"> · waiting for your bank</span> : null}
+                    {order.status === "PENDING_PAYMENT" && !order.paymentInProgress && order.paymentFailure ? (
+                      <span className="muted"> · payment did not go through</span>
+                    ) : null}
+                    {order.status === "PENDING_PAYMENT" && !order.paymentInProgress ? (
                       <span className="muted">
                         {" "}
                         · <PaymentDeadline deadline={order.paymentDeadline.toISOString()} serverNow={now.toISOString()} />
