@@ -1,0 +1,125 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO_USERS } from "../scripts/demo-data";
+import { newPerson } from "./support/accounts";
+import { signUpCustomer } from "./support/shoppers";
+
+// The main e2e server (1-hour holds); the campaign is made through the owner's dashboard.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const mainServer = `http://localhost:${port}`;
+const SHOPPERS = 20;
+const COUPONS = 5;
+
+/** A seeded owner creates a campaign of `limit` coupons through the dashboard; returns the customers' page. */
+async function createCampaign(browser: Browser, limit: number): Promise<string> {
+  const context = await browser.newContext({ baseURL: mainServer });
+  const page = await context.newPage();
+  const owner = DEMO_USERS.owner1;
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator(".account-menu__name")).toHaveText(owner.name);
+
+  await page.goto("/dashboard/campaigns/new");
+  await page.getByLabel("Campaign name").fill(`Race ${newPerson("x").tag}: first ${limit} get 10% off`);
+  await page.getByLabel("Percent off").fill("10");
+  await page.getByLabel("Number of coupons (N)").fill(String(limit));
+  // The window's defaults (from this minute, for a week) are filled in once the form hydrates.
+  await expect(page.getByLabel("Starts")).not.toHaveValue("");
+  await page.getByRole("button", { name: "Create campaign" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/campaigns\/[0-9a-f-]{36}$/);
+  const href = await page.getByRole("link", { name: "the campaign's page" }).getAttribute("href");
+  await context.close();
+  if (!href) throw new Error("no link to the campaign's page");
+  return href;
+}
+
+/** When each page sent its claim and when the answer came, to show the presses overlapped. */
+function recordActions(pages: Page[]): { sent: number; answered: number }[] {
+  const actions: { sent: number; answered: number }[] = [];
+  for (const page of pages) {
+    page.on("request", (request) => {
+      if (request.method() !== "POST" || !request.headers()["next-action"]) return;
+      const action = { sent: Date.now(), answered: Infinity };
+      actions.push(action);
+      void request.response().then(() => (action.answered = Date.now()));
+    });
+  }
+  return actions;
+}
+
+async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const button = [...document.querySelectorAll("button[type=submit]")].find((b) => b.textContent === "Claim");
+    return !!button && Object.keys(button).some((key) => key.startsWith("__react"));
+  });
+}
+
+test(`${SHOPPERS} shoppers press "Claim" on a campaign of ${COUPONS} at the same moment: exactly ${COUPONS} win, numbered 1..${COUPONS} (I5)`, async ({ browser }) => {
+  test.setTimeout(240_000);
+  const campaignPath = await createCampaign(browser, COUPONS);
+  // Sign-ups hash passwords (deliberately slow): ten at a time on a small machine.
+  const shoppers: Page[] = [];
+  for (let i = 0; i < SHOPPERS; i += 10) {
+    shoppers.push(...(await Promise.all(Array.from({ length: Math.min(10, SHOPPERS - i) }, (_, k) => signUpCustomer(browser, mainServer, `claimer${i + k}`)))));
+  }
+
+  await Promise.all(
+    shoppers.map(async (page) => {
+      await page.goto(campaignPath);
+      await expect(page.getByTestId("campaign-left")).toHaveText(`${COUPONS} of ${COUPONS} left`);
+      await waitForHydration(page);
+    }),
+  );
+  const buttons = shoppers.map((page) => page.getByRole("button", { name: "Claim" }));
+  await Promise.all(buttons.map((button) => expect(button).toBeEnabled()));
+  // Each button's place is found first, so the presses leave together as plain mouse clicks.
+  const spots = await Promise.all(
+    buttons.map(async (button) => {
+      await button.scrollIntoViewIfNeeded();
+      const box = await button.boundingBox();
+      if (!box) throw new Error("Claim is not on screen");
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    }),
+  );
+  const actions = recordActions(shoppers);
+  await Promise.all(shoppers.map((page, i) => page.mouse.click(spots[i]!.x, spots[i]!.y)));
+
+  const outcomes = await Promise.all(
+    shoppers.map(async (page) => {
+      const status = page.getByTestId("claim-status");
+      await expect(status).toHaveAttribute("data-outcome", /^(won|refused)$/, { timeout: 30_000 });
+      const outcome = await status.getAttribute("data-outcome");
+      if (outcome === "refused") return { page, outcome, text: (await status.textContent()) ?? "", sequence: null };
+      const result = page.getByTestId("claim-result");
+      await expect(result).toContainText(/You were #\d+!/);
+      await expect(result.locator("code")).toHaveText(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+      return { page, outcome, text: (await result.textContent()) ?? "", sequence: Number(await result.getAttribute("data-sequence")) };
+    }),
+  );
+
+  expect(actions).toHaveLength(SHOPPERS);
+  const lastSent = Math.max(...actions.map((action) => action.sent));
+  const firstAnswered = Math.min(...actions.map((action) => action.answered));
+  const inFlight = actions.filter((action) => action.sent <= firstAnswered).length;
+  console.log(`${SHOPPERS} claims sent within ${lastSent - Math.min(...actions.map((a) => a.sent))} ms; ${inFlight} on their way before the first answer`);
+  // Twenty browsers on a small machine spread their clicks over a few hundred ms, and one
+  // statement answers fast: what makes it a race is that far more claims than coupons were
+  // already on their way when the first answer came back.
+  expect(inFlight, "more claims in flight at once than there are coupons (a race, not a queue)").toBeGreaterThan(2 * COUPONS);
+
+  const winners = outcomes.filter((o) => o.outcome === "won");
+  const losers = outcomes.filter((o) => o.outcome === "refused");
+  expect(winners).toHaveLength(COUPONS);
+  expect(winners.map((w) => w.sequence).sort((a, b) => a! - b!)).toEqual(Array.from({ length: COUPONS }, (_, i) => i + 1));
+  for (const winner of winners) expect(winner.text).toContain(`You were #${winner.sequence}!`);
+  expect(losers).toHaveLength(SHOPPERS - COUPONS);
+  for (const loser of losers) expect(loser.text).toBe(`All ${COUPONS} coupons have been claimed. Better luck next time!`);
+
+  // Every page's live counter reaches 0 without a reload.
+  await Promise.all(shoppers.map((page) => expect(page.getByTestId("campaign-left")).toHaveText(`All ${COUPONS} claimed`, { timeout: 15_000 })));
+  // A winner finds the coupon among their coupons after a reload.
+  const winner = winners[0]!.page;
+  await winner.goto("/campaigns");
+  await expect(winner.getByTestId("your-coupons")).toContainText(`you were #${winners[0]!.sequence}`);
+});
