@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import { CardFrame } from "@/components/card-frame";
 import { routes } from "@/lib/routes";
 
 export const metadata: Metadata = { title: "Page not found" };
 
 // Outside the shop layout (any unknown URL lands here), so it brings its own small frame.
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered per request like every other page, so its scripts carry the CSP nonce (proxy.ts).
+  await connection();
   return (
     <CardFrame cardClassName="text-center">
       <p className="eyebrow">404</p>
