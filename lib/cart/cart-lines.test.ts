@@ -44,6 +44,24 @@ describe("add to cart as one statement, on its own or coalesced (I1, I2)", () =>
     await expectAuditClean(t.prisma);
   });
 
+  it("a batch decides like the same adds one by one: a raised hold, a lapsed hold, a larger request refused before a smaller one fits", async () => {
+    const listingId = await shop.listing(5);
+    const [ann, ben, cat, dan] = await createCustomers(t.prisma, 4, "mixed");
+    const add = (userId: string, quantity: number) => ({ userId, listingId, quantity, ttlMs: HOUR });
+    await addToCartAlone(t.prisma, add(ann!, 2));
+    await addToCartAlone(t.prisma, add(ben!, 1));
+    // Ben's hold runs out: it blocks nobody, and the batch frees it before deciding (I3).
+    await t.prisma.$executeRaw`UPDATE holds SET expires_at = now() - interval '1 second' WHERE user_id = ${ben!}::uuid`;
+
+    const [a, c, d, b] = await addToCartBatch(t.prisma, [add(ann!, 1), add(cat!, 3), add(dan!, 1), add(ben!, 1)]);
+    expect(a).toMatchObject({ ok: true, line: { status: "reserved", wanted: 3, held: 3, available: 2 } });
+    expect(c).toMatchObject({ ok: true, line: { status: "not-reserved", wanted: 3, held: 0, available: 1 } });
+    expect(d).toMatchObject({ ok: true, line: { status: "reserved", wanted: 1, held: 1, available: 1 } });
+    expect(b).toMatchObject({ ok: true, line: { status: "not-reserved", wanted: 2, held: 0, available: 1 } });
+    expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 5, reserved: 4 });
+    await expectAuditClean(t.prisma);
+  });
+
   it("one customer clicking five times in a crowd gets one line covering all five clicks", async () => {
     const listingId = await shop.listing(100);
     const [clicker, ...crowd] = await createCustomers(t.prisma, 30, "clicks");

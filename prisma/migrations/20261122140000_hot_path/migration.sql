@@ -11,17 +11,28 @@
 -- then listing rows FOR NO KEY UPDATE (never FOR UPDATE: buyers' inserts hold key-share locks
 -- on the listing through their foreign keys).
 
--- Lazy expiry (I3) for some listings: the same statement as expireCandidates in
--- lib/holds/expire-holds.ts (holds locked in id order and flipped once, listing rows locked in
--- id order, counters and EXPIRE ledger rows only for what this statement flipped).
+-- Lazy expiry (I3) for some listings: the same rule as expireCandidates in
+-- lib/holds/expire-holds.ts (lapsed holds locked in id order and flipped once, listing rows
+-- locked in id order, counters and EXPIRE ledger rows only for what was flipped). It waits for
+-- lapsed holds someone else has locked (they are about to be freed). The candidates are
+-- collected first, so the common case (nothing lapsed) costs one index probe, and the flip
+-- goes by primary key with the ids as a parameter of its own plan.
 CREATE FUNCTION "expire_lapsed_holds"("p_listings" UUID[], "p_reason" TEXT)
-  RETURNS TABLE ("holds" INT, "units" INT) LANGUAGE sql VOLATILE AS $$
+  RETURNS TABLE ("expired_holds" INT, "freed_units" INT) LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  v_ids UUID[];
+BEGIN
+  v_ids := ARRAY(SELECT id FROM holds
+                  WHERE listing_id = ANY(p_listings) AND status = 'ACTIVE' AND expires_at <= now()
+                  ORDER BY id FOR NO KEY UPDATE);
+  IF cardinality(v_ids) = 0 THEN
+    RETURN QUERY SELECT 0, 0;
+    RETURN;
+  END IF;
+  RETURN QUERY
   WITH expired AS (
     UPDATE holds SET status = 'EXPIRED', ended_at = now()
-     WHERE id = ANY(ARRAY(SELECT id FROM holds
-                           WHERE listing_id = ANY(p_listings) AND status = 'ACTIVE' AND expires_at <= now()
-                           ORDER BY id FOR NO KEY UPDATE))
-       AND status = 'ACTIVE'
+     WHERE id = ANY(v_ids) AND status = 'ACTIVE'
      RETURNING id, listing_id, quantity, order_id
   ), per_listing AS (
     SELECT listing_id, SUM(quantity)::int AS units FROM expired GROUP BY listing_id
@@ -36,7 +47,8 @@ CREATE FUNCTION "expire_lapsed_holds"("p_listings" UUID[], "p_reason" TEXT)
     INSERT INTO inventory_movements (listing_id, kind, reserved_delta, hold_id, order_id, reason)
     SELECT listing_id, 'EXPIRE', -quantity, id, order_id, p_reason FROM expired
   )
-  SELECT COUNT(*)::int, COALESCE(SUM(quantity), 0)::int FROM expired
+  SELECT COUNT(*)::int, COALESCE(SUM(quantity), 0)::int FROM expired;
+END
 $$;
 
 -- What every cart function answers: the facts reserveHold returns (lib/holds/reserve-hold.ts).
@@ -54,16 +66,14 @@ CREATE TYPE "cart_line_hold" AS (
 
 -- Makes a cart line's live hold cover the line's quantity: create, grow (restarting its TTL,
 -- all or nothing) or shrink it; counter, hold and ledger row in one statement. The caller has
--- locked the line (by writing it). With p_tidy, the listing's lapsed holds are freed first (I3).
+-- locked the line (by writing it). The listing's lapsed holds are freed first (I3).
 -- No row when the line does not exist.
-CREATE FUNCTION "reserve_cart_line"("p_item" UUID, "p_listing" UUID, "p_ttl" INTERVAL, "p_tidy" BOOLEAN DEFAULT true)
+CREATE FUNCTION "reserve_cart_line"("p_item" UUID, "p_listing" UUID, "p_ttl" INTERVAL)
   RETURNS SETOF "cart_line_hold" LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
   r cart_line_hold;
 BEGIN
-  IF p_tidy THEN
-    PERFORM expire_lapsed_holds(ARRAY[p_listing], 'hold expired (freed at reservation)');
-  END IF;
+  PERFORM expire_lapsed_holds(ARRAY[p_listing], 'hold expired (freed at reservation)');
 
   -- Locks inside: the line's own hold (cur), then the listing row (moved).
   WITH line AS (
@@ -172,26 +182,38 @@ BEGIN
 END
 $$;
 
--- Coalesced add to cart (lib/cart/add-to-cart-batcher.ts): many customers' adds of ONE listing,
--- decided in one transaction in arrival order (element i answers as row i). All the lines are
--- written first, in user id order (two batches never wait on each other's lines crosswise),
--- then the listing's lapsed holds are freed once, then each line is reserved in turn: the
--- listing row is locked once for the whole batch. A later line's own hold is locked after the
--- listing row; that is safe because the batch holds the line itself, and every path that ends
--- a live cart hold (remove, place order) locks its line first. One customer appears at most
--- once per batch (the batcher sends a repeat in the next batch).
+-- Coalesced add to cart (lib/cart/coalesce.ts): many customers' adds of ONE listing, decided
+-- in one transaction in arrival order (element i answers as row i), exactly as if each had
+-- called cart_add in that order: growth all or nothing, and a later smaller request may still
+-- fit after a larger one was refused. The listing row is locked and updated ONCE for the whole
+-- batch (updating one row many times in one transaction makes every update walk a longer chain
+-- of row versions), and holds and ledger rows are written set-wise.
+-- Lock order as everywhere: the lines (written in user id order, so two batches never wait on
+-- each other's lines crosswise), the lines' live holds in id order, then the listing row.
+-- One customer appears at most once per batch (the coalescer sends a repeat in the next one).
 CREATE FUNCTION "cart_add_batch"("p_listing" UUID, "p_users" UUID[], "p_quantities" INT[], "p_max" INT, "p_ttl" INTERVAL)
   RETURNS TABLE ("ord" INT, "line" "cart_line_hold") LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
   v_items UUID[];
+  v_wanted INT[];
+  v_cur_ids UUID[];
+  v_cur_qty INT[];
+  v_delta INT[];
+  v_granted BOOLEAN[];
+  v_after INT[];
+  v_new_ids UUID[];
+  v_active BOOLEAN;
+  v_avail INT;
+  v_total INT := 0;
+  n INT := cardinality(p_users);
   i INT;
 BEGIN
   PERFORM 1 FROM listings WHERE id = p_listing AND active;
-  IF NOT FOUND THEN
+  IF NOT FOUND OR n = 0 THEN
     RETURN;
   END IF;
   WITH req AS (
-    SELECT u, q, n FROM unnest(p_users, p_quantities) WITH ORDINALITY AS t(u, q, n)
+    SELECT u, q, k FROM unnest(p_users, p_quantities) WITH ORDINALITY AS t(u, q, k)
   ), cart AS (
     INSERT INTO carts (id, user_id)
     SELECT gen_random_uuid(), u FROM req ORDER BY u
@@ -206,12 +228,66 @@ BEGIN
       DO UPDATE SET quantity = LEAST(cart_items.quantity + EXCLUDED.quantity, p_max)
     RETURNING id, cart_id
   )
-  SELECT array_agg(item.id ORDER BY req.n) INTO v_items
+  SELECT array_agg(item.id ORDER BY req.k) INTO v_items
     FROM req JOIN cart ON cart.user_id = req.u JOIN item ON item.cart_id = cart.id;
 
   PERFORM expire_lapsed_holds(ARRAY[p_listing], 'hold expired (freed at reservation)');
-  FOR i IN 1 .. coalesce(array_length(v_items, 1), 0) LOOP
-    RETURN QUERY SELECT i, r FROM reserve_cart_line(v_items[i], p_listing, p_ttl, false) AS r;
+
+  -- The lines' live holds (a customer raising a line already held), locked before the listing.
+  PERFORM 1 FROM holds
+    WHERE cart_item_id = ANY(v_items) AND status = 'ACTIVE' AND expires_at > now()
+    ORDER BY id FOR NO KEY UPDATE;
+  SELECT array_agg(ci.quantity ORDER BY t.k), array_agg(h.id ORDER BY t.k), array_agg(COALESCE(h.quantity, 0) ORDER BY t.k)
+    INTO v_wanted, v_cur_ids, v_cur_qty
+    FROM unnest(v_items) WITH ORDINALITY AS t(item, k)
+    JOIN cart_items ci ON ci.id = t.item
+    LEFT JOIN holds h ON h.cart_item_id = ci.id AND h.status = 'ACTIVE' AND h.expires_at > now();
+
+  SELECT on_hand - reserved, active INTO v_avail, v_active FROM listings WHERE id = p_listing FOR NO KEY UPDATE;
+  v_delta := array_fill(0, ARRAY[n]);
+  v_granted := array_fill(false, ARRAY[n]);
+  v_after := array_fill(0, ARRAY[n]);
+  FOR i IN 1 .. n LOOP
+    v_delta[i] := v_wanted[i] - v_cur_qty[i];
+    IF v_delta[i] < 0 OR (v_delta[i] > 0 AND v_active AND v_avail >= v_delta[i]) THEN
+      v_granted[i] := true;
+      v_avail := v_avail - v_delta[i];
+      v_total := v_total + v_delta[i];
+    END IF;
+    v_after[i] := v_avail;
   END LOOP;
+  IF v_total <> 0 THEN
+    UPDATE listings SET reserved = reserved + v_total WHERE id = p_listing;
+  END IF;
+
+  v_new_ids := ARRAY(SELECT CASE WHEN v_granted[k] AND v_cur_ids[k] IS NULL THEN gen_random_uuid() END FROM generate_series(1, n) AS k);
+  UPDATE holds h
+     SET quantity = d.wanted,
+         expires_at = CASE WHEN d.delta > 0 THEN now() + p_ttl ELSE h.expires_at END
+    FROM unnest(v_cur_ids, v_wanted, v_delta, v_granted) AS d(id, wanted, delta, granted)
+   WHERE h.id = d.id AND d.granted;
+  INSERT INTO holds (id, listing_id, user_id, cart_item_id, quantity, owner_token, expires_at)
+  SELECT d.id, p_listing, d.user_id, d.item, d.wanted, gen_random_uuid(), now() + p_ttl
+    FROM unnest(v_new_ids, p_users, v_items, v_wanted) WITH ORDINALITY AS d(id, user_id, item, wanted, k)
+   WHERE d.id IS NOT NULL
+   ORDER BY d.k;
+  INSERT INTO inventory_movements (listing_id, kind, reserved_delta, hold_id, actor_id, reason)
+  SELECT p_listing,
+         (CASE WHEN d.delta > 0 THEN 'HOLD' ELSE 'RELEASE' END)::movement_kind,
+         d.delta,
+         COALESCE(d.cur_id, d.new_id),
+         d.user_id,
+         CASE WHEN d.delta > 0 THEN 'added to cart' ELSE 'cart quantity lowered' END
+    FROM unnest(v_cur_ids, v_new_ids, p_users, v_delta, v_granted) WITH ORDINALITY AS d(cur_id, new_id, user_id, delta, granted, k)
+   WHERE d.granted
+   ORDER BY d.k;
+
+  RETURN QUERY
+  SELECT d.k::int,
+         ROW(d.item, p_listing, d.wanted, h.id, COALESCE(h.quantity, 0), h.expires_at, h.owner_token,
+             CASE WHEN d.granted THEN d.after ELSE v_avail END, now())::cart_line_hold
+    FROM unnest(v_items, v_wanted, v_cur_ids, v_new_ids, v_granted, v_after) WITH ORDINALITY AS d(item, wanted, cur_id, new_id, granted, after, k)
+    LEFT JOIN holds h ON h.id = COALESCE(d.cur_id, d.new_id)
+   ORDER BY d.k;
 END
 $$;
