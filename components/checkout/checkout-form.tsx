@@ -5,6 +5,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
+import { CouponField, type CouponChoice } from "@/components/discounts/coupon-field";
 import { checkoutAction, type CheckoutState } from "@/lib/actions/checkout";
 import type { ShippingAddress } from "@/lib/orders/place-order";
 import { SHIPPING_COUNTRIES } from "@/lib/orders/schemas";
@@ -21,6 +22,8 @@ export interface CheckoutFormProps {
   /** "€90.00": what the button says it pays. */
   totalLabel: string;
   showTestCards: boolean;
+  /** The customer's usable coupons, to pick from. */
+  coupons?: CouponChoice[];
 }
 
 /**
@@ -28,7 +31,7 @@ export interface CheckoutFormProps {
  * A double click or a retried request carries the same key and yields the same single order.
  * What was typed stays when a field is wrong (useActionForm).
  */
-export function CheckoutForm({ idempotencyKey, email, address, totalLabel, showTestCards }: CheckoutFormProps) {
+export function CheckoutForm({ idempotencyKey, email, address, totalLabel, showTestCards, coupons = [] }: CheckoutFormProps) {
   const { state, pending, onSubmit } = useActionForm<CheckoutState>(checkoutAction, null);
   const errors = state?.ok === false ? state.fieldErrors : {};
   const soldOut = state?.ok === false ? state.soldOut : undefined;
@@ -70,6 +73,10 @@ export function CheckoutForm({ idempotencyKey, email, address, totalLabel, showT
       <fieldset className={styles.section}>
         <legend>Payment</legend>
         <CardNumberField error={errors.cardNumber} showTestCards={showTestCards} />
+      </fieldset>
+      <fieldset className={styles.section}>
+        <legend>Coupon</legend>
+        <CouponField coupons={coupons} error={errors.couponCode} />
       </fieldset>
 
       {soldOut && soldOut.length > 0 ? (

@@ -5,13 +5,15 @@
 import { redirect } from "next/navigation";
 import type { ActionResult } from "../action-result";
 import { checkoutOptions } from "../checkout/config";
+import { checkCheckoutCoupon } from "../coupons/redeem";
 import { startCheckout } from "../checkout/start-checkout";
 import { db } from "../db";
 import { env } from "../env";
 import type { SoldOutLine } from "../orders/place-order";
 import { checkoutSchema, type CheckoutField } from "../orders/schemas";
 import { routes } from "../routes";
-import { defineAction } from "./define-action";
+import { couponRefusalMessage } from "./coupon-messages";
+import { defineAction, INVALID_INPUT } from "./define-action";
 import { orderPaths } from "./order-paths";
 
 export type CheckoutState = ActionResult<object, CheckoutField, { soldOut: SoldOutLine[] }> | null;
@@ -19,17 +21,22 @@ export type CheckoutState = ActionResult<object, CheckoutField, { soldOut: SoldO
 const checkout = defineAction<CheckoutState>()({
   role: "customer",
   schema: checkoutSchema,
-  run: (input, { user }) =>
-    startCheckout(
+  run: async (input, { user }) => {
+    // A chosen coupon that cannot be used stops the checkout before anything is charged.
+    const coupon = await checkCheckoutCoupon(db(), { userId: user.id, code: input.couponCode });
+    if (!coupon.ok) return coupon;
+    return startCheckout(
       db(),
       { userId: user.id, ...input, cartTtlMs: env().CART_HOLD_TTL, paymentTtlMs: env().ORDER_PAYMENT_TTL },
       checkoutOptions(),
-    ),
+    );
+  },
   refusals: {
     "empty-cart": "Your cart is empty.",
     "nothing-left": ({ soldOut }) => ({ message: "Everything in your cart sold out while it was there.", extra: { soldOut } }),
     "sold-out": ({ soldOut }) => ({ message: "Sold out while in your cart", extra: { soldOut } }),
     "payment-in-progress": "A payment for this order is already under way. Your orders page shows how it went.",
+    "coupon-refused": ({ coupon }) => ({ message: INVALID_INPUT, fieldErrors: { couponCode: [couponRefusalMessage(coupon)] } }),
   },
   // The cart emptied, stock moved, the order and maybe a notification appeared.
   revalidate: (result) => [routes.cart, ...orderPaths(result.orderId)],

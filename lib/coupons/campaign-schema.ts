@@ -1,10 +1,9 @@
-// The owner's "new coupon campaign" form and the customer's coupon forms, parsed once by
-// their actions. Whether the scoped listing belongs to the shop is checked by the create
+// The owner's "new coupon campaign" form and the campaign id of the claim and end forms,
+// parsed once by their actions. Whether the scoped listing belongs to the shop is checked by the create
 // statement (it depends on the database).
 import { z } from "zod";
 import { priceSchema } from "../listings/listing-schema";
 import { blankToUndefined, checkWindow, instantSchema, wholeNumber } from "../flash-sales/window-schema";
-import { normalizeCouponCode } from "./coupon-code";
 
 export const MAX_COUPONS = 1_000_000;
 
@@ -40,19 +39,3 @@ export type CreateCampaignData = z.output<typeof createCampaignSchema>;
 export type CreateCampaignField = keyof z.input<typeof createCampaignSchema>;
 
 export const campaignIdSchema = z.object({ campaignId: z.uuid("Unknown campaign.") });
-
-/** A code as typed at checkout: empty means no coupon. */
-export const couponCodeSchema = z.preprocess(
-  blankToUndefined,
-  z
-    .string()
-    .transform((value, ctx) => {
-      const code = normalizeCouponCode(value);
-      if (!code) {
-        ctx.addIssue({ code: "custom", message: "That is not a coupon code (it looks like ABCD-EFGH-JKMN-PQRS)." });
-        return z.NEVER;
-      }
-      return code;
-    })
-    .optional(),
-);

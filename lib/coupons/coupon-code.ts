@@ -20,14 +20,3 @@ export function newCouponCode(): string {
   }
   return out.match(/.{4}/g)!.join("-");
 }
-
-/** What a customer typed -> the stored form: case, spaces and dashes do not matter; O/I/L read as 0/1/1. */
-export function normalizeCouponCode(input: string): string | null {
-  const compact = input
-    .toUpperCase()
-    .replace(/[\s-]+/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
-  if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(compact)) return null;
-  return compact.match(/.{4}/g)!.join("-");
-}

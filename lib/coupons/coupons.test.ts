@@ -16,10 +16,11 @@ import type { Db } from "../prisma";
 import { runStep } from "../steps/run-step";
 import { createCampaignSchema } from "./campaign-schema";
 import { claimCoupon } from "./claim-coupon";
-import { newCouponCode, normalizeCouponCode } from "./coupon-code";
+import { newCouponCode } from "./coupon-code";
+import { normalizeCouponCode } from "./coupon-code-schema";
 import { createCampaign, endCampaign } from "./create-campaign";
 import { getCampaign, getShopCampaign, listCustomerCoupons } from "./queries";
-import { previewCoupon } from "./redeem";
+import { checkCheckoutCoupon, previewCoupon } from "./redeem";
 
 let t: TestDatabase;
 let shop: ShopFixture;
@@ -176,6 +177,10 @@ describe("redeeming coupons at checkout (I5)", () => {
     expect(await previewCoupon(t.prisma, { userId: ann!, code })).toMatchObject({ ok: true, discountCents: 1_000 });
     // Someone else's code is nobody's: coupons are personal.
     expect(await previewCoupon(t.prisma, { userId: ben!, code })).toEqual({ ok: false, reason: "unknown-code" });
+    // The checkout form's gate: no code passes, someone else's code stops the checkout.
+    expect(await checkCheckoutCoupon(t.prisma, { userId: ben!, code: undefined })).toEqual({ ok: true });
+    expect(await checkCheckoutCoupon(t.prisma, { userId: ben!, code })).toEqual({ ok: false, reason: "coupon-refused", coupon: { ok: false, reason: "unknown-code" } });
+    expect(await checkCheckoutCoupon(t.prisma, { userId: ann!, code })).toEqual({ ok: true });
 
     const declined = await checkoutWith(t.prisma, ann!, CARDS.declined, h.options, code);
     if (!declined.ok) throw new Error(declined.reason);

@@ -112,3 +112,16 @@ export async function previewCoupon(tx: Tx, input: { userId: string; code: strin
      WHERE c.user_id = ${input.userId}::uuid`);
   return check(grant, rows.map((row) => ({ id: row.id, dueCents: row.due, inScope: row.in_scope })), null);
 }
+
+export type CheckoutCouponGate = { ok: true } | Refusal<"coupon-refused", { coupon: Extract<CouponCheck, { ok: false }> }>;
+
+/**
+ * The checkout form's gate: a code the customer typed or picked must be theirs, unused, valid
+ * now and apply to the cart, or the checkout does not start (the field says why). No code, no
+ * gate. The saga checks again when it redeems; this is so the customer hears it before paying.
+ */
+export async function checkCheckoutCoupon(tx: Tx, input: { userId: string; code?: string | null }): Promise<CheckoutCouponGate> {
+  if (!input.code) return ok();
+  const coupon = await previewCoupon(tx, { userId: input.userId, code: input.code });
+  return coupon.ok ? ok() : refuse("coupon-refused", { coupon });
+}

@@ -2,6 +2,7 @@
 // (parsed once). A card number never goes further than this parse: it picks one of Stripe's
 // test PaymentMethods, and only that token, the brand and the last 4 digits travel on.
 import { z } from "zod";
+import { couponCodeSchema } from "../coupons/coupon-code-schema";
 import { formatCardNumber, testCardByNumber, TEST_CARDS } from "../payments/test-cards";
 
 /** Where the shop ships: ISO 3166-1 alpha-2 codes with their English names. */
@@ -71,6 +72,7 @@ export const checkoutSchema = z
       .regex(/^[A-Za-z0-9][A-Za-z0-9 -]{1,10}$/, "Enter a postal code such as 00100."),
     country: z.enum(COUNTRY_CODES, "Choose a country from the list."),
     cardNumber,
+    couponCode: couponCodeSchema,
   })
   .transform(({ name, street, city, postalCode, country, cardNumber: card, ...rest }) => ({
     ...rest,

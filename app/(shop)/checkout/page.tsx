@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
+import { describeCouponScope, describeCouponTerms } from "@/components/discounts/describe";
 import styles from "@/components/checkout/checkout.module.css";
 import { OrderSummary } from "@/components/checkout/order-summary";
 import { requireUser } from "@/lib/auth/session";
 import { getCartView } from "@/lib/cart/cart-view";
 import { paymentsInTestMode } from "@/lib/checkout/test-mode";
+import { listCustomerCoupons } from "@/lib/coupons/queries";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { formatMoney, pluralize } from "@/lib/format";
@@ -23,7 +25,7 @@ function describeDuration(ms: number): string {
 
 export default async function CheckoutPage() {
   const user = await requireUser(routes.checkout);
-  const [cart, lastAddress] = await Promise.all([getCartView(db(), user.id), lastShippingAddress(db(), user.id)]);
+  const [cart, lastAddress, coupons] = await Promise.all([getCartView(db(), user.id), lastShippingAddress(db(), user.id), listCustomerCoupons(db(), user.id)]);
   if (cart.lines.length === 0) {
     return (
       <div className="empty-state">
@@ -54,6 +56,9 @@ export default async function CheckoutPage() {
           address={address}
           totalLabel={formatMoney(cart.subtotalCents, cart.currency)}
           showTestCards={paymentsInTestMode()}
+          coupons={coupons
+            .filter((coupon) => coupon.usable)
+            .map((coupon) => ({ code: coupon.code, label: `${describeCouponTerms(coupon.campaign)} ${describeCouponScope(coupon.campaign)}` }))}
         />
         <OrderSummary
           cart={cart}
