@@ -29,6 +29,12 @@ const duration = (fallback: string) =>
 
 // Secrets have development defaults so `npm run dev` works with no set-up; production
 // (`next start` sets NODE_ENV=production) must set real ones. The demo launcher does.
+// settingsProblems() decides "production" for the settings it checks instead (parsing is
+// synchronous, so the override never leaks into another parse).
+let productionOverride: boolean | undefined;
+const inProduction = () =>
+  productionOverride ?? (process.env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build");
+
 const secret = (name: string) =>
   z
     .string()
@@ -36,7 +42,7 @@ const secret = (name: string) =>
     .optional()
     .transform((value, ctx) => {
       if (value) return value;
-      if (process.env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build") {
+      if (inProduction()) {
         ctx.addIssue({ code: "custom", message: `${name} must be set in production` });
         return z.NEVER;
       }
@@ -108,6 +114,20 @@ export function env(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/**
+ * What the app would refuse in these settings, one line each (empty when none), judged as
+ * `next start` judges them by default: launchers check before spending minutes on a build.
+ */
+export function settingsProblems(source: Record<string, string | undefined>, { production = true } = {}): string[] {
+  productionOverride = production;
+  try {
+    const parsed = schema.safeParse(source);
+    return parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".") || "settings"}: ${issue.message}`);
+  } finally {
+    productionOverride = undefined;
+  }
 }
 
 export function databaseUrl(): string {

@@ -1,9 +1,11 @@
 // The README's run command: one process that brings the whole storefront up on this machine.
+//   0. every setting checked as `next start` will check it, before anything starts or builds
 //   1. PostgreSQL: DATABASE_URL if set, else the embedded server (data in .data/postgres)
 //   2. migrations, then the demo data (once: skipped when shops exist)
 //   3. `next build` (skip with --no-build when a build is current) and `next start` on PORT
 //   4. the cron sweeps on a timer, as Vercel cron would call them in production
-import { resolveDatabase } from "./lib/database";
+import { settingsProblems } from "../lib/env";
+import { embeddedSettings, resolveDatabase } from "./lib/database";
 import { assertPortFree } from "./lib/embedded-postgres";
 import { runNextBuild, spawnNext, waitForHttp } from "./lib/next-server";
 import { applyMigrations } from "./lib/schema-engine";
@@ -17,7 +19,26 @@ const port = Number(process.env.PORT ?? 3000);
 const sweepEveryMs = Number(process.env.SWEEP_INTERVAL_MS ?? 5_000);
 const say = (line: string) => console.log(`\x1b[36m[demo]\x1b[0m ${line}`);
 
+/** The launcher's own settings and the app's (lib/env.ts, judged as in production). */
+function configurationProblems(appEnv: Record<string, string>): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push(`PORT: must be a port number, got "${process.env.PORT}"`);
+  if (!Number.isFinite(sweepEveryMs) || sweepEveryMs < 100) problems.push(`SWEEP_INTERVAL_MS: must be at least 100, got "${process.env.SWEEP_INTERVAL_MS}"`);
+  try {
+    embeddedSettings();
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  return [...problems, ...settingsProblems({ ...process.env, ...appEnv })];
+}
+
 async function main() {
+  // Checked first: a bad setting is reported in a second, not after minutes of building.
+  const secrets = await loadLocalSecrets();
+  const appUrl = `http://localhost:${port}`;
+  const problems = configurationProblems({ ...secrets, NEXTAUTH_URL: appUrl });
+  if (problems.length > 0) throw new Error(`Invalid configuration (nothing was started):\n  ${problems.join("\n  ")}`);
+
   await assertPortFree(port).catch((error: Error) => {
     throw new Error(`${error.message.replace(/\(see README.*\)/, "")} Set PORT to serve the storefront elsewhere, e.g. PORT=3001 npm run demo`);
   });
@@ -34,11 +55,10 @@ async function main() {
   try {
     const applied = await applyMigrations(database.url);
     say(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
-    const secrets = await loadLocalSecrets();
     // The demo accounts' contact claims are keyed with the server's HMAC secret.
     say(await seedDemoData(database.url, { force: false, contactSecret: secrets.CONTACT_HMAC_SECRET }));
 
-    const env = { ...secrets, DATABASE_URL: database.url, NEXTAUTH_URL: `http://localhost:${port}` };
+    const env = { ...secrets, DATABASE_URL: database.url, NEXTAUTH_URL: appUrl };
     if (!process.argv.includes("--no-build")) {
       say("building the storefront (next build)…");
       await runNextBuild(env);

@@ -2,7 +2,7 @@
 // embedded PostgreSQL kept in a git-ignored folder of the project.
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "./embedded-postgres";
+import { findRunningEmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
 import { projectRoot } from "./schema-engine";
 
 export const DEMO_DATABASE = "storefront";
@@ -34,11 +34,22 @@ export async function ensureDatabaseExists(adminUrl: string, name: string): Prom
   }
 }
 
-export async function resolveDatabase(log: (line: string) => void = console.log): Promise<ResolvedDatabase> {
+export async function resolveDatabase(
+  log: (line: string) => void = console.log,
+  settings: { port: number; dataDir: string } = embeddedSettings(),
+): Promise<ResolvedDatabase> {
   const external = process.env.DATABASE_URL;
   if (external) return { url: external, embedded: false, stop: async () => undefined };
 
-  const { port, dataDir } = embeddedSettings();
+  const { port, dataDir } = settings;
+  // `npm run demo` (or `npm run dev`) may be running it already: join it, and leave it running.
+  const running = await findRunningEmbeddedPostgres(dataDir);
+  if (running) {
+    log(`using the embedded PostgreSQL already running on port ${running.port} (data in ${path.relative(projectRoot, dataDir) || dataDir})`);
+    await ensureDatabaseExists(running.adminUrl, DEMO_DATABASE);
+    // Not ours to stop: whoever started it does.
+    return { url: running.urlFor(DEMO_DATABASE), embedded: true, stop: async () => undefined };
+  }
   log(`DATABASE_URL is not set: starting the embedded PostgreSQL on port ${port} (data in ${path.relative(projectRoot, dataDir) || dataDir})`);
   const server = await startEmbeddedPostgres({ dataDir, port, persistent: true });
   await ensureDatabaseExists(server.adminUrl, DEMO_DATABASE);

