@@ -1,143 +1,121 @@
-// npm run bench: throughput and latency of the contended operations, through the same lib/
-// functions the app and the race tests call, on a real PostgreSQL (a throw-away embedded
-// server, or a fresh database on the DATABASE_URL server). Numbers depend on the machine:
-// compare runs on one machine, and read the ratios.
-//   BENCH_CONCURRENCY (64)  concurrent callers      BENCH_POOL (8)  connections
-//   BENCH_OPS (2000)        calls per scenario
-import { mkdtemp, rm } from "node:fs/promises";
+// npm run bench: the contended operations side by side with what others do, every scenario in
+// one process on a real PostgreSQL (a throw-away embedded server, or a fresh database on the
+// DATABASE_URL server). Each strategy runs on identical fresh data, interleaved round by round
+// (A B C A B C ...) so machine noise hits all alike; figures are medians over the rounds.
+// Results go to bench-results/ (JSON, Markdown table, SVG chart). Compare runs on one machine
+// and read the ratios.
+//
+//   --durable              fsync and synchronous_commit on (default: off, a throw-away database)
+//   --verbose              a line per run as it ends
+//   --only=hot-20,mixed    some scenarios: hot-stock hot-20 checkout-stock checkout-20 hot-1000 mixed sign-ups
+//   BENCH_OPS (2000)       buyers per hot-item run      BENCH_CONCURRENCY (64)   callers in flight
+//   BENCH_CHECKOUT_OPS (300) buyers per whole-checkout run with stock for all
+//   BENCH_ROUNDS (2)       interleaved rounds           BENCH_POOL (8)           connections
+//   BENCH_BUCKETS (8)      rows per bucketed listing
+import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { auditInvariants, formatAuditReport } from "../lib/audit/audit";
-import { addToCart } from "../lib/cart/cart-lines";
-import { sweepExpiredHolds } from "../lib/holds/expire-holds";
-import { createListing } from "../lib/listings/create-listing";
-import { placeOrder } from "../lib/orders/place-order";
-import { createPrismaClient, type Db } from "../lib/prisma";
-import { ensureDatabaseExists } from "./lib/database";
-import { findFreePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
-import { applyMigrations } from "./lib/schema-engine";
-import { createTestOwner, createTestUsers } from "./vitest/fixtures";
-import { HOUR } from "./vitest/time";
-import { runStep } from "../lib/steps/run-step";
+import pg from "pg";
+import { createPrismaClient } from "../lib/prisma";
+import { openBenchDatabase } from "./bench/database";
+import { progress } from "./bench/drive";
+import { markdownTable, summarize, svgChart, textTable } from "./bench/report";
+import { buildScenarios, type RunRecord } from "./bench/scenarios";
+import { BUCKETS_SQL, STRATEGIES, type BenchContext } from "./bench/strategies";
+import { createShop, type ShopFixture } from "./vitest/cart-fixtures";
+import { createTestUsers } from "./vitest/fixtures";
 
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
-const pool = Number(process.env.BENCH_POOL ?? 8);
-const ops = Number(process.env.BENCH_OPS ?? 2000);
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
+const numberFrom = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
+  return value;
+};
 
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+const durable = flag("durable");
+const verbose = flag("verbose");
+const only = option("only")?.split(",");
+const sizes = {
+  ops: numberFrom("BENCH_OPS", 2000),
+  concurrency: numberFrom("BENCH_CONCURRENCY", 64),
+  checkoutOps: numberFrom("BENCH_CHECKOUT_OPS", 300),
+  rounds: numberFrom("BENCH_ROUNDS", 2),
+};
+const poolSize = numberFrom("BENCH_POOL", 8);
+const bucketCount = numberFrom("BENCH_BUCKETS", 8);
 
-interface Row {
-  scenario: string;
-  calls: number;
-  seconds: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  outcome: string;
-}
-const rows: Row[] = [];
-
-/** Runs `calls` calls of `fn(i)` with at most `concurrency` in flight; records latencies. */
-async function measure<T>(scenario: string, calls: number, fn: (i: number) => Promise<T>, describe: (results: T[]) => string) {
-  const latencies: number[] = [];
-  const results: T[] = new Array(calls);
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, calls) }, async () => {
-      while (next < calls) {
-        const i = next++;
-        const t0 = performance.now();
-        results[i] = await fn(i);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
-  rows.push({ scenario, calls, seconds: +seconds.toFixed(2), perSecond: Math.round(calls / seconds), p50: at(0.5), p95: at(0.95), p99: at(0.99), outcome: describe(results) });
-}
-
-async function listing(prisma: Db, shopId: string, actorId: string, model: string, stock: number): Promise<string> {
-  const input = { shopId, actorId, brand: "Bench", model, variant: "", description: "", price: 1990, initialStock: stock };
-  const created = await runStep(prisma, createListing, input);
-  if (!created.ok) throw new Error(`bench listing failed: ${created.reason}`);
-  return created.listingId;
-}
-
-async function run(prisma: Db) {
-  const owner = await createTestOwner(prisma, "Bench Goods");
-  const customers = await createTestUsers(prisma, ops, "bench");
-
-  // 1. One hot listing with stock for everyone: pure contention on one row.
-  const hot = await listing(prisma, owner.shopId, owner.userId, "Hot", ops);
-  await measure("add to cart, one hot listing, all succeed", ops, (i) =>
-    runStep(prisma, addToCart, { userId: customers[i]!, listingId: hot, quantity: 1, ttlMs: HOUR }),
-    (results) => `${results.filter((r) => r.ok && r.line.status === "reserved").length} reserved`);
-
-  // 2. The flash-sale shape: far more buyers than units.
-  const scarce = await listing(prisma, owner.shopId, owner.userId, "Scarce", 20);
-  await measure("add to cart, 20 units, every customer races", ops, (i) =>
-    runStep(prisma, addToCart, { userId: customers[i]!, listingId: scarce, quantity: 1, ttlMs: HOUR }),
-    (results) => {
-      const reserved = results.filter((r) => r.ok && r.line.status === "reserved").length;
-      if (reserved !== 20) throw new Error(`oversold or undersold: ${reserved} reserved of 20`);
-      return `${reserved} reserved, ${results.length - reserved} not reserved`;
-    });
-
-  // 3. Every customer turns the cart (one reserved line, one not) into an order.
-  await measure("place order (idempotent, re-reserving)", ops, (i) =>
-    runStep(prisma, placeOrder, { userId: customers[i]!, idempotencyKey: `bench-${i}`, continueWithoutSoldOut: true, cartTtlMs: HOUR, paymentTtlMs: HOUR }),
-    (results) => `${results.filter((r) => r.ok).length} orders`);
-
-  // 4. Expiry: a crowd of cart holds that ran out, tidied by the sweep in batches. The holds
-  // are made with a long TTL and then aged in one UPDATE: with a short TTL, the buyers' own
-  // lazy expiry (I3) would free most of them before the sweep got there.
-  const expiring = await listing(prisma, owner.shopId, owner.userId, "Expiring", ops);
-  const more = await createTestUsers(prisma, ops, "bench-expiring");
-  await Promise.all(more.map((userId) => runStep(prisma, addToCart, { userId, listingId: expiring, quantity: 1, ttlMs: HOUR })));
-  await prisma.$executeRaw`UPDATE holds SET expires_at = now() - interval '1 second' WHERE listing_id = ${expiring}::uuid AND status = 'ACTIVE'`;
-  const t0 = performance.now();
-  const swept = await sweepExpiredHolds(prisma, { batchSize: 500, maxBatches: 100 });
-  const seconds = (performance.now() - t0) / 1000;
-  rows.push({ scenario: "sweep expired holds (batches of 500)", calls: swept.expiredHolds, seconds: +seconds.toFixed(2), perSecond: Math.round(swept.expiredHolds / seconds), p50: 0, p95: 0, p99: 0, outcome: `${swept.batches} batches` });
-
-  const report = await auditInvariants(prisma);
-  console.log(formatAuditReport(report));
-  if (!report.ok) process.exitCode = 1;
-}
+// The notification transport writes each delivery to the log: thousands of lines here.
+const log = console.log.bind(console);
+console.log = (...args: unknown[]) => {
+  if (typeof args[0] === "string" && args[0].startsWith("[notify]")) return;
+  log(...args);
+};
 
 async function main() {
-  const cleanups: (() => Promise<unknown>)[] = [];
-  let url: string;
-  if (process.env.DATABASE_URL) {
-    const target = new URL(process.env.DATABASE_URL);
-    const name = `storefront_bench_${Date.now()}`;
-    await ensureDatabaseExists(target.toString(), name);
-    target.pathname = `/${name}`;
-    url = target.toString();
-  } else {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "storefront-bench-"));
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await findFreePort(), persistent: false });
-    await ensureDatabaseExists(server.adminUrl, "bench");
-    url = server.urlFor("bench");
-    cleanups.push(() => server.stop(), () => rm(dir, { recursive: true, force: true }));
-  }
-  await applyMigrations(url);
-  const prisma = createPrismaClient(url, pool);
-  console.log(`bench: ${ops} calls per scenario, ${concurrency} concurrent callers, pool of ${pool}, ${os.cpus().length} cores`);
+  const started = performance.now();
+  const database = await openBenchDatabase(durable);
+  const prisma = createPrismaClient(database.url, poolSize);
+  const pool = new pg.Pool({ connectionString: database.url, max: poolSize });
+  const ctx: BenchContext = { prisma, pool, buckets: bucketCount };
+  const records: RunRecord[] = [];
   try {
-    await run(prisma);
+    await pool.query(BUCKETS_SQL);
+    const shop: ShopFixture = await createShop(prisma, "Bench Goods");
+    const buyers = await createTestUsers(prisma, Math.max(sizes.ops, 1000), "bench");
+    const scenarios = buildScenarios(STRATEGIES, sizes, () => shop, () => buyers).filter((s) => !only || only.includes(s.id));
+    const header = [
+      `bench: ${database.where}`,
+      `PostgreSQL ${database.settings.server_version}: ${Object.entries(database.settings)
+        .filter(([name]) => name !== "server_version")
+        .map(([name, value]) => `${name}=${value}`)
+        .join(", ")}`,
+      `${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; pool ${poolSize}; ${sizes.rounds} interleaved rounds; medians`,
+    ];
+    console.log(header.join("\n"));
+
+    const bar = progress(scenarios.reduce((sum, s) => sum + s.rounds * s.strategies.length, 0));
+    for (const scenario of scenarios) {
+      for (let round = 1; round <= scenario.rounds; round++) {
+        for (const strategy of scenario.strategies) {
+          bar.step(`${scenario.id} · ${strategy.id} · round ${round}`);
+          const result = await scenario.run(ctx, strategy, round);
+          records.push(result);
+          if (verbose) {
+            const errors = Object.entries(result.errors).map(([kind, n]) => `${n} ${kind}`).join("; ");
+            process.stderr.write(`  ${result.opsPerSecond}/s in ${result.seconds}s, p50 ${result.p50} p99 ${result.p99} ms, won ${result.won}, issued ${result.issued}/${result.limit}${errors ? `, errors: ${errors}` : ""}\n`);
+          }
+        }
+      }
+    }
+    bar.end();
+
+    const summaries = summarize(scenarios, records);
+    console.log(textTable(summaries));
+    const seconds = Math.round((performance.now() - started) / 1000);
+    console.log(`\n${seconds}s in all. Ratios compare strategies within one run; absolute rates depend on the machine and its load.`);
+
+    const dir = path.resolve(import.meta.dirname, "..", "bench-results");
+    await mkdir(dir, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+    const name = durable ? "bench-durable" : "bench";
+    const json = { when: new Date().toISOString(), durable, database: database.where, settings: database.settings, cores: os.cpus().length, load: os.loadavg(), poolSize, sizes, summaries, records };
+    await writeFile(path.join(dir, `${name}-${stamp}.json`), JSON.stringify(json, null, 2));
+    await writeFile(path.join(dir, `${name}-latest.json`), JSON.stringify(json, null, 2));
+    await writeFile(path.join(dir, `${name}-latest.md`), `${header.join("  \n")}\n${markdownTable(summaries)}\n`);
+    await writeFile(path.join(dir, `${name}-latest.svg`), svgChart(summaries, header.slice(0, 2).join(" · ")));
+    console.log(`written: bench-results/${name}-latest.{json,md,svg} (and ${name}-${stamp}.json)`);
+
+    const ours = summaries.filter((s) => s.strategy === "project");
+    if (ours.some((s) => s.oversold > 0 || s.consistent === false)) {
+      console.error("our strategy oversold or left counters that disagree with the ledger");
+      process.exitCode = 1;
+    }
   } finally {
+    await pool.end();
     await prisma.$disconnect();
-    for (const cleanup of cleanups) await cleanup();
-    clearInterval(sampler);
+    await database.close();
   }
-  console.table(rows);
-  console.log(`peak RSS of the bench process: ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
 }
 
 main().catch((error: unknown) => {

@@ -30,7 +30,11 @@ export interface EmbeddedOptions {
   /** Keep the data directory after stop (the demo) or throw it away (the tests). */
   persistent: boolean;
   log?: (line: string) => void;
+  /** Server settings (`-c name=value`); the default turns durability off for a disposable database. */
+  settings?: Record<string, string>;
 }
+
+const DISPOSABLE_SETTINGS = { fsync: "off", synchronous_commit: "off", max_connections: "300" };
 
 const USER = "postgres";
 const PASSWORD = "postgres";
@@ -161,7 +165,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     persistent: options.persistent,
     createPostgresUser: asRoot && !postgresUserExists(),
     // Tuned for a disposable development database, not for durability.
-    postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "max_connections=300"],
+    postgresFlags: Object.entries(options.settings ?? DISPOSABLE_SETTINGS).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
     onLog: (message) => log(String(message).trimEnd()),
     onError: (message) => log(String(message instanceof Error ? message.message : message)),
   });
