@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_USERS } from "../scripts/demo-data";
 import { newPerson } from "./support/accounts";
-import { signUpCustomer } from "./support/shoppers";
+import { listOneUnit, signUpCustomer } from "./support/shoppers";
 
 // The main e2e server (1-hour holds); the campaign is made through the owner's dashboard.
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -10,10 +10,9 @@ const SHOPPERS = 20;
 const COUPONS = 5;
 
 /** A seeded owner creates a campaign of `limit` coupons through the dashboard; returns the customers' page. */
-async function createCampaign(browser: Browser, limit: number): Promise<string> {
+async function createCampaign(browser: Browser, limit: number, owner: (typeof DEMO_USERS)["owner1" | "owner2"] = DEMO_USERS.owner1): Promise<string> {
   const context = await browser.newContext({ baseURL: mainServer });
   const page = await context.newPage();
-  const owner = DEMO_USERS.owner1;
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(owner.email);
   await page.getByLabel("Password").fill(owner.password);
@@ -122,4 +121,48 @@ test(`${SHOPPERS} shoppers press "Claim" on a campaign of ${COUPONS} at the same
   const winner = winners[0]!.page;
   await winner.goto("/campaigns");
   await expect(winner.getByTestId("your-coupons")).toContainText(`you were #${winners[0]!.sequence}`);
+});
+
+test("a winner picks their coupon at checkout and pays the discounted price once (I5)", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // owner2 lists a €19.90 product and gives its shop's first customer 10% off.
+  const { productPath } = await listOneUnit(browser, mainServer);
+  const campaignPath = await createCampaign(browser, 1, DEMO_USERS.owner2);
+  const cy = await signUpCustomer(browser, mainServer, "couponbuyer");
+  await cy.goto(campaignPath);
+  await waitForHydration(cy);
+  await cy.getByRole("button", { name: "Claim" }).click();
+  await expect(cy.getByTestId("claim-result")).toHaveAttribute("data-sequence", "1");
+  const code = (await cy.getByTestId("claim-result").locator("code").textContent()) ?? "";
+
+  await cy.goto(productPath);
+  await cy.getByTestId("listing-row").getByRole("button", { name: "Add to cart" }).click();
+  await expect(cy.getByTestId("add-to-cart-status")).toContainText("Reserved for you");
+  await cy.goto("/checkout");
+  await cy.waitForFunction(() => {
+    const button = document.querySelector('[data-testid="checkout-form"] button[type="submit"]');
+    return !!button && Object.keys(button).some((key) => key.startsWith("__react"));
+  });
+  // A mistyped code is a field error and nothing is charged.
+  await cy.getByLabel("Coupon code (optional)").fill("AAAA-BBBB-CCCC-DDDD");
+  await cy.getByLabel("Full name").fill("Cy Buyer");
+  await cy.getByLabel("Street address").fill("Aleksanterinkatu 5");
+  await cy.getByLabel("City").fill("Helsinki");
+  await cy.getByLabel("Postal code").fill("00100");
+  await cy.getByLabel("Country").selectOption("FI");
+  await cy.getByLabel("Card number", { exact: true }).fill("4242 4242 4242 4242");
+  await cy.getByTestId("pay").click();
+  await expect(cy.locator("#field-couponCode-error")).toContainText("among your coupons");
+
+  await cy.getByTestId("coupon-field").getByRole("button", { name: "Use this coupon" }).click();
+  await expect(cy.getByLabel("Coupon code (optional)")).toHaveValue(code);
+  await cy.getByTestId("pay").click();
+  await expect(cy).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  await expect(cy.getByTestId("order-status")).toHaveAttribute("data-status", "PAID");
+  // €19.90 less 10%: the charge itself, as the provider took it.
+  await expect(cy.getByText("Paid €17.91").first()).toBeVisible();
+
+  // Used is used: the campaign page and the coupon list say so.
+  await cy.goto("/campaigns");
+  await expect(cy.getByTestId("your-coupons")).toContainText("Used");
 });
