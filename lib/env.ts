@@ -54,6 +54,10 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
   CART_HOLD_TTL: duration("1h"),
   ORDER_PAYMENT_TTL: duration("24h"),
+  // Against inventory denial: an unpaid order keeps its stock until ORDER_PAYMENT_TTL, so one
+  // customer may have at most this many units of one listing, and this many orders, awaiting payment.
+  CUSTOMER_UNITS_PER_LISTING: z.coerce.number().int().min(1).max(10_000).default(5),
+  CUSTOMER_UNPAID_ORDERS: z.coerce.number().int().min(1).max(1_000).default(3),
   SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   // Checkout saga: a worker that commits no step for SAGA_LEASE loses the saga to the recovery
   // sweep; a payment still processing (or unanswered) is asked about again after PAYMENT_POLL_INTERVAL.

@@ -9,6 +9,7 @@ import { checkCheckoutCoupon } from "../coupons/redeem";
 import { startCheckout } from "../checkout/start-checkout";
 import { db } from "../db";
 import { env } from "../env";
+import { pluralize } from "../format";
 import type { SoldOutLine } from "../orders/place-order";
 import { checkoutSchema, type CheckoutField } from "../orders/schemas";
 import { routes } from "../routes";
@@ -27,7 +28,13 @@ const checkout = defineAction<CheckoutState>()({
     if (!coupon.ok) return coupon;
     return startCheckout(
       db(),
-      { userId: user.id, ...input, cartTtlMs: env().CART_HOLD_TTL, paymentTtlMs: env().ORDER_PAYMENT_TTL },
+      {
+        userId: user.id,
+        ...input,
+        cartTtlMs: env().CART_HOLD_TTL,
+        paymentTtlMs: env().ORDER_PAYMENT_TTL,
+        customerLimits: { unitsPerListing: env().CUSTOMER_UNITS_PER_LISTING, unpaidOrders: env().CUSTOMER_UNPAID_ORDERS },
+      },
       checkoutOptions(),
     );
   },
@@ -36,6 +43,12 @@ const checkout = defineAction<CheckoutState>()({
     "nothing-left": ({ soldOut }) => ({ message: "Everything in your cart sold out while it was there.", extra: { soldOut } }),
     "sold-out": ({ soldOut }) => ({ message: "Sold out while in your cart", extra: { soldOut } }),
     "payment-in-progress": "A payment for this order is already under way. Your orders page shows how it went.",
+    "too-many-unpaid": ({ unpaid }) =>
+      `You already have ${pluralize(unpaid, "order")} awaiting payment. Pay or cancel one on your orders page before placing another.`,
+    "over-customer-limit": ({ limit, lines }) =>
+      `You can have at most ${pluralize(limit, "unit")} of one product awaiting payment: ${lines
+        .map((line) => `${line.productTitle} (${line.wanted} in your cart, ${line.awaitingPayment} in unpaid orders)`)
+        .join(", ")}. Lower the quantity in your cart, or pay or cancel your earlier order first.`,
     "coupon-refused": ({ coupon }) => ({ message: INVALID_INPUT, fieldErrors: { couponCode: [couponRefusalMessage(coupon)] } }),
   },
   // The cart emptied, stock moved, the order and maybe a notification appeared.

@@ -3,7 +3,7 @@
 // and, for a new order, the order itself commit in one transaction, keyed by the submission:
 // the same submission twice finds the same saga, never a second order or a second charge.
 import { randomUUID } from "node:crypto";
-import { placeOrder, type PlaceOrderResult, type ShippingAddress, type SoldOutLine } from "../orders/place-order";
+import { placeOrder, type CustomerLimits, type PlaceOrderResult, type ShippingAddress, type SoldOutLine } from "../orders/place-order";
 import { Prisma, type Db, type Tx } from "../prisma";
 import { ok, refuse, type Refusal } from "../steps/result";
 import { inTransaction } from "../steps/run-step";
@@ -29,6 +29,8 @@ export interface StartCheckoutInput {
   shippingAddress: ShippingAddress;
   card: CardChoice;
   couponCode?: string | null;
+  /** Per-customer limits on orders awaiting payment (see placeOrder). */
+  customerLimits?: CustomerLimits | null;
 }
 
 export type CheckoutResult =

@@ -30,6 +30,28 @@ export interface PlaceOrderInput {
   /** From the checkout form; absent for orders placed by scripts and older tests. */
   contactEmail?: string | null;
   shippingAddress?: ShippingAddress | null;
+  /** Per-customer limits against inventory denial (CUSTOMER_* settings); none when absent. */
+  customerLimits?: CustomerLimits | null;
+}
+
+/**
+ * An unpaid order keeps its stock for up to ORDER_PAYMENT_TTL: without limits one account could
+ * place an order for every unit of a scarce listing and never pay, locking everyone else out.
+ */
+export interface CustomerLimits {
+  /** Units of one listing a customer may have in orders awaiting payment, this one included. */
+  unitsPerListing: number;
+  /** Orders awaiting payment a customer may have, this one included. */
+  unpaidOrders: number;
+}
+
+export interface OverLimitLine {
+  listingId: string;
+  productTitle: string;
+  /** Units of it in the cart, for this order. */
+  wanted: number;
+  /** Units of it already in the customer's other orders awaiting payment. */
+  awaitingPayment: number;
 }
 
 export interface SoldOutLine {
@@ -44,9 +66,42 @@ export interface SoldOutLine {
 export type PlaceOrderResult =
   | { ok: true; orderId: string; existing: boolean; skipped: SoldOutLine[] }
   | Refusal<"empty-cart">
-  | Refusal<"sold-out" | "nothing-left", { soldOut: SoldOutLine[] }>;
+  | Refusal<"sold-out" | "nothing-left", { soldOut: SoldOutLine[] }>
+  | Refusal<"too-many-unpaid", { limit: number; unpaid: number }>
+  | Refusal<"over-customer-limit", { limit: number; lines: OverLimitLine[] }>;
 
 const cartLineRow = z.object({ id: col.text, listing_id: col.text, title: col.text });
+const overLimitRow = z.object({ listing_id: col.text, title: col.text, wanted: col.int, awaiting: col.int });
+
+async function checkCustomerLimits(
+  tx: Tx,
+  userId: string,
+  orderId: string,
+  limits: CustomerLimits,
+): Promise<Extract<PlaceOrderResult, { reason: "too-many-unpaid" | "over-customer-limit" }> | null> {
+  const [unpaid] = await sqlRows(tx, z.object({ count: col.int }), Prisma.sql`
+    SELECT COUNT(*)::int AS count FROM orders
+     WHERE user_id = ${userId}::uuid AND status = 'PENDING_PAYMENT' AND id <> ${orderId}::uuid`);
+  if ((unpaid?.count ?? 0) + 1 > limits.unpaidOrders) return refuse("too-many-unpaid", { limit: limits.unpaidOrders, unpaid: unpaid?.count ?? 0 });
+  // Items, not holds: a declined order holds nothing until it is paid again, which reserves anew.
+  const over = await sqlRows(tx, overLimitRow, Prisma.sql`
+    SELECT ci.listing_id::text, p.title, ci.quantity AS wanted, COALESCE(SUM(oi.quantity), 0)::int AS awaiting
+      FROM cart_items ci
+      JOIN carts c ON c.id = ci.cart_id
+      JOIN listings l ON l.id = ci.listing_id
+      JOIN products p ON p.id = l.product_id
+      LEFT JOIN orders o ON o.user_id = c.user_id AND o.status = 'PENDING_PAYMENT' AND o.id <> ${orderId}::uuid
+      LEFT JOIN order_items oi ON oi.order_id = o.id AND oi.listing_id = ci.listing_id
+     WHERE c.user_id = ${userId}::uuid
+     GROUP BY ci.listing_id, p.title, ci.quantity
+    HAVING ci.quantity + COALESCE(SUM(oi.quantity), 0) > ${limits.unitsPerListing}
+     ORDER BY ci.listing_id`);
+  if (over.length === 0) return null;
+  return refuse("over-customer-limit", {
+    limit: limits.unitsPerListing,
+    lines: over.map((row) => ({ listingId: row.listing_id, productTitle: row.title, wanted: row.wanted, awaitingPayment: row.awaiting })),
+  });
+}
 
 /**
  * A step (run it with runStep, or inside the checkout saga's transaction): a refusal must roll
@@ -83,6 +138,12 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<PlaceO
        FOR UPDATE OF ci`);
   // A second tab checking out the same cart waited on these row locks and finds them gone.
   if (lines.length === 0) return refuse("empty-cart");
+  // Checked after the cart's lines are locked: the customer's checkouts take turns here, and
+  // each statement's fresh snapshot sees the orders the one before committed.
+  if (input.customerLimits) {
+    const overLimit = await checkCustomerLimits(tx, input.userId, orderId, input.customerLimits);
+    if (overLimit) return overLimit;
+  }
 
   // Tidy every line's listing in one statement before holding any listing row: reserveHold
   // then rarely has an expired hold to wait for while this transaction holds a listing.
