@@ -8,6 +8,7 @@
 //   --durable              fsync and synchronous_commit on (default: off, a throw-away database)
 //   --verbose              a line per run as it ends
 //   --only=hot-20,mixed    some scenarios: hot-stock hot-20 checkout-stock checkout-20 hot-1000 mixed sign-ups
+//   --strategies=project,pg-limit  some strategies: naive optimistic for-update function project pg-limit buckets
 //   BENCH_OPS (2000)       buyers per hot-item run      BENCH_CONCURRENCY (64)   callers in flight
 //   BENCH_CHECKOUT_OPS (300) buyers per whole-checkout run with stock for all
 //   BENCH_ROUNDS (2)       interleaved rounds           BENCH_POOL (8)           connections
@@ -36,6 +37,7 @@ const numberFrom = (name: string, fallback: number) => {
 const durable = flag("durable");
 const verbose = flag("verbose");
 const only = option("only")?.split(",");
+const strategyIds = option("strategies")?.split(",");
 const sizes = {
   ops: numberFrom("BENCH_OPS", 2000),
   concurrency: numberFrom("BENCH_CONCURRENCY", 64),
@@ -63,7 +65,8 @@ async function main() {
     await pool.query(BUCKETS_SQL);
     const shop: ShopFixture = await createShop(prisma, "Bench Goods");
     const buyers = await createTestUsers(prisma, Math.max(sizes.ops, 1000), "bench");
-    const scenarios = buildScenarios(STRATEGIES, sizes, () => shop, () => buyers).filter((s) => !only || only.includes(s.id));
+    const strategies = STRATEGIES.filter((s) => !strategyIds || strategyIds.includes(s.id));
+    const scenarios = buildScenarios(strategies, sizes, () => shop, () => buyers).filter((s) => !only || only.includes(s.id));
     const header = [
       `bench: ${database.where}`,
       `PostgreSQL ${database.settings.server_version}: ${Object.entries(database.settings)

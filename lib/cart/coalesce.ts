@@ -67,7 +67,12 @@ export function createCoalescer<Input, Output>(options: CoalescerOptions<Input, 
 
   async function drain(key: string, queue: Pending<Input, Output>[]): Promise<void> {
     try {
-      while (queue.length > 0) await decide(take(queue));
+      while (queue.length > 0) {
+        await decide(take(queue));
+        // One turn of the event loop before the next batch: callers just answered often call
+        // again at once, and they join this next batch instead of the one after it.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     } finally {
       queues.delete(key);
     }
