@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { countUnreadNotifications } from "@/lib/notifications/queries";
 import { routes } from "@/lib/routes";
 import { NotificationsLink } from "./notifications/notifications-link";
+import { CartLink } from "./cart/cart-link";
 import { SearchBox, SearchBoxFallback } from "./search-box";
 import { SignOutButton } from "./sign-out-button";
 
@@ -29,12 +30,7 @@ export async function SiteHeader() {
           <SearchBox />
         </Suspense>
         <div className="site-header__end">
-          <Link href={routes.cart} className="cart-link" aria-label={`Cart, ${cartCount} ${cartCount === 1 ? "item" : "items"}`}>
-            Cart
-            <span className="cart-count" data-empty={cartCount === 0} data-testid="cart-count">
-              {cartCount}
-            </span>
-          </Link>
+          <CartLink count={cartCount} />
           {user ? <NotificationsLink unread={unread} /> : null}
           {user ? (
             <div className="account-menu">

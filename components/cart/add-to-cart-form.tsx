@@ -7,6 +7,7 @@ import { useActionState, useEffect, useState } from "react";
 import { addToCartAction, type CartActionState, type LineHoldView } from "@/lib/actions/cart";
 import { Button } from "@/components/ui/button";
 import { routes } from "@/lib/routes";
+import { announceCartCount } from "./cart-link";
 import { HoldCountdown, LocalClock } from "./hold-countdown";
 import { availabilityQueryKey } from "./live-availability";
 import styles from "./cart.module.css";
@@ -19,7 +20,9 @@ export function AddToCartForm({ listingId, available }: { listingId: string; ava
   const statusId = `add-to-cart-status-${listingId}`;
 
   useEffect(() => {
-    if (state?.ok) void queryClient.invalidateQueries({ queryKey: availabilityQueryKey(listingId) });
+    if (!state?.ok) return;
+    void queryClient.invalidateQueries({ queryKey: availabilityQueryKey(listingId) });
+    if (state.cartCount !== undefined) announceCartCount(state.cartCount);
   }, [state, listingId, queryClient]);
 
   const refreshAvailability = () => void queryClient.invalidateQueries({ queryKey: availabilityQueryKey(listingId) });

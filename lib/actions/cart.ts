@@ -2,6 +2,7 @@
 // The cart's actions: add, change quantity, remove. Each one runs one cart step (lib/cart);
 // adding and changing a quantity run as one statement each (runAddToCart, runSetCartQuantity).
 import { removeFromCart, runAddToCart, runSetCartQuantity } from "../cart/cart-lines";
+import { countCartItems } from "../cart/summary";
 import { addToCartSchema, removeLineSchema, setQuantitySchema } from "../cart/schemas";
 import { db } from "../db";
 import { env } from "../env";
@@ -21,7 +22,7 @@ export interface LineHoldView {
   now: string;
 }
 
-export type CartActionState = ActionResult<{ line?: LineHoldView }> | null;
+export type CartActionState = ActionResult<{ line?: LineHoldView; cartCount?: number }> | null;
 
 const GONE = "That item is no longer available.";
 const refusals = { "not-found": GONE } as const;
@@ -45,8 +46,11 @@ const add = defineAction<CartActionState>()({
   schema: addToCartSchema,
   run: (input, { user }) => runAddToCart(db(), { userId: user.id, ...input, ttlMs: env().CART_HOLD_TTL }),
   refusals,
-  revalidate: cartPaths,
-  success: (result) => ({ line: view(result.line) }),
+  // Nothing is revalidated: that would render the whole page into the answer (~11 KB) on the
+  // hottest click of a launch. The answer is the line and the cart's count; the form refetches
+  // the listing's live availability and updates the header's count, and the cart and checkout
+  // pages are dynamic, so visiting them reads the new line.
+  success: async (result, _input, { user }) => ({ line: view(result.line), cartCount: await countCartItems(db(), user.id) }),
 });
 
 const setQuantity = defineAction<CartActionState>()({
