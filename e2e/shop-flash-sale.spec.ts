@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_FLASH_SALES, DEMO_SHOPS, DEMO_USERS, demoProductSlug } from "../scripts/demo-data";
+
+// The demo data's live sale (Pebble speaker at Harbour & Pine) and the one about to start.
+const [live, upcoming] = DEMO_FLASH_SALES;
+
+test("the product page shows a live flash sale with its counter and countdown, and a coming one with its start", async ({ page }) => {
+  await page.goto(`/products/${demoProductSlug(live!.product)}`);
+  const banner = page.getByTestId("sale-banner");
+  await expect(banner).toHaveAttribute("data-phase", "live");
+  await expect(banner).toContainText(`Flash sale at ${DEMO_SHOPS[live!.shop].name}`);
+  await expect(banner).toContainText("€59.00");
+  await expect(banner.getByTestId("sale-counter")).toHaveText(`${live!.slots} of ${live!.slots} discounted left`);
+  await expect(banner.getByTestId("countdown")).toHaveText(/^Ends in \d+ d \d+:\d{2}:\d{2}$/);
+
+  await page.goto(`/products/${demoProductSlug(upcoming!.product)}`);
+  const next = page.getByTestId("sale-banner");
+  await expect(next).toHaveAttribute("data-phase", "upcoming");
+  await expect(next.getByTestId("countdown")).toHaveText(/^Starts in [0-2]:\d{2}:\d{2}$/);
+});
+
+test("an owner sees the sale's progress and gets a field error for more discounted units than the stock", async ({ page }) => {
+  const owner = DEMO_USERS.owner1;
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator(".account-menu__name")).toHaveText(owner.name);
+
+  await page.goto("/dashboard");
+  await page.getByRole("navigation", { name: "Shop dashboard" }).getByRole("link", { name: "Flash sales" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/sales$/);
+  const row = page.getByTestId("sales-table").getByRole("row", { name: /Pebble/ });
+  await expect(row.getByRole("progressbar")).toHaveAttribute("aria-valuemax", String(live!.slots));
+
+  await page.getByRole("link", { name: "New flash sale" }).click();
+  await page.getByLabel("Listing").selectOption({ label: "Aurora Audio Halo 2 Wireless Headphones (Sand) (6 on hand)" });
+  await page.getByLabel("Percent off").fill("15");
+  await page.getByLabel("Discounted units (K)").fill("7");
+  await expect(page.getByLabel("Ends")).not.toHaveValue("");
+  await page.getByRole("button", { name: "Create flash sale" }).click();
+  await expect(page.locator("#field-slots-error")).toHaveText("The listing has 6 units on hand: offer at most 6 at the sale price.");
+  await expect(page.getByLabel("Percent off")).toHaveValue("15");
+});
