@@ -63,6 +63,9 @@ describe("creating a flash sale", () => {
     const good = createFlashSaleSchema.parse({ ...form, kind: "price", salePrice: "19,90", slots: "3", endsAt: "2026-12-02T09:00:00+02:00" });
     expect(good).toMatchObject({ slots: 3, discount: { kind: "price", salePriceCents: 1_990 } });
     expect(good.startsAt.toISOString()).toBe("2026-12-01T08:00:00.000Z");
+    // A start that is not a date is that field's error, not a crash of the window check.
+    const blank = createFlashSaleSchema.safeParse({ ...form, percent: "10", slots: "2", startsAt: "" });
+    expect(blank.error?.flatten().fieldErrors).toEqual({ startsAt: ["Choose the start."] });
   });
 
   it("no two sales of one listing overlap, even when ten owners' tabs create them at the same moment", async () => {

@@ -15,6 +15,8 @@ export const instantSchema = (label: string) =>
 
 /** Adds "ends after it starts" and "not longer than a year" to an object with startsAt and endsAt. */
 export function checkWindow(value: { startsAt: Date; endsAt: Date }, ctx: z.RefinementCtx): void {
+  // Object refinements run even when a field failed to parse (zod 4): compare real dates only.
+  if (!((value.startsAt as unknown) instanceof Date) || !((value.endsAt as unknown) instanceof Date)) return;
   if (value.endsAt <= value.startsAt) {
     ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The end must come after the start." });
   } else if (value.endsAt.getTime() - value.startsAt.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
