@@ -1,0 +1,292 @@
+// Every server action driven with generated input (fast-check): unicode, NUL, control
+// characters, huge and odd numbers, empty values, files where text belongs, unknown and
+// repeated fields, mixed with valid values so the steps behind the schemas run too. Each
+// answer must be a typed result (success, or a message with field errors) or the redirect a
+// success sends; never an exception. Afterwards every invariant still holds.
+//
+// The actions run as they are, through the one wrapper, on a real test database: only the
+// request context is stood in for (the session, revalidation, request headers).
+import fc from "fast-check";
+import { isRedirectError } from "next/dist/client/components/redirect-error";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { expectAuditClean } from "../../scripts/vitest/audit";
+import { createShop, type ShopFixture } from "../../scripts/vitest/cart-fixtures";
+import { createTestUser } from "../../scripts/vitest/fixtures";
+import { HOUR } from "../../scripts/vitest/time";
+import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
+import type { SessionUser, ShopOwner } from "../auth/session";
+import { addToCart } from "../cart/cart-lines";
+import type { Db } from "../prisma";
+import { runStep } from "../steps/run-step";
+
+const context = vi.hoisted(() => ({ db: undefined as unknown as Db, customer: undefined as unknown as SessionUser, owner: undefined as unknown as ShopOwner }));
+
+vi.mock("../db", () => ({ db: () => context.db }));
+vi.mock("../auth/session", () => ({
+  getCurrentUser: () => Promise.resolve(context.customer),
+  authorizeCustomer: () => Promise.resolve({ ok: true, user: context.customer }),
+  authorizeShopOwner: () => Promise.resolve({ ok: true, user: context.owner }),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+vi.mock("next/headers", () => ({ headers: () => Promise.resolve(new Headers({ "x-storefront-peer-address": "192.0.2.200" })) }));
+
+const accounts = await import("./accounts");
+const cart = await import("./cart");
+const checkout = await import("./checkout");
+const discounts = await import("./discounts");
+const listings = await import("./listings");
+const notifications = await import("./notifications");
+const orders = await import("./orders");
+const shops = await import("./shops");
+
+let t: TestDatabase;
+let shop: ShopFixture;
+const pools = { listing: [] as string[], cartItem: [] as string[], order: [] as string[], campaign: [] as string[], sale: [] as string[], notification: [] as string[] };
+
+/** What the actions made so far: later forms name it, as a customer or owner would. */
+async function refreshPools() {
+  const userId = context.customer.id;
+  const [items, ordersMade, campaigns, sales, notices] = await Promise.all([
+    t.prisma.cartItem.findMany({ where: { cart: { userId } }, select: { id: true } }),
+    t.prisma.order.findMany({ where: { userId }, select: { id: true } }),
+    t.prisma.couponCampaign.findMany({ select: { id: true } }),
+    t.prisma.flashSale.findMany({ select: { id: true } }),
+    t.prisma.notification.findMany({ where: { userId }, select: { id: true } }),
+  ]);
+  pools.cartItem = items.map((row) => row.id);
+  pools.order = ordersMade.map((row) => row.id);
+  pools.campaign = campaigns.map((row) => row.id);
+  pools.sale = sales.map((row) => row.id);
+  pools.notification = notices.map((row) => row.id);
+}
+
+beforeAll(async () => {
+  t = await useTestDatabase(6);
+  context.db = t.prisma;
+  const customer = await createTestUser(t.prisma, { name: "Fuzz Customer" });
+  context.customer = { id: customer.id, name: "Fuzz Customer", email: customer.email, shop: null } satisfies SessionUser;
+  // The owner of the shop whose listings the forms name, so the owner's steps run too.
+  shop = await createShop(t.prisma, "Fuzz Market");
+  context.owner = { id: shop.ownerId, name: "Fuzz Market owner", email: "owner@example.test", shop: { id: shop.shopId, slug: "fuzz-market", name: "Fuzz Market" } } satisfies ShopOwner;
+  pools.listing = await Promise.all([shop.listing(50), shop.listing(3), shop.listing(0)]);
+  for (const listingId of pools.listing.slice(0, 2)) await runStep(t.prisma, addToCart, { userId: customer.id, listingId, quantity: 1, ttlMs: HOUR });
+  await refreshPools();
+});
+
+afterAll(async () => {
+  await expectAuditClean(t.prisma);
+});
+
+/** Text as a careless user, a fuzzer or an attacker types it. */
+const nasty = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 40 }),
+  fc.string({ unit: "grapheme", maxLength: 20 }),
+  fc.constantFrom(
+    "",
+    " ",
+    "\u0000",
+    "a\u0000b",
+    "\t\r\n",
+    "\u202e\u200b",
+    "１２",
+    "𝟘",
+    "-1",
+    "0",
+    "1e308",
+    "-1e308",
+    "1e-320",
+    "NaN",
+    "Infinity",
+    "0x1F",
+    "99999999999999999999999",
+    "2147483648",
+    "3.5",
+    "1,5",
+    "' OR 1=1 --",
+    "<script>alert(1)</script>",
+    "__proto__",
+    "constructor",
+    "x".repeat(5_000),
+  ),
+  fc.integer().map(String),
+  fc.double().map(String),
+  fc.uuid().map(String),
+);
+
+/** A field's good values, read when a run is generated (pools fill up as the actions run). */
+type Good = () => string[];
+const valid = (...values: string[]): Good => () => values;
+const fromPool = (pool: () => string[]): Good => () => (pool().length > 0 ? pool() : [crypto.randomUUID()]);
+const anyUuid: Good = () => [crypto.randomUUID()];
+const soon = () => new Date(Date.now() + 60_000).toISOString();
+const later = () => new Date(Date.now() + 3 * HOUR).toISOString();
+const good = (values: Good) => fc.nat().map((i) => {
+  const list = values();
+  return list[i % list.length] ?? "";
+});
+
+type Value = string | File;
+
+/** One field spoiled: missing, a file where text belongs, sent twice, or junk. */
+function spoil(name: string, junk: fc.Arbitrary<string>): fc.Arbitrary<[string, Value][]> {
+  return fc.oneof(
+    { weight: 4, arbitrary: junk.map((value): [string, Value][] => [[name, value]]) },
+    { weight: 1, arbitrary: fc.constant<[string, Value][]>([]) },
+    { weight: 1, arbitrary: fc.constant<[string, Value][]>([[name, new File(["not text"], "x.bin")]]) },
+    { weight: 1, arbitrary: junk.map((value): [string, Value][] => [[name, value], [name, "second"]]) },
+  );
+}
+
+/**
+ * A form: every field filled with one of its arbitraries' values, then up to three fields
+ * spoiled (half the runs spoil none, so the steps behind the schema run), plus stray fields.
+ */
+function form(fields: Record<string, Good>): fc.Arbitrary<[string, Value][]> {
+  const names = Object.keys(fields);
+  const filled = fc.tuple(...names.map((name) => good(fields[name]!).map((value): [string, Value][] => [[name, value]])));
+  const spoiled = fc.subarray(names, { maxLength: Math.min(3, names.length) }).chain((chosen) =>
+    chosen.length === 0 ? fc.constant(new Map<string, [string, Value][]>()) : fc.tuple(...chosen.map((name) => spoil(name, nasty).map((entries) => [name, entries] as const))).map((pairs) => new Map(pairs)),
+  );
+  const clean = fc.boolean();
+  const stray = fc.array(fc.tuple(fc.constantFrom("$ACTION_ID_x", "__proto__", "extra", ""), nasty), { maxLength: 2 });
+  return fc.tuple(filled, spoiled, clean, stray).map(([parts, spoils, keepClean, extra]) => {
+    const entries = names.flatMap((name, i) => (!keepClean && spoils.has(name) ? spoils.get(name)! : parts[i]!));
+    return keepClean ? entries : [...entries, ...extra];
+  });
+}
+
+type AnyAction = (previous: null, formData: FormData) => Promise<unknown>;
+
+interface Case {
+  name: string;
+  action: AnyAction;
+  fields: Record<string, Good>;
+  runs?: number;
+}
+
+const cases: Case[] = [
+  {
+    name: "sign up",
+    action: accounts.signUpAction,
+    fields: { name: valid("Ann Fuzz"), email: valid("fuzz@example.test", "FUZZ@example.test"), phone: valid("+358401234567"), password: valid("correct-horse-battery") },
+    runs: 12,
+  },
+  { name: "add to cart", action: cart.addToCartAction, fields: { listingId: fromPool(() => pools.listing), quantity: valid("1", "2", "10") } },
+  { name: "set quantity", action: cart.setQuantityAction, fields: { cartItemId: fromPool(() => pools.cartItem), quantity: valid("0", "1", "3") } },
+  { name: "remove line", action: cart.removeLineAction, fields: { cartItemId: fromPool(() => pools.cartItem) } },
+  {
+    name: "checkout",
+    action: checkout.checkoutAction,
+    fields: {
+      idempotencyKey: anyUuid,
+      continueWithoutSoldOut: valid("yes", "no"),
+      contactEmail: valid("buyer@example.test"),
+      name: valid("Buyer"),
+      street: valid("Street 1"),
+      city: valid("Helsinki"),
+      postalCode: valid("00100"),
+      country: valid("FI", "SE"),
+      cardNumber: valid("4242 4242 4242 4242", "4000000000000002"),
+      couponCode: valid(""),
+    },
+    runs: 30,
+  },
+  { name: "pay again", action: orders.payOrderAgainAction, fields: { orderId: fromPool(() => pools.order), idempotencyKey: anyUuid, cardNumber: valid("4242424242424242") } },
+  { name: "cancel order", action: orders.cancelOrderAction, fields: { orderId: fromPool(() => pools.order) } },
+  { name: "mark notification read", action: notifications.markNotificationReadAction, fields: { notificationId: fromPool(() => pools.notification) } },
+  { name: "open shop", action: shops.openShopAction, fields: { name: valid("Fuzz Corner"), slug: valid("", "fuzz-corner") }, runs: 20 },
+  {
+    name: "create listing",
+    action: listings.createListingAction,
+    fields: { brand: valid("Fuzz"), model: valid("One", "Race-X"), variant: valid(""), description: valid("", "A fine thing."), price: valid("9.90", "1 299,00"), initialStock: valid("0", "5") },
+  },
+  { name: "receive stock", action: listings.receiveStockAction, fields: { listingId: fromPool(() => pools.listing), quantity: valid("1", "100000"), note: valid("", "delivery") } },
+  { name: "adjust stock", action: listings.adjustStockAction, fields: { listingId: fromPool(() => pools.listing), delta: valid("-1", "1", "-100000"), reason: valid("counted again") } },
+  { name: "set price", action: listings.setPriceAction, fields: { listingId: fromPool(() => pools.listing), price: valid("12.50") } },
+  { name: "set active", action: listings.setActiveAction, fields: { listingId: fromPool(() => pools.listing), active: valid("true", "false") } },
+  {
+    name: "create flash sale",
+    action: discounts.createFlashSaleAction,
+    fields: {
+      listingId: fromPool(() => pools.listing),
+      kind: valid("percent", "price"),
+      percent: valid("10", ""),
+      salePrice: valid("5.00", ""),
+      slots: valid("1", "5"),
+      startsAt: () => [soon()],
+      endsAt: () => [later()],
+    },
+  },
+  { name: "end flash sale", action: discounts.endFlashSaleAction, fields: { saleId: fromPool(() => pools.sale) } },
+  {
+    name: "create campaign",
+    action: discounts.createCampaignAction,
+    fields: {
+      name: valid("Fuzz days"),
+      kind: valid("percent", "amount"),
+      percent: valid("10", ""),
+      amountOff: valid("2.00", ""),
+      limit: valid("3"),
+      listingId: valid(""),
+      minOrder: valid(""),
+      startsAt: () => [soon()],
+      endsAt: () => [later()],
+    },
+  },
+  { name: "claim coupon", action: discounts.claimCouponAction, fields: { campaignId: fromPool(() => pools.campaign) } },
+  { name: "end campaign", action: discounts.endCampaignAction, fields: { campaignId: fromPool(() => pools.campaign) } },
+  // The cart again, and the checkout with coupons claimed, now that campaigns exist.
+  { name: "add to cart again", action: cart.addToCartAction, fields: { listingId: fromPool(() => pools.listing), quantity: valid("1") }, runs: 10 },
+  {
+    name: "checkout again",
+    action: checkout.checkoutAction,
+    fields: {
+      idempotencyKey: anyUuid,
+      continueWithoutSoldOut: valid("yes"),
+      contactEmail: valid("buyer@example.test"),
+      name: valid("Buyer"),
+      street: valid("Street 1"),
+      city: valid("Helsinki"),
+      postalCode: valid("00100"),
+      country: valid("FI"),
+      cardNumber: valid("4242 4242 4242 4242", "4000000000000002"),
+      couponCode: valid(""),
+    },
+    runs: 20,
+  },
+];
+
+/** What an action may answer: a typed result, or the redirect a success sends. */
+async function outcome(action: AnyAction, entries: [string, Value][]): Promise<string> {
+  const data = new FormData();
+  for (const [name, value] of entries) data.append(name, value);
+  try {
+    const result = (await action(null, data)) as { ok?: unknown; message?: unknown; fieldErrors?: unknown; reason?: unknown } | null;
+    if (!result || typeof result.ok !== "boolean") return `not a result: ${JSON.stringify(result)}`;
+    if (result.ok) return "ok";
+    if (typeof result.message !== "string" || typeof result.fieldErrors !== "object" || result.fieldErrors === null) return `bad failure: ${JSON.stringify(result)}`;
+    return `refused:${typeof result.reason === "string" ? result.reason : "-"}`;
+  } catch (error) {
+    if (isRedirectError(error)) return "ok";
+    return `threw: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+  }
+}
+
+describe("every server action answers generated input with a result, never an exception", () => {
+  for (const { name, action, fields, runs } of cases) {
+    it(name, async () => {
+      const seen = new Map<string, number>();
+      await fc.assert(
+        fc.asyncProperty(form(fields), async (entries) => {
+          const answer = await outcome(action, entries);
+          seen.set(answer, (seen.get(answer) ?? 0) + 1);
+          if (answer !== "ok" && !answer.startsWith("refused:")) throw new Error(`${name}: ${answer}\ninput: ${JSON.stringify(entries.map(([k, v]) => [k, typeof v === "string" ? v.slice(0, 80) : "<file>"]))}`);
+        }),
+        { numRuns: runs ?? 40 },
+      );
+      await refreshPools();
+      console.log(`[fuzz] ${name}: ${[...seen].map(([answer, count]) => `${answer} ${count}`).join(", ")}`);
+      expect([...seen.keys()].some((answer) => answer.startsWith("refused:"))).toBe(true);
+    });
+  }
+});
