@@ -9,8 +9,12 @@
 //   --build                    rebuild even when .next-bench exists
 //   BENCH_HTTP_SECONDS (10)    per target     BENCH_HTTP_CONNECTIONS (32)   concurrent connections
 //   BENCH_HTTP_CUSTOMERS (3000) signed-in customers taking turns on add-to-cart
+//   BENCH_HTTP_ONLY=add-to-cart  only the targets whose title contains this
+//   BENCH_HTTP_PROFILE=1       the server writes a CPU profile (.cpuprofile) into bench-results/
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -31,6 +35,7 @@ const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 32);
 const customerCount = Number(process.env.BENCH_HTTP_CUSTOMERS ?? 3000);
 const distDir = ".next-bench";
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const secrets = {
   CRON_SECRET: "bench-cron-secret-0123456789",
   CONTACT_HMAC_SECRET: "bench-contact-secret-0123456789",
@@ -39,6 +44,8 @@ const secrets = {
 
 interface TargetResult {
   target: string;
+  /** The server's largest sampled RSS (MiB) while this target ran. */
+  peakRssMiB?: number;
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -50,6 +57,7 @@ interface TargetResult {
 /** Peak memory of a process and its descendants, sampled from /proc (Linux). */
 function memorySampler(rootPid: number) {
   let peakSum = 0;
+  let windowPeak = 0;
   const hwm = new Map<number, number>();
   const kib = (status: string, field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
   const descendants = async (pid: number): Promise<number[]> => {
@@ -65,10 +73,16 @@ function memorySampler(rootPid: number) {
       hwm.set(pid, Math.max(hwm.get(pid) ?? 0, kib(status, "VmHWM")));
     }
     peakSum = Math.max(peakSum, sum);
+    windowPeak = Math.max(windowPeak, sum);
   };
   const timer = setInterval(() => void sample(), 200);
   return {
     sample,
+    /** Starts a new window for windowPeakMiB (the largest sampled RSS sum since). */
+    window: () => {
+      windowPeak = 0;
+    },
+    windowPeakMiB: () => Math.round(windowPeak / 1024),
     stop: () => clearInterval(timer),
     /** MiB: the largest sampled sum of RSS, and the largest single process's VmHWM. */
     peaks: () => ({ rssSumMiB: Math.round(peakSum / 1024), largestProcessHwmMiB: Math.round(Math.max(0, ...hwm.values()) / 1024) }),
@@ -92,7 +106,7 @@ async function load(title: string, options: autocannon.Options): Promise<TargetR
 async function main() {
   const database = await openBenchDatabase(false);
   const prisma = createPrismaClient(database.url, 8);
-  let server: ReturnType<typeof spawnNext> | undefined;
+  let server: ChildProcess | undefined;
   try {
     await seedDemoData(database.url, { force: false, contactSecret: secrets.CONTACT_HMAC_SECRET });
     const shop = await createShop(prisma, "HTTP Bench");
@@ -114,7 +128,15 @@ async function main() {
       console.log(`building into ${distDir} (once; --build to rebuild)`);
       await runNextBuild(env);
     }
-    server = spawnNext({ mode: "start", port, env, label: "next" });
+    // BENCH_HTTP_PROFILE=1: the server writes a CPU profile into bench-results/ when it stops
+    // (node refuses --cpu-prof in NODE_OPTIONS, so that server is started with the flag itself).
+    server = process.env.BENCH_HTTP_PROFILE
+      ? spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${path.join(projectRoot, "bench-results")}`, nextBin, "start", "--port", String(port)], {
+          cwd: projectRoot,
+          env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+          stdio: "inherit",
+        })
+      : spawnNext({ mode: "start", port, env, label: "next" });
     await waitForHttp(`${origin}/`, 120_000);
     const memory = memorySampler(server.pid!);
 
@@ -124,10 +146,11 @@ async function main() {
     const actionId = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === "addToCartAction")?.[0];
     if (!actionId) throw new Error("addToCartAction is not in the build's server-reference-manifest.json");
     // The body React's client sends for useActionState(action)(formData): the arguments
-    // (previous state, FormData) as a multipart reply, the FormData's fields under "_1_".
+    // (previous state, FormData) as a multipart reply, the FormData's fields under "_1_" and
+    // the root "0" last (the server decodes the root as soon as it arrives).
     const boundary = "----benchBoundary7MA4YWxkTrZu0gW";
     const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-    const body = `${field("0", '[null,"$K1"]')}${field("_1_listingId", hotListing)}${field("_1_quantity", "1")}--${boundary}--\r\n`;
+    const body = `${field("_1_listingId", hotListing)}${field("_1_quantity", "1")}${field("0", '[null,"$K1"]')}--${boundary}--\r\n`;
     const actionHeaders = { "content-type": `multipart/form-data; boundary=${boundary}`, "next-action": actionId, accept: "text/x-component", origin };
     let turn = 0;
     const nextCookie = () => cookies[turn++ % cookies.length]!;
@@ -137,17 +160,27 @@ async function main() {
     if (check.status !== 200 || !answer.includes('"ok":true')) throw new Error(`the add-to-cart action did not answer as expected (${check.status}): ${answer.slice(0, 300)}`);
     console.log(`add-to-cart action ${actionId.slice(0, 12)}… answers ${answer.length} bytes: ${answer.slice(0, 160).replace(/\n/g, " ")}…`);
 
+    const targets: [string, autocannon.Options][] = [
+      ["GET / (home)", { url: `${origin}/` }],
+      ["GET /products (catalogue)", { url: `${origin}/products` }],
+      ["GET product page", { url: `${origin}${productPath}` }],
+      ["GET availability route", { url: `${origin}/api/listings/${hotListing}/availability` }],
+      [
+        "POST add-to-cart server action",
+        {
+          url: `${origin}${productPath}`,
+          requests: [{ method: "POST", headers: actionHeaders, body, setupRequest: (request) => ({ ...request, headers: { ...request.headers, cookie: nextCookie() } }) }],
+        },
+      ],
+    ];
     const results: TargetResult[] = [];
-    results.push(await load("GET / (home)", { url: `${origin}/` }));
-    results.push(await load("GET /products (catalogue)", { url: `${origin}/products` }));
-    results.push(await load("GET product page", { url: `${origin}${productPath}` }));
-    results.push(await load("GET availability route", { url: `${origin}/api/listings/${hotListing}/availability` }));
-    results.push(
-      await load("POST add-to-cart server action", {
-        url: `${origin}${productPath}`,
-        requests: [{ method: "POST", headers: actionHeaders, body, setupRequest: (request) => ({ ...request, headers: { ...request.headers, cookie: nextCookie() } }) }],
-      }),
-    );
+    const only = process.env.BENCH_HTTP_ONLY;
+    for (const [title, options] of targets.filter(([title]) => !only || title.includes(only))) {
+      memory.window();
+      const result = await load(title, options);
+      await memory.sample();
+      results.push({ ...result, peakRssMiB: memory.windowPeakMiB() });
+    }
     await memory.sample();
     memory.stop();
     const rss = memory.peaks();
@@ -165,12 +198,15 @@ async function main() {
     const lines = [
       `bench:http: next start on loopback, ${os.cpus().length} cores (load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}), ${connections} connections, ${seconds}s per target; ${database.where}`,
       "",
-      "| target | requests/s | p50 ms | p99 ms | errors | non-2xx | bytes/answer |",
-      "| --- | --- | --- | --- | --- | --- | --- |",
-      ...results.map((r) => `| ${r.target} | ${r.requestsPerSecond.toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.bytesPerResponse.toLocaleString("en-US")} |`),
+      "| target | requests/s | p50 ms | p99 ms | errors | non-2xx | bytes/answer | server peak RSS MiB |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- |",
+      ...results.map(
+        (r) =>
+          `| ${r.target} | ${r.requestsPerSecond.toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.bytesPerResponse.toLocaleString("en-US")} | ${r.peakRssMiB} |`,
+      ),
       "",
       `add-to-cart: ${http.requestsPerSecond}/s over HTTP vs ${directRate}/s calling runAddToCart directly = ${(http.requestsPerSecond / directRate).toFixed(2)}x; ${added} cart lines written by ${Math.min(customerCount, turn)} customers`,
-      `next start peak memory: ${rss.rssSumMiB} MiB RSS (sum over its processes), largest process VmHWM ${rss.largestProcessHwmMiB} MiB`,
+      `next start peak memory over the whole run: ${rss.rssSumMiB} MiB RSS (sum over its processes), largest process VmHWM ${rss.largestProcessHwmMiB} MiB`,
     ];
     console.log(lines.join("\n"));
     const dir = path.join(projectRoot, "bench-results");
@@ -182,7 +218,11 @@ async function main() {
     );
     console.log("written: bench-results/bench-http-latest.{md,json}");
   } finally {
-    server?.kill("SIGTERM");
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once("exit", resolve));
+      server.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
     await prisma.$disconnect();
     await database.close();
   }

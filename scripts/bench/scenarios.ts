@@ -9,6 +9,7 @@ import { runStep } from "../../lib/steps/run-step";
 import { checkout, checkoutHarness, CARDS } from "../vitest/checkout-fixtures";
 import type { ShopFixture } from "../vitest/cart-fixtures";
 import { createTestUsers } from "../vitest/fixtures";
+import { discountScenarios } from "./discounts";
 import { drive, median, percentile, type Drive, type Outcome } from "./drive";
 import { foldBuckets, splitIntoBuckets, type BenchContext, type Strategy } from "./strategies";
 
@@ -68,7 +69,7 @@ async function stockFacts(ctx: BenchContext, listingIds: string[]): Promise<Stoc
   return rows[0]!;
 }
 
-function record(scenario: string, strategy: Strategy, round: number, concurrency: number, run: Drive, facts: { issued: number; consistent: boolean | null; limit: number; fairN: number | null }): RunRecord {
+export function record(scenario: string, strategy: Strategy, round: number, concurrency: number, run: Drive, facts: { issued: number; consistent: boolean | null; limit: number; fairN: number | null }): RunRecord {
   const sorted = [...run.latencies].sort((a, b) => a - b);
   const count = (outcome: Outcome) => run.outcomes.filter((o) => o === outcome).length;
   const answered = run.outcomes.filter((o) => o !== null).length;
@@ -142,6 +143,7 @@ export function buildScenarios(strategies: Strategy[], sizes: Sizes, shop: () =>
     hot("checkout-stock", `Whole checkout (simulated card), stock for all: ${checkoutOps} buyers, ${concurrency} at a time`, { stock: (n) => n, count: checkoutOps, concurrency, checkout: true, strategies: checkingOut, rounds: Math.max(1, rounds - 1) }),
     hot("checkout-20", `Whole checkout (simulated card), 20 units: ${ops} buyers, ${concurrency} at a time`, { stock: () => 20, count: ops, concurrency, checkout: true, strategies: checkingOut, rounds: Math.max(1, rounds - 1) }),
     hot("hot-1000", `Hot item, stock for all: ${ops} buyers, 1,000 at a time`, { stock: (n) => n, count: ops, concurrency: 1000, checkout: false, strategies: pick("for-update", "function", "project"), rounds: Math.max(1, rounds - 1) }),
+    ...discountScenarios(sizes, shop),
     mixed(pick("optimistic", "for-update", "function", "project", "pg-limit"), sizes, shop, buyers),
     signUps(sizes),
   ];
