@@ -15,7 +15,7 @@ import type { ShopFixture } from "../vitest/cart-fixtures";
 import { createTestUsers } from "../vitest/fixtures";
 import { HOUR } from "../vitest/time";
 import { drive, type Outcome } from "./drive";
-import { record, type Scenario, type Sizes } from "./scenarios";
+import { analyze, record, type Scenario, type Sizes } from "./scenarios";
 import type { BenchContext, Strategy } from "./strategies";
 
 const COUPONS = 30;
@@ -80,6 +80,7 @@ export function discountScenarios(sizes: Sizes, shop: () => ShopFixture): Scenar
         endsAt: inHours(24),
       });
       if (!created.ok) throw new Error(`bench campaign: ${created.reason}`);
+      await analyze(ctx);
       const run = await drive(CLAIMS, sizes.concurrency, (i) => claim(ctx, created.campaignId, people[i]!));
       const { rows } = await ctx.pool.query<{ issued: number; consistent: boolean }>(
         `SELECT COUNT(g.*)::int AS issued,
@@ -114,6 +115,7 @@ export function discountScenarios(sizes: Sizes, shop: () => ShopFixture): Scenar
       if (!sale.ok) throw new Error(`bench flash sale: ${sale.reason}`);
       const people = await createTestUsers(ctx.prisma, BUYERS, `bench-flash-${round}`);
       const harness = checkoutHarness();
+      await analyze(ctx);
       const run = await drive(BUYERS, sizes.concurrency, async (i) => {
         const userId = people[i]!;
         const added = await runAddToCart(ctx.prisma, { userId, listingId, quantity: 1, ttlMs: HOUR });

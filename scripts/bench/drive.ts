@@ -43,6 +43,7 @@ export function errorKind(error: unknown): string {
   if (/P2028|Transaction API error|transaction.*(expired|timeout|closed)/i.test(text)) return "transaction timeout";
   if (/timeout exceeded when trying to connect|Unable to start a transaction in the given time|P2024/i.test(text)) return "pool timeout";
   if (/too many clients|remaining connection slots/i.test(text)) return "too many connections";
+  if (/23505|duplicate key|unique constraint/i.test(text)) return "unique violation (the database refused a duplicate)";
   if (/violates check constraint/i.test(text)) return "check constraint";
   return text.replace(/\s+/g, " ").slice(0, 80);
 }
