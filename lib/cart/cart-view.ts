@@ -2,6 +2,8 @@
 // expiries, so a countdown in a browser whose clock is off still ends when the hold does.
 import { Prisma, type Tx } from "../prisma";
 import type { LineHoldStatus } from "../holds/reserve-hold";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export interface CartLineView {
   id: string;
@@ -31,27 +33,12 @@ export interface CartView {
   now: Date;
 }
 
-interface CartRow {
-  id: string;
-  listing_id: string;
-  title: string;
-  slug: string;
-  image_url: string | null;
-  shop_name: string;
-  price_cents: number;
-  currency: string;
-  quantity: number;
-  held: number | null;
-  expires_at: Date | null;
-  available: number;
-  active: boolean;
-  now: Date;
-}
+const cartRowSchema = z.object({ id: col.text, listing_id: col.text, title: col.text, slug: col.text, image_url: col.nullableText, shop_name: col.text, price_cents: col.int, currency: col.text, quantity: col.int, held: col.nullableInt, expires_at: col.nullableTime, available: col.int, active: col.bool, now: col.time });
 
 export async function getCartView(tx: Tx, userId: string): Promise<CartView> {
   // Stock from listing_stock, and the line's own hold only while live (hold_is_live): an
   // ACTIVE hold past expires_at blocks nobody and reserves nothing for its owner (I3).
-  const rows = await tx.$queryRaw<CartRow[]>(Prisma.sql`
+  const rows = await sqlRows(tx, cartRowSchema, Prisma.sql`
     SELECT ci.id::text, ci.listing_id::text, p.title, p.slug,
            COALESCE(l.image_url, p.image_url) AS image_url, s.name AS shop_name,
            l.price_cents, l.currency, ci.quantity,
@@ -96,6 +83,6 @@ export async function getCartView(tx: Tx, userId: string): Promise<CartView> {
 }
 
 export async function dbNow(tx: Tx): Promise<Date> {
-  const rows = await tx.$queryRaw<{ now: Date }[]>(Prisma.sql`SELECT now() AS now`);
+  const rows = await sqlRows(tx, z.object({ now: col.time }), Prisma.sql`SELECT now() AS now`);
   return rows[0]?.now ?? new Date();
 }

@@ -10,9 +10,9 @@ import { col, sqlRow, sqlRows } from "../sql/rows";
 
 export const SAGA_STEPS = ["CREATE_ORDER", "RESERVE", "DISCOUNTS", "PRICE", "PAYMENT", "CONFIRM", "NOTIFY"] as const;
 /** After the pivot a saga only goes forward: REFUND replaces CONFIRM when the payment came too late. */
-const stepName = z.enum([...SAGA_STEPS, "REFUND"]);
+export const stepName = z.enum([...SAGA_STEPS, "REFUND"]);
 export type SagaStepName = z.infer<typeof stepName>;
-const sagaStatus = z.enum(["RUNNING", "COMPENSATING", "COMPLETED", "COMPENSATED"]);
+export const sagaStatus = z.enum(["RUNNING", "COMPENSATING", "COMPLETED", "COMPENSATED"]);
 export type SagaStatus = z.infer<typeof sagaStatus>;
 
 export const PIVOT: SagaStepName = "PAYMENT";

@@ -1,9 +1,13 @@
 // Orders as the customer sees them. Times come with the database's `now` for countdowns.
+import { z } from "zod";
 import { Prisma, type Tx } from "../prisma";
+import { col, sqlRows } from "../sql/rows";
 import type { ShippingAddress } from "./place-order";
 import { loadCheckoutAttempts, type CheckoutAttempt } from "./saga-timeline";
 
-export type OrderStatus = "PENDING_PAYMENT" | "PAID" | "CANCELLED";
+export const orderStatus = z.enum(["PENDING_PAYMENT", "PAID", "CANCELLED"]);
+export type OrderStatus = z.infer<typeof orderStatus>;
+export const shippingAddress = z.object({ name: z.string(), street: z.string(), city: z.string(), postalCode: z.string(), country: z.string() });
 
 export interface OrderSummary {
   id: string;
@@ -59,17 +63,18 @@ export interface OrderPaymentState {
   paymentInProgress: boolean;
 }
 
-interface SummaryRow {
-  id: string;
-  status: OrderStatus;
-  total_cents: number;
-  currency: string;
-  item_count: number;
-  created_at: Date;
-  payment_deadline: Date;
-  payment_failure: string | null;
-  in_progress: boolean;
-}
+const summaryRow = z.object({
+  id: col.text,
+  status: orderStatus,
+  total_cents: col.int,
+  currency: col.text,
+  item_count: col.int,
+  created_at: col.time,
+  payment_deadline: col.time,
+  payment_failure: col.nullableText,
+  in_progress: col.bool,
+});
+type SummaryRow = z.infer<typeof summaryRow>;
 
 function toSummary(row: SummaryRow): OrderSummary {
   return {
@@ -89,7 +94,7 @@ function toSummary(row: SummaryRow): OrderSummary {
 const LIVE_SAGA = Prisma.sql`EXISTS (SELECT 1 FROM checkout_sagas s WHERE s.order_id = o.id AND s.status IN ('RUNNING', 'COMPENSATING'))`;
 
 export async function listOrders(tx: Tx, userId: string): Promise<{ orders: OrderSummary[]; now: Date }> {
-  const rows = await tx.$queryRaw<(SummaryRow & { now: Date })[]>(Prisma.sql`
+  const rows = await sqlRows(tx, summaryRow.extend({ now: col.time }), Prisma.sql`
     SELECT o.id::text, o.status::text AS status, o.total_cents, o.currency,
            COALESCE((SELECT SUM(quantity) FROM order_items WHERE order_id = o.id), 0)::int AS item_count,
            o.created_at, o.payment_deadline, o.payment_failure, ${LIVE_SAGA} AS in_progress, now() AS now
@@ -97,25 +102,25 @@ export async function listOrders(tx: Tx, userId: string): Promise<{ orders: Orde
      WHERE o.user_id = ${userId}::uuid
      ORDER BY o.created_at DESC
      LIMIT 100`);
-  const now = rows[0]?.now ?? (await tx.$queryRaw<{ now: Date }[]>(Prisma.sql`SELECT now() AS now`))[0]?.now ?? new Date();
+  const now = rows[0]?.now ?? (await sqlRows(tx, z.object({ now: col.time }), Prisma.sql`SELECT now() AS now`))[0]?.now ?? new Date();
   return { orders: rows.map(toSummary), now };
 }
 
-interface DetailRow extends SummaryRow {
-  subtotal_cents: number;
-  discount_cents: number;
-  paid_at: Date | null;
-  cancelled_at: Date | null;
-  cancel_reason: string | null;
-  contact_email: string | null;
-  shipping_address: ShippingAddress | null;
-  overdue: boolean;
-  now: Date;
-}
+const detailRow = summaryRow.extend({
+  subtotal_cents: col.int,
+  discount_cents: col.int,
+  paid_at: col.nullableTime,
+  cancelled_at: col.nullableTime,
+  cancel_reason: col.nullableText,
+  contact_email: col.nullableText,
+  shipping_address: shippingAddress.nullable(),
+  overdue: col.bool,
+  now: col.time,
+});
 
 /** One of the customer's own orders; null for someone else's or a missing one. */
 export async function getOrder(tx: Tx, userId: string, orderId: string): Promise<OrderDetail | null> {
-  const rows = await tx.$queryRaw<DetailRow[]>(Prisma.sql`
+  const rows = await sqlRows(tx, detailRow, Prisma.sql`
     SELECT o.id::text, o.status::text AS status, o.total_cents, o.subtotal_cents, o.discount_cents, o.currency,
            COALESCE((SELECT SUM(quantity) FROM order_items WHERE order_id = o.id), 0)::int AS item_count,
            o.created_at, o.payment_deadline, o.paid_at, o.cancelled_at, o.cancel_reason, o.payment_failure,
@@ -144,7 +149,7 @@ export async function getOrder(tx: Tx, userId: string, orderId: string): Promise
 
 /** The order's status for the page's poll; null for someone else's or a missing one. */
 export async function getOrderPaymentState(tx: Tx, userId: string, orderId: string): Promise<OrderPaymentState | null> {
-  const rows = await tx.$queryRaw<{ status: OrderStatus; in_progress: boolean }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ status: orderStatus, in_progress: col.bool }), Prisma.sql`
     SELECT o.status::text AS status, ${LIVE_SAGA} AS in_progress
       FROM orders o WHERE o.id = ${orderId}::uuid AND o.user_id = ${userId}::uuid`);
   const row = rows[0];
@@ -153,7 +158,7 @@ export async function getOrderPaymentState(tx: Tx, userId: string, orderId: stri
 
 /** The address the customer shipped to last, to prefill the next checkout. */
 export async function lastShippingAddress(tx: Tx, userId: string): Promise<ShippingAddress | null> {
-  const rows = await tx.$queryRaw<{ shipping_address: ShippingAddress }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ shipping_address: shippingAddress }), Prisma.sql`
     SELECT shipping_address FROM orders
      WHERE user_id = ${userId}::uuid AND shipping_address IS NOT NULL
      ORDER BY created_at DESC LIMIT 1`);
@@ -161,9 +166,8 @@ export async function lastShippingAddress(tx: Tx, userId: string): Promise<Shipp
 }
 
 async function orderItems(tx: Tx, orderId: string): Promise<OrderItemView[]> {
-  const items = await tx.$queryRaw<
-    { listing_id: string; title: string; slug: string; shop_name: string; quantity: number; unit_price_cents: number }[]
-  >(Prisma.sql`
+  const itemRow = z.object({ listing_id: col.text, title: col.text, slug: col.text, shop_name: col.text, quantity: col.int, unit_price_cents: col.int });
+  const items = await sqlRows(tx, itemRow, Prisma.sql`
     SELECT oi.listing_id::text, p.title, p.slug, s.name AS shop_name, oi.quantity, oi.unit_price_cents
       FROM order_items oi
       JOIN listings l ON l.id = oi.listing_id
@@ -183,9 +187,14 @@ async function orderItems(tx: Tx, orderId: string): Promise<OrderItemView[]> {
 
 /** The captured payment if there is one, else the newest attempt. */
 async function latestPayment(tx: Tx, orderId: string): Promise<OrderPaymentView | null> {
-  const rows = await tx.$queryRaw<
-    { status: OrderPaymentView["status"]; card_brand: string | null; card_last4: string | null; captured_at: Date | null; refunded_at: Date | null }[]
-  >(Prisma.sql`
+  const paymentRow = z.object({
+    status: z.enum(["PENDING", "CAPTURED", "DECLINED", "REFUNDED"]),
+    card_brand: col.nullableText,
+    card_last4: col.nullableText,
+    captured_at: col.nullableTime,
+    refunded_at: col.nullableTime,
+  });
+  const rows = await sqlRows(tx, paymentRow, Prisma.sql`
     SELECT status::text AS status, card_brand, card_last4, captured_at, refunded_at FROM payments
      WHERE order_id = ${orderId}::uuid
      ORDER BY (status = 'CAPTURED') DESC, created_at DESC LIMIT 1`);

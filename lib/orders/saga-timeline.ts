@@ -2,8 +2,10 @@
 // first) with the state of every step, read from its journal (saga_steps). Codes only; the
 // components own the words.
 import type { SagaStatus, SagaStepName } from "../checkout/saga-store";
-import { SAGA_STEPS } from "../checkout/saga-store";
+import { SAGA_STEPS, sagaStatus, stepName } from "../checkout/saga-store";
 import { Prisma, type Tx } from "../prisma";
+import { col, sqlRows } from "../sql/rows";
+import { z } from "zod";
 
 /**
  * done: committed; undone: compensated after a later failure; failed: this step failed (the
@@ -29,15 +31,16 @@ export interface CheckoutAttempt {
   steps: TimelineStep[];
 }
 
-interface AttemptRow {
-  id: string;
-  attempt: number;
-  status: SagaStatus;
-  current_step: SagaStepName;
-  failure_reason: string | null;
-  created_at: Date;
-  journal: { step: SagaStepName; direction: "DO" | "UNDO"; outcome: string; at: string }[];
-}
+const attemptRow = z.object({
+  id: col.text,
+  attempt: col.int,
+  status: sagaStatus,
+  current_step: stepName,
+  failure_reason: col.nullableText,
+  created_at: col.time,
+  journal: z.array(z.object({ step: stepName, direction: z.enum(["DO", "UNDO"]), outcome: z.string(), at: z.string() })),
+});
+type AttemptRow = z.infer<typeof attemptRow>;
 
 const LIVE: readonly SagaStatus[] = ["RUNNING", "COMPENSATING"];
 
@@ -61,7 +64,7 @@ function stepsOf(row: AttemptRow): TimelineStep[] {
 
 /** Every checkout attempt of one order, newest first. The caller has checked who may see it. */
 export async function loadCheckoutAttempts(tx: Tx, orderId: string): Promise<CheckoutAttempt[]> {
-  const rows = await tx.$queryRaw<AttemptRow[]>(Prisma.sql`
+  const rows = await sqlRows(tx, attemptRow, Prisma.sql`
     SELECT s.id::text, s.payment_attempt AS attempt, s.status::text AS status, s.current_step, s.failure_reason, s.created_at,
            COALESCE((SELECT json_agg(json_build_object('step', st.step, 'direction', st.direction, 'outcome', st.outcome, 'at', st.created_at)
                                      ORDER BY st.id)

@@ -2,9 +2,11 @@
 // those only the shop's own lines and their total (another shop's items in the same order
 // are none of its business). The shop comes from the session, never from the request.
 import { Prisma, type Tx } from "../prisma";
+import { orderStatus, shippingAddress, type OrderStatus } from "./order-queries";
 import type { ShippingAddress } from "./place-order";
-import type { OrderStatus } from "./order-queries";
 import { loadCheckoutAttempts, type CheckoutAttempt } from "./saga-timeline";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export interface ShopOrderItem {
   listingId: string;
@@ -45,16 +47,17 @@ export interface ShopSalesToday {
   timeZone: string;
 }
 
-interface SummaryRow {
-  id: string;
-  status: OrderStatus;
-  customer_name: string;
-  shop_total_cents: number;
-  currency: string;
-  items: { listingId: string; productTitle: string; quantity: number; unitPriceCents: number; discountCents: number }[];
-  created_at: Date;
-  payment_failure: string | null;
-}
+const summaryRow = z.object({
+  id: col.text,
+  status: orderStatus,
+  customer_name: col.text,
+  shop_total_cents: col.int,
+  currency: col.text,
+  items: z.array(z.object({ listingId: z.string(), productTitle: z.string(), quantity: z.number(), unitPriceCents: z.number(), discountCents: z.number() })),
+  created_at: col.time,
+  payment_failure: col.nullableText,
+});
+type SummaryRow = z.infer<typeof summaryRow>;
 
 // One row per order with the shop's lines gathered; `extra` adds columns for the detail view.
 const shopOrdersSql = (shopId: string, where: Prisma.Sql, extra: Prisma.Sql = Prisma.empty) => Prisma.sql`
@@ -86,7 +89,7 @@ function toSummary(row: SummaryRow): ShopOrderSummary {
 
 /** The shop's orders, newest first. */
 export async function listShopOrders(tx: Tx, shopId: string, limit = 200): Promise<ShopOrderSummary[]> {
-  const rows = await tx.$queryRaw<SummaryRow[]>(Prisma.sql`
+  const rows = await sqlRows(tx, summaryRow, Prisma.sql`
     ${shopOrdersSql(shopId, Prisma.sql`TRUE`)}
     ORDER BY o.created_at DESC
     LIMIT ${limit}`);
@@ -95,15 +98,16 @@ export async function listShopOrders(tx: Tx, shopId: string, limit = 200): Promi
 
 /** One order, if it contains the shop's listings; null otherwise (as if it did not exist). */
 export async function getShopOrder(tx: Tx, shopId: string, orderId: string): Promise<ShopOrderDetail | null> {
-  const rows = await tx.$queryRaw<
-    (SummaryRow & {
-      paid_at: Date | null;
-      cancelled_at: Date | null;
-      cancel_reason: string | null;
-      payment_deadline: Date;
-      shipping_address: ShippingAddress | null;
-    })[]
-  >(
+  const detailRow = summaryRow.extend({
+    paid_at: col.nullableTime,
+    cancelled_at: col.nullableTime,
+    cancel_reason: col.nullableText,
+    payment_deadline: col.time,
+    shipping_address: shippingAddress.nullable(),
+  });
+  const rows = await sqlRows(
+    tx,
+    detailRow,
     shopOrdersSql(
       shopId,
       Prisma.sql`o.id = ${orderId}::uuid`,
@@ -128,7 +132,7 @@ export async function getShopOrder(tx: Tx, shopId: string, orderId: string): Pro
  * counted by when the order was paid. The database's clock, like every other time here.
  */
 export async function shopSalesToday(tx: Tx, shopId: string): Promise<ShopSalesToday> {
-  const rows = await tx.$queryRaw<{ revenue: number; orders: number; currency: string | null; since: Date; tz: string }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ revenue: col.int, orders: col.int, currency: col.nullableText, since: col.time, tz: col.text }), Prisma.sql`
     SELECT COALESCE(SUM(oi.quantity * oi.unit_price_cents - oi.discount_cents), 0)::int AS revenue,
            COUNT(DISTINCT o.id)::int AS orders, MIN(o.currency) AS currency,
            date_trunc('day', now()) AS since, current_setting('TimeZone') AS tz
