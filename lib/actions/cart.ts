@@ -5,6 +5,7 @@ import { removeFromCart, runAddToCart, runSetCartQuantity } from "../cart/cart-l
 import { countCartItems } from "../cart/summary";
 import { addToCartSchema, removeLineSchema, setQuantitySchema } from "../cart/schemas";
 import { db } from "../db";
+import { isTransientDbError } from "../db-errors";
 import { env } from "../env";
 import type { LineHold } from "../holds/reserve-hold";
 import { routes } from "../routes";
@@ -26,6 +27,11 @@ export type CartActionState = ActionResult<{ line?: LineHoldView; cartCount?: nu
 
 const GONE = "That item is no longer available.";
 const refusals = { "not-found": GONE } as const;
+
+function unlessTransient(error: unknown): undefined {
+  if (!isTransientDbError(error)) throw error;
+  return undefined;
+}
 
 function view(line: LineHold): LineHoldView {
   return {
@@ -50,7 +56,10 @@ const add = defineAction<CartActionState>()({
   // hottest click of a launch. The answer is the line and the cart's count; the form refetches
   // the listing's live availability and updates the header's count, and the cart and checkout
   // pages are dynamic, so visiting them reads the new line.
-  success: async (result, _input, { user }) => ({ line: view(result.line), cartCount: await countCartItems(db(), user.id) }),
+  // The line is saved by now: if the database goes away before the count is read, the count
+  // is left out (the header keeps its old one) rather than answering "try again" for a change
+  // that happened, or a 500.
+  success: async (result, _input, { user }) => ({ line: view(result.line), cartCount: await countCartItems(db(), user.id).catch(unlessTransient) }),
 });
 
 const setQuantity = defineAction<CartActionState>()({

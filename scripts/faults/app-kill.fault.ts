@@ -60,7 +60,9 @@ describe("the app is killed mid-checkout", () => {
             city: "Helsinki",
             postalCode: "00100",
             country: "FI",
-            cardNumber: "4242 4242 4242 4242",
+            // Every fourth card confirms later (by webhook): those sagas wait mid-payment, with the
+            // payment's state in the process about to die.
+            cardNumber: i % 4 === 0 ? "4000 0566 5566 5556" : "4242 4242 4242 4242",
             couponCode: "",
           },
           await sessionCookie(userId),
@@ -73,7 +75,7 @@ describe("the app is killed mid-checkout", () => {
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
       const running = await prisma.checkoutSaga.count({ where: { status: { in: ["RUNNING", "COMPENSATING"] } } });
-      if (answers.length >= 5 && running >= 3) break;
+      if (answers.length >= 5 && running >= 1) break;
       await pause(5);
     }
     first.child.kill("SIGKILL");
@@ -121,12 +123,12 @@ describe("the app is killed mid-checkout", () => {
       const told = toldPlaced.get(userId);
       if (told) {
         expect(mine.map((o) => o.id)).toEqual([told]);
-        expect(mine[0]!.status).toBe("PAID");
       }
       // Whatever happened, the customer has their units: in their order, or still in the cart.
       const units = mine.flatMap((o) => o.items).reduce((sum, item) => sum + item.quantity, 0) + cart.reduce((sum, line) => sum + line.quantity, 0);
       expect(units, `customer ${i}`).toBe(1 + (i % 2));
-      for (const order of mine) expect(["PAID", "PENDING_PAYMENT"]).toContain(order.status);
+      // 4242 pays at once; a card confirming later is paid once the sweep has asked again.
+      for (const order of mine) expect(order.status, `customer ${i}`).toBe("PAID");
     }
     expect(await prisma.checkoutSaga.count({ where: { status: { in: ["RUNNING", "COMPENSATING"] } } })).toBe(0);
     expect((await auditInvariants(prisma)).violations).toEqual([]);

@@ -14,8 +14,11 @@ const CUSTOMERS = 200;
 const LISTINGS = 8;
 const STOCK = 20; // 160 units for 200 customers: some are told "sold out", which must hold too
 const OUTAGE_MS = 2_000;
-/** "Try again" comes at once; everything else within a bound, queueing included (160 checkouts on 2 cores). */
-const TRY_AGAIN_BOUND_MS = 10_000;
+/**
+ * "Try again" comes at once (about 30 ms on an idle machine); the bounds allow for 200 customers
+ * and their retries queueing on 2 cores, and catch a hang.
+ */
+const TRY_AGAIN_BOUND_MS = 20_000;
 const BOUND_MS = 45_000;
 
 let database: FaultDatabase;
@@ -142,7 +145,10 @@ describe("the database restarts under load", () => {
         `page-during-outage=${page.status} in ${Math.round(pageMs)} ms`,
     );
 
-    if (answers.some((a) => a.status >= 500)) console.log(`[db-restart] app output:\n${app.output.join("").slice(-4_000)}`);
+    if (answers.some((a) => a.status >= 500)) {
+      const errors = app.output.join("").split("\n").filter((line) => /⨯|Error|error/.test(line));
+      console.log(`[db-restart] 5xx answers: ${JSON.stringify(answers.filter((a) => a.status >= 500).slice(0, 5))}\napp errors:\n${errors.slice(0, 40).join("\n")}`);
+    }
     // Every answer was an answer: no 5xx, no network failure, none past the bound.
     expect(answers.filter((a) => a.status === 0 || a.status >= 500)).toEqual([]);
     expect(slowest).toBeLessThan(BOUND_MS);
