@@ -11,7 +11,7 @@
 //                          coupons flash-sale mixed sign-ups
 //   --strategies=project,pg-limit  some strategies: naive optimistic for-update function project pg-limit buckets
 //   BENCH_OPS (2000)       buyers per hot-item run      BENCH_CONCURRENCY (64)   callers in flight
-//   BENCH_CHECKOUT_OPS (300) buyers per whole-checkout run with stock for all
+//   BENCH_CHECKOUT_OPS (200) buyers per whole-checkout run with stock for all
 //   BENCH_ROUNDS (2)       interleaved rounds           BENCH_POOL (8)           connections
 //   BENCH_BUCKETS (8)      rows per bucketed listing
 import { mkdir, writeFile } from "node:fs/promises";
@@ -43,7 +43,7 @@ const strategyIds = option("strategies")?.split(",");
 const sizes = {
   ops: numberFrom("BENCH_OPS", 2000),
   concurrency: numberFrom("BENCH_CONCURRENCY", 64),
-  checkoutOps: numberFrom("BENCH_CHECKOUT_OPS", 300),
+  checkoutOps: numberFrom("BENCH_CHECKOUT_OPS", 200),
   rounds: numberFrom("BENCH_ROUNDS", 2),
 };
 const poolSize = numberFrom("BENCH_POOL", 8);
@@ -103,7 +103,7 @@ async function main() {
     await writeFile(path.join(dir, `${name}-${stamp}.json`), JSON.stringify(json, null, 2));
     await writeFile(path.join(dir, `${name}-latest.json`), JSON.stringify(json, null, 2));
     await writeFile(path.join(dir, `${name}-latest.md`), `${header.join("  \n")}\n${markdownTable(summaries)}\n`);
-    await writeFile(path.join(dir, `${name}-latest.svg`), svgChart(summaries, header.slice(0, 2).join(" · ")));
+    await writeFile(path.join(dir, `${name}-latest.svg`), svgChart(summaries, header));
     console.log(`written: bench-results/${name}-latest.{json,md,svg} (and ${name}-${stamp}.json)`);
 
     const ours = summaries.filter((s) => s.strategy === "project");

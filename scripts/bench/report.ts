@@ -121,13 +121,13 @@ export function markdownTable(summaries: Summary[]): string {
 const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** Horizontal bars of ops/s, one panel per scenario; FOR UPDATE dashed, oversellers in red. */
-export function svgChart(summaries: Summary[], caption: string): string {
+export function svgChart(summaries: Summary[], caption: string[]): string {
   const width = 960;
   const labelWidth = 360;
   const barMax = width - labelWidth - 90;
   const rowHeight = 20;
   const parts: string[] = [];
-  let y = 40;
+  let y = 26 + caption.length * 18;
   for (const title of [...new Set(summaries.map((s) => s.title))]) {
     const rows = summaries.filter((s) => s.title === title);
     const max = Math.max(...rows.map((r) => r.opsPerSecond), 1);
@@ -148,7 +148,7 @@ export function svgChart(summaries: Summary[], caption: string): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y + 10}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="10" y="20" font-size="14" font-weight="bold">${escapeXml(caption)}</text>`,
+    ...caption.map((line, i) => `<text x="10" y="${20 + i * 18}" font-size="${i ? 12 : 14}" font-weight="${i ? "normal" : "bold"}">${escapeXml(line)}</text>`),
     ...parts,
     "</svg>",
   ].join("\n");
