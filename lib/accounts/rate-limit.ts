@@ -3,6 +3,8 @@
 // the window is cut on the database clock, never on an instance's.
 import { Prisma, type Tx } from "../prisma";
 import { ok, refuse, type Ok, type Refusal } from "../steps/result";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export interface RateLimitRule {
   /** e.g. "sign-in:ip:203.0.113.7" or "sign-in:account:<hmac>"; never a raw email. */
@@ -31,7 +33,7 @@ export async function consumeRateLimit(tx: Tx, rules: RateLimitRule[]): Promise<
   const keys = rules.map((rule) => rule.key);
   if (new Set(keys).size !== keys.length) throw new Error("rate limit keys must be distinct");
   const windowsMs = rules.map((rule) => Math.max(1, Math.round(rule.windowMs)));
-  const rows = await tx.$queryRaw<{ key: string; hits: number; window_start: Date; elapsed_ms: number }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ key: col.text, hits: col.int, window_start: col.time, elapsed_ms: col.number }), Prisma.sql`
     INSERT INTO rate_limit_buckets AS bucket (key, window_start, hits)
     SELECT rule.key,
            to_timestamp(floor(extract(epoch FROM now()) * 1000 / rule.window_ms) * rule.window_ms / 1000.0),

@@ -6,6 +6,8 @@ import { consumeRateLimit, refundRateLimit } from "./rate-limit";
 import { env } from "../env";
 import { Prisma, type Db, type Tx } from "../prisma";
 import { ok, refuse, type Ok, type Refusal } from "../steps/result";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export type SignInResult = Ok<{ userId: string }> | Refusal<"invalid">;
 
@@ -28,7 +30,7 @@ const DUMMY_HASH =
  */
 export async function signInWithPassword(tx: Tx, input: PasswordCheck): Promise<SignInResult> {
   const digest = contactDigest(input.contactSecret ?? env().CONTACT_HMAC_SECRET, "EMAIL", normalizeEmail(input.email));
-  const rows = await tx.$queryRaw<{ id: string; password_hash: string }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ id: col.text, password_hash: col.text }), Prisma.sql`
     SELECT u.id::text AS id, u.password_hash
       FROM contact_claims c JOIN users u ON u.id = c.user_id
      WHERE c.kind = 'EMAIL' AND c.digest = ${digest}::bytea`);

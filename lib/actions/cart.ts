@@ -50,7 +50,8 @@ const cartPaths = () => [routes.cart, routes.checkout, [routes.product("[slug]")
 const add = defineAction<CartActionState>()({
   role: "customer",
   schema: addToCartSchema,
-  run: (input, { user }) => runAddToCart(db(), { userId: user.id, ...input, ttlMs: env().CART_HOLD_TTL }),
+  run: (input, { user }) =>
+    runAddToCart(db(), { userId: user.id, ...input, ttlMs: env().CART_HOLD_TTL, maxQuantity: env().CUSTOMER_UNITS_PER_LISTING }),
   refusals,
   // Nothing is revalidated: that would render the whole page into the answer (~11 KB) on the
   // hottest click of a launch. The answer is the line and the cart's count; the form refetches
@@ -65,7 +66,8 @@ const add = defineAction<CartActionState>()({
 const setQuantity = defineAction<CartActionState>()({
   role: "customer",
   schema: setQuantitySchema,
-  run: (input, { user }) => runSetCartQuantity(db(), { userId: user.id, ...input, ttlMs: env().CART_HOLD_TTL }),
+  run: (input, { user }) =>
+    runSetCartQuantity(db(), { userId: user.id, ...input, ttlMs: env().CART_HOLD_TTL, maxQuantity: env().CUSTOMER_UNITS_PER_LISTING }),
   refusals,
   revalidate: cartPaths,
   success: (result) =>

@@ -3,10 +3,12 @@
 // per-request user read (getCurrentUser) refuses a token from an older epoch, and signing out
 // (or changing the password) bumps the epoch, ending every token issued before.
 import { Prisma, type Tx } from "../prisma";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 /** The epoch a new token is issued in. */
 export async function currentSessionEpoch(tx: Tx, userId: string): Promise<number> {
-  const rows = await tx.$queryRaw<{ session_epoch: number }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ session_epoch: col.int }), Prisma.sql`
     SELECT session_epoch FROM users WHERE id = ${userId}::uuid`);
   return rows[0]?.session_epoch ?? 0;
 }

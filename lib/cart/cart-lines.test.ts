@@ -115,4 +115,19 @@ describe("add to cart as one statement, on its own or coalesced (I1, I2)", () =>
     expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 4, reserved: 0 });
     await expectAuditClean(t.prisma);
   });
+  it("one customer can hold at most the per-customer limit of a listing, however often they add (inventory denial)", async () => {
+    const listingId = await shop.listing(10);
+    const [greedy] = await createCustomers(t.prisma, 1, "greedy");
+    const limit = { maxQuantity: 5, ttlMs: HOUR };
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => runAddToCart(t.prisma, { userId: greedy!, listingId, quantity: 1, ...limit })),
+    );
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(await runSetCartQuantity(t.prisma, { userId: greedy!, cartItemId: results[0]!.ok ? results[0]!.line.cartItemId : "", quantity: 9, ...limit })).toMatchObject({
+      ok: true,
+      line: { wanted: 5, held: 5 },
+    });
+    expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 10, reserved: 5 });
+    await expectAuditClean(t.prisma);
+  });
 });

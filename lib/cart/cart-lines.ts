@@ -9,7 +9,7 @@
 // the bench call), the statement is its own transaction: atomic by itself, committed in the
 // same round trip, so the hot listing row is never locked while the database waits for us.
 import { withRetry } from "../db-retry";
-import { lineHoldColumns, toLineHold, type LineHold, type LineHoldRow } from "../holds/reserve-hold";
+import { lineHoldColumns, lineHoldRow, toLineHold, type LineHold } from "../holds/reserve-hold";
 import { releaseHold } from "../holds/release-hold";
 import { Prisma, type Db, type Tx } from "../prisma";
 import { sqlInterval } from "../sql-time";
@@ -17,6 +17,8 @@ import { ok, refuse, type Refusal } from "../steps/result";
 import { runStep } from "../steps/run-step";
 import { createCoalescer } from "./coalesce";
 import { MAX_LINE_QUANTITY } from "./schemas";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 export type CartStepResult = { ok: true; line: LineHold } | Refusal<"not-found">;
 
@@ -25,14 +27,19 @@ export interface AddToCartInput {
   listingId: string;
   quantity: number;
   ttlMs: number;
+  /** Most units one customer may hold of a listing (CUSTOMER_UNITS_PER_LISTING); MAX_LINE_QUANTITY by default. */
+  maxQuantity?: number;
 }
+
+/** The line's cap: the per-line maximum, lowered by the per-customer limit when one is given. */
+const lineCap = (input: { maxQuantity?: number }) => Math.min(MAX_LINE_QUANTITY, input.maxQuantity ?? MAX_LINE_QUANTITY);
 
 /** Adds units of a listing to the customer's cart (creating cart and line as needed) and reserves them. */
 export async function addToCart(tx: Tx, input: AddToCartInput): Promise<CartStepResult> {
-  const rows = await tx.$queryRaw<LineHoldRow[]>(Prisma.sql`
+  const rows = await sqlRows(tx, lineHoldRow, Prisma.sql`
     SELECT ${lineHoldColumns}
       FROM cart_add(${input.userId}::uuid, ${input.listingId}::uuid, ${input.quantity}::int,
-                    ${MAX_LINE_QUANTITY}::int, ${sqlInterval(input.ttlMs)})`);
+                    ${lineCap(input)}::int, ${sqlInterval(input.ttlMs)})`);
   return rows[0] ? ok({ line: toLineHold(rows[0]) }) : refuse("not-found");
 }
 
@@ -49,7 +56,8 @@ export function runAddToCart(db: Db, input: AddToCartInput): Promise<CartStepRes
     coalesced = createCoalescer<AddToCartInput, CartStepResult>({
       key: (add) => add.listingId,
       // One customer once per batch (their line is written once per statement); one TTL per batch.
-      fits: (batch, next) => batch[0]!.ttlMs === next.ttlMs && batch.every((add) => add.userId !== next.userId),
+      fits: (batch, next) =>
+        batch[0]!.ttlMs === next.ttlMs && lineCap(batch[0]!) === lineCap(next) && batch.every((add) => add.userId !== next.userId),
       maxBatch: MAX_BATCH,
       runOne: (add) => addToCartAlone(db, add),
       runMany: (adds) => withRetry(() => addToCartBatch(db, adds)),
@@ -72,11 +80,11 @@ export function addToCartAlone(db: Db, input: AddToCartInput): Promise<CartStepR
 export async function addToCartBatch(tx: Tx, adds: AddToCartInput[]): Promise<CartStepResult[]> {
   const first = adds[0];
   if (!first) return [];
-  const rows = await tx.$queryRaw<(LineHoldRow & { ord: number })[]>(Prisma.sql`
+  const rows = await sqlRows(tx, lineHoldRow.extend({ ord: col.int }), Prisma.sql`
     SELECT ord, ${lineHoldColumns}
       FROM (SELECT b.ord, (b.line).* FROM cart_add_batch(
               ${first.listingId}::uuid, ${adds.map((add) => add.userId)}::uuid[], ${adds.map((add) => add.quantity)}::int[],
-              ${MAX_LINE_QUANTITY}::int, ${sqlInterval(first.ttlMs)}) b) decided`);
+              ${lineCap(first)}::int, ${sqlInterval(first.ttlMs)}) b) decided`);
   const lines = new Map(rows.map((row) => [row.ord, toLineHold(row)]));
   return adds.map((_, i): CartStepResult => {
     const line = lines.get(i + 1);
@@ -90,6 +98,8 @@ export interface SetQuantityInput {
   /** 0 removes the line. */
   quantity: number;
   ttlMs: number;
+  /** As AddToCartInput.maxQuantity. */
+  maxQuantity?: number;
 }
 
 export type SetQuantityResult = CartStepResult | { ok: true; removed: true };
@@ -100,10 +110,10 @@ export async function setCartQuantity(tx: Tx, input: SetQuantityInput): Promise<
     const removed = await removeFromCart(tx, input);
     return removed.ok ? ok({ removed: true as const }) : removed;
   }
-  const rows = await tx.$queryRaw<LineHoldRow[]>(Prisma.sql`
+  const rows = await sqlRows(tx, lineHoldRow, Prisma.sql`
     SELECT ${lineHoldColumns}
       FROM cart_set_quantity(${input.userId}::uuid, ${input.cartItemId}::uuid, ${input.quantity}::int,
-                             ${MAX_LINE_QUANTITY}::int, ${sqlInterval(input.ttlMs)})`);
+                             ${lineCap(input)}::int, ${sqlInterval(input.ttlMs)})`);
   return rows[0] ? ok({ line: toLineHold(rows[0]) }) : refuse("not-found");
 }
 
@@ -126,7 +136,7 @@ export type RemoveLineResult = { ok: true; releasedUnits: number } | Refusal<"no
 /** Removes a line and releases its hold (with the hold's own owner token). */
 export async function removeFromCart(tx: Tx, input: RemoveLineInput): Promise<RemoveLineResult> {
   // Locks the customer's own line; its live hold, if any, comes with the token that frees it.
-  const rows = await tx.$queryRaw<{ hold_id: string | null; owner_token: string | null }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ hold_id: col.nullableText, owner_token: col.nullableText }), Prisma.sql`
     SELECT h.id::text AS hold_id, h.owner_token::text
       FROM cart_items ci
       JOIN carts c ON c.id = ci.cart_id

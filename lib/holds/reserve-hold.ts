@@ -7,6 +7,8 @@
 // inner statements are planned once per connection, not on every call. Its comment there says
 // in which order locks are taken: the line's own hold, then the listing row; lapsed holds (in id
 // order) before the listing row, like lib/holds/expire-holds.ts.
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 import { Prisma, type Tx } from "../prisma";
 import { sqlInterval } from "../sql-time";
 
@@ -39,17 +41,18 @@ export interface ReserveHoldInput {
 }
 
 /** A row of the database's cart_line_hold type, as the cart functions answer it. */
-export interface LineHoldRow {
-  cart_item_id: string;
-  listing_id: string;
-  wanted: number;
-  hold_id: string | null;
-  held: number;
-  expires_at: Date | null;
-  owner_token: string | null;
-  available: number;
-  db_now: Date;
-}
+export const lineHoldRow = z.object({
+  cart_item_id: col.text,
+  listing_id: col.text,
+  wanted: col.int,
+  hold_id: col.nullableText,
+  held: col.int,
+  expires_at: col.nullableTime,
+  owner_token: col.nullableText,
+  available: col.int,
+  db_now: col.time,
+});
+export type LineHoldRow = z.infer<typeof lineHoldRow>;
 
 /** The select list that reads a cart_line_hold row (ids as text). */
 export const lineHoldColumns = Prisma.raw(
@@ -84,7 +87,7 @@ export function toLineHold(row: LineHoldRow): LineHold {
  * Returns null when the cart line does not exist.
  */
 export async function reserveHold(tx: Tx, input: ReserveHoldInput): Promise<LineHold | null> {
-  const rows = await tx.$queryRaw<LineHoldRow[]>(Prisma.sql`
+  const rows = await sqlRows(tx, lineHoldRow, Prisma.sql`
     SELECT ${lineHoldColumns}
       FROM reserve_cart_line(${input.cartItemId}::uuid, ${input.listingId}::uuid, ${sqlInterval(input.ttlMs)})`);
   const row = rows[0];

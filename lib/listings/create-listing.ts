@@ -11,6 +11,8 @@ import { productIdentityKey, slugify } from "../catalog/identity";
 import { Prisma, type Tx } from "../prisma";
 import { routes } from "../routes";
 import { ok, refuse, type Ok, type Refusal } from "../steps/result";
+import { z } from "zod";
+import { col, sqlRows } from "../sql/rows";
 
 /** A parsed new-listing form (createListingSchema's output: the price already in cents). */
 export interface NewListing extends CreateListingData {
@@ -51,7 +53,7 @@ export async function createListing(tx: Tx, input: NewListing): Promise<CreateLi
   // after this statement's snapshot, by a racing shop). A later insert refers to the earlier
   // one's output, which orders them; two identities racing for one slug can no longer fail
   // with a unique violation on products.slug.
-  const rows = await tx.$queryRaw<{ product_id: string; product_slug: string; new_product: boolean; listing_id: string | null }[]>(Prisma.sql`
+  const rows = await sqlRows(tx, z.object({ product_id: col.text, product_slug: col.text, new_product: col.bool, listing_id: col.nullableText }), Prisma.sql`
     WITH plain AS (
       INSERT INTO products (id, slug, identity_key, brand, model, variant, title, description, image_url)
       VALUES (gen_random_uuid(), ${slug}, ${identityKey}, ${brand}, ${model}, ${variant}, ${productTitle(brand, model)}, ${description}, ${imageUrl})
@@ -95,7 +97,7 @@ export async function createListing(tx: Tx, input: NewListing): Promise<CreateLi
 
   // The shop lists this product already. A fresh statement (and so a fresh snapshot) sees
   // the listing even when a concurrent submit committed it a moment ago.
-  const existing = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+  const existing = await sqlRows(tx, z.object({ id: col.text }), Prisma.sql`
     SELECT id::text FROM listings WHERE shop_id = ${shopId}::uuid AND product_id = ${row.product_id}::uuid`);
   const listingId = existing[0]?.id;
   if (!listingId) throw new Error("listing conflict without a listing");

@@ -14,6 +14,8 @@ export const col = {
   /** int4 columns and `COUNT(*)::int`, `SUM(...)::int`. */
   int: z.number().int(),
   nullableInt: z.number().int().nullable(),
+  /** float8 / numeric cast to float8. */
+  number: z.number(),
   bool: z.boolean(),
   time: z.date(),
   nullableTime: z.date().nullable(),
