@@ -5,14 +5,12 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectAuditClean } from "@/scripts/vitest/audit";
 import { createCustomers, createShop, type ShopFixture } from "@/scripts/vitest/cart-fixtures";
-import { CARDS, card, checkoutHarness, fillCart, SHIPPING } from "@/scripts/vitest/checkout-fixtures";
+import { CARDS, card, checkout, checkoutHarness, fillCart } from "@/scripts/vitest/checkout-fixtures";
 import { HOUR } from "@/scripts/vitest/time";
 import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
-import type { DriveOptions } from "../checkout/orchestrator";
 import { recoverCheckouts } from "../checkout/recover";
-import { payOrderAgain, startCheckout } from "../checkout/start-checkout";
+import { payOrderAgain } from "../checkout/start-checkout";
 import { setTransport } from "../notifications/transport";
-import type { Db } from "../prisma";
 import { runStep } from "../steps/run-step";
 import { createCampaignSchema } from "./campaign-schema";
 import { claimCoupon } from "./claim-coupon";
@@ -61,24 +59,6 @@ async function win(campaignId: string, userId: string): Promise<string> {
   const won = await runStep(t.prisma, claimCoupon, { campaignId, userId });
   if (!won.ok) throw new Error(won.reason);
   return won.code;
-}
-
-function checkoutWith(db: Db, userId: string, cardNumber: string, options: DriveOptions, couponCode: string | null) {
-  return startCheckout(
-    db,
-    {
-      userId,
-      idempotencyKey: randomUUID(),
-      continueWithoutSoldOut: false,
-      cartTtlMs: HOUR,
-      paymentTtlMs: 24 * HOUR,
-      contactEmail: "buyer@example.test",
-      shippingAddress: SHIPPING,
-      card: card(cardNumber),
-      couponCode,
-    },
-    options,
-  );
 }
 
 const grantOf = (campaignId: string, userId: string) => t.prisma.couponGrant.findUniqueOrThrow({ where: { campaignId_userId: { campaignId, userId } } });
@@ -182,7 +162,7 @@ describe("redeeming coupons at checkout (I5)", () => {
     expect(await checkCheckoutCoupon(t.prisma, { userId: ben!, code })).toEqual({ ok: false, reason: "coupon-refused", coupon: { ok: false, reason: "unknown-code" } });
     expect(await checkCheckoutCoupon(t.prisma, { userId: ann!, code })).toEqual({ ok: true });
 
-    const declined = await checkoutWith(t.prisma, ann!, CARDS.declined, h.options, code);
+    const declined = await checkout(t.prisma, ann!, CARDS.declined, h.options, { couponCode: code });
     if (!declined.ok) throw new Error(declined.reason);
     expect(declined.saga.status).toBe("COMPENSATED");
     expect(await grantOf(campaignId, ann!)).toMatchObject({ orderId: null, redeemedAt: null, discountCents: 0, userId: ann });
@@ -197,7 +177,7 @@ describe("redeeming coupons at checkout (I5)", () => {
 
     // Used is used: the next checkout with the same code pays the full price and says why.
     await fillCart(t.prisma, ann!, [[lamp, 1]]);
-    const reuse = await checkoutWith(t.prisma, ann!, CARDS.visa, h.options, code);
+    const reuse = await checkout(t.prisma, ann!, CARDS.visa, h.options, { couponCode: code });
     if (!reuse.ok) throw new Error(reuse.reason);
     expect(await t.prisma.order.findUniqueOrThrow({ where: { id: reuse.orderId } })).toMatchObject({ status: "PAID", discountCents: 0, totalCents: 4_000 });
     const step = await t.prisma.sagaStep.findFirstOrThrow({ where: { sagaId: reuse.saga.sagaId, step: "DISCOUNTS" } });
@@ -216,7 +196,7 @@ describe("redeeming coupons at checkout (I5)", () => {
     await fillCart(t.prisma, cy!, [[boots, 1], [socks, 3]]);
     expect(await previewCoupon(t.prisma, { userId: cy!, code })).toMatchObject({ ok: false, reason: "below-minimum", minOrderCents: 5_000, scopeCents: 3_000 });
     await fillCart(t.prisma, cy!, [[boots, 1]]);
-    const result = await checkoutWith(t.prisma, cy!, CARDS.visa, h.options, code);
+    const result = await checkout(t.prisma, cy!, CARDS.visa, h.options, { couponCode: code });
     if (!result.ok) throw new Error(result.reason);
     const order = await t.prisma.order.findUniqueOrThrow({ where: { id: result.orderId }, include: { items: true } });
     expect(order).toMatchObject({ status: "PAID", subtotalCents: 9_000, discountCents: 1_500, totalCents: 7_500 });
@@ -236,7 +216,7 @@ describe("redeeming coupons at checkout (I5)", () => {
     const code = await win(campaignId, dee!);
     await fillCart(t.prisma, dee!, [[vase, 1]]);
     const crashing = { ...h.options, failpoint: (at: string) => { if (at === "after:DISCOUNTS") throw new Error("crash"); } };
-    await expect(checkoutWith(t.prisma, dee!, cardNumber, crashing, code)).rejects.toThrow("crash");
+    await expect(checkout(t.prisma, dee!, cardNumber, crashing, { couponCode: code })).rejects.toThrow("crash");
     const order = await t.prisma.order.findFirstOrThrow({ where: { userId: dee! } });
     expect(await grantOf(campaignId, dee!)).toMatchObject({ orderId: order.id, discountCents: 1_000 });
 

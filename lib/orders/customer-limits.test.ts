@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectAuditClean } from "../../scripts/vitest/audit";
-import { checkout, checkoutHarness } from "../../scripts/vitest/checkout-fixtures";
+import { CARDS, checkout, checkoutHarness } from "../../scripts/vitest/checkout-fixtures";
 import { createCustomers, createShop, listingLevels, type ShopFixture } from "../../scripts/vitest/cart-fixtures";
 import { HOUR } from "../../scripts/vitest/time";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
 import { addToCart } from "../cart/cart-lines";
 import { cancelOrderByCustomer } from "../checkout/cancel-order";
-import { startCheckout } from "../checkout/start-checkout";
 import { runStep } from "../steps/run-step";
 import { placeOrder, type CustomerLimits, type PlaceOrderInput } from "./place-order";
 
@@ -93,25 +92,11 @@ describe("one account cannot keep a scarce listing from everyone by never paying
     const [buyer] = await createCustomers(t.prisma, 1, "saga");
     const listing = await shop.listing(10, { title: "Saga Chair" });
     await add(buyer!, listing, 6);
-    const base = await checkout(t.prisma, buyer!, "4242424242424242", options);
+    const base = await checkout(t.prisma, buyer!, CARDS.visa, options);
     // The fixture's checkout has no limits; the same cart with limits is refused.
     expect(base).toMatchObject({ ok: true });
     await add(buyer!, listing, 6);
-    const limited = await startCheckout(
-      t.prisma,
-      {
-        userId: buyer!,
-        idempotencyKey: crypto.randomUUID(),
-        continueWithoutSoldOut: false,
-        cartTtlMs: HOUR,
-        paymentTtlMs: 24 * HOUR,
-        contactEmail: "saga@example.test",
-        shippingAddress: { name: "A", street: "B 1", city: "C", postalCode: "00100", country: "FI" },
-        card: { paymentMethod: "pm_card_visa", brand: "visa", last4: "4242" },
-        customerLimits: LIMITS,
-      },
-      options,
-    );
+    const limited = await checkout(t.prisma, buyer!, CARDS.visa, options, { contactEmail: "saga@example.test", customerLimits: LIMITS });
     expect(limited).toMatchObject({ ok: false, reason: "over-customer-limit" });
     expect(simulator.paymentIntents({}).length).toBe(1);
     await expectAuditClean(t.prisma);

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { addToCart } from "../../lib/cart/cart-lines";
 import type { DriveOptions } from "../../lib/checkout/orchestrator";
-import { startCheckout, type CheckoutResult } from "../../lib/checkout/start-checkout";
+import { startCheckout, type CheckoutResult, type StartCheckoutInput } from "../../lib/checkout/start-checkout";
 import { stripeGateway } from "../../lib/checkout/stripe-gateway";
 import { createPaymentsClient } from "../../lib/payments/stripe-client";
 import { PaymentSimulator } from "../../lib/payments/simulator";
@@ -41,18 +41,20 @@ export async function fillCart(db: Db, userId: string, lines: [listingId: string
   for (const [listingId, quantity] of lines) await runStep(db, addToCart, { userId, listingId, quantity, ttlMs: HOUR });
 }
 
-export function checkout(db: Db, userId: string, cardNumber: string, options: DriveOptions, overrides: { idempotencyKey?: string } = {}): Promise<CheckoutResult> {
+/** The saga over the user's cart with the fixture's contact, address and card; `overrides` adds a coupon, limits and the like. */
+export function checkout(db: Db, userId: string, cardNumber: string, options: DriveOptions, overrides: Partial<StartCheckoutInput> = {}): Promise<CheckoutResult> {
   return startCheckout(
     db,
     {
       userId,
-      idempotencyKey: overrides.idempotencyKey ?? randomUUID(),
+      idempotencyKey: randomUUID(),
       continueWithoutSoldOut: false,
       cartTtlMs: HOUR,
       paymentTtlMs: 24 * HOUR,
       contactEmail: "buyer@example.test",
       shippingAddress: SHIPPING,
       card: card(cardNumber),
+      ...overrides,
     },
     options,
   );

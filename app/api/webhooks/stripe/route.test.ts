@@ -4,10 +4,9 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCustomers, createShop } from "@/scripts/vitest/cart-fixtures";
-import { CARDS, card, fillCart, SHIPPING } from "@/scripts/vitest/checkout-fixtures";
+import { CARDS, checkout, fillCart } from "@/scripts/vitest/checkout-fixtures";
 import { expectAuditClean } from "@/scripts/vitest/audit";
 import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
-import { HOUR } from "@/scripts/vitest/time";
 
 const SECRET = "whsec_route_test_0123456789abcdef";
 let t: TestDatabase;
@@ -51,27 +50,13 @@ function succeededEvent(id: string, intentId: string, orderId: string) {
 
 describe("POST /api/webhooks/stripe", () => {
   it("refuses unsigned, wrongly signed, stale and replayed deliveries with 400, changing nothing", async () => {
-    const { startCheckout } = await import("@/lib/checkout/start-checkout");
     const { checkoutOptions } = await import("@/lib/checkout/config");
     const { paymentSimulator } = await import("@/lib/payments/simulator");
     const shop = await createShop(t.prisma, "Webhook Goods");
     const listing = await shop.listing(1, { priceCents: 3_300 });
     const [buyer] = await createCustomers(t.prisma, 1, "webhook");
     await fillCart(t.prisma, buyer!, [[listing, 1]]);
-    const started = await startCheckout(
-      t.prisma,
-      {
-        userId: buyer!,
-        idempotencyKey: crypto.randomUUID(),
-        continueWithoutSoldOut: false,
-        cartTtlMs: HOUR,
-        paymentTtlMs: 24 * HOUR,
-        contactEmail: "webhook@example.test",
-        shippingAddress: SHIPPING,
-        card: card(CARDS.confirmsLater),
-      },
-      checkoutOptions(),
-    );
+    const started = await checkout(t.prisma, buyer!, CARDS.confirmsLater, checkoutOptions(), { contactEmail: "webhook@example.test" });
     if (!started.ok) throw new Error(started.reason);
     expect(started.saga.waiting).toBe(true);
     const intentId = (await t.prisma.payment.findFirstOrThrow({ where: { orderId: started.orderId } })).providerRef!;
