@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { waitForHydration } from "./support/hydration";
 import { listOneUnit, signUpCustomer } from "./support/shoppers";
 
 // The second e2e server runs the same app with CART_HOLD_TTL=4s (scripts/e2e-server.ts).
@@ -54,10 +55,7 @@ test("a declined card at checkout leaves one order that waits for another card u
 
   await carol.goto("/checkout");
   // Hydrated before typing and clicking: the double click must run the action twice, not post the page.
-  await carol.waitForFunction(() => {
-    const button = document.querySelector('[data-testid="pay"]');
-    return !!button && Object.keys(button).some((key) => key.startsWith("__react"));
-  });
+  await waitForHydration(carol, '[data-testid="pay"]');
   await carol.getByLabel("Full name").fill("Carol Buyer");
   await carol.getByLabel("Street address").fill("Aleksanterinkatu 2");
   await carol.getByLabel("City").fill("Helsinki");

@@ -1,36 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
 import type { ListingAvailability } from "../lib/availability/listing-availability";
+import { waitForHydration } from "./support/hydration";
+import { pressTogether } from "./support/race";
 import { listOneUnit, signUpCustomer } from "./support/shoppers";
 
 // The main e2e server: 1-hour holds, so the winner's hold outlives the test.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const mainServer = `http://localhost:${port}`;
 const SHOPPERS = 10;
-
-/** React has hydrated the form: a click now runs the server action, not a plain form post. */
-async function waitForHydration(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const button = document.querySelector('[data-testid="listing-row"] form button[type="submit"]');
-    return !!button && Object.keys(button).some((key) => key.startsWith("__react"));
-  });
-}
-
-/**
- * Records when each page sent its add-to-cart action and when the answer came, so the test can
- * show the presses were a race: every request on its way before the first one was answered.
- */
-function recordActions(pages: Page[]): { sent: number; answered: number }[] {
-  const actions: { sent: number; answered: number }[] = [];
-  for (const page of pages) {
-    page.on("request", (request) => {
-      if (request.method() !== "POST" || !request.headers()["next-action"]) return;
-      const action = { sent: Date.now(), answered: Infinity };
-      actions.push(action);
-      void request.response().then(() => (action.answered = Date.now()));
-    });
-  }
-  return actions;
-}
 
 async function availability(page: Page, listingId: string): Promise<ListingAvailability> {
   // page.request shares the context's cookies: the route answers for this shopper.
@@ -49,24 +26,13 @@ test(`${SHOPPERS} shoppers press "Add to cart" on the last unit at the same mome
     shoppers.map(async (page) => {
       await page.goto(productPath);
       await expect(page.getByTestId("listing-row").getByTestId("live-availability")).toContainText("Only 1 left");
-      await waitForHydration(page);
+      await waitForHydration(page, '[data-testid="listing-row"] form button[type="submit"]');
     }),
   );
   const buttons = shoppers.map((page) => page.getByTestId("listing-row").getByRole("button", { name: "Add to cart" }));
   await Promise.all(buttons.map((button) => expect(button).toBeEnabled()));
 
-  // Each button's place is found beforehand, so a press is then one mouse click and the ten
-  // leave together (tens of ms apart, where locator.click's checks spread them over a second).
-  const spots = await Promise.all(
-    buttons.map(async (button) => {
-      await button.scrollIntoViewIfNeeded();
-      const box = await button.boundingBox();
-      if (!box) throw new Error("Add to cart is not on screen");
-      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-    }),
-  );
-  const actions = recordActions(shoppers);
-  await Promise.all(shoppers.map((page, i) => page.mouse.click(spots[i]!.x, spots[i]!.y)));
+  const actions = await pressTogether(shoppers, buttons);
 
   // Each shopper is told at once where they stand: reserved, or plainly not reserved.
   const outcomes = await Promise.all(

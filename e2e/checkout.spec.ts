@@ -1,17 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
+import { waitForHydration } from "./support/hydration";
 import { listOneUnit, signUpCustomer } from "./support/shoppers";
 
 // The main e2e server: 1-hour holds, payments through the in-process Stripe simulator.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const mainServer = `http://localhost:${port}`;
 
-/** React has hydrated the form: a click now runs the server action, not a plain form post. */
-async function waitForHydration(page: Page, testId: string): Promise<void> {
-  await page.waitForFunction((id) => {
-    const button = document.querySelector(`[data-testid="${id}"] button[type="submit"]`);
-    return !!button && Object.keys(button).some((key) => key.startsWith("__react"));
-  }, testId);
-}
+/** React has hydrated the form with this test id: a click now runs the server action, not a plain form post. */
+const waitForForm = (page: Page, testId: string) => waitForHydration(page, `[data-testid="${testId}"] button[type="submit"]`);
 
 async function addToCartAndCheckOut(page: Page, productPath: string): Promise<void> {
   await page.goto(productPath);
@@ -22,7 +18,7 @@ async function addToCartAndCheckOut(page: Page, productPath: string): Promise<vo
   await expect(page).toHaveURL(/\/checkout$/);
   await expect(page.getByTestId("order-summary")).toContainText("Reserved for you");
   // Typed before hydration, the card number would be reset by React's first render.
-  await waitForHydration(page, "checkout-form");
+  await waitForForm(page, "checkout-form");
 }
 
 async function fillAddress(page: Page): Promise<void> {
@@ -34,7 +30,7 @@ async function fillAddress(page: Page): Promise<void> {
 }
 
 async function pay(page: Page, testId: string, cardNumber: string): Promise<void> {
-  await waitForHydration(page, testId);
+  await waitForForm(page, testId);
   await page.getByTestId(testId).getByLabel("Card number", { exact: true }).fill(cardNumber);
   await page.getByTestId(testId).getByRole("button", { name: "Pay €19.90" }).click();
 }
@@ -94,7 +90,7 @@ test("a declined card (4000 0000 0000 9995) shows the reason, puts the item back
 
   // The order waits for another card until its deadline.
   await ben.goto(orderPath);
-  await waitForHydration(ben, "pay-again");
+  await waitForForm(ben, "pay-again");
   await pay(ben, "pay-again", "5555 5555 5555 4444");
   await expect(ben.getByTestId("order-status")).toHaveAttribute("data-status", "PAID");
   await expect(ben.getByTestId("order-confirmation")).toContainText("Mastercard ending in 4444");

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_USERS } from "../scripts/demo-data";
-import { newPerson } from "./support/accounts";
+import { newPerson, signIn } from "./support/accounts";
 
 // The smallest valid PNG: a 1x1 pixel.
 const PIXEL_PNG = Buffer.from(
@@ -18,12 +18,7 @@ test("a picture over the upload limit is refused in the browser, the form keeps 
     if (request.method() === "POST" && request.headers()["next-action"]) actions.push(request.url());
   });
 
-  const owner = DEMO_USERS.owner1;
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator(".account-menu__name")).toHaveText(owner.name);
+  await signIn(page, DEMO_USERS.owner1);
   await page.goto("/dashboard");
   await page.goto("/dashboard/listings/new");
 

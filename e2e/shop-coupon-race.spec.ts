@@ -1,6 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_USERS } from "../scripts/demo-data";
-import { newPerson } from "./support/accounts";
+import { newPerson, signIn } from "./support/accounts";
+import { waitForHydration } from "./support/hydration";
+import { pressTogether } from "./support/race";
 import { listOneUnit, signUpCustomer } from "./support/shoppers";
 
 // The main e2e server (1-hour holds); the campaign is made through the owner's dashboard.
@@ -13,11 +15,7 @@ const COUPONS = 5;
 async function createCampaign(browser: Browser, limit: number, owner: (typeof DEMO_USERS)["owner1" | "owner2"] = DEMO_USERS.owner1): Promise<string> {
   const context = await browser.newContext({ baseURL: mainServer });
   const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator(".account-menu__name")).toHaveText(owner.name);
+  await signIn(page, owner);
 
   await page.goto("/dashboard/campaigns/new");
   await page.getByLabel("Campaign name").fill(`Race ${newPerson("x").tag}: first ${limit} get 10% off`);
@@ -33,27 +31,6 @@ async function createCampaign(browser: Browser, limit: number, owner: (typeof DE
   return href;
 }
 
-/** When each page sent its claim and when the answer came, to show the presses overlapped. */
-function recordActions(pages: Page[]): { sent: number; answered: number }[] {
-  const actions: { sent: number; answered: number }[] = [];
-  for (const page of pages) {
-    page.on("request", (request) => {
-      if (request.method() !== "POST" || !request.headers()["next-action"]) return;
-      const action = { sent: Date.now(), answered: Infinity };
-      actions.push(action);
-      void request.response().then(() => (action.answered = Date.now()));
-    });
-  }
-  return actions;
-}
-
-async function waitForHydration(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const button = [...document.querySelectorAll("button[type=submit]")].find((b) => b.textContent === "Claim");
-    return !!button && Object.keys(button).some((key) => key.startsWith("__react"));
-  });
-}
-
 test(`${SHOPPERS} shoppers press "Claim" on a campaign of ${COUPONS} at the same moment: exactly ${COUPONS} win, numbered 1..${COUPONS} (I5)`, async ({ browser }) => {
   test.setTimeout(240_000);
   const campaignPath = await createCampaign(browser, COUPONS);
@@ -67,22 +44,13 @@ test(`${SHOPPERS} shoppers press "Claim" on a campaign of ${COUPONS} at the same
     shoppers.map(async (page) => {
       await page.goto(campaignPath);
       await expect(page.getByTestId("campaign-left")).toHaveText(`${COUPONS} of ${COUPONS} left`);
-      await waitForHydration(page);
+      await waitForHydration(page, "button[type=submit]", "Claim");
     }),
   );
   const buttons = shoppers.map((page) => page.getByRole("button", { name: "Claim" }));
   await Promise.all(buttons.map((button) => expect(button).toBeEnabled()));
-  // Each button's place is found first, so the presses leave together as plain mouse clicks.
-  const spots = await Promise.all(
-    buttons.map(async (button) => {
-      await button.scrollIntoViewIfNeeded();
-      const box = await button.boundingBox();
-      if (!box) throw new Error("Claim is not on screen");
-      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-    }),
-  );
-  const actions = recordActions(shoppers);
-  await Promise.all(shoppers.map((page, i) => page.mouse.click(spots[i]!.x, spots[i]!.y)));
+  // Pressed together as plain mouse clicks, each button's place found first.
+  const actions = await pressTogether(shoppers, buttons);
 
   const outcomes = await Promise.all(
     shoppers.map(async (page) => {
@@ -130,7 +98,7 @@ test("a winner picks their coupon at checkout and pays the discounted price once
   const campaignPath = await createCampaign(browser, 1, DEMO_USERS.owner2);
   const cy = await signUpCustomer(browser, mainServer, "couponbuyer");
   await cy.goto(campaignPath);
-  await waitForHydration(cy);
+  await waitForHydration(cy, "button[type=submit]", "Claim");
   await cy.getByRole("button", { name: "Claim" }).click();
   await expect(cy.getByTestId("claim-result")).toHaveAttribute("data-sequence", "1");
   const code = (await cy.getByTestId("claim-result").locator("code").textContent()) ?? "";
@@ -139,10 +107,7 @@ test("a winner picks their coupon at checkout and pays the discounted price once
   await cy.getByTestId("listing-row").getByRole("button", { name: "Add to cart" }).click();
   await expect(cy.getByTestId("add-to-cart-status")).toContainText("Reserved for you");
   await cy.goto("/checkout");
-  await cy.waitForFunction(() => {
-    const button = document.querySelector('[data-testid="checkout-form"] button[type="submit"]');
-    return !!button && Object.keys(button).some((key) => key.startsWith("__react"));
-  });
+  await waitForHydration(cy, '[data-testid="checkout-form"] button[type="submit"]');
   // A mistyped code is a field error and nothing is charged.
   await cy.getByLabel("Coupon code (optional)").fill("AAAA-BBBB-CCCC-DDDD");
   await cy.getByLabel("Full name").fill("Cy Buyer");

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_FLASH_SALES, DEMO_SHOPS, DEMO_USERS, demoProductSlug } from "../scripts/demo-data";
+import { signIn } from "./support/accounts";
 
 // The demo data's live sale (Pebble speaker at Harbour & Pine) and the one about to start.
 const [live, upcoming] = DEMO_FLASH_SALES;
@@ -20,12 +21,7 @@ test("the product page shows a live flash sale with its counter and countdown, a
 });
 
 test("an owner sees the sale's progress and gets a field error for more discounted units than the stock", async ({ page }) => {
-  const owner = DEMO_USERS.owner1;
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator(".account-menu__name")).toHaveText(owner.name);
+  await signIn(page, DEMO_USERS.owner1);
 
   await page.goto("/dashboard");
   await page.getByRole("navigation", { name: "Shop dashboard" }).getByRole("link", { name: "Flash sales" }).click();

@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 /** The password every account made by the browser tests uses. */
 export const PASSWORD = "lantern-orchard-42";
@@ -26,4 +26,13 @@ export async function submitSignUp(page: Page, person: Pick<Person, "name" | "em
   await page.getByLabel("Phone").fill(person.phone);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
+}
+
+/** Signs in through the form and waits until the header names the account. */
+export async function signIn(page: Page, account: { email: string; password: string; name: string }): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator(".account-menu__name")).toHaveText(account.name);
 }

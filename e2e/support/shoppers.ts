@@ -2,7 +2,7 @@
 // and a fresh product with exactly one unit, listed by a seeded owner through the dashboard.
 import { expect, type Browser, type Page } from "@playwright/test";
 import { DEMO_USERS } from "../../scripts/demo-data";
-import { newPerson, submitSignUp } from "./accounts";
+import { newPerson, signIn, submitSignUp } from "./accounts";
 
 /** A new customer, signed up through the form, in a browser context of their own. */
 export async function signUpCustomer(browser: Browser, baseURL: string, role: string): Promise<Page> {
@@ -25,12 +25,7 @@ export interface OneUnit {
 export async function listOneUnit(browser: Browser, baseURL: string): Promise<OneUnit> {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
-  const owner = DEMO_USERS.owner2;
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator(".account-menu__name")).toHaveText(owner.name);
+  await signIn(page, DEMO_USERS.owner2);
 
   await page.goto("/dashboard/listings/new");
   await page.getByLabel("Brand").fill("Hourglass");
