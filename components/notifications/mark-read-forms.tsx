@@ -18,11 +18,7 @@ export function MarkReadForm({ notificationId, title }: { notificationId: string
       <Button type="submit" variant="secondary" size="small" disabled={pending} aria-label={`Mark “${title}” as read`}>
         Mark as read
       </Button>
-      {state?.ok === false ? (
-        <p role="status" className="field-error">
-          {state.message}
-        </p>
-      ) : null}
+      <Refusal state={state} />
     </form>
   );
 }
@@ -34,11 +30,16 @@ export function MarkAllReadForm() {
       <Button type="submit" variant="secondary" disabled={pending} aria-busy={pending || undefined}>
         Mark all read
       </Button>
-      {state?.ok === false ? (
-        <p role="status" className="field-error">
-          {state.message}
-        </p>
-      ) : null}
+      <Refusal state={state} />
     </form>
   );
+}
+
+/** Why the server did not mark it read; nothing when it did. */
+function Refusal({ state }: { state: NotificationActionState }) {
+  return state?.ok === false ? (
+    <p role="status" className="field-error">
+      {state.message}
+    </p>
+  ) : null;
 }
