@@ -43,6 +43,16 @@ export type Emit = (type: string, object: unknown) => void;
 
 const CONFIRMABLE: IntentStatus[] = ["requires_payment_method", "requires_confirmation"];
 const CANCELABLE: IntentStatus[] = ["requires_payment_method", "requires_confirmation"];
+
+/** Stripe's refusal to confirm or cancel an intent in another state, in Stripe's words. */
+function unexpectedState(action: "confirm" | "cancel", status: IntentStatus, allowed: IntentStatus[]): ApiReply {
+  const done = action === "confirm" ? "confirmed" : "canceled";
+  return invalidRequest(
+    `You cannot ${action} this PaymentIntent because it has a status of ${status}. Only a PaymentIntent with one of the following statuses may be ${done}: ${allowed.join(", ")}.`,
+    { code: "payment_intent_unexpected_state" },
+  );
+}
+
 const DECLINE_MESSAGES: Record<string, string> = {
   generic_decline: "Your card was declined.",
   insufficient_funds: "Your card has insufficient funds.",
@@ -96,12 +106,7 @@ export class SimulatedAccount {
     const intent = this.intents.get(id);
     if (!intent) return missing("payment_intent", id, "intent");
     this.settleDue();
-    if (!CONFIRMABLE.includes(intent.status)) {
-      return invalidRequest(
-        `You cannot confirm this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be confirmed: ${CONFIRMABLE.join(", ")}.`,
-        { code: "payment_intent_unexpected_state" },
-      );
-    }
+    if (!CONFIRMABLE.includes(intent.status)) return unexpectedState("confirm", intent.status, CONFIRMABLE);
     const pm = typeof params.payment_method === "string" ? params.payment_method : null;
     if (!pm) return invalidRequest("You cannot confirm this PaymentIntent because it's missing a payment method.", { param: "payment_method" });
     const card = testCardByPaymentMethod(pm);
@@ -156,12 +161,7 @@ export class SimulatedAccount {
     const intent = this.intents.get(id);
     if (!intent) return missing("payment_intent", id, "intent");
     this.settleDue();
-    if (!CANCELABLE.includes(intent.status)) {
-      return invalidRequest(
-        `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE.join(", ")}.`,
-        { code: "payment_intent_unexpected_state" },
-      );
-    }
+    if (!CANCELABLE.includes(intent.status)) return unexpectedState("cancel", intent.status, CANCELABLE);
     intent.status = "canceled";
     intent.canceledAt = nowSeconds(this.now());
     intent.cancellationReason = typeof params.cancellation_reason === "string" ? params.cancellation_reason : null;
