@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { waitForHydration } from "./support/hydration";
-import { listOneUnit, signUpCustomer } from "./support/shoppers";
+import { fillAddress, listOneUnit, signUpCustomer } from "./support/shoppers";
 
 // The second e2e server runs the same app with CART_HOLD_TTL=4s (scripts/e2e-server.ts).
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -56,11 +56,7 @@ test("a declined card at checkout leaves one order that waits for another card u
   await carol.goto("/checkout");
   // Hydrated before typing and clicking: the double click must run the action twice, not post the page.
   await waitForHydration(carol, '[data-testid="pay"]');
-  await carol.getByLabel("Full name").fill("Carol Buyer");
-  await carol.getByLabel("Street address").fill("Aleksanterinkatu 2");
-  await carol.getByLabel("City").fill("Helsinki");
-  await carol.getByLabel("Postal code").fill("00170");
-  await carol.getByLabel("Country").selectOption("FI");
+  await fillAddress(carol, { name: "Carol Buyer", street: "Aleksanterinkatu 2", postalCode: "00170" });
   await carol.getByLabel("Card number", { exact: true }).fill("4000 0000 0000 0002");
   // A double click still makes one order (the form carries one idempotency key).
   await carol.getByTestId("pay").dblclick();

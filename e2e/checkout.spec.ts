@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { waitForHydration } from "./support/hydration";
-import { listOneUnit, signUpCustomer } from "./support/shoppers";
+import { fillAddress, listOneUnit, signUpCustomer } from "./support/shoppers";
 
 // The main e2e server: 1-hour holds, payments through the in-process Stripe simulator.
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -19,14 +19,6 @@ async function addToCartAndCheckOut(page: Page, productPath: string): Promise<vo
   await expect(page.getByTestId("order-summary")).toContainText("Reserved for you");
   // Typed before hydration, the card number would be reset by React's first render.
   await waitForForm(page, "checkout-form");
-}
-
-async function fillAddress(page: Page): Promise<void> {
-  await page.getByLabel("Full name").fill("Ann Buyer");
-  await page.getByLabel("Street address").fill("Mannerheimintie 1");
-  await page.getByLabel("City").fill("Helsinki");
-  await page.getByLabel("Postal code").fill("00100");
-  await page.getByLabel("Country").selectOption("FI");
 }
 
 async function pay(page: Page, testId: string, cardNumber: string): Promise<void> {

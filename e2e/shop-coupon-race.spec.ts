@@ -3,7 +3,7 @@ import { DEMO_USERS } from "../scripts/demo-data";
 import { newPerson, signIn } from "./support/accounts";
 import { waitForHydration } from "./support/hydration";
 import { pressTogether } from "./support/race";
-import { listOneUnit, signUpCustomer } from "./support/shoppers";
+import { fillAddress, listOneUnit, signUpCustomer } from "./support/shoppers";
 
 // The main e2e server (1-hour holds); the campaign is made through the owner's dashboard.
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -110,11 +110,7 @@ test("a winner picks their coupon at checkout and pays the discounted price once
   await waitForHydration(cy, '[data-testid="checkout-form"] button[type="submit"]');
   // A mistyped code is a field error and nothing is charged.
   await cy.getByLabel("Coupon code (optional)").fill("AAAA-BBBB-CCCC-DDDD");
-  await cy.getByLabel("Full name").fill("Cy Buyer");
-  await cy.getByLabel("Street address").fill("Aleksanterinkatu 5");
-  await cy.getByLabel("City").fill("Helsinki");
-  await cy.getByLabel("Postal code").fill("00100");
-  await cy.getByLabel("Country").selectOption("FI");
+  await fillAddress(cy, { name: "Cy Buyer", street: "Aleksanterinkatu 5" });
   await cy.getByLabel("Card number", { exact: true }).fill("4242 4242 4242 4242");
   await cy.getByTestId("pay").click();
   await expect(cy.locator("#field-couponCode-error")).toContainText("among your coupons");

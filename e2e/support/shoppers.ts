@@ -1,5 +1,6 @@
 // Browser-side fixtures the cart specs share: a signed-up customer in a context of its own,
-// and a fresh product with exactly one unit, listed by a seeded owner through the dashboard.
+// a fresh product with exactly one unit, listed by a seeded owner through the dashboard, and
+// the checkout form's address.
 import { expect, type Browser, type Page } from "@playwright/test";
 import { DEMO_USERS } from "../../scripts/demo-data";
 import { newPerson, signIn, submitSignUp } from "./accounts";
@@ -39,4 +40,23 @@ export async function listOneUnit(browser: Browser, baseURL: string): Promise<On
   await context.close();
   if (!productPath) throw new Error("no catalogue link on the listing page");
   return { productPath, listingId };
+}
+
+export interface Address {
+  name: string;
+  street: string;
+  city: string;
+  postalCode: string;
+  /** The country's option value, such as "FI". */
+  country: string;
+}
+
+/** Fills the checkout form's shipping address (Ann's in Helsinki unless told otherwise). */
+export async function fillAddress(page: Page, address: Partial<Address> = {}): Promise<void> {
+  const { name, street, city, postalCode, country } = { name: "Ann Buyer", street: "Mannerheimintie 1", city: "Helsinki", postalCode: "00100", country: "FI", ...address };
+  await page.getByLabel("Full name").fill(name);
+  await page.getByLabel("Street address").fill(street);
+  await page.getByLabel("City").fill(city);
+  await page.getByLabel("Postal code").fill(postalCode);
+  await page.getByLabel("Country").selectOption(country);
 }
