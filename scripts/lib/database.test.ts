@@ -10,6 +10,7 @@ import { createPrismaClient } from "../../lib/prisma";
 import { resolveDatabase } from "./database";
 import { findFreePort, findRunningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded-postgres";
 import { applyMigrations, projectRoot } from "./schema-engine";
+import { loadLocalSecrets } from "./secrets";
 
 let dir: string;
 let dataDir: string;
@@ -97,5 +98,7 @@ describe("the demo launcher checks every setting before it starts or builds anyt
     expect(output).not.toContain("building");
     expect(existsSync(demoData)).toBe(false);
     expect(Date.now() - started).toBeLessThan(30_000);
+    // The bad value was for that run only: the next demo must not inherit it.
+    expect((await loadLocalSecrets()).CRON_SECRET).not.toBe("short");
   });
 });

@@ -12,19 +12,20 @@ export async function loadLocalSecrets(): Promise<LocalSecrets> {
   const file = path.join(projectRoot, ".data", "secrets.json");
   const stored = JSON.parse(await readFile(file, "utf8").catch(() => "{}")) as Partial<LocalSecrets>;
   const secrets = {} as LocalSecrets;
-  let changed = false;
+  // Only what we generate is kept: a value given in the environment is used for this run and
+  // never written down (a run with a deliberately bad one must not poison the next run).
+  const generated: Partial<LocalSecrets> = {};
   for (const name of NAMES) {
     const value = process.env[name] ?? stored[name];
     if (value) {
       secrets[name] = value;
     } else {
-      secrets[name] = randomBytes(32).toString("base64url");
-      changed = true;
+      secrets[name] = generated[name] = randomBytes(32).toString("base64url");
     }
   }
-  if (changed) {
+  if (Object.keys(generated).length > 0) {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, JSON.stringify({ ...stored, ...secrets }, null, 2), { mode: 0o600 });
+    await writeFile(file, JSON.stringify({ ...stored, ...generated }, null, 2), { mode: 0o600 });
   }
   return secrets;
 }
