@@ -63,7 +63,8 @@ describe("POST /api/webhooks/stripe", () => {
     const payload = succeededEvent("evt_route_1", intentId, started.orderId);
     const state = async () => ({
       order: (await t.prisma.order.findUniqueOrThrow({ where: { id: started.orderId } })).status,
-      events: await t.prisma.paymentWebhookEvent.count(),
+      // Only this test's event: the simulator delivers its own events in-process meanwhile.
+      events: await t.prisma.paymentWebhookEvent.count({ where: { eventId: "evt_route_1" } }),
     });
     const before = await state();
 
