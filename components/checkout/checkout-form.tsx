@@ -82,9 +82,14 @@ export function CheckoutForm({ idempotencyKey, email, address, totalLabel, showT
       {soldOut && soldOut.length > 0 ? (
         <SoldOutNotice soldOut={soldOut} canContinue={state?.ok === false && state.reason === "sold-out"} pending={pending} />
       ) : (
-        <Button type="submit" size="large" block disabled={pending} aria-busy={pending || undefined} data-testid="pay">
-          {pending ? "Paying…" : `Pay ${totalLabel}`}
-        </Button>
+        <>
+          <Button type="submit" size="large" block disabled={pending} aria-busy={pending || undefined} data-testid="pay" aria-describedby="pay-note">
+            {pending ? "Paying…" : `Pay ${totalLabel}`}
+          </Button>
+          <p id="pay-note" className="muted">
+            At most {totalLabel}: a flash-sale price you win and your coupon are taken off before your card is charged.
+          </p>
+        </>
       )}
       <FormStatus id="checkout-status" tone="error">
         {state?.ok === false && !(soldOut && state.reason === "sold-out") ? state.message : null}
