@@ -19,6 +19,9 @@ export type ActionResult<Data extends object = object, Field extends string = st
   | ({ ok: true; message?: string } & Data)
   | ActionFailure<Field, Extra>;
 
+/** What a form says when fields are marked: one wording for the server and the browser's own checks. */
+export const INVALID_INPUT = "Please correct the marked fields.";
+
 /** The state a form starts in, before its first submit. */
 export type ActionState<Data extends object = object, Field extends string = string, Extra extends object = object> = ActionResult<
   Data,

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { INVALID_INPUT } from "@/lib/action-result";
 import { createListingAction, type NewListingState } from "@/lib/actions/listings";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -80,7 +81,7 @@ export function NewListingForm({ brands }: { brands: string[] }) {
         />
       </fieldset>
       <FormStatus id="new-listing-status" tone="error">
-        {pictureProblem ? "Please correct the marked fields." : state && !state.ok ? state.message : null}{" "}
+        {pictureProblem ? INVALID_INPUT : state && !state.ok ? state.message : null}{" "}
         {state && !state.ok && state.existingListingId ? (
           <Link href={routes.dashboardListing(state.existingListingId)}>Open your listing</Link>
         ) : null}

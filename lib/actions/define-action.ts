@@ -10,7 +10,7 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { formFields, type ActionFailure, type ActionResult, type FieldErrors } from "../action-result";
+import { INVALID_INPUT, formFields, type ActionFailure, type ActionResult, type FieldErrors } from "../action-result";
 import { authorizeCustomer, authorizeShopOwner, type SessionUser, type ShopOwner } from "../auth/session";
 import { isTransientDbError } from "../db-errors";
 import type { ReasonOf, RefusalOf, Result } from "../steps/result";
@@ -67,7 +67,7 @@ export interface ActionDefinition<Schema extends z.ZodType, R extends Role, Out 
 
 export type ActionFn<State extends AnyState> = (previous: State, formData: FormData) => Promise<State>;
 
-export const INVALID_INPUT = "Please correct the marked fields.";
+export { INVALID_INPUT };
 export const SIGN_IN_FIRST = "Please sign in first.";
 export const OWNERS_ONLY = "Only shop owners can do this.";
 export const TRY_AGAIN = "We could not reach the shop just now and nothing was changed. Please try again in a moment.";
