@@ -76,11 +76,14 @@ export function addToCartAlone(db: Db, input: AddToCartInput): Promise<CartStepR
   return withRetry(() => addToCart(db, input));
 }
 
+// Built once: zod compiles a schema on first use, so a schema made per call costs a compile per batch.
+const batchLineRow = lineHoldRow.extend({ ord: col.int });
+
 /** Several customers' adds of one listing, decided in order by one statement (cart_add_batch). */
 export async function addToCartBatch(tx: Tx, adds: AddToCartInput[]): Promise<CartStepResult[]> {
   const first = adds[0];
   if (!first) return [];
-  const rows = await sqlRows(tx, lineHoldRow.extend({ ord: col.int }), Prisma.sql`
+  const rows = await sqlRows(tx, batchLineRow, Prisma.sql`
     SELECT ord, ${lineHoldColumns}
       FROM (SELECT b.ord, (b.line).* FROM cart_add_batch(
               ${first.listingId}::uuid, ${adds.map((add) => add.userId)}::uuid[], ${adds.map((add) => add.quantity)}::int[],

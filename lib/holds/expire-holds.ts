@@ -58,11 +58,13 @@ async function expireCandidates(tx: Tx, candidates: Prisma.Sql, reason: string):
  * an expired hold block a buyer for a moment (I3). Locks are taken in id order, holds before
  * listing rows, like every other path, so two buyers tidying the same holds cannot deadlock.
  */
+const expiredTotals = z.object({ holds: col.int, units: col.int });
+
 export async function expireHoldsOnListings(tx: Tx, listingIds: string[]): Promise<ExpiredTotals> {
   if (listingIds.length === 0) return { holds: 0, units: 0 };
   // The SQL function the cart functions call too (migration hot_path): one statement that
   // costs a single index probe when nothing lapsed, with plans cached per connection.
-  const [row] = await sqlRows(tx, z.object({ holds: col.int, units: col.int }), Prisma.sql`
+  const [row] = await sqlRows(tx, expiredTotals, Prisma.sql`
     SELECT expired_holds AS holds, freed_units AS units
       FROM expire_lapsed_holds(${listingIds}::uuid[], 'hold expired (freed at reservation)')`);
   return row ?? { holds: 0, units: 0 };
