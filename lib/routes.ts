@@ -19,7 +19,15 @@ export const routes = {
   orderPaymentState: (id: string) => `/api/orders/${id}/payment`,
   notifications: "/notifications",
   signIn: "/sign-in",
+  /** Sign in, then put `listingId` in the cart and go back to `callbackPath` (the "Add to cart" refusal's link). */
+  signInToAdd: (callbackPath: string, listingId: string) =>
+    `/sign-in?${new URLSearchParams({ callbackUrl: callbackPath, add: listingId }).toString()}`,
   signUp: "/sign-up",
+  forgotPassword: "/forgot-password",
+  /** The link a password-reset notification carries (the token is the only secret in it). */
+  resetPassword: (token: string) => `/reset-password?${new URLSearchParams({ token }).toString()}`,
+  /** Development only: the notification outbox, where reset links can be read without a mail service. */
+  devMail: "/dev/mail",
   dashboard: "/dashboard",
   openShop: "/dashboard/open-shop",
   dashboardListing: (id: string) => `/dashboard/listings/${id}`,
