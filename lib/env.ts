@@ -32,7 +32,8 @@ const duration = (fallback: string) =>
 // settingsProblems() decides "production" for the settings it checks instead (parsing is
 // synchronous, so the override never leaks into another parse).
 let productionOverride: boolean | undefined;
-const inProduction = () =>
+/** `next start` (NODE_ENV=production), outside the build. */
+export const inProduction = () =>
   productionOverride ?? (process.env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build");
 
 const secret = (name: string) =>
@@ -87,6 +88,17 @@ const schema = z.object({
   // higher ceiling, so a guesser elsewhere cannot lock the owner out (lib/accounts/sign-in.ts).
   SIGN_IN_LIMIT_PER_ACCOUNT_CLIENT: z.coerce.number().int().min(1).default(5),
   SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
+  // "Forgot your password?" requests per client address and per email address per window
+  // (every request counts, known email or not, so the answer tells nobody who has an account).
+  PASSWORD_RESET_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
+  PASSWORD_RESET_LIMIT_PER_CONTACT: z.coerce.number().int().min(1).default(3),
+  // The outbox page /dev/mail (every user's notifications, reset links included) exists only
+  // while no mail transport is configured and outside production, or in production with this
+  // on (the demo and the e2e servers run `next start`). Never set it on a real deployment.
+  DEV_MAIL_PAGE: z.preprocess(
+    (value) => (value === undefined || value === "" ? "false" : typeof value === "string" ? value.toLowerCase() : value),
+    z.enum(["true", "false", "1", "0", "yes", "no"], { message: "DEV_MAIL_PAGE must be 1 or 0" }).transform((value) => ["true", "1", "yes"].includes(value)),
+  ),
   // Payments (lib/payments). Without a secret key the Stripe SDK talks to our in-process
   // simulator; with one it talks to Stripe, and then Stripe's webhook signing secret is
   // required too. Unset, the simulator signs its events with a random per-process secret.

@@ -10,7 +10,8 @@ export type NotificationKind =
   | "payment-refunded"
   | "order-cancelled"
   | "order-cancelled-by-customer"
-  | "sold-out-in-cart";
+  | "sold-out-in-cart"
+  | "password-reset";
 
 /** The words of each notification: what the customer reads in the app and in a delivered message. */
 const TEMPLATES: Record<NotificationKind, { title: string; body: string }> = {
@@ -26,6 +27,8 @@ const TEMPLATES: Record<NotificationKind, { title: string; body: string }> = {
   },
   "order-cancelled-by-customer": { title: "Order cancelled", body: "You cancelled your order. Its items went back on sale and nothing was charged." },
   "sold-out-in-cart": { title: "An item sold out while in your cart", body: "Its hold had run out and someone else bought the last units." },
+  // The body carries the link (lib/accounts/password-reset.ts); this one replaces it once the link is used.
+  "password-reset": { title: "Reset your password", body: "This password reset link was used or replaced, and works no more." },
 };
 
 export function notificationTemplate(kind: NotificationKind) {

@@ -27,6 +27,11 @@ export function transport(): NotificationTransport {
   return store.notificationTransport ?? logTransport;
 }
 
+/** Whether a real transport (mail, SMS) is installed rather than the log; without one, /dev/mail shows the outbox. */
+export function hasDeliveryTransport(): boolean {
+  return store.notificationTransport !== undefined;
+}
+
 /** Replaces the transport (tests); pass null to restore the default. */
 export function setTransport(next: NotificationTransport | null): void {
   store.notificationTransport = next ?? undefined;
