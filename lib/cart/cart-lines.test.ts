@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { expectAuditClean } from "../../scripts/vitest/audit";
 import { createCustomers, createShop, listingLevels, type ShopFixture } from "../../scripts/vitest/cart-fixtures";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
+import { expireHolds } from "../../scripts/vitest/age";
 import { HOUR } from "../../scripts/vitest/time";
 import { runStep } from "../steps/run-step";
 import { addToCart, addToCartAlone, addToCartBatch, runAddToCart, runSetCartQuantity } from "./cart-lines";
@@ -12,6 +13,65 @@ let shop: ShopFixture;
 beforeAll(async () => {
   t = await useTestDatabase();
   shop = await createShop(t.prisma);
+});
+
+describe("adding a line that is not (fully) reserved reserves it as it is", () => {
+  const add = (userId: string, listingId: string, quantity = 1) => ({ userId, listingId, quantity, ttlMs: HOUR });
+
+  it("a lapsed hold: Add to cart again reserves the line without raising it, alone and in a batch", async () => {
+    const listingId = await shop.listing(3);
+    const [ann, ben] = await createCustomers(t.prisma, 2, "again");
+    await addToCartAlone(t.prisma, add(ann!, listingId, 2));
+    await addToCartAlone(t.prisma, add(ben!, listingId, 1));
+    await expireHolds(t.prisma, { listingId });
+
+    const alone = await addToCartAlone(t.prisma, add(ann!, listingId));
+    expect(alone).toMatchObject({ ok: true, line: { status: "reserved", wanted: 2, held: 2 } });
+    const [batched] = await addToCartBatch(t.prisma, [add(ben!, listingId)]);
+    expect(batched).toMatchObject({ ok: true, line: { status: "reserved", wanted: 1, held: 1, available: 0 } });
+
+    // A line that IS fully reserved still grows, as before.
+    await t.prisma.$executeRaw`UPDATE listings SET on_hand = on_hand + 1 WHERE id = ${listingId}::uuid`;
+    await t.prisma.inventoryMovement.create({ data: { listingId, kind: "RECEIVE", onHandDelta: 1, reason: "test" } });
+    expect(await addToCartAlone(t.prisma, add(ben!, listingId))).toMatchObject({ ok: true, line: { status: "reserved", wanted: 2, held: 2 } });
+    expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 4, reserved: 4 });
+    await expectAuditClean(t.prisma);
+  });
+
+  it("added while someone else held the last unit: pressing again once it is free reserves 1, not 2", async () => {
+    const listingId = await shop.listing(1);
+    const [holder, waiter] = await createCustomers(t.prisma, 2, "held-elsewhere");
+    await addToCartAlone(t.prisma, add(holder!, listingId));
+    expect(await addToCartAlone(t.prisma, add(waiter!, listingId))).toMatchObject({
+      ok: true,
+      line: { status: "not-reserved", wanted: 1, held: 0, available: 0 },
+    });
+    // Still taken: pressing again changes nothing (no quantity 2, no "only 0 available" growth).
+    expect(await addToCartAlone(t.prisma, add(waiter!, listingId))).toMatchObject({ ok: true, line: { status: "not-reserved", wanted: 1 } });
+    await expireHolds(t.prisma, { userId: holder! });
+    expect(await addToCartAlone(t.prisma, add(waiter!, listingId))).toMatchObject({
+      ok: true,
+      line: { status: "reserved", wanted: 1, held: 1, available: 0 },
+    });
+    await expectAuditClean(t.prisma);
+  });
+
+  it("a partly reserved line is completed, never raised, and \"Reserve again\" (set to the same quantity) does the same", async () => {
+    const listingId = await shop.listing(4);
+    const [ann, ben] = await createCustomers(t.prisma, 2, "partial");
+    await addToCartAlone(t.prisma, add(ann!, listingId, 3));
+    await addToCartAlone(t.prisma, add(ben!, listingId, 3)); // only 1 left: not reserved
+    await expireHolds(t.prisma, { userId: ann! });
+    const benLine = await t.prisma.cartItem.findFirstOrThrow({ where: { listingId, cart: { userId: ben! } } });
+    const reserveAgain = await runSetCartQuantity(t.prisma, { userId: ben!, cartItemId: benLine.id, quantity: benLine.quantity, ttlMs: HOUR });
+    expect(reserveAgain).toMatchObject({ ok: true, line: { status: "reserved", wanted: 3, held: 3, available: 1 } });
+    // Ann comes back to 3 in her cart and 1 free: her add keeps 3 and fails honestly.
+    expect(await addToCartAlone(t.prisma, add(ann!, listingId))).toMatchObject({
+      ok: true,
+      line: { status: "not-reserved", wanted: 3, held: 0, available: 1 },
+    });
+    await expectAuditClean(t.prisma);
+  });
 });
 
 describe("add to cart as one statement, on its own or coalesced (I1, I2)", () => {
@@ -55,10 +115,12 @@ describe("add to cart as one statement, on its own or coalesced (I1, I2)", () =>
 
     const [a, c, d, b] = await addToCartBatch(t.prisma, [add(ann!, 1), add(cat!, 3), add(dan!, 1), add(ben!, 1)]);
     expect(a).toMatchObject({ ok: true, line: { status: "reserved", wanted: 3, held: 3, available: 2 } });
-    expect(c).toMatchObject({ ok: true, line: { status: "not-reserved", wanted: 3, held: 0, available: 1 } });
+    // A refusal reports what is left once the whole batch is decided: Ben took the last unit.
+    expect(c).toMatchObject({ ok: true, line: { status: "not-reserved", wanted: 3, held: 0, available: 0 } });
     expect(d).toMatchObject({ ok: true, line: { status: "reserved", wanted: 1, held: 1, available: 1 } });
-    expect(b).toMatchObject({ ok: true, line: { status: "not-reserved", wanted: 2, held: 0, available: 1 } });
-    expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 5, reserved: 4 });
+    // Ben's line was not reserved any more: his add reserves it as it is (1), not 2.
+    expect(b).toMatchObject({ ok: true, line: { status: "reserved", wanted: 1, held: 1, available: 0 } });
+    expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 5, reserved: 5 });
     await expectAuditClean(t.prisma);
   });
 
