@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { addToCartAction, type CartActionState, type LineHoldView } from "@/lib/actions/cart";
 import { Button } from "@/components/ui/button";
 import { routes } from "@/lib/routes";
@@ -12,15 +12,33 @@ import { HoldCountdown, LocalClock } from "./hold-countdown";
 import { availabilityQueryKey } from "./live-availability";
 import styles from "./cart.module.css";
 
-/** "Add to cart" for one listing row; says at once whether the unit is reserved for you. */
-export function AddToCartForm({ listingId, available }: { listingId: string; available: number }) {
+interface AddToCartFormProps {
+  listingId: string;
+  /** Units free when the page rendered: a sold-out listing's button is secondary. */
+  available: number;
+  /** Called once an add has been answered (the offer keeps this form while its answer shows). */
+  onAnswered?: () => void;
+}
+
+/** "Add to cart" for one listing; says at once whether the unit is reserved for you. */
+export function AddToCartForm({ listingId, available, onAnswered }: AddToCartFormProps) {
   const [state, action, pending] = useActionState<CartActionState, FormData>(addToCartAction, null);
   const queryClient = useQueryClient();
   const pathname = usePathname();
   const statusId = `add-to-cart-status-${listingId}`;
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const onAnsweredRef = useRef(onAnswered);
+  useEffect(() => {
+    onAnsweredRef.current = onAnswered;
+  }, [onAnswered]);
 
   useEffect(() => {
-    if (!state?.ok) return;
+    if (!state) return;
+    onAnsweredRef.current?.();
+    // Focus follows the answer (it was on the button, which the pending state disabled):
+    // keyboard and screen-reader users land on what happened, with "View cart" one Tab away.
+    statusRef.current?.focus();
+    if (!state.ok) return;
     void queryClient.invalidateQueries({ queryKey: availabilityQueryKey(listingId) });
     if (state.cartCount !== undefined) announceCartCount(state.cartCount);
   }, [state, listingId, queryClient]);
@@ -28,17 +46,17 @@ export function AddToCartForm({ listingId, available }: { listingId: string; ava
   const refreshAvailability = () => void queryClient.invalidateQueries({ queryKey: availabilityQueryKey(listingId) });
 
   return (
-    <form action={action} className={styles.addForm} aria-describedby={statusId}>
+    <form action={action} className={styles.addForm}>
       <input type="hidden" name="listingId" value={listingId} />
       <input type="hidden" name="quantity" value="1" />
-      <Button type="submit" variant={available > 0 ? "primary" : "secondary"} size="small" disabled={pending}>
+      <Button type="submit" variant={available > 0 ? "primary" : "secondary"} size="small" disabled={pending} aria-describedby={statusId}>
         {pending ? "Adding…" : "Add to cart"}
       </Button>
-      <p id={statusId} role="status" aria-live="polite" className={styles.addStatus} data-testid="add-to-cart-status">
+      <p id={statusId} ref={statusRef} tabIndex={-1} role="status" aria-live="polite" className={styles.addStatus} data-testid="add-to-cart-status">
         {state?.ok === false ? (
           <span className={styles.problem}>
             {state.message}{" "}
-            {state.signIn ? <Link href={`${routes.signIn}?callbackUrl=${encodeURIComponent(pathname)}`}>Sign in</Link> : null}
+            {state.signIn ? <Link href={routes.signInToAdd(pathname, listingId)}>Sign in to add it</Link> : null}
           </span>
         ) : null}
         {state?.ok && state.line ? (
@@ -55,10 +73,12 @@ function HoldStatus({ line, onExpire }: { line: LineHoldView; onExpire: () => vo
   if (line.held > 0 && line.expiresAt && !expired) {
     return (
       <span className={styles.reserved} data-hold="reserved">
-        {line.status === "reserved" ? "Reserved for you" : `${line.held} of ${line.wanted} reserved for you`} until{" "}
-        <LocalClock iso={line.expiresAt} /> · <HoldCountdown
+        {line.status === "reserved" ? (line.wanted > 1 ? `${line.wanted} reserved for you` : "Reserved for you") : `${line.held} of ${line.wanted} reserved for you`}{" "}
+        until <LocalClock iso={line.expiresAt} /> ·{" "}
+        <HoldCountdown
           expiresAt={line.expiresAt}
           serverNow={line.now}
+          warning="Less than 5 minutes left on the item reserved in your cart."
           onExpire={() => {
             setExpired(true);
             onExpire();
@@ -71,13 +91,14 @@ function HoldStatus({ line, onExpire }: { line: LineHoldView; onExpire: () => vo
   if (expired) {
     return (
       <span className={styles.notReserved} data-hold="expired">
-        Your hold ran out; the item is still in your <Link href={routes.cart}>cart</Link>. Add it again to reserve it.
+        Your hold ran out; the item is still in your <Link href={routes.cart}>cart</Link>. Press Add to cart to reserve it again.
       </span>
     );
   }
   return (
     <span className={styles.notReserved} data-hold="not-reserved">
-      In your cart, not reserved — {line.available > 0 ? `only ${line.available} available` : "none available right now"}.{" "}
+      In your cart, not reserved —{" "}
+      {line.available > 0 ? `you want ${line.wanted}, only ${line.available} available.` : "none available right now."}{" "}
       <Link href={routes.cart}>View cart</Link>
     </span>
   );

@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useActionState } from "react";
-import { removeLineAction, setQuantityAction, type CartActionState } from "@/lib/actions/cart";
+import { useActionState, useEffect, useRef, type ComponentProps } from "react";
+import { useFormStatus } from "react-dom";
+import { removeLineAction, reserveAgainAction, setQuantityAction, type CartActionState } from "@/lib/actions/cart";
 import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/lib/format";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
@@ -18,13 +19,48 @@ export type CartLineProps = Omit<CartLineView, "expiresAt" | "listingId" | "list
   serverNow: string;
 };
 
+/** The message of the line's latest answer: an error, or what happened. */
+function answerOf(state: CartActionState): { text: string; problem: boolean } | null {
+  if (!state) return null;
+  if (!state.ok) return { text: Object.values(state.fieldErrors).flat().join(" ") || state.message, problem: true };
+  return state.message ? { text: state.message, problem: false } : null;
+}
+
+type LineIntent = "quantity" | "reserve" | "remove";
+
+// The line's three forms share one answer (the newest) and one pending state: while one of
+// them is on its way the others wait, so two clicks never race on the same line.
+async function lineAction(previous: CartActionState, formData: FormData): Promise<CartActionState> {
+  const intent = formData.get("intent") as LineIntent | null;
+  if (intent === "reserve") return reserveAgainAction(previous, formData);
+  if (intent === "remove") return removeLineAction(previous, formData);
+  return setQuantityAction(previous, formData);
+}
+
+/** A submit button that says what it is doing while its own form is on its way. */
+function LineButton({ busyLabel, disabled, ...props }: ComponentProps<typeof Button> & { busyLabel: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <Button type="submit" size="small" disabled={disabled || pending} {...props}>
+      {pending ? busyLabel : props.children}
+    </Button>
+  );
+}
+
 export function CartLine({ line }: { line: CartLineProps }) {
   const router = useRouter();
-  const [qtyState, setQuantity, qtyPending] = useActionState<CartActionState, FormData>(setQuantityAction, null);
-  const [removeState, remove, removing] = useActionState<CartActionState, FormData>(removeLineAction, null);
-  const qtyError = qtyState?.ok === false ? (qtyState.fieldErrors.quantity?.join(" ") ?? qtyState.message) : null;
-  const statusId = `line-status-${line.id}`;
-  const qtyErrorId = `line-qty-error-${line.id}`;
+  const [state, act, pending] = useActionState<CartActionState, FormData>(lineAction, null);
+  const holdId = `line-hold-${line.id}`;
+  const answerId = `line-answer-${line.id}`;
+  const answerRef = useRef<HTMLParagraphElement>(null);
+
+  // Focus follows the answer: keyboard and screen-reader users hear what happened instead of
+  // being dropped on the page body (the button they pressed was disabled meanwhile).
+  useEffect(() => {
+    if (state) answerRef.current?.focus();
+  }, [state]);
+  const answer = answerOf(state);
+  const qtyInvalid = state?.ok === false && Boolean(state.fieldErrors.quantity);
 
   return (
     <li className={styles.line} data-testid="cart-line" data-status={line.status}>
@@ -37,41 +73,61 @@ export function CartLine({ line }: { line: CartLineProps }) {
         <p className={styles.lineMeta}>
           {line.shopName} · {formatMoney(line.unitPriceCents, line.currency)} each
         </p>
-        <p id={statusId} className={styles.holdState} data-testid="hold-state">
+        <p id={holdId} className={styles.holdState} data-testid="hold-state">
           <HoldState line={line} onExpire={() => router.refresh()} />
+        </p>
+        {line.status !== "reserved" ? (
+          <form action={act} className={styles.reserveForm}>
+            <input type="hidden" name="intent" value="reserve" />
+            <input type="hidden" name="cartItemId" value={line.id} />
+            <LineButton variant="secondary" busyLabel="Reserving…" disabled={pending} aria-describedby={holdId}>
+              Reserve again
+            </LineButton>
+          </form>
+        ) : null}
+        <p
+          id={answerId}
+          ref={answerRef}
+          tabIndex={-1}
+          role="status"
+          aria-live="polite"
+          className={answer ? (answer.problem ? "field-error" : styles.answer) : "visually-hidden"}
+          data-testid="line-answer"
+        >
+          {answer?.text ?? ""}
         </p>
       </div>
       <div className={styles.lineActions}>
-        <form action={setQuantity} className={styles.qtyForm}>
+        <form action={act} className={styles.qtyForm}>
+          <input type="hidden" name="intent" value="quantity" />
           <input type="hidden" name="cartItemId" value={line.id} />
           <label htmlFor={`qty-${line.id}`} className="visually-hidden">
             Quantity of {line.productTitle}
           </label>
           <input
+            // A new quantity from the server resets the field; the line itself keeps its focus.
+            key={line.quantity}
             id={`qty-${line.id}`}
             name="quantity"
             type="number"
             min={0}
             max={MAX_LINE_QUANTITY}
             defaultValue={line.quantity}
-            aria-invalid={qtyError ? true : undefined}
-            aria-describedby={qtyError ? `${qtyErrorId} ${statusId}` : statusId}
+            aria-invalid={qtyInvalid ? true : undefined}
+            aria-describedby={qtyInvalid ? `${answerId} ${holdId}` : holdId}
           />
-          <Button type="submit" variant="secondary" size="small" disabled={qtyPending}>
-            {qtyPending ? "Updating…" : "Update"}
-          </Button>
+          <LineButton variant="secondary" busyLabel="Updating…" disabled={pending}>
+            Update
+          </LineButton>
         </form>
-        <p id={qtyErrorId} role="status" aria-live="polite" className={qtyError ? "field-error" : "visually-hidden"}>
-          {qtyError ?? (qtyState?.ok ? qtyState.message : "")}
-        </p>
-        <form action={remove}>
+        <form action={act}>
+          <input type="hidden" name="intent" value="remove" />
           <input type="hidden" name="cartItemId" value={line.id} />
-          <Button type="submit" variant="ghost" size="small" disabled={removing}>
-            {removing ? "Removing…" : "Remove"}
-          </Button>
-          {removeState?.ok === false ? <span className="field-error"> {removeState.message}</span> : null}
+          <LineButton variant="ghost" busyLabel="Removing…" disabled={pending} aria-label={`Remove ${line.productTitle}`}>
+            Remove
+          </LineButton>
         </form>
-        <strong>{formatMoney(line.unitPriceCents * line.quantity, line.currency)}</strong>
+        <strong data-testid="line-total">{formatMoney(line.unitPriceCents * line.quantity, line.currency)}</strong>
       </div>
     </li>
   );
@@ -83,7 +139,13 @@ function HoldState({ line, onExpire }: { line: CartLineProps; onExpire: () => vo
       <span className={styles.reserved} data-hold={line.status}>
         {line.status === "reserved" ? "Reserved for you" : `${line.held} of ${line.quantity} reserved`} until{" "}
         <LocalClock iso={line.expiresAt} />{" "}
-        · <HoldCountdown expiresAt={line.expiresAt} serverNow={line.serverNow} onExpire={onExpire} />
+        ·{" "}
+        <HoldCountdown
+          expiresAt={line.expiresAt}
+          serverNow={line.serverNow}
+          onExpire={onExpire}
+          warning={`Less than 5 minutes left on ${line.productTitle} in your cart.`}
+        />
         {line.status === "partial" ? ` · only ${line.available} more available` : null}
       </span>
     );
@@ -92,7 +154,9 @@ function HoldState({ line, onExpire }: { line: CartLineProps; onExpire: () => vo
     <span className={styles.notReserved} data-hold="not-reserved">
       Not reserved —{" "}
       {line.available > 0
-        ? `only ${line.available} available. Update the quantity or place the order to reserve it.`
+        ? line.available >= line.quantity
+          ? "its hold ran out, but it is still available. Reserve it again, or check out to reserve it."
+          : `only ${line.available} available. Lower the quantity to ${line.available} to reserve them.`
         : "sold out right now. It may come back if someone else's hold runs out."}
     </span>
   );

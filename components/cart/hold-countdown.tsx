@@ -27,22 +27,49 @@ export function LocalClock({ iso, withDay = false }: { iso: string; withDay?: bo
   return <time dateTime={iso}>{text}</time>;
 }
 
+/** When a countdown turns into a warning: five minutes before the end. */
+export const HOLD_WARNING_MS = 5 * 60_000;
+
 interface HoldCountdownProps {
   /** ISO time the hold ends, from the database. */
   expiresAt: string;
-  /** The database's clock when the page was rendered: corrects a browser whose clock is off. */
+  /** The database's clock when the page was rendered. */
   serverNow: string;
   onExpire?: () => void;
+  /** Warn (visibly, and once to screen readers) this long before the end; 0 turns it off. */
+  warnBefore?: number;
+  /** What the warning says, e.g. "Less than 5 minutes left on your hold". */
+  warning?: string;
 }
 
 /**
- * A live "12:34 left". The first render uses the server's clock only (same text on server
- * and client, no hydration mismatch); after mounting it ticks with the browser's clock
- * shifted by the difference measured then, so a skewed client clock does not matter.
+ * Time left until `expiresAt` by two clocks, trusting whichever says LESS:
+ * - the server's: what was left when the page was rendered, minus the time since it mounted.
+ *   Right even when the browser's clock is off, but it overstates by however long the page
+ *   took to arrive (a slow hydration, a tab restored from the back-forward cache, an old
+ *   router-cache payload: the "1:00:01 left for a 1 h hold" bug).
+ * - the browser's: expiresAt minus the browser's own clock. Right whenever the clock is.
+ * The smaller one never promises time that is not there: a customer may be hurried a little
+ * by a fast clock, never told a hold lasts longer than it does.
  */
-export function HoldCountdown({ expiresAt, serverNow, onExpire }: HoldCountdownProps) {
+function remainingMs(end: number, renderRemaining: number, mountedAt: number): number {
+  const byServer = renderRemaining - (performance.now() - mountedAt);
+  const byBrowser = end - Date.now();
+  return Math.min(byServer, byBrowser);
+}
+
+/**
+ * A live "12:34 left". The first render shows the server's figure (same text on server and
+ * client, no hydration mismatch); after mounting it ticks every second, and at once when the
+ * tab becomes visible again or is restored from the back-forward cache.
+ */
+export function HoldCountdown({ expiresAt, serverNow, onExpire, warnBefore = HOLD_WARNING_MS, warning }: HoldCountdownProps) {
   const end = Date.parse(expiresAt);
-  const [remaining, setRemaining] = useState(() => end - Date.parse(serverNow));
+  const renderRemaining = end - Date.parse(serverNow);
+  const [remaining, setRemaining] = useState(renderRemaining);
+  // Announced once, and only when the countdown crosses the line while someone is on the page
+  // (a hold that starts short is shown in the warning colour without an announcement).
+  const [announce, setAnnounce] = useState(false);
   const expired = useRef(false);
   const onExpireRef = useRef(onExpire);
   useEffect(() => {
@@ -50,11 +77,14 @@ export function HoldCountdown({ expiresAt, serverNow, onExpire }: HoldCountdownP
   }, [onExpire]);
 
   useEffect(() => {
-    const offset = Date.parse(serverNow) - Date.now();
+    const mountedAt = performance.now();
+    let previous = Infinity;
     expired.current = false;
     const tick = () => {
-      const left = end - (Date.now() + offset);
+      const left = remainingMs(end, renderRemaining, mountedAt);
       setRemaining(left);
+      if (warnBefore > 0 && previous > warnBefore && left <= warnBefore && left > 0 && Number.isFinite(previous)) setAnnounce(true);
+      previous = left;
       if (left <= 0 && !expired.current) {
         expired.current = true;
         onExpireRef.current?.();
@@ -62,13 +92,29 @@ export function HoldCountdown({ expiresAt, serverNow, onExpire }: HoldCountdownP
     };
     tick();
     const timer = setInterval(tick, 1000);
-    return () => clearInterval(timer);
-  }, [end, serverNow]);
+    const onShow = () => {
+      if (document.visibilityState === "visible") tick();
+    };
+    document.addEventListener("visibilitychange", onShow);
+    window.addEventListener("pageshow", onShow);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener("visibilitychange", onShow);
+      window.removeEventListener("pageshow", onShow);
+    };
+  }, [end, renderRemaining, warnBefore]);
 
   if (remaining <= 0) return <span data-testid="hold-countdown" data-expired="true">hold expired</span>;
+  const warn = warnBefore > 0 && remaining <= warnBefore;
   return (
-    <span data-testid="hold-countdown" role="timer" aria-live="off">
-      {formatRemaining(remaining)} left
-    </span>
+    <>
+      <span data-testid="hold-countdown" role="timer" aria-live="off" data-warning={warn || undefined} className={warn ? "countdown--warning" : undefined}>
+        {formatRemaining(remaining)} left
+      </span>
+      {/* Always in the DOM so screen readers know the region before its one message arrives. */}
+      <span role="status" className="visually-hidden" data-testid="hold-warning">
+        {announce ? (warning ?? "Less than 5 minutes left.") : ""}
+      </span>
+    </>
   );
 }

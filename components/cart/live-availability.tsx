@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQueries, useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import type { ListingAvailability } from "@/lib/availability/listing-availability";
 import { describeAvailability } from "@/lib/catalog/availability";
@@ -14,25 +14,52 @@ async function fetchAvailability(listingId: string): Promise<ListingAvailability
   return (await response.json()) as ListingAvailability;
 }
 
+// Every component showing a listing's stock reads this one polled query (same key, one
+// request per listing however many components show it), so the page never shows two figures.
+const availabilityQuery = (listingId: string) => ({
+  queryKey: availabilityQueryKey(listingId),
+  queryFn: () => fetchAvailability(listingId),
+  refetchInterval: 3_000,
+  refetchIntervalInBackground: false,
+  staleTime: 1_000,
+});
+
+/** Units anyone can take now: the poll's figure once it has answered, the server's before. */
+const unitsFree = (data: ListingAvailability | undefined, initialAvailable: number) => (data ? (data.active ? data.available : 0) : initialAvailable);
+
+/** A listing's live availability (polled every few seconds), with the server's figure until the first answer. */
+export function useListingAvailability(listingId: string, initialAvailable: number) {
+  const { data } = useQuery(availabilityQuery(listingId));
+  return { available: unitsFree(data, initialAvailable), data };
+}
+
 /**
  * "Only 3 left", "Sold out", "2 in other carts", refreshed every few seconds without
  * reloading the page. The server's number renders first; the poll takes over from there.
  */
 export function LiveAvailability({ listingId, initialAvailable }: { listingId: string; initialAvailable: number }) {
-  const { data } = useQuery({
-    queryKey: availabilityQueryKey(listingId),
-    queryFn: () => fetchAvailability(listingId),
-    refetchInterval: 3_000,
-    refetchIntervalInBackground: false,
-    staleTime: 1_000,
-  });
-  const available = data ? (data.active ? data.available : 0) : initialAvailable;
+  const { available, data } = useListingAvailability(listingId, initialAvailable);
   const availability = describeAvailability(available);
   return (
     <span className="live-availability" data-testid="live-availability" data-available={available} aria-live="polite">
       <Badge tone={availability.kind}>{availability.label}</Badge>
       {data && data.inOtherCarts > 0 ? <span className="muted"> · {data.inOtherCarts} in other carts</span> : null}
       {data?.yours ? <span className="muted"> · {data.yours.quantity} held for you</span> : null}
+    </span>
+  );
+}
+
+/**
+ * The product's summary badge: the sum over its shops of the same live figures the rows show,
+ * so "Only 1 left" at the top can never contradict "Only 2 left" below.
+ */
+export function LiveTotalAvailability({ listings }: { listings: { id: string; available: number }[] }) {
+  const results = useQueries({ queries: listings.map((listing) => availabilityQuery(listing.id)) });
+  const total = listings.reduce((sum, listing, i) => sum + unitsFree(results[i]?.data, listing.available), 0);
+  const availability = describeAvailability(total);
+  return (
+    <span data-testid="total-availability" data-available={total}>
+      <Badge tone={availability.kind}>{availability.label}</Badge>
     </span>
   );
 }

@@ -1,9 +1,9 @@
 "use server";
 // The cart's actions: add, change quantity, remove. Each one runs one cart step (lib/cart);
 // adding and changing a quantity run as one statement each (runAddToCart, runSetCartQuantity).
-import { removeFromCart, runAddToCart, runSetCartQuantity } from "../cart/cart-lines";
+import { removeFromCart, runAddToCart, runReserveCartLine, runSetCartQuantity } from "../cart/cart-lines";
 import { countCartItems } from "../cart/summary";
-import { addToCartSchema, removeLineSchema, setQuantitySchema } from "../cart/schemas";
+import { addToCartSchema, cartLineSchema, removeLineSchema, setQuantitySchema } from "../cart/schemas";
 import { db } from "../db";
 import { isTransientDbError } from "../db-errors";
 import { env } from "../env";
@@ -74,6 +74,23 @@ const setQuantity = defineAction<CartActionState>()({
     "removed" in result ? { message: "Removed from your cart." } : { message: "Quantity updated.", line: view(result.line) },
 });
 
+/** What "Reserve again" says: the line is a step's success whether or not units were free. */
+function reserveAgainMessage(line: LineHold): string {
+  if (line.status === "reserved") return "Reserved for you again.";
+  if (line.status === "partial") return `Reserved ${line.held} of ${line.wanted}: only ${line.held} could be reserved.`;
+  return line.available > 0 ? `Still not reserved: only ${line.available} available.` : "Still not reserved: none available right now.";
+}
+
+const reserveAgain = defineAction<CartActionState>()({
+  role: "customer",
+  schema: cartLineSchema,
+  run: (input, { user }) =>
+    runReserveCartLine(db(), { userId: user.id, cartItemId: input.cartItemId, ttlMs: env().CART_HOLD_TTL, maxQuantity: env().CUSTOMER_UNITS_PER_LISTING }),
+  refusals,
+  revalidate: cartPaths,
+  success: (result) => ({ message: reserveAgainMessage(result.line), line: view(result.line) }),
+});
+
 const remove = defineAction<CartActionState>()({
   role: "customer",
   schema: removeLineSchema,
@@ -92,4 +109,7 @@ export async function setQuantityAction(previous: CartActionState, formData: For
 }
 export async function removeLineAction(previous: CartActionState, formData: FormData): Promise<CartActionState> {
   return remove(previous, formData);
+}
+export async function reserveAgainAction(previous: CartActionState, formData: FormData): Promise<CartActionState> {
+  return reserveAgain(previous, formData);
 }

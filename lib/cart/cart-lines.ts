@@ -120,6 +120,30 @@ export async function setCartQuantity(tx: Tx, input: SetQuantityInput): Promise<
   return rows[0] ? ok({ line: toLineHold(rows[0]) }) : refuse("not-found");
 }
 
+export interface ReserveLineInput {
+  userId: string;
+  cartItemId: string;
+  ttlMs: number;
+  /** As AddToCartInput.maxQuantity. */
+  maxQuantity?: number;
+}
+
+/**
+ * "Reserve again": reserves a line whose hold lapsed (or never came) at the quantity it has,
+ * one statement on its own: cart_set_quantity with the line's own quantity, read in the same
+ * statement. Someone else's line, or a removed one, is "not-found".
+ */
+export function runReserveCartLine(db: Db, input: ReserveLineInput): Promise<CartStepResult> {
+  return withRetry(async () => {
+    const rows = await sqlRows(db, lineHoldRow, Prisma.sql`
+      SELECT ${lineHoldColumns}
+        FROM cart_set_quantity(${input.userId}::uuid, ${input.cartItemId}::uuid,
+                               (SELECT quantity FROM cart_items WHERE id = ${input.cartItemId}::uuid),
+                               ${lineCap(input)}::int, ${sqlInterval(input.ttlMs)})`);
+    return rows[0] ? ok({ line: toLineHold(rows[0]) }) : refuse("not-found");
+  });
+}
+
 /**
  * A quantity change on its own, as the action runs it: a raise or a cut is one statement (its
  * own transaction); 0 removes the line, which takes a short transaction of its own.

@@ -32,6 +32,8 @@ export const setQuantitySchema = z.object({
     ),
 });
 
-export const removeLineSchema = z.object({ cartItemId: z.uuid("Unknown cart line.") });
+/** One cart line, by id: removing it, or reserving it again. */
+export const cartLineSchema = z.object({ cartItemId: z.uuid("Unknown cart line.") });
+export const removeLineSchema = cartLineSchema;
 
 export type AddToCartInput = z.infer<typeof addToCartSchema>;

@@ -47,7 +47,7 @@ export default async function CartPage() {
         <>
           <ul className={styles.lines} aria-label="Cart items">
             {lines.map((line) => (
-              <CartLine key={`${line.id}-${line.quantity}-${line.expiresAt ?? "none"}`} line={line} />
+              <CartLine key={line.id} line={line} />
             ))}
           </ul>
           <div className={styles.summary}>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { AvailabilityBadge } from "@/components/catalog/availability-badge";
+import { LiveTotalAvailability } from "@/components/cart/live-availability";
 import { ListingTable } from "@/components/catalog/listing-table";
 import { Price } from "@/components/catalog/price";
 import { ProductImage } from "@/components/catalog/product-image";
@@ -16,6 +16,7 @@ import { routes } from "@/lib/routes";
 export const dynamic = "force-dynamic";
 
 type Params = Promise<{ slug: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 // generateMetadata and the page ask for the same product: one query per request.
 const loadProduct = cache((slug: string) => getProductBySlug(db(), slug));
@@ -30,9 +31,12 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   };
 }
 
-export default async function ProductPage({ params }: { params: Params }) {
+export default async function ProductPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const product = await loadProduct((await params).slug);
   if (!product) notFound();
+  // Back from "Sign in to add it": the sign-in page added the listing on the way (routes.signInToAdd).
+  const { added } = await searchParams;
+  const addedListing = typeof added === "string" ? product.listings.find((listing) => listing.id === added) : undefined;
   const shops = product.listings.length;
   const sales = await getListingSales(db(), product.listings.map((listing) => listing.id));
 
@@ -77,11 +81,19 @@ export default async function ProductPage({ params }: { params: Params }) {
           </dl>
           <div className="product-detail__summary">
             {product.fromPrice ? <Price cents={product.fromPrice.cents} currency={product.fromPrice.currency} from={shops > 1} /> : null}
-            <AvailabilityBadge available={product.totalAvailable} />
+            {/* Live, from the same polled figures as the rows below: the two never disagree. */}
+            <LiveTotalAvailability listings={product.listings.map((listing) => ({ id: listing.id, available: listing.available }))} />
           </div>
           {product.description ? <p>{product.description}</p> : null}
         </div>
       </div>
+
+      {addedListing ? (
+        <p className="status status--success" role="status" data-testid="added-after-sign-in">
+          You&rsquo;re signed in, and we tried to add it from {addedListing.shop.name} to your{" "}
+          <Link href={routes.cart}>cart</Link>: see below whether it is reserved for you.
+        </p>
+      ) : null}
 
       <section className="section" aria-labelledby="offers-title">
         <SaleBanners sales={sales} listings={product.listings} />
