@@ -2,11 +2,14 @@
 export const routes = {
   home: "/",
   catalogue: "/products",
-  /** The catalogue filtered by search text and/or brand; empty values are left out. */
-  catalogueFor: ({ q, brand }: { q?: string; brand?: string }) => {
+  /** The catalogue filtered, sorted and paged (lib/catalog/catalogue-params.ts); empty values are left out. */
+  catalogueFor: ({ q, brand, sort, stock, page }: { q?: string; brand?: string; sort?: string; stock?: string; page?: number }) => {
     const params = new URLSearchParams();
     if (q?.trim()) params.set("q", q.trim());
     if (brand?.trim()) params.set("brand", brand.trim());
+    if (sort) params.set("sort", sort);
+    if (stock) params.set("stock", stock);
+    if (page) params.set("page", String(page));
     const query = params.toString();
     return query ? `/products?${query}` : "/products";
   },
@@ -65,4 +68,5 @@ export const cronJobs = [
   { name: "prune-rate-limits", path: "/api/cron/prune-rate-limits", schedule: "0 * * * *" },
   { name: "recover-checkouts", path: "/api/cron/recover-checkouts", schedule: "* * * * *" },
   { name: "deliver-notifications", path: "/api/cron/deliver-notifications", schedule: "* * * * *" },
+  { name: "offer-waitlist", path: "/api/cron/offer-waitlist", schedule: "* * * * *" },
 ] as const;

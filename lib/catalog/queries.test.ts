@@ -6,7 +6,10 @@ import { expireHolds } from "../../scripts/vitest/age";
 import { HOUR } from "../../scripts/vitest/time";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
 import { addToCart } from "../cart/cart-lines";
-import { getProductBySlug, listBrands, listCatalogue, listScarceProducts } from "./queries";
+import { createCampaign } from "../coupons/create-campaign";
+import { createFlashSale } from "../flash-sales/create-flash-sale";
+import { receiveStock } from "../inventory/movements";
+import { countBrands, findCataloguePage, getProductBySlug, listBrands, listCatalogue, listScarceProducts, type CatalogueEntry } from "./queries";
 import { runStep } from "../steps/run-step";
 
 let t: TestDatabase;
@@ -149,5 +152,198 @@ describe("scarce products", () => {
     expect(totals).toEqual([...totals].sort((a, b) => a - b));
     expect(slugsOf(scarce)).toContain("nordvik-field-camera-f2-silver");
     expect(slugsOf(scarce)).not.toContain("kestrel-runner-9-chalk");
+  });
+});
+
+// ───────────── sorting, the stock filter, pages and brand counts (issue 12) ─────────────
+
+const MINUTE = 60_000;
+const fromNow = (ms: number) => new Date(Date.now() + ms);
+const pricesOf = (products: CatalogueEntry[]) => products.map((product) => product.fromPrice?.cents ?? 0);
+
+async function harbourShopId(): Promise<string> {
+  return (await t.prisma.shop.findUniqueOrThrow({ where: { slug: DEMO_SHOPS.harbour.slug } })).id;
+}
+
+/** A new product listed by Harbour & Pine with `stock` units (created now: the newest). */
+async function listProduct(name: string, { priceCents = 5000, stock = 5, brand = "Testbrand" } = {}) {
+  const shopId = await harbourShopId();
+  const product = await t.prisma.product.create({
+    data: { slug: `test-${name}`, identityKey: `${brand.toLowerCase()}|${name}|`, brand, model: name, title: `${brand} ${name}` },
+  });
+  const listing = await t.prisma.listing.create({ data: { shopId, productId: product.id, priceCents } });
+  if (stock > 0) await receiveStock(t.prisma, { listingId: listing.id, quantity: stock });
+  return { shopId, productId: product.id, slug: product.slug, listingId: listing.id };
+}
+
+/** Every product of the filter, read page by page. */
+async function readAllPages(filter: Parameters<typeof findCataloguePage>[1]) {
+  const pages = [];
+  for (let page = 1; ; page += 1) {
+    const result = await findCataloguePage(t.prisma, { ...filter, page });
+    pages.push(result);
+    if (page >= result.pageCount) return pages;
+  }
+}
+
+describe("catalogue pages are counted and cut in SQL, and never repeat or skip a product", () => {
+  it("splits the catalogue into pages with their positions, and shows the last page for a page past the end", async () => {
+    const everything = await listCatalogue(t.prisma, { sort: "newest", limit: 1000 });
+    expect(everything.length).toBeGreaterThan(20);
+    const pages = await readAllPages({ sort: "newest", pageSize: 10 });
+    expect(pages).toHaveLength(Math.ceil(everything.length / 10));
+    expect(pages.map((page) => page.page)).toEqual(pages.map((_, index) => index + 1));
+    expect(slugsOf(pages.flatMap((page) => page.products))).toEqual(slugsOf(everything));
+    expect(pages[0]).toMatchObject({ total: everything.length, pageSize: 10, first: 1, last: 10 });
+    expect(pages[1]).toMatchObject({ first: 11, last: 20 });
+    const lastPage = pages.at(-1)!;
+    expect(lastPage).toMatchObject({ first: (pages.length - 1) * 10 + 1, last: everything.length });
+
+    const pastTheEnd = await findCataloguePage(t.prisma, { sort: "newest", pageSize: 10, page: 99 });
+    expect(pastTheEnd).toMatchObject({ page: pages.length, pageCount: pages.length, first: lastPage.first, last: lastPage.last });
+    expect(slugsOf(pastTheEnd.products)).toEqual(slugsOf(lastPage.products));
+  });
+
+  it("answers an empty page 1 when nothing matches", async () => {
+    expect(await findCataloguePage(t.prisma, { q: "no such thing", page: 3 })).toEqual({
+      products: [],
+      total: 0,
+      page: 1,
+      pageCount: 1,
+      pageSize: 24,
+      first: 0,
+      last: 0,
+    });
+  });
+
+  it("breaks ties on the id: products created at the same instant still page without overlap", async () => {
+    // Every product made equally new (and equally priced below) leaves only the tie-break to order them.
+    const made = new Date("2026-01-01T00:00:00Z");
+    await t.prisma.product.updateMany({ data: { createdAt: made } });
+    for (const sort of ["newest", "price-asc", "ending"] as const) {
+      const pages = await readAllPages({ sort, pageSize: 7 });
+      const slugs = slugsOf(pages.flatMap((page) => page.products));
+      expect(new Set(slugs).size).toBe(slugs.length);
+      expect(slugs).toHaveLength(pages[0]!.total);
+    }
+    const newest = (await readAllPages({ sort: "newest", pageSize: 7 })).flatMap((page) => page.products.map((product) => product.id));
+    expect(newest).toEqual([...newest].sort());
+  });
+});
+
+describe("sorting the catalogue", () => {
+  it("puts the newest product first by default", async () => {
+    const older = await listProduct("older-lamp");
+    await t.prisma.product.update({ where: { id: older.productId }, data: { createdAt: fromNow(-MINUTE) } });
+    const newer = await listProduct("newer-lamp");
+    const page = await findCataloguePage(t.prisma, {});
+    expect(slugsOf(page.products).slice(0, 2)).toEqual([newer.slug, older.slug]);
+  });
+
+  it("sorts by the price the card shows, the cheapest offer still buyable, both ways", async () => {
+    const ascending = await listCatalogue(t.prisma, { sort: "price-asc", limit: 1000 });
+    expect(pricesOf(ascending)).toEqual([...pricesOf(ascending)].sort((a, b) => a - b));
+    const descending = await listCatalogue(t.prisma, { sort: "price-desc", limit: 1000 });
+    expect(pricesOf(descending)).toEqual([...pricesOf(descending)].sort((a, b) => b - a));
+
+    // Held, the cheaper offer no longer counts: the product sorts at the other shop's price.
+    const volt = await getProductBySlug(t.prisma, "kestrel-runner-9-volt");
+    const cheapest = volt!.listings[0]!;
+    const [customer] = await createTestUsers(t.prisma, 1);
+    await runStep(t.prisma, addToCart, { userId: customer!, listingId: cheapest.id, quantity: cheapest.available, ttlMs: HOUR });
+    try {
+      const held = await listCatalogue(t.prisma, { sort: "price-asc", limit: 1000 });
+      expect(held.find((product) => product.slug === volt!.slug)?.fromPrice?.cents).toBe(volt!.listings[1]!.priceCents);
+      expect(pricesOf(held)).toEqual([...pricesOf(held)].sort((a, b) => a - b));
+    } finally {
+      await expireHolds(t.prisma, { userId: customer! });
+    }
+  });
+
+  it("puts deals that end first at the top (live flash sales with a slot left, coupons for one listing), then the rest by newest", async () => {
+    const sale = await listProduct("sale-kettle", { stock: 5 });
+    const coupon = await listProduct("coupon-kettle", { stock: 5 });
+    const fullSale = await listProduct("full-sale-kettle", { stock: 5 });
+    const shopWide = await listProduct("shop-wide-kettle", { stock: 5 });
+    const shopId = sale.shopId;
+    const made = await Promise.all([
+      createFlashSale(t.prisma, { shopId, listingId: sale.listingId, slots: 2, discount: { kind: "percent", percent: 10 }, startsAt: fromNow(-MINUTE), endsAt: fromNow(2 * HOUR) }),
+      createFlashSale(t.prisma, { shopId, listingId: fullSale.listingId, slots: 1, discount: { kind: "percent", percent: 10 }, startsAt: fromNow(-MINUTE), endsAt: fromNow(10 * MINUTE) }),
+      createCampaign(t.prisma, { shopId, name: "Coupon for one kettle", limit: 5, discountPercent: 10, amountOffCents: null, listingId: coupon.listingId, minOrderCents: 0, startsAt: fromNow(-MINUTE), endsAt: fromNow(HOUR) }),
+      createCampaign(t.prisma, { shopId, name: "Whole shop", limit: 5, discountPercent: 10, amountOffCents: null, listingId: null, minOrderCents: 0, startsAt: fromNow(-MINUTE), endsAt: fromNow(5 * MINUTE) }),
+    ]);
+    expect(made.every((result) => result.ok)).toBe(true);
+    // Every slot of this sale taken: nothing left to get, so it is not a deal ending.
+    await t.prisma.flashSale.updateMany({ where: { listingId: fullSale.listingId }, data: { claimed: 1 } });
+
+    const page = await findCataloguePage(t.prisma, { sort: "ending", pageSize: 100 });
+    const withDeals = page.products.filter((product) => product.deal);
+    // The demo's live sale (Pebble) and its one-listing campaign (Orb Lamp) end in two weeks.
+    expect(slugsOf(withDeals)).toEqual([coupon.slug, sale.slug, "aurora-audio-pebble-slate", "lumen-orb-lamp-opal"]);
+    expect(slugsOf(page.products.slice(0, 4))).toEqual(slugsOf(withDeals));
+    expect(withDeals.map((product) => product.deal?.kind)).toEqual(["coupon", "flash-sale", "flash-sale", "coupon"]);
+    expect(Date.parse(withDeals[0]!.deal!.endsAt)).toBeGreaterThan(Date.now() + 50 * MINUTE);
+
+    const rest = page.products.slice(4);
+    expect(slugsOf(rest)).toEqual(slugsOf((await findCataloguePage(t.prisma, { sort: "newest", pageSize: 100 })).products.filter((p) => !p.deal)));
+    expect(slugsOf(rest)).toContain(fullSale.slug);
+    expect(slugsOf(rest)).toContain(shopWide.slug);
+
+    // Ended early, the sale stops counting at once.
+    await t.prisma.flashSale.updateMany({ where: { listingId: sale.listingId }, data: { endedEarlyAt: new Date() } });
+    const after = await findCataloguePage(t.prisma, { sort: "ending", pageSize: 100 });
+    expect(slugsOf(after.products.filter((product) => product.deal))).toEqual([coupon.slug, "aurora-audio-pebble-slate", "lumen-orb-lamp-opal"]);
+  });
+});
+
+describe("the in-stock filter", () => {
+  it("keeps only products with a unit available now in some shop", async () => {
+    const everything = await listCatalogue(t.prisma, { limit: 1000 });
+    const inStock = await findCataloguePage(t.prisma, { sort: "name", inStock: true, pageSize: 1000 });
+    expect(slugsOf(inStock.products)).toEqual(slugsOf(everything.filter((product) => product.totalAvailable > 0)));
+    expect(inStock.total).toBeLessThan(everything.length);
+    expect(slugsOf(inStock.products)).not.toContain("kestrel-runner-9-chalk");
+    expect(slugsOf((await findCataloguePage(t.prisma, { q: "runner", inStock: true })).products)).toEqual(["kestrel-runner-9-volt"]);
+  });
+
+  it("hides a product while its last units are held, and shows it again the moment the hold lapses (I3)", async () => {
+    const last = await listProduct("last-unit-vase", { stock: 1 });
+    const [customer] = await createTestUsers(t.prisma, 1);
+    await runStep(t.prisma, addToCart, { userId: customer!, listingId: last.listingId, quantity: 1, ttlMs: HOUR });
+    expect(slugsOf((await findCataloguePage(t.prisma, { q: "last-unit-vase", inStock: true })).products)).toEqual([]);
+    expect(slugsOf((await findCataloguePage(t.prisma, { q: "last-unit-vase" })).products)).toEqual([last.slug]);
+    await expireHolds(t.prisma, { userId: customer! });
+    expect(slugsOf((await findCataloguePage(t.prisma, { q: "last-unit-vase", inStock: true })).products)).toEqual([last.slug]);
+  });
+});
+
+describe("brand counts follow the search and the stock filter", () => {
+  it("counts only matching products, and leaves out brands with none (no chip leads to 0 products)", async () => {
+    expect(await countBrands(t.prisma, { q: "runner" })).toEqual([{ brand: "Kestrel", productCount: 2 }]);
+    expect(await countBrands(t.prisma, { q: "runner", inStock: true })).toEqual([{ brand: "Kestrel", productCount: 1 }]);
+    expect(await countBrands(t.prisma, { q: "no such thing" })).toEqual([]);
+    const halo = await countBrands(t.prisma, { q: "halo" });
+    expect(halo).toEqual([{ brand: "Aurora Audio", productCount: 2 }]);
+    // Without a search, the same as the plain brand list.
+    expect(await countBrands(t.prisma)).toEqual(await listBrands(t.prisma));
+  });
+
+  it("counts a brand once however its products spell its case, as the brand filter does", async () => {
+    const lower = await listProduct("lowercase-trail", { brand: "kestrel" });
+    try {
+      const kestrel = (await countBrands(t.prisma, { q: "kestrel" })).filter((b) => b.brand.toLowerCase() === "kestrel");
+      expect(kestrel).toEqual([{ brand: expect.stringMatching(/^kestrel$/i), productCount: 4 }]);
+      expect((await findCataloguePage(t.prisma, { brand: "KESTREL" })).total).toBe(4);
+    } finally {
+      await t.prisma.listing.update({ where: { id: lower.listingId }, data: { active: false } });
+    }
+  });
+
+  it("a brand's count is what its filter then shows, together with the search", async () => {
+    for (const q of ["runner", "lamp", "", "a"]) {
+      for (const { brand, productCount } of await countBrands(t.prisma, { q })) {
+        expect((await findCataloguePage(t.prisma, { q, brand })).total).toBe(productCount);
+      }
+    }
   });
 });
