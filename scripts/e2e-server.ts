@@ -40,6 +40,8 @@ const shared = {
   // specs, so it is raised here (the limits themselves are tested in lib/accounts).
   SIGN_UP_LIMIT_PER_IP: "100000",
   SIGN_IN_LIMIT_PER_IP: "100000",
+  // No mail service: the password-reset spec reads its link on the development outbox page.
+  DEV_MAIL_PAGE: "1",
 };
 
 await applyMigrations(url);

@@ -1,13 +1,16 @@
 "use server";
-// Signing up. No session to check: signing up is for visitors. The client signs in with the
-// same credentials once this succeeds (next-auth v4 sets its cookie only from its own route).
+// Signing up, and resetting a forgotten password. No session to check: these are for
+// visitors. The client signs in with the same credentials once sign-up succeeds (next-auth v4
+// sets its cookie only from its own route).
 import { headers } from "next/headers";
+import { forgotPasswordSchema, requestPasswordReset, resetPassword, resetPasswordSchema, type ResetPasswordField } from "../accounts/password-reset";
 import { signUpWithLimits } from "../accounts/sign-up";
 import { signUpSchema, type SignUpField } from "../accounts/sign-up-schema";
 import type { ActionResult } from "../action-result";
 import { clientIp } from "../auth/client-ip";
 import { db } from "../db";
-import { CONTACT_TAKEN, tooManyAttempts } from "./account-messages";
+import { devMailPageEnabled } from "../notifications/dev-outbox";
+import { CONTACT_TAKEN, PASSWORD_PERSONAL, RESET_LINK_INVALID, tooManyAttempts } from "./account-messages";
 import { defineAction, INVALID_INPUT } from "./define-action";
 
 export type SignUpState = ActionResult<{ email: string }, SignUpField> | null;
@@ -30,4 +33,37 @@ const signUp = defineAction<SignUpState>()({
 // "use server" files export async functions only: the action is a thin async shell.
 export async function signUpAction(previous: SignUpState, formData: FormData): Promise<SignUpState> {
   return signUp(previous, formData);
+}
+
+/** `devMail`: the link is on the development outbox page (no mail service is configured). */
+export type ForgotPasswordState = ActionResult<{ devMail: boolean }, "email"> | null;
+
+const forgotPassword = defineAction<ForgotPasswordState>()({
+  role: "visitor",
+  schema: forgotPasswordSchema,
+  run: async (input) => requestPasswordReset(db(), input, clientIp(await headers())),
+  refusals: { "rate-limited": ({ retryAfterSeconds }) => tooManyAttempts("password reset", retryAfterSeconds) },
+  // The same answer whether or not the email has an account: the form words it.
+  success: () => ({ devMail: devMailPageEnabled() }),
+});
+
+export async function forgotPasswordAction(previous: ForgotPasswordState, formData: FormData): Promise<ForgotPasswordState> {
+  return forgotPassword(previous, formData);
+}
+
+export type ResetPasswordState = ActionResult<object, ResetPasswordField> | null;
+
+const reset = defineAction<ResetPasswordState>()({
+  role: "visitor",
+  schema: resetPasswordSchema,
+  run: (input) => resetPassword(db(), input),
+  refusals: {
+    "link-invalid": RESET_LINK_INVALID,
+    "password-personal": { message: INVALID_INPUT, fieldErrors: { password: [PASSWORD_PERSONAL] } },
+  },
+  success: () => ({}),
+});
+
+export async function resetPasswordAction(previous: ResetPasswordState, formData: FormData): Promise<ResetPasswordState> {
+  return reset(previous, formData);
 }

@@ -1,0 +1,49 @@
+"use client";
+
+import Link from "next/link";
+import { resetPasswordAction, type ResetPasswordState } from "@/lib/actions/accounts";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormStatus } from "@/components/ui/form-status";
+import { PASSWORD_MIN_LENGTH } from "@/lib/accounts/password-policy";
+import { routes } from "@/lib/routes";
+import { LinkExpired } from "./link-expired";
+
+/** New password and its confirmation for the link's token; a dead link swaps the form for the way to a new one. */
+export function ResetPasswordForm({ token }: { token: string }) {
+  const { state, pending, onSubmit } = useActionForm<ResetPasswordState>(resetPasswordAction, null);
+
+  if (state?.ok) {
+    return (
+      <FormStatus id="reset-password-status" tone="success">
+        Password changed — <Link href={routes.signIn}>sign in</Link> with your new password. Any other device signed in to your account was signed out.
+      </FormStatus>
+    );
+  }
+  if (state?.reason === "link-invalid") return <LinkExpired id="reset-password-status" />;
+
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-describedby="reset-password-status">
+      <input type="hidden" name="token" value={token} />
+      <Field
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={PASSWORD_MIN_LENGTH}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a strong one.`}
+        error={errors.password}
+      />
+      <Field label="New password again" name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />
+      <FormStatus id="reset-password-status" tone="error">
+        {state?.message}
+      </FormStatus>
+      <Button type="submit" variant="primary" block disabled={pending} aria-busy={pending || undefined}>
+        {pending ? "Saving…" : "Set new password"}
+      </Button>
+    </form>
+  );
+}
