@@ -58,7 +58,8 @@ async function main() {
     // The demo accounts' contact claims are keyed with the server's HMAC secret.
     say(await seedDemoData(database.url, { force: false, contactSecret: secrets.CONTACT_HMAC_SECRET }));
 
-    const env = { ...secrets, DATABASE_URL: database.url, NEXTAUTH_URL: appUrl };
+    // No mail service in the demo: password reset links are read on the outbox page /dev/mail.
+    const env = { ...secrets, DATABASE_URL: database.url, NEXTAUTH_URL: appUrl, DEV_MAIL_PAGE: "1" };
     if (!process.argv.includes("--no-build")) {
       say("building the storefront (next build)…");
       await runNextBuild(env);
