@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { textField } from "@/lib/action-result";
 import { signIn } from "next-auth/react";
@@ -7,6 +8,8 @@ import { useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
+import { routes } from "@/lib/routes";
+import { addThenReturnTo } from "./add-after-sign-in";
 
 // next-auth answers "CredentialsSignin" when authorize() returns null; any other error is
 // a message authorize() threw on purpose (the rate limit's "try again in N s").
@@ -14,7 +17,8 @@ function describeError(error: string): string {
   return error === "CredentialsSignin" ? "Wrong email or password." : error;
 }
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+/** `add`: a listing to put in the cart once signed in, before going back to `callbackUrl`. */
+export function SignInForm({ callbackUrl, add }: { callbackUrl: string; add?: string | undefined }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
@@ -38,7 +42,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     startTransition(async () => {
       const response = await signIn("credentials", { email, password, redirect: false });
       if (response?.ok && !response.error) {
-        router.replace(callbackUrl);
+        router.replace(await addThenReturnTo(callbackUrl, add));
         router.refresh();
       } else {
         setError(describeError(response?.error ?? "Signing in failed. Please try again."));
@@ -50,9 +54,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     <form className="form" onSubmit={onSubmit} noValidate>
       <Field label="Email" name="email" type="email" autoComplete="email" required error={fieldErrors.email} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required error={fieldErrors.password} />
+      <p className="field-hint">
+        <Link href={routes.forgotPassword}>Forgot your password?</Link>
+      </p>
       <FormStatus tone="error">{error}</FormStatus>
       <Button type="submit" variant="primary" block disabled={pending} aria-busy={pending || undefined}>
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? (add ? "Signing in and adding…" : "Signing in…") : "Sign in"}
       </Button>
     </form>
   );

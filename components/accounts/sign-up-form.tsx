@@ -11,9 +11,10 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
 import { PASSWORD_MIN_LENGTH } from "@/lib/accounts/password-policy";
-import { routes } from "@/lib/routes";
+import { accountLink, addThenReturnTo } from "./add-after-sign-in";
 
-export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+/** `add`: a listing to put in the cart once the new account is signed in (see SignInForm). */
+export function SignUpForm({ callbackUrl, add }: { callbackUrl: string; add?: string | undefined }) {
   const router = useRouter();
   const { state, pending, onSubmit: submit } = useActionForm<SignUpState>(signUpAction, null);
   // The password is needed once more to sign in after the account exists; it stays in memory only.
@@ -26,16 +27,16 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     const { password } = credentials.current;
     credentials.current = null;
     setSigningIn(true);
-    void signIn("credentials", { email: state.email, password, redirect: false }).then((response) => {
+    void signIn("credentials", { email: state.email, password, redirect: false }).then(async (response) => {
       if (response?.ok && !response.error) {
-        router.replace(callbackUrl);
+        router.replace(await addThenReturnTo(callbackUrl, add));
         router.refresh();
       } else {
         setSigningIn(false);
         setSignInProblem(response?.error && response.error !== "CredentialsSignin" ? response.error : "Your account is ready, but signing in failed.");
       }
     });
-  }, [state, callbackUrl, router]);
+  }, [state, callbackUrl, add, router]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const data = new FormData(event.currentTarget);
@@ -72,7 +73,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       <FormStatus id="sign-up-status" tone={signInProblem || (state && !state.ok) ? "error" : "success"}>
         {signInProblem ? (
           <>
-            {signInProblem} <Link href={`${routes.signIn}?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign in</Link>
+            {signInProblem} <Link href={accountLink("signIn", callbackUrl, add)}>Sign in</Link>
           </>
         ) : state?.ok ? (
           "Account created. Signing you in…"
