@@ -10,10 +10,25 @@ import { NotificationsLink } from "./notifications/notifications-link";
 import { CartLink } from "./cart/cart-link";
 import { SearchBox, SearchBoxFallback } from "./search-box";
 import { SignOutButton } from "./sign-out-button";
+import { SiteMenu } from "./site-menu";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
   const [cartCount, unread] = user ? await Promise.all([countCartItems(db(), user.id), countUnreadNotifications(db(), user.id)]) : [0, 0];
+  const accountLinks = user ? (
+    <>
+      <Link href={routes.orders}>Orders</Link>
+      {user.shop ? <Link href={routes.dashboard}>Dashboard</Link> : <Link href={routes.openShop}>Open a shop</Link>}
+      <SignOutButton />
+    </>
+  ) : (
+    <>
+      <Link href={routes.signIn}>Sign in</Link>
+      <Link href={routes.signUp} className="button button--secondary button--small">
+        Sign up
+      </Link>
+    </>
+  );
   return (
     <header className="site-header">
       <a href="#main" className="skip-link">
@@ -25,6 +40,7 @@ export async function SiteHeader() {
         </Link>
         <nav className="site-nav" aria-label="Main">
           <Link href={routes.catalogue}>Catalogue</Link>
+          <Link href={routes.campaigns}>Coupons</Link>
         </nav>
         <Suspense fallback={<SearchBoxFallback />}>
           <SearchBox />
@@ -32,23 +48,23 @@ export async function SiteHeader() {
         <div className="site-header__end">
           <CartLink count={cartCount} />
           {user ? <NotificationsLink unread={unread} /> : null}
-          {user ? (
-            <div className="account-menu">
+          {/* Wide screens: the account links in a row. Phones: the same links behind "Menu". */}
+          <div className="account-menu">
+            {user ? (
               <span className="account-menu__name" title={user.email}>
                 {user.name}
               </span>
-              <Link href={routes.orders}>Orders</Link>
-              {user.shop ? <Link href={routes.dashboard}>Dashboard</Link> : <Link href={routes.openShop}>Open a shop</Link>}
-              <SignOutButton />
-            </div>
-          ) : (
-            <div className="account-menu">
-              <Link href={routes.signIn}>Sign in</Link>
-              <Link href={routes.signUp} className="button button--secondary button--small">
-                Sign up
-              </Link>
-            </div>
-          )}
+            ) : null}
+            {accountLinks}
+          </div>
+          <SiteMenu>
+            <nav aria-label="Menu">
+              <Link href={routes.catalogue}>Catalogue</Link>
+              <Link href={routes.campaigns}>Coupons</Link>
+              {user ? <span className="site-menu__who">Signed in as {user.name}</span> : null}
+              {accountLinks}
+            </nav>
+          </SiteMenu>
         </div>
       </div>
     </header>

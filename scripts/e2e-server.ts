@@ -3,7 +3,7 @@
 // and two `next start` servers on it built by `next build` beforehand:
 //   E2E_PORT      default settings (1 h cart holds)
 //   E2E_PORT + 1  the same app with holds of E2E_FAST_HOLD_TTL (default 4s), for expiry tests
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { ensureDatabaseExists } from "./lib/database";
@@ -45,6 +45,10 @@ const shared = {
 };
 
 await applyMigrations(url);
+// Where the specs find the database, to age rows (e2e/support/database.ts) instead of sleeping.
+export const databaseFile = path.join(os.tmpdir(), `storefront-e2e-${port}.json`);
+await writeFile(databaseFile, JSON.stringify({ databaseUrl: url }));
+cleanups.push(() => rm(databaseFile, { force: true }));
 // The demo users' contact claims must use the servers' key, or their emails could be taken again.
 await seedDemoData(url, { force: false, contactSecret: shared.CONTACT_HMAC_SECRET });
 // The fast one first: Playwright waits for the main port, and then both are up.

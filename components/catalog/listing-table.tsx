@@ -1,13 +1,16 @@
-import { AddToCartForm } from "@/components/cart/add-to-cart-form";
+import { OfferActions } from "@/components/cart/offer-actions";
 import { LiveAvailability } from "@/components/cart/live-availability";
 import type { ShopListing } from "@/lib/catalog/queries";
 import { Price } from "./price";
 
-/** Every shop's offer for one product, cheapest first. */
+/**
+ * Every shop's offer for one product, cheapest first: a table on wide screens, one card per
+ * shop on a phone (.table--stack), so the button and its answer are never off-screen.
+ */
 export function ListingTable({ listings }: { listings: ShopListing[] }) {
   return (
     <div className="table-wrap">
-      <table className="table" data-testid="listings">
+      <table className="table table--stack offer-table" data-testid="listings">
         <thead>
           <tr>
             <th scope="col">Shop</th>
@@ -23,16 +26,18 @@ export function ListingTable({ listings }: { listings: ShopListing[] }) {
         <tbody>
           {listings.map((listing) => (
             <tr key={listing.id} data-testid="listing-row" data-shop={listing.shop.slug}>
-              <th scope="row">{listing.shop.name}</th>
-              <td className="numeric">
+              <th scope="row" data-label="">
+                {listing.shop.name}
+              </th>
+              <td className="numeric" data-label="Price">
                 <Price cents={listing.priceCents} currency={listing.currency} />
               </td>
-              <td>
+              <td data-label="Availability">
                 {/* Live: polled every few seconds, so a unit freed or taken shows without a reload. */}
                 <LiveAvailability listingId={listing.id} initialAvailable={listing.available} />
               </td>
-              <td className="listing-action">
-                <AddToCartForm listingId={listing.id} available={listing.available} />
+              <td className="listing-action" data-label="">
+                <OfferActions listingId={listing.id} initialAvailable={listing.available} />
               </td>
             </tr>
           ))}

@@ -1,0 +1,71 @@
+import { expect, test } from "@playwright/test";
+import { holdsEndIn, lapseHolds } from "./support/database";
+import { waitForHydration } from "./support/hydration";
+import { listOneUnit, signUpCustomer } from "./support/shoppers";
+
+// The main e2e server: 1-hour holds. Holds are made to lapse (or near their end) with an
+// UPDATE on the database, never by waiting.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const mainServer = `http://localhost:${port}`;
+
+test("a lapsed hold is reserved again by \"Add to cart\" without raising the quantity, and by \"Reserve again\" in the cart", async ({ browser }) => {
+  const { productPath, listingId } = await listOneUnit(browser, mainServer);
+  const ann = await signUpCustomer(browser, mainServer, "again");
+
+  await ann.goto(productPath);
+  const row = ann.getByTestId("listing-row");
+  await waitForHydration(ann, '[data-testid="listing-row"] form button[type="submit"]');
+  await row.getByRole("button", { name: "Add to cart" }).click();
+  const status = row.getByTestId("add-to-cart-status");
+  await expect(status).toContainText("Reserved for you until");
+  // A fresh 1-hour hold never shows more than an hour left (it used to start at 1:00:01).
+  await expect(status.getByTestId("hold-countdown")).toHaveText(/^(1:00:00|59:\d\d) left$/);
+  // Focus moved from the button to the answer.
+  await expect(status).toBeFocused();
+
+  // The hold runs out: the product page offers the unit again and "Add to cart" reserves the line as it is.
+  expect(await lapseHolds(listingId)).toBe(1);
+  await ann.reload();
+  await waitForHydration(ann, '[data-testid="listing-row"] form button[type="submit"]');
+  await expect(row.getByTestId("live-availability")).toContainText("Only 1 left");
+  await row.getByRole("button", { name: "Add to cart" }).click();
+  await expect(status).toContainText("Reserved for you until");
+  await expect(ann.getByTestId("cart-count")).toHaveText("1");
+
+  // Lapsed again: the cart says so and "Reserve again" reserves it, quantity and total unchanged.
+  expect(await lapseHolds(listingId)).toBe(1);
+  await ann.goto("/cart");
+  const line = ann.getByTestId("cart-line");
+  await expect(line).toHaveAttribute("data-status", "not-reserved");
+  await expect(line.getByTestId("hold-state")).toContainText("Not reserved");
+  const total = await line.getByTestId("line-total").textContent();
+  await waitForHydration(ann, '[data-testid="cart-line"] form button[type="submit"]');
+  await line.getByRole("button", { name: "Reserve again" }).click();
+  await expect(line.getByTestId("line-answer")).toHaveText("Reserved for you again.");
+  await expect(line.getByTestId("line-answer")).toBeFocused();
+  await expect(line).toHaveAttribute("data-status", "reserved");
+  await expect(line.getByTestId("hold-state")).toContainText("Reserved for you until");
+  await expect(line.getByRole("spinbutton")).toHaveValue("1");
+  await expect(line.getByTestId("line-total")).toHaveText(total ?? "");
+  await expect(line.getByRole("button", { name: "Reserve again" })).toHaveCount(0);
+});
+
+test("a hold in its last five minutes is shown as a warning and announced once", async ({ browser }) => {
+  const { productPath, listingId } = await listOneUnit(browser, mainServer);
+  const ben = await signUpCustomer(browser, mainServer, "warned");
+  await ben.goto(productPath);
+  await waitForHydration(ben, '[data-testid="listing-row"] form button[type="submit"]');
+  await ben.getByTestId("listing-row").getByRole("button", { name: "Add to cart" }).click();
+  await expect(ben.getByTestId("add-to-cart-status")).toContainText("Reserved for you until");
+
+  // Five minutes and a few seconds left: the cart's countdown crosses the line while Ben watches.
+  expect(await holdsEndIn(listingId, 5 * 60 + 3)).toBe(1);
+  await ben.goto("/cart");
+  const countdown = ben.getByTestId("cart-line").getByTestId("hold-countdown");
+  await expect(countdown).toHaveText(/^5:0\d left$/);
+  await expect(countdown).toHaveAttribute("data-warning", "true", { timeout: 10_000 });
+  await expect(countdown).toHaveText(/^4:5\d left$/);
+  const warning = ben.getByTestId("cart-line").getByTestId("hold-warning");
+  await expect(warning).toHaveText(/Less than 5 minutes left on .+ in your cart\./);
+  await expect(warning).toHaveAttribute("role", "status");
+});
