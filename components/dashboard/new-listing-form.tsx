@@ -80,10 +80,15 @@ export function NewListingForm({ brands }: { brands: string[] }) {
           error={pictureProblem ?? errors.picture}
         />
       </fieldset>
+      {/* Nothing at all inside until there is a message: a stray " " child would defeat
+          .status:empty and show an empty error box before the first submit. */}
       <FormStatus id="new-listing-status" tone="error">
-        {pictureProblem ? INVALID_INPUT : state && !state.ok ? state.message : null}{" "}
-        {state && !state.ok && state.existingListingId ? (
-          <Link href={routes.dashboardListing(state.existingListingId)}>Open your listing</Link>
+        {pictureProblem ? INVALID_INPUT : state && !state.ok ? state.message : null}
+        {!pictureProblem && state && !state.ok && state.existingListingId ? (
+          <>
+            {" "}
+            <Link href={routes.dashboardListing(state.existingListingId)}>Open your listing</Link>
+          </>
         ) : null}
       </FormStatus>
       <Button type="submit" disabled={pending} aria-busy={pending || undefined}>
