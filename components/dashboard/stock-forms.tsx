@@ -11,6 +11,7 @@ import {
   setPriceAction,
   type StockActionState,
 } from "@/lib/actions/listings";
+import { ConfirmStep, useConfirmStep } from "./confirm-step";
 import styles from "./dashboard.module.css";
 
 /** Which listing the form changes; the server still checks it belongs to the owner's shop. */
@@ -87,10 +88,24 @@ export function PriceForm({ listingId, price }: { listingId: string; price: stri
   );
 }
 
-export function ActiveToggle({ listingId, active }: { listingId: string; active: boolean }) {
+export function ActiveToggle({ listingId, active, name }: { listingId: string; active: boolean; name: string }) {
   const { state, pending, onSubmit } = useActionForm(setActiveAction, null);
+  const { confirming, ask, cancel, confirmed } = useConfirmStep("active-toggle", pending);
   return (
-    <form onSubmit={onSubmit} className={styles.panel} aria-labelledby="active-heading">
+    <form
+      onSubmit={(event) => {
+        // Taking a listing off sale goes through the question first; putting it back does not.
+        if (active && !confirming) {
+          event.preventDefault();
+          ask();
+          return;
+        }
+        confirmed();
+        onSubmit(event);
+      }}
+      className={styles.panel}
+      aria-labelledby="active-heading"
+    >
       <h2 id="active-heading">{active ? "On sale" : "Not on sale"}</h2>
       <p className="field-hint">
         {active
@@ -100,9 +115,20 @@ export function ActiveToggle({ listingId, active }: { listingId: string; active:
       <ListingId id={listingId} />
       <input type="hidden" name="active" value={active ? "false" : "true"} />
       <Status id="active-status" state={state} />
-      <Button type="submit" variant={active ? "danger" : "primary"} disabled={pending} aria-busy={pending || undefined}>
-        {pending ? "Saving…" : active ? "Deactivate listing" : "Reactivate listing"}
-      </Button>
+      {confirming ? (
+        <ConfirmStep
+          id="deactivate-confirm"
+          question={`Deactivate ${name}?`}
+          detail="Shoppers can no longer buy it; holds and orders stay."
+          confirmLabel="Deactivate"
+          cancelLabel="Keep it on sale"
+          onCancel={cancel}
+        />
+      ) : (
+        <Button id="active-toggle" type="submit" variant={active ? "danger" : "primary"} disabled={pending} aria-busy={pending || undefined}>
+          {pending ? "Saving…" : active ? "Deactivate listing" : "Reactivate listing"}
+        </Button>
+      )}
     </form>
   );
 }

@@ -40,9 +40,14 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
             Customers claim on <Link href={routes.campaign(campaign.id)}>the campaign&apos;s page</Link>.
           </p>
         </div>
-        {campaign.phase !== "ended" ? (
-          <EndNowButton action={endCampaignAction} idName="campaignId" id={campaign.id} question="End this campaign now? No more coupons will be issued; those already won stay valid." />
-        ) : null}
+        <EndNowButton
+          action={endCampaignAction}
+          idName="campaignId"
+          id={campaign.id}
+          ended={campaign.phase === "ended"}
+          question="End this campaign now?"
+          detail="No more coupons will be issued; those already won stay valid."
+        />
       </div>
       <dl className={styles.stats}>
         <div className={styles.stat}>

@@ -39,7 +39,14 @@ export default async function SalePage({ params }: { params: Promise<{ id: strin
             <PhaseBadge phase={sale.phase} left={sale.left} />
           </p>
         </div>
-        {sale.phase !== "ended" ? <EndNowButton action={endFlashSaleAction} idName="saleId" id={sale.saleId} question="End this flash sale now? No further buyer gets the sale price." /> : null}
+        <EndNowButton
+          action={endFlashSaleAction}
+          idName="saleId"
+          id={sale.saleId}
+          ended={sale.phase === "ended"}
+          question="End this flash sale now?"
+          detail="No further buyer gets the sale price; checkouts that already hold a slot keep it."
+        />
       </div>
       <dl className={styles.stats}>
         <div className={styles.stat}>
