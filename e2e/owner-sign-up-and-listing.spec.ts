@@ -66,7 +66,8 @@ test("an owner signs up, opens a shop, lists a product with a picture and finds 
   await expect(page.locator("#adjust-status")).toHaveText("Adjusted by -2. On hand now: 6.");
   await expect(page.getByTestId("level-available")).toHaveText("6");
   await expect(page.getByRole("table", { name: /Stock ledger/ }).getByRole("row").nth(1)).toContainText("2 dented in transit");
-  await expect(page.getByRole("img", { name: /Units on hand over time: 5 on .*, 6 now, at most 8\./ })).toBeVisible();
+  await expect(page.getByTestId("stock-chart-summary")).toContainText("on hand 6, held 0, sold 0");
+  await expect(page.getByTestId("stock-chart-summary")).toContainText("on hand was at most 8");
 
   // The catalogue shows it, with the uploaded picture served by the app itself.
   await page.goto(`/products?q=${encodeURIComponent(model)}`);

@@ -1,3 +1,4 @@
+import { LocalClock } from "@/components/cart/hold-countdown";
 import type { LedgerEntry } from "@/lib/listings/queries";
 import styles from "./dashboard.module.css";
 
@@ -16,45 +17,45 @@ function Delta({ value }: { value: number }) {
   return <span className={`${styles.delta} ${value > 0 ? styles.up : styles.down}`}>{value > 0 ? `+${value}` : `−${-value}`}</span>;
 }
 
-const timeLabel = (iso: string) =>
-  new Date(iso).toLocaleString("en-IE", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-/** The stock ledger, newest first: every movement with the levels right after it. */
+/**
+ * The stock ledger, newest first: every movement with the levels right after it. "Held" is the
+ * reserved counter (units in holds), the same figure the chart draws.
+ */
 export function LedgerTable({ entries, total }: { entries: LedgerEntry[]; total: number }) {
   if (entries.length === 0) return <p className="muted">No movements yet.</p>;
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className="table table--stack">
         <caption>
           Stock ledger{total > entries.length ? ` (latest ${entries.length} of ${total})` : ""}
         </caption>
         <thead>
           <tr>
-            <th scope="col">When (UTC)</th>
+            <th scope="col">When</th>
             <th scope="col">Movement</th>
-            <th scope="col" className="numeric">On hand</th>
-            <th scope="col" className="numeric">Reserved</th>
+            <th scope="col" className="numeric">On hand ±</th>
+            <th scope="col" className="numeric">Held ±</th>
             <th scope="col" className="numeric">On hand after</th>
-            <th scope="col" className="numeric">Reserved after</th>
+            <th scope="col" className="numeric">Held after</th>
             <th scope="col">Reason</th>
           </tr>
         </thead>
         <tbody>
           {entries.map((entry) => (
             <tr key={entry.id}>
-              <td>
-                <time dateTime={entry.at}>{timeLabel(entry.at)}</time>
+              <td data-label="When">
+                <LocalClock iso={entry.at} withDay />
               </td>
-              <td>{KIND_LABELS[entry.kind]}</td>
-              <td className="numeric">
+              <td data-label="Movement">{KIND_LABELS[entry.kind]}</td>
+              <td data-label="On hand ±" className="numeric">
                 <Delta value={entry.onHandDelta} />
               </td>
-              <td className="numeric">
+              <td data-label="Held ±" className="numeric">
                 <Delta value={entry.reservedDelta} />
               </td>
-              <td className="numeric">{entry.onHandAfter}</td>
-              <td className="numeric">{entry.reservedAfter}</td>
-              <td>{entry.reason ?? ""}</td>
+              <td data-label="On hand after" className="numeric">{entry.onHandAfter}</td>
+              <td data-label="Held after" className="numeric">{entry.reservedAfter}</td>
+              <td data-label="Reason">{entry.reason ?? ""}</td>
             </tr>
           ))}
         </tbody>

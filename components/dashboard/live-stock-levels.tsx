@@ -2,49 +2,53 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
+import type { ListingFigures } from "@/lib/dashboard/listing-figures";
+import { pluralize } from "@/lib/format";
 import { routes } from "@/lib/routes";
 import styles from "./dashboard.module.css";
 
-export interface StockLevels {
-  onHand: number;
-  reserved: number;
-  held: number;
-  available: number;
-  active: boolean;
-}
-
-async function fetchLevels(listingId: string): Promise<StockLevels> {
+async function fetchFigures(listingId: string): Promise<ListingFigures> {
   const response = await fetch(routes.dashboardListingLevels(listingId), { cache: "no-store" });
   if (!response.ok) throw new Error(`stock levels: HTTP ${response.status}`);
-  return (await response.json()) as StockLevels;
+  return (await response.json()) as ListingFigures;
 }
 
-/** The listing's stock, kept live while customers hold and release units. */
-export function LiveStockLevels({ listingId, initial }: { listingId: string; initial: StockLevels }) {
+/**
+ * The listing's stock, kept live while customers hold and release units. Each tile counts
+ * different units: on hand = available + in carts + awaiting payment; sold units have left.
+ */
+export function LiveStockLevels({ listingId, initial }: { listingId: string; initial: ListingFigures }) {
   const queryClient = useQueryClient();
   const queryKey = ["dashboard-listing-levels", listingId];
-  const { data } = useQuery({ queryKey, queryFn: () => fetchLevels(listingId), initialData: initial, refetchInterval: 5_000 });
+  const { data } = useQuery({ queryKey, queryFn: () => fetchFigures(listingId), initialData: initial, refetchInterval: 5_000 });
   // A server render after one of the owner's own changes is newer than the last poll.
   useEffect(() => {
     queryClient.setQueryData(["dashboard-listing-levels", listingId], initial);
   }, [queryClient, listingId, initial]);
 
   const figures = [
-    { label: "On hand", value: data.onHand, id: "level-on-hand" },
-    { label: "Reserved", value: data.reserved, id: "level-reserved" },
-    { label: "Held now", value: data.held, id: "level-held" },
-    { label: "Available", value: data.available, id: "level-available" },
+    { label: "On hand", value: data.onHand, id: "level-on-hand", hint: "in your shop" },
+    { label: "Available", value: data.available, id: "level-available", hint: "to buy now" },
+    { label: "In carts", value: data.inCarts, id: "level-in-carts", hint: "held for shoppers" },
+    { label: "Awaiting payment", value: data.awaitingPayment, id: "level-awaiting-payment", hint: "held by unpaid orders" },
+    { label: "Sold", value: data.sold, id: "level-sold", hint: "paid orders, all time" },
   ];
   return (
-    <dl className={styles.stats} aria-live="polite">
-      {figures.map((figure) => (
-        <div key={figure.id} className={styles.stat}>
-          <dt id={figure.id}>{figure.label}</dt>
-          <dd data-testid={figure.id}>
-            {figure.value}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <div className="stack" aria-live="polite">
+      <dl className={styles.stats}>
+        {figures.map((figure) => (
+          <div key={figure.id} className={styles.stat}>
+            <dt id={figure.id}>{figure.label}</dt>
+            <dd data-testid={figure.id}>{figure.value}</dd>
+            <dd className={styles.statHint}>{figure.hint}</dd>
+          </div>
+        ))}
+      </dl>
+      {data.lapsed > 0 ? (
+        <p className="muted" data-testid="level-lapsed">
+          {pluralize(data.lapsed, "unit")} in holds that ran out: free to buy already, tidied at the next sweep.
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -10,6 +10,8 @@ import { LiveStockLevels } from "@/components/dashboard/live-stock-levels";
 import { StockChart } from "@/components/dashboard/stock-chart";
 import { ActiveToggle, AdjustStockForm, PriceForm, ReceiveStockForm } from "@/components/dashboard/stock-forms";
 import { requireShopOwner } from "@/lib/auth/session";
+import { getListingFigures } from "@/lib/dashboard/listing-figures";
+import { getStockHistory } from "@/lib/dashboard/stock-history";
 import { db } from "@/lib/db";
 import { formatMoney } from "@/lib/format";
 import { getListingLedger, getShopListing } from "@/lib/listings/queries";
@@ -23,8 +25,12 @@ export default async function ListingPage({ params }: { params: Promise<{ id: st
   // Scoped by the owner's shop: another shop's listing is a 404, not a peek.
   const listing = z.uuid().safeParse(id).success ? await getShopListing(db(), owner.shop.id, id) : null;
   if (!listing) notFound();
-  const ledger = await getListingLedger(db(), owner.shop.id, id);
-  const { onHand, reserved, held, available, active } = listing;
+  const [figures, ledger, history] = await Promise.all([
+    getListingFigures(db(), owner.shop.id, id),
+    getListingLedger(db(), owner.shop.id, id),
+    getStockHistory(db(), owner.shop.id, id),
+  ]);
+  if (!figures) notFound();
 
   return (
     <div className="stack">
@@ -43,7 +49,7 @@ export default async function ListingPage({ params }: { params: Promise<{ id: st
         <img src={listing.imageUrl ?? "/products/placeholder.svg"} alt={listing.displayName} width={160} height={120} className={styles.picture} />
       </div>
 
-      <LiveStockLevels listingId={listing.id} initial={{ onHand, reserved, held, available, active }} />
+      <LiveStockLevels listingId={listing.id} initial={figures} />
 
       <section className="section" aria-labelledby="manage-heading">
         <h2 id="manage-heading" className="visually-hidden">
@@ -53,7 +59,7 @@ export default async function ListingPage({ params }: { params: Promise<{ id: st
           <ReceiveStockForm listingId={listing.id} />
           <AdjustStockForm listingId={listing.id} />
           <PriceForm listingId={listing.id} price={(listing.priceCents / 100).toFixed(2)} />
-          <ActiveToggle listingId={listing.id} active={listing.active} />
+          <ActiveToggle listingId={listing.id} active={listing.active} name={listing.displayName} />
         </div>
       </section>
 
@@ -61,7 +67,7 @@ export default async function ListingPage({ params }: { params: Promise<{ id: st
         <div className="section-heading">
           <h2 id="history-heading">Stock over time</h2>
         </div>
-        <StockChart series={ledger.series} asOf={ledger.asOf} />
+        <StockChart history={history} />
         <LedgerTable entries={ledger.entries} total={ledger.total} />
       </section>
 
