@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { routes } from "@/lib/routes";
+import styles from "./dashboard.module.css";
 
 // Owner pages in the sidebar. Add a page here when you add it under app/(dashboard)/dashboard.
 const ITEMS = [
@@ -13,13 +14,14 @@ const ITEMS = [
   { href: routes.dashboardCampaigns, label: "Coupons" },
 ] as const;
 
-// Orders stays marked on an order's own page; Overview only on the dashboard home.
-const isCurrent = (pathname: string, href: string) => pathname === href || (href === routes.dashboardOrders && pathname.startsWith(`${href}/`));
+// Orders, sales and coupons stay marked on their own pages below them; Overview only on the dashboard home.
+const SECTIONS: string[] = [routes.dashboardOrders, routes.dashboardSales, routes.dashboardCampaigns];
+const isCurrent = (pathname: string, href: string) => pathname === href || (SECTIONS.includes(href) && pathname.startsWith(`${href}/`));
 
 export function DashboardNav({ shopName }: { shopName: string }) {
   const pathname = usePathname();
   return (
-    <nav className="dashboard-nav" aria-label="Shop dashboard">
+    <nav className={`dashboard-nav ${styles.nav}`} aria-label="Shop dashboard">
       <div className="dashboard-nav__shop">
         <span className="eyebrow">Your shop</span>
         <strong>{shopName}</strong>

@@ -26,7 +26,7 @@ export async function ListingHolds({ shopId, listingId }: { shopId: string; list
         <p className="muted">Nobody is holding this listing right now.</p>
       ) : (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table table--stack">
             <thead>
               <tr>
                 <th scope="col">Held by</th>
@@ -38,8 +38,8 @@ export async function ListingHolds({ shopId, listingId }: { shopId: string; list
             <tbody>
               {data.holds.map((hold) => (
                 <tr key={hold.id}>
-                  <td>{hold.customer}</td>
-                  <td>
+                  <td data-label="Held by">{hold.customer}</td>
+                  <td data-label="For">
                     {hold.kind === "cart" ? (
                       <Badge tone="accent">Cart</Badge>
                     ) : (
@@ -49,8 +49,8 @@ export async function ListingHolds({ shopId, listingId }: { shopId: string; list
                       </>
                     )}
                   </td>
-                  <td className="numeric">{hold.quantity}</td>
-                  <td>
+                  <td data-label="Units" className="numeric">{hold.quantity}</td>
+                  <td data-label="Expires">
                     {hold.lapsed ? (
                       <span className="muted">Lapsed: no longer blocks buyers, tidied at the next sweep</span>
                     ) : (

@@ -15,7 +15,7 @@ export function StockBadge({ listing }: { listing: Pick<OwnerListing, "active" |
 export function ListingsTable({ listings }: { listings: OwnerListing[] }) {
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className="table table--stack">
         <caption className="visually-hidden">Your listings with their stock</caption>
         <thead>
           <tr>
@@ -30,18 +30,18 @@ export function ListingsTable({ listings }: { listings: OwnerListing[] }) {
         <tbody>
           {listings.map((listing) => (
             <tr key={listing.id} className={listing.active ? undefined : styles.inactive}>
-              <th scope="row">
+              <th scope="row" data-label="">
                 <span className={styles.titleCell}>
                   {/* eslint-disable-next-line @next/next/no-img-element -- our own image route, already sized */}
                   <img src={listing.imageUrl ?? "/products/placeholder.svg"} alt="" className={styles.thumb} />
                   <Link href={routes.dashboardListing(listing.id)}>{listing.displayName}</Link>
                 </span>
               </th>
-              <td className="numeric">{formatMoney(listing.priceCents, listing.currency)}</td>
-              <td className="numeric">{listing.onHand}</td>
-              <td className="numeric">{listing.held}</td>
-              <td className="numeric">{listing.available}</td>
-              <td>
+              <td data-label="Price" className="numeric">{formatMoney(listing.priceCents, listing.currency)}</td>
+              <td data-label="On hand" className="numeric">{listing.onHand}</td>
+              <td data-label="Held" className="numeric">{listing.held}</td>
+              <td data-label="Available" className="numeric">{listing.available}</td>
+              <td data-label="Status">
                 <StockBadge listing={listing} />
               </td>
             </tr>

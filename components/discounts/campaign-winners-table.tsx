@@ -14,7 +14,7 @@ function Redemption({ winner }: { winner: CampaignWinner }) {
 export function CampaignWinnersTable({ winners }: { winners: CampaignWinner[] }) {
   return (
     <div className="table-wrap">
-      <table className="table" data-testid="campaign-winners">
+      <table className="table table--stack" data-testid="campaign-winners">
         <caption className="visually-hidden">Winners, in the order they won</caption>
         <thead>
           <tr>
@@ -27,12 +27,12 @@ export function CampaignWinnersTable({ winners }: { winners: CampaignWinner[] })
         <tbody>
           {winners.map((winner) => (
             <tr key={winner.sequence}>
-              <td className="numeric">{winner.sequence}</td>
-              <th scope="row">{winner.customerName}</th>
-              <td>
+              <td data-label="#" className="numeric">{winner.sequence}</td>
+              <th scope="row" data-label="Customer">{winner.customerName}</th>
+              <td data-label="Won at">
                 <LocalClock iso={winner.wonAt} withDay />
               </td>
-              <td>
+              <td data-label="Redemption">
                 <Redemption winner={winner} />
               </td>
             </tr>

@@ -10,7 +10,7 @@ import { ProgressBar } from "./progress-bar";
 export function CampaignsTable({ campaigns }: { campaigns: OwnerCampaign[] }) {
   return (
     <div className="table-wrap">
-      <table className="table" data-testid="campaigns-table">
+      <table className="table table--stack" data-testid="campaigns-table">
         <caption className="visually-hidden">Your coupon campaigns</caption>
         <thead>
           <tr>
@@ -25,19 +25,19 @@ export function CampaignsTable({ campaigns }: { campaigns: OwnerCampaign[] }) {
         <tbody>
           {campaigns.map((campaign) => (
             <tr key={campaign.id}>
-              <th scope="row">
+              <th scope="row" data-label="">
                 <Link href={routes.dashboardCampaign(campaign.id)}>{campaign.name}</Link>
               </th>
-              <td>
+              <td data-label="Discount">
                 {describeCouponTerms(campaign)}
                 {campaign.scope ? <span className="muted"> · {campaign.scope.title}</span> : null}
               </td>
-              <td>{campaign.endsAt ? <LocalClock iso={campaign.endsAt} withDay /> : "No end"}</td>
-              <td>
+              <td data-label="Valid until">{campaign.endsAt ? <LocalClock iso={campaign.endsAt} withDay /> : "No end"}</td>
+              <td data-label="Claimed">
                 <ProgressBar value={campaign.issued} max={campaign.limit} label={`${campaign.issued} of ${campaign.limit} claimed`} />
               </td>
-              <td className="numeric">{campaign.redeemed}</td>
-              <td>
+              <td data-label="Redeemed" className="numeric">{campaign.redeemed}</td>
+              <td data-label="Status">
                 <PhaseBadge phase={campaign.phase} left={campaign.left} />
               </td>
             </tr>

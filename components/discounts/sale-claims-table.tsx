@@ -13,7 +13,7 @@ const STATUS = {
 export function SaleClaimsTable({ claims, currency }: { claims: SaleWinner[]; currency: string }) {
   return (
     <div className="table-wrap">
-      <table className="table" data-testid="sale-claims">
+      <table className="table table--stack" data-testid="sale-claims">
         <caption className="visually-hidden">Slots taken, in order</caption>
         <thead>
           <tr>
@@ -27,13 +27,13 @@ export function SaleClaimsTable({ claims, currency }: { claims: SaleWinner[]; cu
         <tbody>
           {claims.map((claim) => (
             <tr key={claim.position}>
-              <td className="numeric">{claim.position}</td>
-              <th scope="row">{claim.customerName}</th>
-              <td>
+              <td data-label="#" className="numeric">{claim.position}</td>
+              <th scope="row" data-label="Customer">{claim.customerName}</th>
+              <td data-label="Taken at">
                 <LocalClock iso={claim.claimedAt} withDay />
               </td>
-              <td className="numeric">{formatMoney(claim.discountCents, currency)}</td>
-              <td>{STATUS[claim.status]}</td>
+              <td data-label="Discount" className="numeric">{formatMoney(claim.discountCents, currency)}</td>
+              <td data-label="Outcome">{STATUS[claim.status]}</td>
             </tr>
           ))}
         </tbody>

@@ -10,7 +10,7 @@ import { ProgressBar } from "./progress-bar";
 export function SalesTable({ sales }: { sales: OwnerSale[] }) {
   return (
     <div className="table-wrap">
-      <table className="table" data-testid="sales-table">
+      <table className="table table--stack" data-testid="sales-table">
         <caption className="visually-hidden">Your flash sales</caption>
         <thead>
           <tr>
@@ -25,18 +25,18 @@ export function SalesTable({ sales }: { sales: OwnerSale[] }) {
         <tbody>
           {sales.map((sale) => (
             <tr key={sale.saleId}>
-              <th scope="row">
+              <th scope="row" data-label="">
                 <Link href={routes.dashboardSale(sale.saleId)}>{sale.title}</Link>
               </th>
-              <td>{describeSaleDiscount(sale.discount, sale.currency)}</td>
-              <td>
+              <td data-label="Discount">{describeSaleDiscount(sale.discount, sale.currency)}</td>
+              <td data-label="Window">
                 <LocalClock iso={sale.startsAt} withDay /> – <LocalClock iso={sale.endsAt} withDay />
               </td>
-              <td>
+              <td data-label="Taken">
                 <ProgressBar value={sale.claimed} max={sale.slots} label={`${sale.claimed} of ${sale.slots} taken`} />
               </td>
-              <td className="numeric">{sale.consumed}</td>
-              <td>
+              <td data-label="Sold at sale price" className="numeric">{sale.consumed}</td>
+              <td data-label="Status">
                 <PhaseBadge phase={sale.phase} left={sale.left} />
               </td>
             </tr>

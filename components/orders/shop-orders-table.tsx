@@ -9,7 +9,7 @@ import { OrderStatusBadge } from "./order-status";
 export function ShopOrdersTable({ orders }: { orders: ShopOrderSummary[] }) {
   return (
     <div className="table-wrap">
-      <table className="table" data-testid="shop-orders">
+      <table className="table table--stack" data-testid="shop-orders">
         <caption className="visually-hidden">Orders with your shop&apos;s items, newest first</caption>
         <thead>
           <tr>
@@ -24,19 +24,19 @@ export function ShopOrdersTable({ orders }: { orders: ShopOrderSummary[] }) {
         <tbody>
           {orders.map((order) => (
             <tr key={order.id} data-testid="shop-order" data-status={order.status}>
-              <th scope="row">
+              <th scope="row" data-label="Order">
                 <Link href={routes.dashboardOrder(order.id)}>#{order.id.slice(0, 8)}</Link>
               </th>
-              <td>
+              <td data-label="Placed">
                 <LocalClock iso={order.createdAt.toISOString()} withDay />
               </td>
-              <td>{order.customerName}</td>
-              <td>{order.items.map((item) => (item.quantity > 1 ? `${item.productTitle} × ${item.quantity}` : item.productTitle)).join(", ")}</td>
-              <td>
+              <td data-label="Customer">{order.customerName}</td>
+              <td data-label="Your items">{order.items.map((item) => (item.quantity > 1 ? `${item.productTitle} × ${item.quantity}` : item.productTitle)).join(", ")}</td>
+              <td data-label="Status">
                 <OrderStatusBadge status={order.status} />
                 {order.status === "PENDING_PAYMENT" && order.paymentFailure ? <span className="muted"> · payment failed</span> : null}
               </td>
-              <td className="numeric">{formatMoney(order.shopTotalCents, order.currency)}</td>
+              <td data-label="Your total" className="numeric">{formatMoney(order.shopTotalCents, order.currency)}</td>
             </tr>
           ))}
         </tbody>
