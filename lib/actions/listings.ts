@@ -15,7 +15,7 @@ import {
   setPriceSchema,
   type CreateListingField,
 } from "../listings/listing-schema";
-import { adjustListingStock, receiveListingStock, setListingActive, setListingPrice } from "../listings/manage-listing";
+import { runAdjustListingStock, runReceiveListingStock, setListingActive, setListingPrice } from "../listings/manage-listing";
 import { routes } from "../routes";
 import { runStep } from "../steps/run-step";
 import { defineAction } from "./define-action";
@@ -50,7 +50,7 @@ const listingPaths = (_: unknown, input: { listingId: string }) =>
 const receive = defineAction<StockActionState>()({
   role: "owner",
   schema: receiveStockSchema,
-  run: (input, { user }) => runStep(db(), receiveListingStock, { ...input, shopId: user.shop.id, actorId: user.id }),
+  run: (input, { user }) => runReceiveListingStock(db(), { ...input, shopId: user.shop.id, actorId: user.id }),
   refusals: { "not-found": NOT_IN_YOUR_SHOP },
   revalidate: listingPaths,
   success: (result, input) => ({ message: `Received ${pluralize(input.quantity, "unit")}. On hand now: ${result.levels.onHand}.` }),
@@ -59,7 +59,7 @@ const receive = defineAction<StockActionState>()({
 const adjust = defineAction<StockActionState>()({
   role: "owner",
   schema: adjustStockSchema,
-  run: (input, { user }) => runStep(db(), adjustListingStock, { ...input, shopId: user.shop.id, actorId: user.id }),
+  run: (input, { user }) => runAdjustListingStock(db(), { ...input, shopId: user.shop.id, actorId: user.id }),
   refusals: {
     "not-found": NOT_IN_YOUR_SHOP,
     "below-reserved": ({ onHand, reserved }) => ({

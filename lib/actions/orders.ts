@@ -4,14 +4,13 @@
 // each step's WHERE clause, with the user from the session.
 import { redirect } from "next/navigation";
 import type { ActionResult } from "../action-result";
-import { cancelOrderByCustomer } from "../checkout/cancel-order";
+import { runCancelOrderByCustomer } from "../checkout/cancel-order";
 import { checkoutOptions } from "../checkout/config";
 import { payOrderAgain } from "../checkout/start-checkout";
 import { db } from "../db";
 import { pluralize } from "../format";
 import { orderIdSchema, payAgainSchema, type PayAgainField } from "../orders/schemas";
 import { routes } from "../routes";
-import { runStep } from "../steps/run-step";
 import { defineAction } from "./define-action";
 import { orderPaths } from "./order-paths";
 
@@ -41,7 +40,7 @@ const payAgain = defineAction<PayAgainState>()({
 const cancel = defineAction<CancelOrderState>()({
   role: "customer",
   schema: orderIdSchema,
-  run: (input, { user }) => runStep(db(), cancelOrderByCustomer, { userId: user.id, orderId: input.orderId }),
+  run: (input, { user }) => runCancelOrderByCustomer(db(), { userId: user.id, orderId: input.orderId }),
   refusals: { "not-found": NOT_YOURS, "not-pending": NOT_PENDING, "payment-in-progress": IN_PROGRESS },
   revalidate: (_, input) => orderPaths(input.orderId),
   success: (result) => ({

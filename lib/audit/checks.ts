@@ -305,4 +305,15 @@ export const auditChecks: AuditCheck[] = [
        WHERE o.status = 'PAID'
          AND (o.discount_cents <> COALESCE(i.d, 0) OR o.discount_cents <> COALESCE(f.d, 0) + COALESCE(g.d, 0))`,
   },
+  {
+    // The waitlist's promise is a hold (lib/waitlist/offer-freed-units.ts): an offer names the
+    // hold reserved for that customer on that listing, never someone else's or another item's.
+    invariant: "I11",
+    description: "every offered waitlist entry names a hold of the same customer and listing",
+    query: Prisma.sql`
+      SELECT w.id::text AS subject,
+             format('entry user=%s listing=%s; hold %s user=%s listing=%s', w.user_id, w.listing_id, w.hold_id, h.user_id, h.listing_id) AS detail
+        FROM waitlist_entries w LEFT JOIN holds h ON h.id = w.hold_id
+       WHERE w.status = 'OFFERED' AND (h.id IS NULL OR h.user_id <> w.user_id OR h.listing_id <> w.listing_id)`,
+  },
 ];

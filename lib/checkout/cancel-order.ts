@@ -1,8 +1,10 @@
 // The customer's "Cancel order": an unpaid order with no payment under way is cancelled and
 // its stock returned, exactly once (the same statement as the deadline sweep).
 import { cancelOrders } from "../orders/cancel-orders";
-import { Prisma, type Tx } from "../prisma";
+import { Prisma, type Db, type Tx } from "../prisma";
 import { ok, refuse, type Refusal } from "../steps/result";
+import { runStep } from "../steps/run-step";
+import { offerAfterCommit } from "../waitlist/offer-freed-units";
 import { z } from "zod";
 import { col, sqlRows } from "../sql/rows";
 
@@ -24,4 +26,15 @@ export async function cancelOrderByCustomer(tx: Tx, input: { userId: string; ord
     notification: "order-cancelled-by-customer",
   });
   return ok({ unitsReturned: cancelled.units });
+}
+
+/** The cancel on its own, as the action runs it: once it committed, the returned units go to the listings' waitlists. */
+export async function runCancelOrderByCustomer(db: Db, input: { userId: string; orderId: string }): Promise<CancelOrderResult> {
+  const cancelled = await runStep(db, cancelOrderByCustomer, input);
+  if (cancelled.ok && cancelled.unitsReturned > 0) {
+    const items = await sqlRows(db, z.object({ listing_id: col.text }), Prisma.sql`
+      SELECT DISTINCT listing_id::text FROM order_items WHERE order_id = ${input.orderId}::uuid`);
+    await offerAfterCommit(db, items.map((item) => item.listing_id));
+  }
+  return cancelled;
 }

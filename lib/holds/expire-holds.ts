@@ -6,6 +6,7 @@
 import { Prisma, type Db, type Tx } from "../prisma";
 import { ok, type Ok } from "../steps/result";
 import { runSweep, type SweepOptions } from "../steps/sweep";
+import { offerAfterCommit } from "../waitlist/offer-freed-units";
 import { z } from "zod";
 import { col, sqlRows } from "../sql/rows";
 
@@ -78,6 +79,8 @@ export interface HoldSweepResult {
   expiredHolds: number;
   unitsFreed: number;
   batches: number;
+  /** Freed units reserved for customers on the listings' waitlists, after the sweep committed. */
+  waitlistOffers: number;
 }
 
 /**
@@ -100,7 +103,9 @@ export async function expireHoldBatch(tx: Tx, input: { batchSize: number }): Pro
   return ok({ claimed: expired.holds, expiredHolds: expired.holds, unitsFreed: expired.units });
 }
 
-/** The hold sweep: batches of expireHoldBatch until none is left (or maxBatches). */
-export function sweepExpiredHolds(db: Db, options: SweepOptions): Promise<HoldSweepResult> {
-  return runSweep(db, expireHoldBatch, options);
+/** The hold sweep: batches of expireHoldBatch until none is left (or maxBatches); then freed units go to waitlists. */
+export async function sweepExpiredHolds(db: Db, options: SweepOptions): Promise<HoldSweepResult> {
+  const swept = await runSweep(db, expireHoldBatch, options);
+  const waitlistOffers = swept.unitsFreed > 0 ? await offerAfterCommit(db) : 0;
+  return { ...swept, waitlistOffers };
 }

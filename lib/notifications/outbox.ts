@@ -11,7 +11,8 @@ export type NotificationKind =
   | "order-cancelled"
   | "order-cancelled-by-customer"
   | "sold-out-in-cart"
-  | "password-reset";
+  | "password-reset"
+  | "back-in-stock";
 
 /** The words of each notification: what the customer reads in the app and in a delivered message. */
 const TEMPLATES: Record<NotificationKind, { title: string; body: string }> = {
@@ -27,6 +28,8 @@ const TEMPLATES: Record<NotificationKind, { title: string; body: string }> = {
   },
   "order-cancelled-by-customer": { title: "Order cancelled", body: "You cancelled your order. Its items went back on sale and nothing was charged." },
   "sold-out-in-cart": { title: "An item sold out while in your cart", body: "Its hold had run out and someone else bought the last units." },
+  // The waitlist's offer (lib/waitlist/offer-freed-units.ts) names the product and the hold's end in its body.
+  "back-in-stock": { title: "Back in stock — reserved for you", body: "An item you waited for is back, and one is reserved in your cart." },
   // The body carries the link (lib/accounts/password-reset.ts); this one replaces it once the link is used.
   "password-reset": { title: "Reset your password", body: "This password reset link was used or replaced, and works no more." },
 };

@@ -3,6 +3,7 @@
 import { Prisma, type Db, type Tx } from "../prisma";
 import { ok, type Ok } from "../steps/result";
 import { runSweep, type SweepOptions } from "../steps/sweep";
+import { offerAfterCommit } from "../waitlist/offer-freed-units";
 import { cancelOrders } from "./cancel-orders";
 import { z } from "zod";
 import { col, sqlRows } from "../sql/rows";
@@ -13,6 +14,8 @@ export interface CancelSweepResult {
   unitsReturned: number;
   notifications: number;
   batches: number;
+  /** Returned units reserved for customers on the listings' waitlists, after the sweep committed. */
+  waitlistOffers: number;
 }
 
 export const CANCELLED_UNPAID_REASON = "not paid before the payment deadline";
@@ -42,6 +45,8 @@ export async function cancelOverdueBatch(tx: Tx, input: { batchSize: number }): 
   });
 }
 
-export function cancelOverdueOrders(db: Db, options: SweepOptions): Promise<CancelSweepResult> {
-  return runSweep(db, cancelOverdueBatch, options);
+export async function cancelOverdueOrders(db: Db, options: SweepOptions): Promise<CancelSweepResult> {
+  const swept = await runSweep(db, cancelOverdueBatch, options);
+  const waitlistOffers = swept.unitsReturned > 0 ? await offerAfterCommit(db) : 0;
+  return { ...swept, waitlistOffers };
 }
