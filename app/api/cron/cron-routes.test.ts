@@ -28,6 +28,7 @@ beforeAll(async () => {
     "prune-rate-limits": (await import("./prune-rate-limits/route")).GET,
     "recover-checkouts": (await import("./recover-checkouts/route")).GET,
     "deliver-notifications": (await import("./deliver-notifications/route")).GET,
+    "offer-waitlist": (await import("./offer-waitlist/route")).GET,
   };
 });
 
@@ -85,6 +86,12 @@ describe("cron routes", () => {
     const delivered = await call("deliver-notifications", `Bearer ${SECRET}`);
     expect(delivered.status).toBe(200);
     expect(await delivered.json()).toMatchObject({ ok: true, job: "deliver-notifications", delivered: 0 });
+  });
+
+  it("offer-waitlist with the right secret answers with its counts", async () => {
+    const response = await call("offer-waitlist", `Bearer ${SECRET}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, job: "offer-waitlist", offered: 0 });
   });
 
   it("vercel.json schedules exactly the cron routes that exist", () => {
