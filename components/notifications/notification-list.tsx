@@ -21,6 +21,7 @@ export function NotificationList({ notifications }: { notifications: Notificatio
             <p className={styles.meta}>
               <LocalClock iso={notification.createdAt.toISOString()} withDay />
               {notification.orderId ? <Link href={routes.order(notification.orderId)}>View order #{notification.orderId.slice(0, 8)}</Link> : null}
+              {notification.kind === "back-in-stock" ? <Link href={routes.cart}>Go to your cart</Link> : null}
             </p>
           </div>
           {notification.read ? null : <MarkReadForm notificationId={notification.id} title={notification.title} />}

@@ -17,11 +17,13 @@ export interface ListingAvailability {
   inPendingOrders: number;
   /** The viewer's own live cart hold on this listing, if any. */
   yours: { quantity: number; expiresAt: string } | null;
+  /** The viewer is on this listing's waitlist ("Notify me when it's back"), still waiting. */
+  waiting: boolean;
   /** Database clock, ISO: the client's countdown runs against it. */
   now: string;
 }
 
-const rowSchema = z.object({ id: col.text, active: col.bool, on_hand: col.int, available: col.int, live_in_carts: col.int, in_orders: col.int, yours_quantity: col.nullableInt, yours_expires_at: col.nullableTime, now: col.time });
+const rowSchema = z.object({ id: col.text, active: col.bool, on_hand: col.int, available: col.int, live_in_carts: col.int, in_orders: col.int, yours_quantity: col.nullableInt, yours_expires_at: col.nullableTime, waiting: col.bool, now: col.time });
 
 export async function getListingAvailability(
   tx: Tx,
@@ -29,11 +31,15 @@ export async function getListingAvailability(
   viewerId: string | null,
 ): Promise<ListingAvailability | null> {
   // The counts come from listing_stock; only the viewer's own cart hold is read here, with
-  // the same test of liveness (hold_is_live) the view uses.
+  // the same test of liveness (hold_is_live) the view uses, and whether they are on the
+  // waitlist (one probe of its partial unique index: this is polled every few seconds).
   const rows = await sqlRows(tx, rowSchema, Prisma.sql`
     SELECT s.listing_id::text AS id, s.active, s.on_hand, s.available, s.live_in_carts,
            s.pending_order_units AS in_orders,
-           yours.quantity AS yours_quantity, yours.expires_at AS yours_expires_at, now() AS now
+           yours.quantity AS yours_quantity, yours.expires_at AS yours_expires_at,
+           EXISTS (SELECT 1 FROM waitlist_entries w
+                    WHERE w.listing_id = s.listing_id AND w.user_id = ${viewerId}::uuid AND w.status = 'WAITING') AS waiting,
+           now() AS now
       FROM listing_stock s
       CROSS JOIN LATERAL (
         SELECT SUM(h.quantity)::int AS quantity, MIN(h.expires_at) AS expires_at
@@ -55,6 +61,7 @@ export async function getListingAvailability(
       row.yours_quantity && row.yours_expires_at
         ? { quantity: row.yours_quantity, expiresAt: row.yours_expires_at.toISOString() }
         : null,
+    waiting: row.waiting,
     now: row.now.toISOString(),
   };
 }

@@ -1,0 +1,52 @@
+"use server";
+// "Notify me when it's back": join or leave a sold-out listing's waitlist (lib/waitlist).
+// Joining may meet a unit freed a moment ago: it is offered at once, after the join committed.
+import type { ActionResult } from "../action-result";
+import { db } from "../db";
+import { pluralize } from "../format";
+import { runStep } from "../steps/run-step";
+import { joinWaitlist, leaveWaitlist } from "../waitlist/join-waitlist";
+import { offerAfterCommit } from "../waitlist/offer-freed-units";
+import { waitlistSchema } from "../waitlist/schemas";
+import { defineAction } from "./define-action";
+
+/** `waiting`: whether the customer is on the list after the answer (the form shows which button). */
+export type WaitlistActionState = ActionResult<{ waiting: boolean }, string, { waiting: boolean }> | null;
+
+const GONE = "That item is no longer available.";
+
+const join = defineAction<WaitlistActionState>()({
+  role: "customer",
+  schema: waitlistSchema,
+  run: async (input, { user }) => {
+    const joined = await runStep(db(), joinWaitlist, { userId: user.id, listingId: input.listingId });
+    if (joined.ok) await offerAfterCommit(db(), [input.listingId]);
+    return joined;
+  },
+  refusals: {
+    "not-found": GONE,
+    inactive: "This item is not on sale at the moment.",
+    "in-stock": ({ available }) => ({
+      message: `It's in stock — add it to your cart (${pluralize(available, "unit")} available).`,
+      extra: { waiting: false },
+    }),
+    "already-held": { message: "One is already reserved for you — it's in your cart.", extra: { waiting: false } },
+  },
+  success: () => ({ waiting: true, message: "Done: we'll tell you when one is reserved for you." }),
+});
+
+const leave = defineAction<WaitlistActionState>()({
+  role: "customer",
+  schema: waitlistSchema,
+  run: (input, { user }) => runStep(db(), leaveWaitlist, { userId: user.id, listingId: input.listingId }),
+  refusals: { "not-waiting": { message: "You were not on the list for this item.", extra: { waiting: false } } },
+  success: () => ({ waiting: false, message: "You left the list." }),
+});
+
+// "use server" files export async functions only: each action is a thin async shell.
+export async function joinWaitlistAction(previous: WaitlistActionState, formData: FormData): Promise<WaitlistActionState> {
+  return join(previous, formData);
+}
+export async function leaveWaitlistAction(previous: WaitlistActionState, formData: FormData): Promise<WaitlistActionState> {
+  return leave(previous, formData);
+}
