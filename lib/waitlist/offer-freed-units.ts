@@ -9,7 +9,7 @@
 // Called after the commit of whatever freed units (the owner receiving stock, the hold sweep,
 // order cancellations) and by a catch-all sweep (app/api/cron/offer-waitlist) that also picks
 // up units freed lazily inside the SQL functions, or by a checkout that released its holds.
-import "server-only";
+// Not marked server-only: the hold-expiry sweep imports it, and the demo seed and the e2e server (plain Node scripts) import that.
 import { z } from "zod";
 import { addToCart, setCartQuantity } from "../cart/cart-lines";
 import { env } from "../env";
