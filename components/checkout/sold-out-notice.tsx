@@ -11,7 +11,8 @@ import styles from "./checkout.module.css";
  */
 export function SoldOutNotice({ soldOut, canContinue, pending }: { soldOut: SoldOutLine[]; canContinue: boolean; pending: boolean }) {
   return (
-    <section className={styles.soldOut} aria-labelledby="sold-out-title" data-testid="sold-out">
+    // The answer to the submission when lines sold out (the status stays empty then): focus comes here.
+    <section className={styles.soldOut} aria-labelledby="sold-out-title" data-testid="sold-out" data-submit-answer tabIndex={-1}>
       <h2 id="sold-out-title">Sold out while in your cart</h2>
       <ul>
         {soldOut.map((line) => (

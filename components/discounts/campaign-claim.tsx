@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useActionState, useCallback, useEffect } from "react";
+import { useSubmitFocus } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { claimCouponAction, type ClaimCouponState } from "@/lib/actions/discounts";
 import type { CampaignView, YourCoupon } from "@/lib/coupons/queries";
@@ -29,6 +30,7 @@ export function CampaignClaim({ initial, signedIn }: { initial: LiveCampaign; si
   const client = useQueryClient();
   const { data = initial } = useQuery({ queryKey: campaignKey(initial.id), queryFn: () => fetchCampaign(initial.id), initialData: initial, refetchInterval: 2_000 });
   const [state, claim, pending] = useActionState<ClaimCouponState, FormData>(claimCouponAction, null);
+  const trackSubmit = useSubmitFocus(state);
   const refresh = useCallback(() => void client.invalidateQueries({ queryKey: campaignKey(initial.id) }), [client, initial.id]);
   useEffect(() => {
     if (state) refresh();
@@ -61,7 +63,7 @@ export function CampaignClaim({ initial, signedIn }: { initial: LiveCampaign; si
           </span>
         </div>
       ) : signedIn ? (
-        <form action={claim} className="stack">
+        <form action={claim} onSubmit={trackSubmit} className="stack" aria-describedby="claim-status">
           <input type="hidden" name="campaignId" value={initial.id} />
           <Button type="submit" size="large" disabled={pending || data.phase !== "live"} aria-busy={pending || undefined}>
             {pending ? "Claiming…" : "Claim"}
@@ -74,7 +76,7 @@ export function CampaignClaim({ initial, signedIn }: { initial: LiveCampaign; si
           </Link>
         </p>
       )}
-      <p role="status" aria-live="polite" className={`status ${state?.ok === false ? "status--error" : "status--success"}`} data-testid="claim-status" data-outcome={state ? (state.ok ? "won" : "refused") : undefined}>
+      <p id="claim-status" role="status" aria-live="polite" tabIndex={-1} className={`status ${state?.ok === false ? "status--error" : "status--success"}`} data-testid="claim-status" data-outcome={state ? (state.ok ? "won" : "refused") : undefined}>
         {state?.message}
       </p>
     </div>

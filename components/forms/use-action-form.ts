@@ -1,12 +1,12 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import { startTransition, useActionState, useCallback, useEffect, useRef, type FormEvent } from "react";
 
 /**
  * useActionState for a form that keeps what the user typed (and the file they picked) when
  * the server answers with errors: it submits through onSubmit instead of the form's `action`
  * prop, which React would reset after every submission. With `resetOnSuccess`, a successful
- * answer clears the form for the next entry.
+ * answer clears the form for the next entry. Focus follows the answer (useSubmitFocus).
  */
 export function useActionForm<State extends { ok: boolean } | null>(
   action: (state: Awaited<State>, formData: FormData) => State | Promise<State>,
@@ -20,11 +20,62 @@ export function useActionForm<State extends { ok: boolean } | null>(
   useEffect(() => {
     if (resetOnSuccess && state?.ok) formRef.current?.reset();
   }, [state, resetOnSuccess]);
+  // After the reset above, so a cleared form still gets its focus.
+  const trackSubmit = useSubmitFocus(state);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    trackSubmit(event);
     const formData = new FormData(event.currentTarget);
     startTransition(() => dispatch(formData));
   }
   return { state, pending, onSubmit, formRef };
+}
+
+interface Submitted {
+  form: HTMLFormElement;
+  /** Status messages the form names in aria-describedby, looked up again when the form itself is gone. */
+  statusIds: string[];
+}
+
+/**
+ * Moves focus to where a submission's answer is, once the answer has rendered: the first field
+ * marked invalid (in DOM order), else the status message when it says something. Without it
+ * the disabled submit button drops focus to the page body and a keyboard or screen-reader user
+ * has to hunt for what went wrong. Call the returned function from the form's onSubmit (it does
+ * not prevent the submission, so it works beside an `action` prop too); nothing moves before a
+ * submission, so the first render never steals focus.
+ */
+export function useSubmitFocus(state: unknown): (event: FormEvent<HTMLFormElement>) => void {
+  const submitted = useRef<Submitted | null>(null);
+  useEffect(() => {
+    const pendingFocus = submitted.current;
+    if (!pendingFocus) return;
+    submitted.current = null;
+    focusAnswer(pendingFocus);
+  }, [state]);
+  return useCallback((event: FormEvent<HTMLFormElement>) => {
+    const form = event.currentTarget;
+    submitted.current = { form, statusIds: (form.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean) };
+  }, []);
+}
+
+function focusAnswer({ form, statusIds }: Submitted): void {
+  // The customer went on elsewhere while waiting (another field, another form): leave them there.
+  const active = document.activeElement;
+  if (active && active !== document.body && !(form.isConnected && form.contains(active))) return;
+
+  const invalid = form.isConnected ? form.querySelector<HTMLElement>('[aria-invalid="true"]') : null;
+  if (invalid) {
+    invalid.focus();
+    return;
+  }
+  const described = statusIds.map((id) => document.getElementById(id)).filter((element): element is HTMLElement => element !== null);
+  // A form may mark what answers it instead (e.g. a notice that replaces the submit button).
+  const marked = form.isConnected ? [...form.querySelectorAll<HTMLElement>("[data-submit-answer]")] : [];
+  const statuses = form.isConnected ? [...form.querySelectorAll<HTMLElement>('[role="status"], [role="alert"]')] : [];
+  const target = [...marked, ...described, ...statuses].find((element) => element.isConnected && element.textContent?.trim());
+  if (!target) return;
+  if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
+  target.focus();
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { useSubmitFocus } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import {
   markAllNotificationsReadAction,
@@ -12,8 +13,9 @@ import styles from "./notifications.module.css";
 /** "Mark as read" on one notification; the page re-renders it as read. */
 export function MarkReadForm({ notificationId, title }: { notificationId: string; title: string }) {
   const [state, action, pending] = useActionState<NotificationActionState, FormData>(markNotificationReadAction, null);
+  const trackSubmit = useSubmitFocus(state);
   return (
-    <form action={action} className={styles.markForm}>
+    <form action={action} onSubmit={trackSubmit} className={styles.markForm}>
       <input type="hidden" name="notificationId" value={notificationId} />
       <Button type="submit" variant="secondary" size="small" disabled={pending} aria-label={`Mark “${title}” as read`}>
         Mark as read
@@ -25,8 +27,9 @@ export function MarkReadForm({ notificationId, title }: { notificationId: string
 
 export function MarkAllReadForm() {
   const [state, action, pending] = useActionState<NotificationActionState, FormData>(markAllNotificationsReadAction, null);
+  const trackSubmit = useSubmitFocus(state);
   return (
-    <form action={action}>
+    <form action={action} onSubmit={trackSubmit}>
       <Button type="submit" variant="secondary" disabled={pending} aria-busy={pending || undefined}>
         Mark all read
       </Button>

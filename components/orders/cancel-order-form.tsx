@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { useSubmitFocus } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { FormStatus } from "@/components/ui/form-status";
 import { cancelOrderAction, type CancelOrderState } from "@/lib/actions/orders";
@@ -10,11 +11,12 @@ import styles from "./orders.module.css";
 export function CancelOrderForm({ orderId }: { orderId: string }) {
   const [state, action, pending] = useActionState<CancelOrderState, FormData>(cancelOrderAction, null);
   const [confirming, setConfirming] = useState(false);
+  const trackSubmit = useSubmitFocus(state);
   return (
     <div className={styles.payForm}>
       <h3>Changed your mind?</h3>
       {confirming ? (
-        <form action={action} className={styles.confirm} data-testid="cancel-order-confirm">
+        <form action={action} onSubmit={trackSubmit} className={styles.confirm} aria-describedby="cancel-order-status" data-testid="cancel-order-confirm">
           <input type="hidden" name="orderId" value={orderId} />
           <p>Cancel this order? Nothing was charged, and its items go back on sale for others.</p>
           <div className={styles.buttons}>
@@ -33,7 +35,7 @@ export function CancelOrderForm({ orderId }: { orderId: string }) {
           </Button>
         </div>
       )}
-      <FormStatus tone={state?.ok === false ? "error" : "success"}>{state ? state.message : null}</FormStatus>
+      <FormStatus id="cancel-order-status" tone={state?.ok === false ? "error" : "success"}>{state ? state.message : null}</FormStatus>
     </div>
   );
 }
