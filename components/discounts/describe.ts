@@ -14,3 +14,8 @@ export function describeCouponScope(campaign: { shopName: string; scope: { title
   const where = campaign.scope ? `on ${campaign.scope.title} at ${campaign.shopName}` : `on everything at ${campaign.shopName}`;
   return campaign.minOrderCents > 0 ? `${where}, for orders of ${formatMoney(campaign.minOrderCents)} or more` : where;
 }
+
+/** Closes a sentence with a full stop, unless it already ends in one ("… at Northern Supply Co."). */
+export function endSentence(text: string): string {
+  return text.endsWith(".") ? text : `${text}.`;
+}

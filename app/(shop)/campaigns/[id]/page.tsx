@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
 import { CampaignClaim } from "@/components/discounts/campaign-claim";
-import { describeCouponScope, describeCouponTerms } from "@/components/discounts/describe";
+import { describeCouponScope, describeCouponTerms, endSentence } from "@/components/discounts/describe";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getCampaign } from "@/lib/coupons/queries";
 import { db } from "@/lib/db";
@@ -45,7 +45,7 @@ export default async function CampaignPage({ params }: { params: Params }) {
         <p className="eyebrow">First come, first served · {campaign.limit} coupons</p>
         <h1>{campaign.name}</h1>
         <p>
-          {describeCouponTerms(campaign)} {describeCouponScope(campaign)}. One coupon per customer; the first {campaign.limit} to claim win.
+          {endSentence(`${describeCouponTerms(campaign)} ${describeCouponScope(campaign)}`)} One coupon per customer; the first {campaign.limit} to claim win.
           {campaign.scope ? (
             <>
               {" "}
