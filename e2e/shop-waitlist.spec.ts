@@ -1,0 +1,95 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO_USERS } from "../scripts/demo-data";
+import { signIn } from "./support/accounts";
+import { waitForHydration } from "./support/hydration";
+import { listOneUnit, signUpCustomer } from "./support/shoppers";
+
+const PHONE = { width: 390, height: 844 };
+
+/** The owner who listed it receives `units` more through the listing's dashboard page. */
+async function receiveStock(browser: Browser, baseURL: string, listingId: string, units: number): Promise<void> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await signIn(page, DEMO_USERS.owner2);
+  await page.goto(`/dashboard/listings/${listingId}`);
+  await waitForHydration(page, 'button[type="submit"]', "Receive");
+  await page.getByLabel("Units received").fill(String(units));
+  await page.getByRole("button", { name: "Receive", exact: true }).click();
+  await expect(page.locator("#receive-status")).toContainText(`Received ${units} unit`);
+  await context.close();
+}
+
+/** The page does not scroll sideways (a phone's 390 px). */
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+}
+
+async function joinWaitlist(page: Page, productPath: string): Promise<void> {
+  await page.goto(productPath);
+  const row = page.getByTestId("listing-row");
+  await expect(row.getByTestId("live-availability")).toContainText("Sold out");
+  await expect(row.getByRole("button", { name: "Add to cart" })).toHaveCount(0);
+  await waitForHydration(page, '[data-testid="notify-me"] button', "Notify me when it's back");
+  await row.getByRole("button", { name: "Notify me when it's back" }).click();
+  await expect(row.getByTestId("waitlist-waiting")).toHaveText("You're on the list — we'll reserve one for you when it's back.");
+  // The answer is announced and focused, so a keyboard user is not dropped on the page body.
+  await expect(row.getByTestId("waitlist-status")).toBeFocused();
+  await expect(row.getByRole("button", { name: "Leave the list" })).toBeVisible();
+}
+
+test("a sold-out product offers 'Notify me', and the first waiting customer gets the unit that comes back", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const base = baseURL ?? "";
+  const { productPath, listingId } = await listOneUnit(browser, base);
+  const [alice, bob, carol] = await Promise.all([
+    signUpCustomer(browser, base, "alice"),
+    signUpCustomer(browser, base, "bob"),
+    signUpCustomer(browser, base, "carol"),
+  ]);
+
+  // Alice takes the only unit: the product is sold out.
+  await alice.goto(productPath);
+  await alice.getByTestId("listing-row").getByRole("button", { name: "Add to cart" }).click();
+  await expect(alice.getByTestId("add-to-cart-status")).toContainText("Reserved for you");
+
+  // A visitor is asked to sign in first, and comes back to this product.
+  const visitor = await (await browser.newContext({ baseURL: base, viewport: PHONE })).newPage();
+  await visitor.goto(productPath);
+  await waitForHydration(visitor, '[data-testid="notify-me"] button', "Notify me when it's back");
+  await visitor.getByRole("button", { name: "Notify me when it's back" }).click();
+  const visitorStatus = visitor.getByTestId("waitlist-status");
+  await expect(visitorStatus).toContainText("Please sign in first.");
+  await expect(visitorStatus.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", `/sign-in?callbackUrl=${encodeURIComponent(productPath)}`);
+  await expectNoSidewaysScroll(visitor);
+
+  // Bob joins first, Carol second (on a phone). Their pages say so after a reload too (the polled flag).
+  await joinWaitlist(bob, productPath);
+  await carol.setViewportSize(PHONE);
+  await joinWaitlist(carol, productPath);
+  await expectNoSidewaysScroll(carol);
+  await bob.reload();
+  await expect(bob.getByTestId("waitlist-waiting")).toBeVisible();
+
+  // One unit comes back: the owner receives it through the dashboard.
+  await receiveStock(browser, base, listingId, 1);
+
+  // Bob is told, and the unit is reserved in his cart.
+  await bob.goto("/notifications");
+  await expect(bob.getByTestId("notification-count")).toHaveText("1");
+  const notice = bob.getByTestId("notification").filter({ hasText: "Back in stock — reserved for you" });
+  await expect(notice).toContainText(/is back — 1 is reserved in your cart until \d\d:\d\d\./);
+  await notice.getByRole("link", { name: "Go to your cart" }).click();
+  await expect(bob).toHaveURL(/\/cart$/);
+  const line = bob.getByTestId("cart-line");
+  await expect(line).toHaveCount(1);
+  await expect(line).toHaveAttribute("data-status", "reserved");
+  await expect(line.getByTestId("hold-state")).toContainText("Reserved for you");
+
+  // Carol, second in line, is still waiting: nothing was promised to her.
+  await carol.goto("/notifications");
+  await expect(carol.getByTestId("notification").filter({ hasText: "Back in stock" })).toHaveCount(0);
+  await carol.goto(productPath);
+  await expect(carol.getByTestId("waitlist-waiting")).toBeVisible();
+  await carol.goto("/cart");
+  await expect(carol.getByTestId("cart-line")).toHaveCount(0);
+});
