@@ -38,6 +38,7 @@ const listings = await import("./listings");
 const notifications = await import("./notifications");
 const orders = await import("./orders");
 const shops = await import("./shops");
+const waitlist = await import("./waitlist");
 
 let t: TestDatabase;
 let shop: ShopFixture;
@@ -193,6 +194,8 @@ const cases: Case[] = [
   },
   { name: "pay again", action: orders.payOrderAgainAction, fields: { orderId: fromPool(() => pools.order), idempotencyKey: anyUuid, cardNumber: valid("4242424242424242") } },
   { name: "cancel order", action: orders.cancelOrderAction, fields: { orderId: fromPool(() => pools.order) } },
+  { name: "join waitlist", action: waitlist.joinWaitlistAction, fields: { listingId: fromPool(() => pools.listing) } },
+  { name: "leave waitlist", action: waitlist.leaveWaitlistAction, fields: { listingId: fromPool(() => pools.listing) } },
   { name: "mark notification read", action: notifications.markNotificationReadAction, fields: { notificationId: fromPool(() => pools.notification) } },
   { name: "open shop", action: shops.openShopAction, fields: { name: valid("Fuzz Corner"), slug: valid("", "fuzz-corner") }, runs: 20 },
   {
