@@ -1,0 +1,35 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { routes } from "@/lib/routes";
+import styles from "./page-not-found.module.css";
+
+/**
+ * The body of a 404: what went wrong, a search of the catalogue (a plain GET form, so it works
+ * before any script runs) and the ways back. The general 404 and the product 404 share it.
+ */
+export function PageNotFound({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className={`empty-state ${styles.notFound}`} data-testid="not-found">
+      <p className="eyebrow">404</p>
+      <h1>{title}</h1>
+      <p>{children}</p>
+      <form action={routes.catalogue} method="get" role="search" aria-label="Catalogue" className={styles.search}>
+        <label htmlFor="not-found-q" className="visually-hidden">
+          Search the catalogue
+        </label>
+        <input id="not-found-q" type="search" name="q" placeholder="Search brands, models…" autoComplete="off" maxLength={200} />
+        <button type="submit" className="button button--primary">
+          Search
+        </button>
+      </form>
+      <div className="actions actions--center">
+        <Link href={routes.catalogue} className="button button--primary">
+          Browse the catalogue
+        </Link>
+        <Link href={routes.home} className="button button--secondary">
+          Home
+        </Link>
+      </div>
+    </div>
+  );
+}
