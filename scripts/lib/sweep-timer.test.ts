@@ -26,7 +26,10 @@ describe("the local sweep timer", () => {
   it("calls every cron route with the bearer secret on each tick, logs what they did, and stops", async () => {
     const lines: string[] = [];
     const stop = startSweepTimer({ baseUrl, cronSecret: "timer-secret", intervalMs: 100, log: (line) => lines.push(line) });
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    // Two full ticks, however slowly a busy machine answers: a fixed 350 ms wait made only 1 to
+    // 8 of the 12 calls on a loaded 2-core machine once there were six routes.
+    const deadline = Date.now() + 10_000;
+    while (calls.length < cronJobs.length * 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     stop();
     const made = calls.length;
     await new Promise((resolve) => setTimeout(resolve, 250));
