@@ -1,26 +1,37 @@
 import Link from "next/link";
+import { catalogueHref, type CatalogueState } from "@/lib/catalog/catalogue-params";
 import type { BrandSummary } from "@/lib/catalog/queries";
-import { routes } from "@/lib/routes";
+import styles from "./catalog.module.css";
 
-/** Brand chips as plain links: they keep the current search and work without JavaScript. */
-export function BrandFilter({ brands, selected, q }: { brands: BrandSummary[]; selected: string; q: string }) {
-  const isSelected = (brand: string) => brand.toLowerCase() === selected.toLowerCase();
+/**
+ * Brand chips as plain links: they keep the search, sort and stock filter, and work without
+ * JavaScript. `brands` are the brands with a match for the current search (countBrands), so
+ * no chip leads to "0 products"; a brand chosen before the search changed stays shown, with
+ * 0, so the shopper sees why nothing matches and can leave it.
+ */
+export function BrandFilter({ brands, state }: { brands: BrandSummary[]; state: CatalogueState }) {
+  const selected = state.brand.toLowerCase();
+  const shown = selected && !brands.some((b) => b.brand.toLowerCase() === selected) ? [...brands, { brand: state.brand, productCount: 0 }] : brands;
   return (
     <nav aria-label="Filter by brand">
       <ul className="filter-bar">
         <li>
-          <Link href={routes.catalogueFor({ q })} className="chip" aria-current={selected ? undefined : "page"}>
+          <Link href={catalogueHref(state, { brand: "" })} className="chip" aria-current={selected ? undefined : "page"}>
             All brands
           </Link>
         </li>
-        {brands.map(({ brand, productCount }) => (
+        {shown.map(({ brand, productCount }) => (
           <li key={brand}>
             <Link
-              href={routes.catalogueFor({ q, brand })}
-              className="chip"
-              aria-current={isSelected(brand) ? "page" : undefined}
+              href={catalogueHref(state, { brand })}
+              className={productCount === 0 ? `chip ${styles.chipEmpty}` : "chip"}
+              aria-current={brand.toLowerCase() === selected ? "page" : undefined}
             >
-              {brand} <span className="chip__count">{productCount}</span>
+              {brand}{" "}
+              <span className="chip__count">
+                {productCount}
+                <span className="visually-hidden"> {productCount === 1 ? "product" : "products"}</span>
+              </span>
             </Link>
           </li>
         ))}

@@ -1,12 +1,18 @@
 import Link from "next/link";
-import type { CatalogueProduct } from "@/lib/catalog/queries";
+import { Badge } from "@/components/ui/badge";
+import { describeDeal } from "@/lib/catalog/describe-deal";
+import type { CatalogueDeal, CatalogueProduct } from "@/lib/catalog/queries";
 import { pluralize } from "@/lib/format";
 import { routes } from "@/lib/routes";
 import { AvailabilityBadge } from "./availability-badge";
+import styles from "./catalog.module.css";
 import { Price } from "./price";
 import { ProductImage } from "./product-image";
 
-export function ProductCard({ product, eager = false }: { product: CatalogueProduct; eager?: boolean }) {
+/** A product as the catalogue and home page list it; `deal` when the listing query looked for one. */
+export type CardProduct = CatalogueProduct & { deal?: CatalogueDeal | null };
+
+export function ProductCard({ product, eager = false }: { product: CardProduct; eager?: boolean }) {
   const shops = product.listings.length;
   return (
     <article className="product-card" data-testid="product-card">
@@ -17,6 +23,11 @@ export function ProductCard({ product, eager = false }: { product: CatalogueProd
           <Link href={routes.product(product.slug)}>{product.title}</Link>
         </h3>
         {product.variant ? <p className="product-card__variant">{product.variant}</p> : null}
+        {product.deal ? (
+          <span className={styles.deal}>
+            <Badge tone="accent">{describeDeal(product.deal)}</Badge>
+          </span>
+        ) : null}
         <div className="product-card__footer">
           {product.fromPrice ? <Price cents={product.fromPrice.cents} currency={product.fromPrice.currency} from={shops > 1} /> : null}
           <AvailabilityBadge available={product.totalAvailable} />
@@ -27,7 +38,7 @@ export function ProductCard({ product, eager = false }: { product: CatalogueProd
   );
 }
 
-export function ProductGrid({ products, eagerCount = 4 }: { products: CatalogueProduct[]; eagerCount?: number }) {
+export function ProductGrid({ products, eagerCount = 4 }: { products: CardProduct[]; eagerCount?: number }) {
   return (
     <ul className="product-grid">
       {products.map((product, index) => (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { catalogueHref, parseCatalogueParams, type CatalogueState } from "./catalogue-params";
+import { describeDeal, timeLeft } from "./describe-deal";
+import { catalogueHref, pageSlots, parseCatalogueParams, type CatalogueState } from "./catalogue-params";
 
 const defaults: CatalogueState = { q: "", brand: "", sort: "newest", inStock: false, page: 1 };
 
@@ -30,5 +31,30 @@ describe("the catalogue's URL state", () => {
     expect(catalogueHref(state, { brand: "Kestrel" })).toBe("/products?q=runner&brand=Kestrel&sort=price-asc&stock=in");
     expect(catalogueHref(state, { sort: "newest", inStock: false })).toBe("/products?q=runner");
     expect(parseCatalogueParams(Object.fromEntries(new URLSearchParams(catalogueHref(state, { page: 2 }).split("?")[1])))).toEqual({ ...state, page: 2 });
+  });
+});
+
+describe("page links", () => {
+  it("shows the first, the last and the current page with its neighbours, and a gap only for two or more pages", () => {
+    expect(pageSlots(1, 1)).toEqual([1]);
+    expect(pageSlots(1, 2)).toEqual([1, 2]);
+    expect(pageSlots(1, 4)).toEqual([1, 2, 3, 4]);
+    expect(pageSlots(1, 10)).toEqual([1, 2, "gap", 10]);
+    expect(pageSlots(5, 10)).toEqual([1, "gap", 4, 5, 6, "gap", 10]);
+    expect(pageSlots(4, 10)).toEqual([1, 2, 3, 4, 5, "gap", 10]);
+    expect(pageSlots(10, 10)).toEqual([1, "gap", 9, 10]);
+  });
+});
+
+describe("a deal's time left on a card", () => {
+  const now = "2026-11-22T12:00:00.000Z";
+  const at = (ms: number) => new Date(Date.parse(now) + ms).toISOString();
+  it("rounds down, in minutes, hours or days", () => {
+    expect(timeLeft(at(10_000), now)).toBe("1 min");
+    expect(timeLeft(at(59 * 60_000 + 59_000), now)).toBe("59 min");
+    expect(timeLeft(at(3_600_000), now)).toBe("1 h");
+    expect(timeLeft(at(47.9 * 3_600_000), now)).toBe("47 h");
+    expect(timeLeft(at(14 * 86_400_000 - 1), now)).toBe("13 days");
+    expect(describeDeal({ kind: "coupon", endsAt: at(2 * 3_600_000), now })).toBe("Coupon offer · ends in 2 h");
   });
 });

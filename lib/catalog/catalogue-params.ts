@@ -67,3 +67,18 @@ export function catalogueHref(state: CatalogueState, change: Partial<CatalogueSt
     page: next.page > 1 ? next.page : undefined,
   });
 }
+
+export type PageSlot = number | "gap";
+
+/** Page links to show: the first and last page, the current one and its neighbours; a gap of one page shows that page instead. */
+export function pageSlots(page: number, pageCount: number): PageSlot[] {
+  const shown = [...new Set([1, page - 1, page, page + 1, pageCount])].filter((n) => n >= 1 && n <= pageCount).sort((a, b) => a - b);
+  const slots: PageSlot[] = [];
+  for (const n of shown) {
+    const previous = slots.at(-1);
+    if (typeof previous === "number" && n - previous === 2) slots.push(previous + 1);
+    else if (typeof previous === "number" && n - previous > 2) slots.push("gap");
+    slots.push(n);
+  }
+  return slots;
+}

@@ -120,6 +120,8 @@ function searchWords(q: string | undefined): string[] {
 export interface CatalogueDeal {
   kind: "flash-sale" | "coupon";
   endsAt: string;
+  /** The database's clock when read, so "ends in 2 h" does not trust the server's or browser's. */
+  now: string;
 }
 
 export interface CatalogueEntry extends CatalogueProduct {
@@ -209,6 +211,7 @@ const pageRow = z.object({
   position: col.nullableInt,
   deal_kind: z.enum(["flash-sale", "coupon"]).nullable(),
   deal_ends_at: col.nullableTime,
+  now: col.time,
 });
 
 /**
@@ -228,7 +231,7 @@ export async function findCataloguePage(
     counted AS (SELECT COUNT(*)::int AS total FROM ranked),
     paging AS (SELECT total, LEAST(${wanted}::int, GREATEST(CEIL(total / ${size}::numeric)::int, 1)) AS page FROM counted)
     SELECT g.total, g.page, r.id::text AS id, r.position,
-           CASE WHEN r.deal_ends_at IS NULL THEN NULL ELSE r.deal_kind END AS deal_kind, r.deal_ends_at
+           CASE WHEN r.deal_ends_at IS NULL THEN NULL ELSE r.deal_kind END AS deal_kind, r.deal_ends_at, now() AS now
       FROM paging g
       LEFT JOIN ranked r ON r.position > (g.page - 1) * ${size}::int AND r.position <= g.page * ${size}::int
      ORDER BY r.position`);
@@ -236,7 +239,10 @@ export async function findCataloguePage(
   const onPage = rows.flatMap((row) => (row.id && row.position !== null ? [{ ...row, id: row.id, position: row.position }] : []));
   const products = await loadInOrder(tx, onPage.map((row) => row.id));
   const deals = new Map(
-    onPage.map((row) => [row.id, row.deal_kind && row.deal_ends_at ? { kind: row.deal_kind, endsAt: row.deal_ends_at.toISOString() } : null]),
+    onPage.map((row) => [
+      row.id,
+      row.deal_kind && row.deal_ends_at ? { kind: row.deal_kind, endsAt: row.deal_ends_at.toISOString(), now: row.now.toISOString() } : null,
+    ]),
   );
   return {
     // A product whose last active listing was paused between the two reads is left out.

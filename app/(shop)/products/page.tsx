@@ -1,57 +1,75 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ProductGrid } from "@/components/catalog/product-card";
 import { BrandFilter } from "@/components/catalog/brand-filter";
-import { listBrands, listCatalogue } from "@/lib/catalog/queries";
+import { CatalogueControls } from "@/components/catalog/catalogue-controls";
+import styles from "@/components/catalog/catalog.module.css";
+import { Pagination } from "@/components/catalog/pagination";
+import { ProductGrid } from "@/components/catalog/product-card";
+import { catalogueHref, parseCatalogueParams } from "@/lib/catalog/catalogue-params";
+import { countBrands, findCataloguePage } from "@/lib/catalog/queries";
 import { db } from "@/lib/db";
 import { pluralize } from "@/lib/format";
 import { routes } from "@/lib/routes";
-import { cleanSearchParam } from "@/lib/validation/nul-text";
 
 export const dynamic = "force-dynamic";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-// Control characters dropped: a NUL would make PostgreSQL refuse the search (a 500).
-const first = (value: string | string[] | undefined) => cleanSearchParam(value);
-
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
-  const params = await searchParams;
-  const q = first(params.q);
-  const brand = first(params.brand);
-  if (q) return { title: `Search: ${q}` };
-  if (brand) return { title: brand };
-  return { title: "Catalogue" };
+  const { q, brand, page } = parseCatalogueParams(await searchParams);
+  const title = q ? `Search: ${q}` : brand || "Catalogue";
+  return { title: page > 1 ? `${title} (page ${page})` : title };
 }
 
 export default async function CataloguePage({ searchParams }: { searchParams: SearchParams }) {
-  const params = await searchParams;
-  const q = first(params.q);
-  const brand = first(params.brand);
-  const [products, brands] = await Promise.all([listCatalogue(db(), { q, brand }), listBrands(db())]);
-  const filtered = Boolean(q || brand);
+  const state = parseCatalogueParams(await searchParams);
+  const [result, brands] = await Promise.all([
+    findCataloguePage(db(), { q: state.q, brand: state.brand, sort: state.sort, inStock: state.inStock, page: state.page }),
+    countBrands(db(), { q: state.q, inStock: state.inStock }),
+  ]);
+  // A page past the end shows the last page: its links and numbers must say so too.
+  const shown = { ...state, page: result.page };
+  const filtered = Boolean(state.q || state.brand || state.inStock);
 
   return (
     <>
       <div className="page-header">
-        <h1>{q ? <>Results for “{q}”</> : brand ? brand : "Catalogue"}</h1>
+        <h1>{state.q ? <>Results for “{state.q}”</> : state.brand ? state.brand : "Catalogue"}</h1>
       </div>
-      <BrandFilter brands={brands} selected={brand} q={q} />
-      <p className="results-summary" role="status">
-        <span data-testid="result-count">{pluralize(products.length, "product")}</span>
-        {filtered ? <Link href={routes.catalogue}>Clear search and filters</Link> : null}
-      </p>
-      {products.length > 0 ? (
-        <ProductGrid products={products} />
+      <BrandFilter brands={brands} state={shown} />
+      <div className={styles.toolbar}>
+        <p className={styles.summary} role="status">
+          <span data-testid="result-count">
+            {result.pageCount > 1
+              ? `Showing ${result.first}–${result.last} of ${pluralize(result.total, "product")}`
+              : pluralize(result.total, "product")}
+          </span>
+          {filtered ? <Link href={routes.catalogue}>Clear search and filters</Link> : null}
+        </p>
+        <CatalogueControls state={shown} />
+      </div>
+      {result.products.length > 0 ? (
+        <ProductGrid products={result.products} />
       ) : (
         <div className="empty-state">
-          <h2>Nothing matches{q ? ` “${q}”` : ""}{brand ? ` from ${brand}` : ""}</h2>
+          <h2>
+            Nothing {state.inStock ? "in stock " : ""}matches{state.q ? ` “${state.q}”` : ""}
+            {state.brand ? ` from ${state.brand}` : ""}
+          </h2>
           <p>Try fewer words, another spelling, or look through every brand.</p>
-          <Link href={routes.catalogue} className="button button--secondary">
-            Show the whole catalogue
-          </Link>
+          <div className="actions actions--center">
+            {state.inStock ? (
+              <Link href={catalogueHref(shown, { inStock: false })} className="button button--primary">
+                Include sold-out products
+              </Link>
+            ) : null}
+            <Link href={routes.catalogue} className="button button--secondary">
+              Show the whole catalogue
+            </Link>
+          </div>
         </div>
       )}
+      <Pagination state={shown} page={result.page} pageCount={result.pageCount} />
     </>
   );
 }
