@@ -1,4 +1,5 @@
 import Link from "next/link";
+import styles from "@/components/catalog/catalog.module.css";
 import { ProductGrid } from "@/components/catalog/product-card";
 import { ProductImage } from "@/components/catalog/product-image";
 import { ButtonLink } from "@/components/ui/button";
@@ -20,13 +21,17 @@ export default async function HomePage() {
 
   return (
     <>
-      <section className="hero" aria-labelledby="hero-title">
+      {/* On a phone the hero is a short band (styles.hero), so the first products show above the fold. */}
+      <section className={`hero ${styles.hero}`} aria-labelledby="hero-title">
         <div>
           <p className="eyebrow">Small batches · independent shops</p>
           <h1 id="hero-title">Scarce things, fairly sold.</h1>
           <p>
-            Limited runs from independent shops. What you put in your cart is held for you, nobody else can buy the
-            last one from under you, and we never sell what a shop does not have.
+            Limited runs from independent shops.{" "}
+            <span className={styles.heroLong}>
+              What you put in your cart is held for you, nobody else can buy the last one from under you, and we never sell
+              what a shop does not have.
+            </span>
           </p>
           <div className="hero__actions">
             <ButtonLink href={routes.catalogue} size="large">
@@ -46,7 +51,7 @@ export default async function HomePage() {
 
       {scarce.length > 0 ? (
         <section className="section" aria-labelledby="scarce-title">
-          <div className="section-heading">
+          <div className={`section-heading ${styles.sectionHeading}`}>
             <h2 id="scarce-title">Almost gone</h2>
             <span className="muted">A few units left across all shops</span>
           </div>
@@ -55,7 +60,7 @@ export default async function HomePage() {
       ) : null}
 
       <section className="section" aria-labelledby="latest-title">
-        <div className="section-heading">
+        <div className={`section-heading ${styles.sectionHeading}`}>
           <h2 id="latest-title">Just in</h2>
           <Link href={routes.catalogue}>See the whole catalogue →</Link>
         </div>
