@@ -4,10 +4,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PRODUCTS, demoProductSlug } from "../scripts/demo-data";
 import { waitForHydration } from "./support/hydration";
-import { fillAddress, signUpCustomer } from "./support/shoppers";
+import { fillAddress, listOneUnit, signUpCustomer } from "./support/shoppers";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const mainServer = `http://localhost:${port}`;
+// The same app with 4 s cart holds (scripts/e2e-server.ts).
+const fastServer = `http://localhost:${port + 1}`;
 
 // Plenty of stock (40 units): parallel specs adding one each never run it out.
 const mug = DEMO_PRODUCTS.find((product) => product.model === "Stoneware Mug" && product.variant === "Oat");
@@ -50,6 +52,33 @@ test("a checkout submitted with an empty required field puts focus on that field
   await street.fill("Mannerheimintie 1");
   await page.getByTestId("checkout-form").getByRole("button", { name: /^Pay €/ }).click();
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+});
+
+test("a checkout refused with no field to fix (the only item sold out meanwhile) puts focus on the notice that says so", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { productPath } = await listOneUnit(browser, fastServer);
+  const [alice, bob] = await Promise.all([signUpCustomer(browser, fastServer, "alice"), signUpCustomer(browser, fastServer, "bob")]);
+
+  // Alice's hold on the only unit runs out (4 s) and Bob takes it: her line stays, not reserved.
+  await alice.goto(productPath);
+  await waitForHydration(alice, '[data-testid="listing-row"] button[type="submit"]');
+  await alice.getByTestId("listing-row").getByRole("button", { name: "Add to cart" }).click();
+  await expect(alice.getByTestId("add-to-cart-status")).toContainText("Reserved for you");
+  await bob.goto(productPath);
+  await expect(bob.getByTestId("listing-row").getByTestId("live-availability")).toContainText("Only 1 left", { timeout: 10_000 });
+  await waitForHydration(bob, '[data-testid="listing-row"] button[type="submit"]');
+  await bob.getByTestId("listing-row").getByRole("button", { name: "Add to cart" }).click();
+  await expect(bob.getByTestId("add-to-cart-status")).toContainText("Reserved for you");
+
+  await alice.goto("/checkout");
+  await waitForHydration(alice, '[data-testid="checkout-form"] button[type="submit"]');
+  await fillAddress(alice);
+  await alice.getByLabel("Card number", { exact: true }).fill("4242 4242 4242 4242");
+  await alice.getByTestId("checkout-form").getByRole("button", { name: /^Pay €/ }).press("Enter");
+
+  const notice = alice.getByTestId("sold-out");
+  await expect(notice).toContainText("Sold out while in your cart");
+  await expect(notice).toBeFocused();
 });
 
 test("the 404 page has the shop's header with its search, a search of its own, and the ways back", async ({ page }) => {
