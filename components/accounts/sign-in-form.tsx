@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { textField } from "@/lib/action-result";
 import { signIn } from "next-auth/react";
 import { useState, useTransition, type FormEvent } from "react";
+import { useSubmitFocus } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
@@ -23,9 +24,13 @@ export function SignInForm({ callbackUrl, add }: { callbackUrl: string; add?: st
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
   const [pending, startTransition] = useTransition();
+  // A new object per refusal: focus then moves to the first marked field, else the message.
+  const [refusal, setRefusal] = useState<object | null>(null);
+  const trackSubmit = useSubmitFocus(refusal);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    trackSubmit(event);
     const formData = new FormData(event.currentTarget);
     const email = textField(formData, "email").trim();
     const password = textField(formData, "password");
@@ -36,6 +41,7 @@ export function SignInForm({ callbackUrl, add }: { callbackUrl: string; add?: st
     setFieldErrors(missing);
     if (missing.email || missing.password) {
       setError("Please fill in the marked fields.");
+      setRefusal({});
       return;
     }
     setError(null);
@@ -46,6 +52,7 @@ export function SignInForm({ callbackUrl, add }: { callbackUrl: string; add?: st
         router.refresh();
       } else {
         setError(describeError(response?.error ?? "Signing in failed. Please try again."));
+        setRefusal({});
       }
     });
   }
