@@ -16,25 +16,19 @@ interface AddToCartFormProps {
   listingId: string;
   /** Units free when the page rendered: a sold-out listing's button is secondary. */
   available: number;
-  /** Called once an add has been answered (the offer keeps this form while its answer shows). */
-  onAnswered?: () => void;
+  /** Called when the customer presses the button: the offer keeps this form (and its answer) from then on. */
+  onEngaged?: () => void;
 }
 
 /** "Add to cart" for one listing; says at once whether the unit is reserved for you. */
-export function AddToCartForm({ listingId, available, onAnswered }: AddToCartFormProps) {
+export function AddToCartForm({ listingId, available, onEngaged }: AddToCartFormProps) {
   const [state, action, pending] = useActionState<CartActionState, FormData>(addToCartAction, null);
   const queryClient = useQueryClient();
   const pathname = usePathname();
   const statusId = `add-to-cart-status-${listingId}`;
   const statusRef = useRef<HTMLParagraphElement>(null);
-  const onAnsweredRef = useRef(onAnswered);
-  useEffect(() => {
-    onAnsweredRef.current = onAnswered;
-  }, [onAnswered]);
-
   useEffect(() => {
     if (!state) return;
-    onAnsweredRef.current?.();
     // Focus follows the answer (it was on the button, which the pending state disabled):
     // keyboard and screen-reader users land on what happened, with "View cart" one Tab away.
     statusRef.current?.focus();
@@ -46,7 +40,7 @@ export function AddToCartForm({ listingId, available, onAnswered }: AddToCartFor
   const refreshAvailability = () => void queryClient.invalidateQueries({ queryKey: availabilityQueryKey(listingId) });
 
   return (
-    <form action={action} className={styles.addForm}>
+    <form action={action} onSubmit={onEngaged} className={styles.addForm}>
       <input type="hidden" name="listingId" value={listingId} />
       <input type="hidden" name="quantity" value="1" />
       <Button type="submit" variant={available > 0 ? "primary" : "secondary"} size="small" disabled={pending} aria-describedby={statusId}>
