@@ -25,7 +25,7 @@ export function LedgerTable({ entries, total }: { entries: LedgerEntry[]; total:
   if (entries.length === 0) return <p className="muted">No movements yet.</p>;
   return (
     <div className="table-wrap">
-      <table className="table table--stack">
+      <table className={`table table--stack ${styles.captioned} ${styles.cardGrid}`}>
         <caption>
           Stock ledger{total > entries.length ? ` (latest ${entries.length} of ${total})` : ""}
         </caption>
@@ -43,10 +43,10 @@ export function LedgerTable({ entries, total }: { entries: LedgerEntry[]; total:
         <tbody>
           {entries.map((entry) => (
             <tr key={entry.id}>
-              <td data-label="When">
+              <td data-label="When" className={styles.wide}>
                 <LocalClock iso={entry.at} withDay />
               </td>
-              <td data-label="Movement">{KIND_LABELS[entry.kind]}</td>
+              <td data-label="Movement" className={styles.wide}>{KIND_LABELS[entry.kind]}</td>
               <td data-label="On hand ±" className="numeric">
                 <Delta value={entry.onHandDelta} />
               </td>
@@ -55,7 +55,7 @@ export function LedgerTable({ entries, total }: { entries: LedgerEntry[]; total:
               </td>
               <td data-label="On hand after" className="numeric">{entry.onHandAfter}</td>
               <td data-label="Held after" className="numeric">{entry.reservedAfter}</td>
-              <td data-label="Reason">{entry.reason ?? ""}</td>
+              <td data-label="Reason" className={styles.wide}>{entry.reason ?? ""}</td>
             </tr>
           ))}
         </tbody>

@@ -15,7 +15,7 @@ export function StockBadge({ listing }: { listing: Pick<OwnerListing, "active" |
 export function ListingsTable({ listings }: { listings: OwnerListing[] }) {
   return (
     <div className="table-wrap">
-      <table className="table table--stack">
+      <table className={`table table--stack ${styles.cardGrid}`}>
         <caption className="visually-hidden">Your listings with their stock</caption>
         <thead>
           <tr>
@@ -41,7 +41,7 @@ export function ListingsTable({ listings }: { listings: OwnerListing[] }) {
               <td data-label="On hand" className="numeric">{listing.onHand}</td>
               <td data-label="Held" className="numeric">{listing.held}</td>
               <td data-label="Available" className="numeric">{listing.available}</td>
-              <td data-label="Status">
+              <td data-label="Status" className={styles.wide}>
                 <StockBadge listing={listing} />
               </td>
             </tr>

@@ -67,8 +67,10 @@ export default async function ListingPage({ params }: { params: Promise<{ id: st
         <div className="section-heading">
           <h2 id="history-heading">Stock over time</h2>
         </div>
-        <StockChart history={history} />
-        <LedgerTable entries={ledger.entries} total={ledger.total} />
+        <div className="stack">
+          <StockChart history={history} />
+          <LedgerTable entries={ledger.entries} total={ledger.total} />
+        </div>
       </section>
 
       <ListingHolds shopId={owner.shop.id} listingId={listing.id} />
