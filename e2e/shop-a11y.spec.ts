@@ -52,7 +52,7 @@ for (const viewport of VIEWPORTS) {
     test.use({ viewport: { width: viewport.width, height: viewport.height } });
 
     test("public pages: home, catalogue, product pages, campaigns, sign-in, sign-up, 404", async ({ page }) => {
-      test.setTimeout(120_000);
+      test.setTimeout(180_000);
       await visit(page, "/", "home");
       await visit(page, "/products", "catalogue");
       await visit(page, "/products?q=halo", "catalogue, searched");
