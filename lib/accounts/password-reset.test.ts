@@ -9,7 +9,7 @@ import { Prisma } from "../prisma";
 import { col, sqlRows } from "../sql/rows";
 import { refuse } from "../steps/result";
 import { inTransaction } from "../steps/run-step";
-import { issuePasswordReset, isResetLinkLive, requestPasswordReset, resetPassword, RESET_LINK_TTL_MS } from "./password-reset";
+import { issuePasswordReset, isResetLinkLive, passwordResetLimits, requestPasswordReset, resetPassword, RESET_LINK_TTL_MS } from "./password-reset";
 import { signInWithPassword } from "./sign-in";
 
 let t: TestDatabase;
@@ -155,14 +155,20 @@ describe("password reset links are single-use and expire (forgot your password?)
     expect(written?.body).toContain(`https://shop.example/reset-password?token=${"x".repeat(43)}`);
   });
 
-  it("requests are limited per email address, known or not", async () => {
+  it("requests are limited per email address, known or not, and per client address", async () => {
+    // A day's window: fixed windows are cut on the clock, and a 10-minute one could end between two requests.
+    const limits = { ...passwordResetLimits(), windowMs: 24 * 60 * 60 * 1000 };
+    const ask = (email: string, ip = nextIp()) => requestPasswordReset(t.prisma, { email }, ip, limits);
     const user = await createTestUser(t.prisma);
-    const limit = env().PASSWORD_RESET_LIMIT_PER_CONTACT;
-    for (let i = 0; i < limit; i++) expect(await askForLink(user.email)).toEqual({ ok: true });
-    expect(await askForLink(user.email)).toMatchObject({ ok: false, reason: "rate-limited" });
+    for (let i = 0; i < limits.perContact; i++) expect(await ask(user.email)).toEqual({ ok: true });
+    expect(await ask(user.email)).toMatchObject({ ok: false, reason: "rate-limited" });
     const stranger = uniqueContacts().email;
-    for (let i = 0; i < limit; i++) await askForLink(stranger);
-    expect(await askForLink(stranger)).toMatchObject({ ok: false, reason: "rate-limited" });
+    for (let i = 0; i < limits.perContact; i++) expect(await ask(stranger)).toEqual({ ok: true });
+    expect(await ask(stranger)).toMatchObject({ ok: false, reason: "rate-limited" });
+
+    const ip = "198.51.100.77";
+    for (let i = 0; i < limits.perIp; i++) expect(await ask(uniqueContacts().email, ip)).toEqual({ ok: true });
+    expect(await ask(uniqueContacts().email, ip)).toMatchObject({ ok: false, reason: "rate-limited" });
   });
 
   it("a password naming the account's owner is refused before the link is spent", async () => {

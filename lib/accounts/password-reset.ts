@@ -131,16 +131,32 @@ export async function issuePasswordReset(tx: Tx, input: IssueResetInput): Promis
 
 export type PasswordResetRequestResult = Ok | Refusal<"rate-limited", { retryAfterSeconds: number }>;
 
+export interface PasswordResetLimits {
+  perIp: number;
+  perContact: number;
+  windowMs: number;
+}
+
+export function passwordResetLimits(): PasswordResetLimits {
+  const settings = env();
+  return { perIp: settings.PASSWORD_RESET_LIMIT_PER_IP, perContact: settings.PASSWORD_RESET_LIMIT_PER_CONTACT, windowMs: settings.RATE_LIMIT_WINDOW };
+}
+
 /**
  * "Forgot your password?" as the form asks it. The request counts against the client's address
  * and the email before anything else, and commits on its own, so a refused request counts too.
  */
-export async function requestPasswordReset(db: Db, input: { email: string }, ip: string): Promise<PasswordResetRequestResult> {
+export async function requestPasswordReset(
+  db: Db,
+  input: { email: string },
+  ip: string,
+  limits: PasswordResetLimits = passwordResetLimits(),
+): Promise<PasswordResetRequestResult> {
   const settings = env();
-  const windowMs = settings.RATE_LIMIT_WINDOW;
+  const { windowMs } = limits;
   const limit = await consumeRateLimit(db, [
-    { key: `password-reset:ip:${ip}`, limit: settings.PASSWORD_RESET_LIMIT_PER_IP, windowMs },
-    { key: `password-reset:email:${contactDigestHex(settings.CONTACT_HMAC_SECRET, "EMAIL", input.email)}`, limit: settings.PASSWORD_RESET_LIMIT_PER_CONTACT, windowMs },
+    { key: `password-reset:ip:${ip}`, limit: limits.perIp, windowMs },
+    { key: `password-reset:email:${contactDigestHex(settings.CONTACT_HMAC_SECRET, "EMAIL", input.email)}`, limit: limits.perContact, windowMs },
   ]);
   if (!limit.ok) return refuse("rate-limited", { retryAfterSeconds: limit.retryAfterSeconds });
   return runStep(db, issuePasswordReset, {
