@@ -174,7 +174,15 @@ const cases: Case[] = [
   },
   { name: "add to cart", action: cart.addToCartAction, fields: { listingId: fromPool(() => pools.listing), quantity: valid("1", "2", "10") } },
   { name: "set quantity", action: cart.setQuantityAction, fields: { cartItemId: fromPool(() => pools.cartItem), quantity: valid("0", "1", "3") } },
+  { name: "reserve again", action: cart.reserveAgainAction, fields: { cartItemId: fromPool(() => pools.cartItem) } },
   { name: "remove line", action: cart.removeLineAction, fields: { cartItemId: fromPool(() => pools.cartItem) } },
+  { name: "forgot password", action: accounts.forgotPasswordAction, fields: { email: valid("fuzz@example.test", "nobody@example.test") }, runs: 12 },
+  {
+    name: "reset password",
+    action: accounts.resetPasswordAction,
+    fields: { token: valid("", "not-a-token"), password: valid("correct-horse-battery"), confirm: valid("correct-horse-battery") },
+    runs: 12,
+  },
   {
     name: "checkout",
     action: checkout.checkoutAction,
