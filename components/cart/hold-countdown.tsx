@@ -8,20 +8,47 @@ export function formatRemaining(ms: number): string {
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = String(total % 60).padStart(2, "0");
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}` : `${minutes}:${seconds}`;
+  return hours > 0
+    ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}`
+    : `${minutes}:${seconds}`;
 }
 
 const noSubscription = () => () => undefined;
 
+/** "Sun 23 Nov, 14:05"; with the year when it is not this year's ("Mon 3 Nov 2025, 09:12"). */
+function dayFormat(date: Date): Intl.DateTimeFormatOptions {
+  const thisYear = date.getFullYear() === new Date().getFullYear();
+  return {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: thisYear ? undefined : "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  };
+}
+
 /**
- * "14:05" (or "Sun 23 Nov, 14:05" with the day) in the browser's own time zone. Rendered only in the browser (the server does not
+ * "14:05" (or "Sun 23 Nov, 14:05" with the day, and the year when it is another year's) in the
+ * browser's own locale and time zone: the one time format of the whole shop. Rendered only in the browser (the server does not
  * know the customer's zone), so server and client HTML agree during hydration.
  */
-export function LocalClock({ iso, withDay = false }: { iso: string; withDay?: boolean }) {
+export function LocalClock({
+  iso,
+  withDay = false,
+}: {
+  iso: string;
+  withDay?: boolean;
+}) {
   const text = useSyncExternalStore(
     noSubscription,
     () =>
-      new Date(iso).toLocaleString([], withDay ? { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" } : { hour: "2-digit", minute: "2-digit" }),
+      new Date(iso).toLocaleString(
+        [],
+        withDay
+          ? dayFormat(new Date(iso))
+          : { hour: "2-digit", minute: "2-digit" },
+      ),
     () => null,
   );
   return <time dateTime={iso}>{text}</time>;
@@ -52,7 +79,11 @@ interface HoldCountdownProps {
  * The smaller one never promises time that is not there: a customer may be hurried a little
  * by a fast clock, never told a hold lasts longer than it does.
  */
-function remainingMs(end: number, renderRemaining: number, mountedAt: number): number {
+function remainingMs(
+  end: number,
+  renderRemaining: number,
+  mountedAt: number,
+): number {
   const byServer = renderRemaining - (performance.now() - mountedAt);
   const byBrowser = end - Date.now();
   return Math.min(byServer, byBrowser);
@@ -63,7 +94,13 @@ function remainingMs(end: number, renderRemaining: number, mountedAt: number): n
  * client, no hydration mismatch); after mounting it ticks every second, and at once when the
  * tab becomes visible again or is restored from the back-forward cache.
  */
-export function HoldCountdown({ expiresAt, serverNow, onExpire, warnBefore = HOLD_WARNING_MS, warning }: HoldCountdownProps) {
+export function HoldCountdown({
+  expiresAt,
+  serverNow,
+  onExpire,
+  warnBefore = HOLD_WARNING_MS,
+  warning,
+}: HoldCountdownProps) {
   const end = Date.parse(expiresAt);
   const renderRemaining = end - Date.parse(serverNow);
   const [remaining, setRemaining] = useState(renderRemaining);
@@ -83,7 +120,14 @@ export function HoldCountdown({ expiresAt, serverNow, onExpire, warnBefore = HOL
     const tick = () => {
       const left = remainingMs(end, renderRemaining, mountedAt);
       setRemaining(left);
-      if (warnBefore > 0 && previous > warnBefore && left <= warnBefore && left > 0 && Number.isFinite(previous)) setAnnounce(true);
+      if (
+        warnBefore > 0 &&
+        previous > warnBefore &&
+        left <= warnBefore &&
+        left > 0 &&
+        Number.isFinite(previous)
+      )
+        setAnnounce(true);
       previous = left;
       if (left <= 0 && !expired.current) {
         expired.current = true;
@@ -104,15 +148,30 @@ export function HoldCountdown({ expiresAt, serverNow, onExpire, warnBefore = HOL
     };
   }, [end, renderRemaining, warnBefore]);
 
-  if (remaining <= 0) return <span data-testid="hold-countdown" data-expired="true">hold expired</span>;
+  if (remaining <= 0)
+    return (
+      <span data-testid="hold-countdown" data-expired="true">
+        hold expired
+      </span>
+    );
   const warn = warnBefore > 0 && remaining <= warnBefore;
   return (
     <>
-      <span data-testid="hold-countdown" role="timer" aria-live="off" data-warning={warn || undefined} className={warn ? "countdown--warning" : undefined}>
+      <span
+        data-testid="hold-countdown"
+        role="timer"
+        aria-live="off"
+        data-warning={warn || undefined}
+        className={warn ? "countdown--warning" : undefined}
+      >
         {formatRemaining(remaining)} left
       </span>
       {/* Always in the DOM so screen readers know the region before its one message arrives. */}
-      <span role="status" className="visually-hidden" data-testid="hold-warning">
+      <span
+        role="status"
+        className="visually-hidden"
+        data-testid="hold-warning"
+      >
         {announce ? (warning ?? "Less than 5 minutes left.") : ""}
       </span>
     </>
