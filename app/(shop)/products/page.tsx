@@ -41,7 +41,7 @@ export default async function CataloguePage({ searchParams }: { searchParams: Se
         <p className={styles.summary} role="status">
           <span data-testid="result-count">
             {result.pageCount > 1
-              ? `Showing ${result.first}–${result.last} of ${pluralize(result.total, "product")}`
+              ? `Showing ${result.first === result.last ? result.first : `${result.first}–${result.last}`} of ${pluralize(result.total, "product")}`
               : pluralize(result.total, "product")}
           </span>
           {filtered ? <Link href={routes.catalogue}>Clear search and filters</Link> : null}
@@ -61,6 +61,11 @@ export default async function CataloguePage({ searchParams }: { searchParams: Se
             {state.inStock ? (
               <Link href={catalogueHref(shown, { inStock: false })} className="button button--primary">
                 Include sold-out products
+              </Link>
+            ) : null}
+            {state.brand && state.q ? (
+              <Link href={catalogueHref(shown, { brand: "" })} className="button button--primary">
+                Search every brand
               </Link>
             ) : null}
             <Link href={routes.catalogue} className="button button--secondary">
