@@ -56,7 +56,7 @@ export async function ListingHolds({ shopId, listingId }: { shopId: string; list
                     ) : (
                       <>
                         <LocalClock iso={hold.expiresAt.toISOString()} /> ·{" "}
-                        <HoldCountdown expiresAt={hold.expiresAt.toISOString()} serverNow={serverNow} />
+                        <HoldCountdown expiresAt={hold.expiresAt.toISOString()} serverNow={serverNow} warnBefore={0} />
                       </>
                     )}
                   </td>

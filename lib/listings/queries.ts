@@ -94,20 +94,11 @@ export interface LedgerEntry {
   at: string;
 }
 
-export interface StockPoint {
-  at: string;
-  onHand: number;
-}
-
 export interface ListingLedger {
   /** Newest first. */
   entries: LedgerEntry[];
   /** How many movements there are in all. */
   total: number;
-  /** On hand after each change of on hand, oldest first (the stock chart). */
-  series: StockPoint[];
-  /** The database clock when read: where the chart's time axis ends. */
-  asOf: string;
 }
 
 const ledgerRow = z.object({
@@ -126,10 +117,9 @@ export async function getListingLedger(
   tx: Tx,
   shopId: string,
   listingId: string,
-  options: { limit?: number; seriesPoints?: number } = {},
+  options: { limit?: number } = {},
 ): Promise<ListingLedger> {
   const limit = options.limit ?? 50;
-  const seriesPoints = options.seriesPoints ?? 200;
   const rows = await sqlRows(tx, ledgerRow, Prisma.sql`
     WITH ledger AS (
       SELECT m.id, m.kind::text AS kind, m.on_hand_delta, m.reserved_delta, m.reason, m.created_at,
@@ -141,14 +131,6 @@ export async function getListingLedger(
     )
     SELECT id::text, kind, on_hand_delta, reserved_delta, reason, created_at, on_hand_after, reserved_after, total
       FROM ledger ORDER BY id DESC LIMIT ${limit}`);
-  const series = await sqlRows(tx, z.object({ at: col.time, on_hand: col.int, now: col.time }), Prisma.sql`
-    SELECT at, on_hand, now() AS now FROM (
-      SELECT m.id, m.created_at AS at, SUM(m.on_hand_delta) OVER (ORDER BY m.id)::int AS on_hand, m.on_hand_delta
-        FROM inventory_movements m JOIN listings l ON l.id = m.listing_id
-       WHERE m.listing_id = ${listingId}::uuid AND l.shop_id = ${shopId}::uuid
-    ) AS running
-     WHERE on_hand_delta <> 0
-     ORDER BY id DESC LIMIT ${seriesPoints}`);
   return {
     entries: rows.map((row) => ({
       id: row.id,
@@ -161,7 +143,5 @@ export async function getListingLedger(
       at: row.created_at.toISOString(),
     })),
     total: rows[0]?.total ?? 0,
-    series: series.reverse().map((point) => ({ at: point.at.toISOString(), onHand: point.on_hand })),
-    asOf: (series[0]?.now ?? new Date()).toISOString(),
   };
 }
