@@ -49,7 +49,13 @@ export default async function CataloguePage({ searchParams }: { searchParams: Se
         <CatalogueControls state={shown} />
       </div>
       {result.products.length > 0 ? (
-        <ProductGrid products={result.products} />
+        <section aria-labelledby="catalogue-results">
+          {/* The cards' names are h3s: a heading level between them and the page's h1. */}
+          <h2 id="catalogue-results" className="visually-hidden">
+            Products
+          </h2>
+          <ProductGrid products={result.products} />
+        </section>
       ) : (
         <div className="empty-state">
           <h2>
