@@ -77,7 +77,7 @@ test("a sold-out product offers 'Notify me', and the first waiting customer gets
   await bob.goto("/notifications");
   await expect(bob.getByTestId("notification-count")).toHaveText("1");
   const notice = bob.getByTestId("notification").filter({ hasText: "Back in stock — reserved for you" });
-  await expect(notice).toContainText(/is back — 1 is reserved in your cart until \d\d:\d\d\./);
+  await expect(notice).toContainText(/is back — 1 is reserved in your cart until \d\d:\d\d UTC\./);
   await notice.getByRole("link", { name: "Go to your cart" }).click();
   await expect(bob).toHaveURL(/\/cart$/);
   const line = bob.getByTestId("cart-line");

@@ -231,10 +231,11 @@ async function markOffered(tx: Tx, entryId: string, holdId: string): Promise<boo
   return updated === 1;
 }
 
-// The server's clock face, like the rest of the message: the notification is written once,
-// in the same words for the app and for a delivered message.
-const clock = new Intl.DateTimeFormat("en-IE", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+// The notification is written once, in the same words for the app and for a delivered
+// message, so it cannot know the reader's time zone: it says UTC rather than pass the
+// server's zone off as theirs (the exact time is in the payload too).
+const clock = new Intl.DateTimeFormat("en-IE", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 
 function formatClock(at: Date): string {
-  return clock.format(at);
+  return `${clock.format(at)} UTC`;
 }

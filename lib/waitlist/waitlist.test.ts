@@ -168,7 +168,7 @@ describe("freed units go to the waitlist first come first served, never oversubs
     expect((await entries(listingId)).map((entry) => entry.status)).toEqual(["OFFERED", "WAITING", "WAITING", "WAITING"]);
     expect(await t.prisma.cart.count({ where: { userId: { in: waiters.slice(1) } } })).toBe(0);
     const [notification] = await t.prisma.notification.findMany({ where: { userId: waiters[0]!, kind: "back-in-stock" } });
-    expect(notification?.body).toMatch(/^Kettle is back — 1 is reserved in your cart until \d\d:\d\d\.$/);
+    expect(notification?.body).toMatch(/^Kettle is back — 1 is reserved in your cart until \d\d:\d\d UTC\.$/);
     expect(notification?.payload).toMatchObject({ listingId, link: "/cart" });
     // Offering again is a no-op: the unit is promised.
     expect(await offerFreedUnits(t.prisma, [listingId], OFFER)).toMatchObject({ offered: 0 });
