@@ -52,6 +52,15 @@ test("a checkout submitted with an empty required field puts focus on that field
   await street.fill("Mannerheimintie 1");
   await page.getByTestId("checkout-form").getByRole("button", { name: /^Pay €/ }).click();
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "PAID", { timeout: 30_000 });
+
+  // "Mark as read" disappears with its success: focus lands on the notification it marked, not the body.
+  await page.goto("/notifications");
+  const notification = page.getByTestId("notification").first();
+  await waitForHydration(page, '[data-testid="notification"] form button[type="submit"]');
+  await notification.getByRole("button", { name: /as read$/ }).press("Enter");
+  await expect(notification).toHaveAttribute("data-read", "true");
+  await expect(notification).toBeFocused();
 });
 
 test("a checkout refused with no field to fix (the only item sold out meanwhile) puts focus on the notice that says so", async ({ browser }) => {

@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState, useMemo, useSyncExternalStore, type FormEvent } from "react";
 import { Field, type FieldError } from "@/components/ui/field";
+import { useSubmitFocus } from "@/components/forms/use-action-form";
 
 const noSubscription = () => () => undefined;
 let openedAt: number | undefined;
@@ -49,8 +50,11 @@ function withInstants(formData: FormData): FormData {
 /** useActionState for a form with WindowFields: keeps what was typed on errors, sends instants. */
 export function useWindowForm<State>(action: (state: Awaited<State>, formData: FormData) => Promise<State>) {
   const [state, dispatch, pending] = useActionState<State, FormData>(action, null as Awaited<State>);
+  // Focus follows the answer: the first field it refused, else its message.
+  const trackSubmit = useSubmitFocus(state);
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    trackSubmit(event);
     const formData = withInstants(new FormData(event.currentTarget));
     startTransition(() => dispatch(formData));
   }

@@ -36,6 +36,12 @@ interface Submitted {
   form: HTMLFormElement;
   /** Status messages the form names in aria-describedby, looked up again when the form itself is gone. */
   statusIds: string[];
+  /**
+   * Where focus goes when the answer leaves nothing to focus (a "Mark as read" button that
+   * disappears with its success): the nearest element around the form marked data-focus-home,
+   * or the element whose id that attribute names (looked up after the answer rendered).
+   */
+  home: HTMLElement | null;
 }
 
 /**
@@ -56,11 +62,15 @@ export function useSubmitFocus(state: unknown): (event: FormEvent<HTMLFormElemen
   }, [state]);
   return useCallback((event: FormEvent<HTMLFormElement>) => {
     const form = event.currentTarget;
-    submitted.current = { form, statusIds: (form.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean) };
+    submitted.current = {
+      form,
+      statusIds: (form.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean),
+      home: form.parentElement?.closest<HTMLElement>("[data-focus-home]") ?? null,
+    };
   }, []);
 }
 
-function focusAnswer({ form, statusIds }: Submitted): void {
+function focusAnswer({ form, statusIds, home }: Submitted): void {
   // The customer went on elsewhere while waiting (another field, another form): leave them there.
   const active = document.activeElement;
   if (active && active !== document.body && !(form.isConnected && form.contains(active))) return;
@@ -74,7 +84,10 @@ function focusAnswer({ form, statusIds }: Submitted): void {
   // A form may mark what answers it instead (e.g. a notice that replaces the submit button).
   const marked = form.isConnected ? [...form.querySelectorAll<HTMLElement>("[data-submit-answer]")] : [];
   const statuses = form.isConnected ? [...form.querySelectorAll<HTMLElement>('[role="status"], [role="alert"]')] : [];
-  const target = [...marked, ...described, ...statuses].find((element) => element.isConnected && element.textContent?.trim());
+  const found = [...marked, ...described, ...statuses].find((element) => element.isConnected && element.textContent?.trim());
+  const homeId = home?.getAttribute("data-focus-home");
+  const homeTarget = homeId ? document.getElementById(homeId) : home;
+  const target = found ?? (!form.isConnected && homeTarget?.isConnected ? homeTarget : undefined);
   if (!target) return;
   if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
   target.focus();

@@ -11,7 +11,16 @@ export function NotificationList({ notifications }: { notifications: Notificatio
   return (
     <ul className={styles.list} data-testid="notifications">
       {notifications.map((notification) => (
-        <li key={notification.id} className={styles.item} data-read={notification.read} data-kind={notification.kind} data-testid="notification">
+        // data-focus-home: once "Mark as read" succeeds its button is gone, and focus lands on the notification it marked.
+        <li
+          key={notification.id}
+          className={styles.item}
+          data-read={notification.read}
+          data-kind={notification.kind}
+          data-testid="notification"
+          data-focus-home
+          tabIndex={-1}
+        >
           <div>
             <h2 className={styles.title}>
               {notification.read ? null : <Badge tone="accent">New</Badge>}

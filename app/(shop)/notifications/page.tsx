@@ -17,8 +17,9 @@ export default async function NotificationsPage() {
   const unread = notifications.filter((notification) => !notification.read).length;
 
   return (
+    // data-focus-home: after "Mark all read" its button is gone; focus lands on the page's heading area.
     <div className="stack">
-      <div className="page-header">
+      <div className="page-header" data-focus-home tabIndex={-1}>
         <div>
           <h1>Notifications</h1>
           <p className="muted">{unread > 0 ? `${pluralize(unread, "unread notification")}.` : "You are all caught up."}</p>

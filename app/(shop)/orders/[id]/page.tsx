@@ -25,13 +25,16 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   if (!order) notFound();
 
   return (
-    <div className="stack">
+    // After a successful cancel its form is gone: focus goes to the order's heading, beside its new status.
+    <div className="stack" data-focus-home="order-heading">
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
         <Link href={routes.orders}>Orders</Link> / <span aria-current="page">#{order.id.slice(0, 8)}</span>
       </nav>
       <div className="page-header">
         <div>
-          <h1>Order #{order.id.slice(0, 8)}</h1>
+          <h1 id="order-heading" tabIndex={-1}>
+            Order #{order.id.slice(0, 8)}
+          </h1>
           <p className="muted">
             <OrderStatusBadge status={order.status} /> · placed <LocalClock iso={order.createdAt.toISOString()} withDay />
           </p>
