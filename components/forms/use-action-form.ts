@@ -36,12 +36,6 @@ interface Submitted {
   form: HTMLFormElement;
   /** Status messages the form names in aria-describedby, looked up again when the form itself is gone. */
   statusIds: string[];
-  /**
-   * Where focus goes when the answer leaves nothing to focus (a "Mark as read" button that
-   * disappears with its success): the nearest element around the form marked data-focus-home,
-   * or the element whose id that attribute names (looked up after the answer rendered).
-   */
-  home: HTMLElement | null;
 }
 
 /**
@@ -62,15 +56,15 @@ export function useSubmitFocus(state: unknown): (event: FormEvent<HTMLFormElemen
   }, [state]);
   return useCallback((event: FormEvent<HTMLFormElement>) => {
     const form = event.currentTarget;
-    submitted.current = {
-      form,
-      statusIds: (form.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean),
-      home: form.parentElement?.closest<HTMLElement>("[data-focus-home]") ?? null,
-    };
+    submitted.current = { form, statusIds: (form.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean) };
+    // A success may remove the form together with this component (its effect never runs then):
+    // watch from now on for the form to go, and send focus home when it does.
+    const home = form.parentElement?.closest<HTMLElement>("[data-focus-home]");
+    if (home) focusHomeOnceGone(form, home);
   }, []);
 }
 
-function focusAnswer({ form, statusIds, home }: Submitted): void {
+function focusAnswer({ form, statusIds }: Submitted): void {
   // The customer went on elsewhere while waiting (another field, another form): leave them there.
   const active = document.activeElement;
   if (active && active !== document.body && !(form.isConnected && form.contains(active))) return;
@@ -85,10 +79,39 @@ function focusAnswer({ form, statusIds, home }: Submitted): void {
   const marked = form.isConnected ? [...form.querySelectorAll<HTMLElement>("[data-submit-answer]")] : [];
   const statuses = form.isConnected ? [...form.querySelectorAll<HTMLElement>('[role="status"], [role="alert"]')] : [];
   const found = [...marked, ...described, ...statuses].find((element) => element.isConnected && element.textContent?.trim());
-  const homeId = home?.getAttribute("data-focus-home");
-  const homeTarget = homeId ? document.getElementById(homeId) : home;
-  const target = found ?? (!form.isConnected && homeTarget?.isConnected ? homeTarget : undefined);
-  if (!target) return;
+  if (found) focusOn(found);
+}
+
+function focusOn(target: HTMLElement): void {
   if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
   target.focus();
+}
+
+/**
+ * Where focus goes when a submission's success removes its own form (a "Mark as read" button
+ * gone with the notification now read): once the form has left the page while focus is
+ * nowhere, the nearest element around it marked data-focus-home (React writes the bare
+ * attribute as "true"), or the element whose id that attribute names, looked up once the page
+ * has changed. A form that stays (a refusal) leaves this watcher to give up after a while.
+ */
+function focusHomeOnceGone(form: HTMLFormElement, home: HTMLElement): void {
+  const settle = (): boolean => {
+    if (form.isConnected) return false;
+    const active = document.activeElement;
+    if (active && active !== document.body) return true;
+    const id = home.getAttribute("data-focus-home");
+    const target = id && id !== "true" ? document.getElementById(id) : home;
+    if (target?.isConnected) focusOn(target);
+    return true;
+  };
+  if (settle()) return;
+  const observer = new MutationObserver(() => {
+    if (settle()) stop();
+  });
+  const timer = window.setTimeout(() => stop(), 15_000);
+  function stop() {
+    observer.disconnect();
+    window.clearTimeout(timer);
+  }
+  observer.observe(document.body, { childList: true, subtree: true });
 }
