@@ -12,7 +12,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { contactDigest, contactDigestHex } from "./contact-claims";
-import { normalizeEmail } from "./normalize";
+import { emailField } from "./sign-up-schema";
 import { passwordMentions, passwordWeakness } from "./password-policy";
 import { hashPassword } from "./passwords";
 import { consumeRateLimit } from "./rate-limit";
@@ -30,15 +30,7 @@ export const RESET_LINK_TTL_MS = 30 * 60 * 1000;
 // 32 random bytes in base64url, unpadded: 43 characters.
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
-export const forgotPasswordSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, "Please enter your email address.")
-    .max(254, "That email address is too long.")
-    .pipe(z.email("Enter a valid email address, like name@example.com."))
-    .transform(normalizeEmail),
-});
+export const forgotPasswordSchema = z.object({ email: emailField });
 
 export const resetPasswordSchema = z
   .object({

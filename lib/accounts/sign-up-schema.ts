@@ -7,16 +7,19 @@ import { passwordMentions, passwordWeakness } from "./password-policy";
 
 export { PASSWORD_MIN_LENGTH } from "./password-policy";
 
+/** An email address as every form takes it: trimmed, checked, normalised (lower-cased). */
+export const emailField = z
+  .string()
+  .trim()
+  .min(1, "Please enter your email address.")
+  .max(254, "That email address is too long.")
+  .pipe(z.email("Enter a valid email address, like name@example.com."))
+  .transform(normalizeEmail);
+
 export const signUpSchema = z
   .object({
     name: z.string().trim().min(1, "Please enter your name.").max(100, "Use at most 100 characters."),
-    email: z
-      .string()
-      .trim()
-      .min(1, "Please enter your email address.")
-      .max(254, "That email address is too long.")
-      .pipe(z.email("Enter a valid email address, like name@example.com."))
-      .transform(normalizeEmail),
+    email: emailField,
     phone: z
       .string()
       .trim()

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop, listingLevels, type ShopFixture } from "../../scripts/vitest/cart-fixtures";
+import { createCustomers, createShop, listingLevels, placeOrderFor, type ShopFixture } from "../../scripts/vitest/cart-fixtures";
 import { expectAuditClean } from "../../scripts/vitest/audit";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
 import { addToCart } from "../cart/cart-lines";
 import { cancelOverdueOrders } from "./cancel-overdue";
 import { markOrderPaid } from "./mark-paid";
-import { placeOrder } from "./place-order";
 import { makeOverdue } from "../../scripts/vitest/age";
 import { HOUR } from "../../scripts/vitest/time";
 import { runStep } from "../steps/run-step";
@@ -20,18 +19,7 @@ beforeAll(async () => {
 
 // Orders are placed with the default 24-hour deadline; a test that needs one overdue ages it
 // with makeOverdue, so no order lapses while the others are still being placed.
-async function orderFor(userId: string, lines: [string, number][]): Promise<string> {
-  for (const [listingId, quantity] of lines) await runStep(t.prisma, addToCart, { userId, listingId, quantity, ttlMs: HOUR });
-  const placed = await runStep(t.prisma, placeOrder, {
-    userId,
-    idempotencyKey: crypto.randomUUID(),
-    continueWithoutSoldOut: false,
-    cartTtlMs: HOUR,
-    paymentTtlMs: 24 * HOUR,
-  });
-  if (!placed.ok) throw new Error(`order refused: ${placed.reason}`);
-  return placed.orderId;
-}
+const orderFor = (userId: string, lines: [string, number][]) => placeOrderFor(t.prisma, userId, lines);
 
 describe("unpaid orders past their deadline are cancelled exactly once (I4)", () => {
   it("two sweeps at once cancel an overdue order once and return its stock once", async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop, listingLevels, type ShopFixture } from "../../scripts/vitest/cart-fixtures";
+import { createCustomers, createShop, listingLevels, placeOrderFor, type ShopFixture } from "../../scripts/vitest/cart-fixtures";
 import { expectAuditClean } from "../../scripts/vitest/audit";
 import { expireHolds } from "../../scripts/vitest/age";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
@@ -9,7 +9,6 @@ import { addToCart } from "../cart/cart-lines";
 import { runCancelOrderByCustomer } from "../checkout/cancel-order";
 import { sweepExpiredHolds } from "../holds/expire-holds";
 import { runReceiveListingStock, setListingActive } from "../listings/manage-listing";
-import { placeOrder } from "../orders/place-order";
 import { runStep } from "../steps/run-step";
 import { joinWaitlist, leaveWaitlist } from "./join-waitlist";
 import { offerFreedUnits, offerWaitingListings, type OfferOptions } from "./offer-freed-units";
@@ -46,18 +45,7 @@ async function entries(listingId: string) {
 
 const offersFor = (userIds: string[]) => t.prisma.notification.count({ where: { userId: { in: userIds }, kind: "back-in-stock" } });
 
-async function placeOrderOf(userId: string, listingId: string): Promise<string> {
-  await runStep(t.prisma, addToCart, { userId, listingId, quantity: 1, ttlMs: HOUR });
-  const placed = await runStep(t.prisma, placeOrder, {
-    userId,
-    idempotencyKey: crypto.randomUUID(),
-    continueWithoutSoldOut: false,
-    cartTtlMs: HOUR,
-    paymentTtlMs: 24 * HOUR,
-  });
-  if (!placed.ok) throw new Error(`order refused: ${placed.reason}`);
-  return placed.orderId;
-}
+const placeOrderOf = (userId: string, listingId: string) => placeOrderFor(t.prisma, userId, [[listingId, 1]]);
 
 describe("joining the waitlist", () => {
   it("makes one WAITING entry per customer however often they join, even twice at once", async () => {

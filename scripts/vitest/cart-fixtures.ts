@@ -2,9 +2,13 @@
 // ledger, and customers claimed like real sign-ups (fixtures.ts), so the audit stays clean.
 import { randomUUID } from "node:crypto";
 import { productIdentityKey } from "../../lib/catalog/identity";
+import { addToCart } from "../../lib/cart/cart-lines";
 import { receiveStock } from "../../lib/inventory/movements";
+import { placeOrder } from "../../lib/orders/place-order";
+import { runStep } from "../../lib/steps/run-step";
 import type { Db } from "../../lib/prisma";
 import { createTestUsers } from "./fixtures";
+import { HOUR } from "./time";
 
 export interface ShopFixture {
   ownerId: string;
@@ -52,4 +56,21 @@ export function createCustomers(prisma: Db, count: number, prefix = "buyer"): Pr
 export async function listingLevels(prisma: Db, listingId: string) {
   const listing = await prisma.listing.findUniqueOrThrow({ where: { id: listingId }, select: { onHand: true, reserved: true } });
   return listing;
+}
+
+/**
+ * Puts these lines ([listingId, quantity]) in the customer's cart and places the order, with
+ * the default 24-hour payment deadline (age it with makeOverdue when a test needs it overdue).
+ */
+export async function placeOrderFor(prisma: Db, userId: string, lines: [string, number][]): Promise<string> {
+  for (const [listingId, quantity] of lines) await runStep(prisma, addToCart, { userId, listingId, quantity, ttlMs: HOUR });
+  const placed = await runStep(prisma, placeOrder, {
+    userId,
+    idempotencyKey: randomUUID(),
+    continueWithoutSoldOut: false,
+    cartTtlMs: HOUR,
+    paymentTtlMs: 24 * HOUR,
+  });
+  if (!placed.ok) throw new Error(`order refused: ${placed.reason}`);
+  return placed.orderId;
 }
