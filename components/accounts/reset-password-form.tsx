@@ -5,8 +5,8 @@ import { resetPasswordAction, type ResetPasswordState } from "@/lib/actions/acco
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { NewPasswordField } from "./new-password-field";
 import { FormStatus } from "@/components/ui/form-status";
-import { PASSWORD_MIN_LENGTH } from "@/lib/accounts/password-policy";
 import { routes } from "@/lib/routes";
 import { LinkExpired } from "./link-expired";
 
@@ -27,16 +27,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-describedby="reset-password-status">
       <input type="hidden" name="token" value={token} />
-      <Field
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={PASSWORD_MIN_LENGTH}
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a strong one.`}
-        error={errors.password}
-      />
+      <NewPasswordField label="New password" error={errors.password} />
       <Field label="New password again" name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />
       <FormStatus id="reset-password-status" tone="error">
         {state?.message}

@@ -9,8 +9,8 @@ import { signUpAction, type SignUpState } from "@/lib/actions/accounts";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { NewPasswordField } from "./new-password-field";
 import { FormStatus } from "@/components/ui/form-status";
-import { PASSWORD_MIN_LENGTH } from "@/lib/accounts/password-policy";
 import { accountLink, addThenReturnTo } from "./add-after-sign-in";
 
 /** `add`: a listing to put in the cart once the new account is signed in (see SignInForm). */
@@ -60,16 +60,7 @@ export function SignUpForm({ callbackUrl, add }: { callbackUrl: string; add?: st
         hint="With its country code, e.g. +358 40 123 4567. We text you about your orders only."
         error={errors.phone}
       />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={PASSWORD_MIN_LENGTH}
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a strong one.`}
-        error={errors.password}
-      />
+      <NewPasswordField label="Password" error={errors.password} />
       <FormStatus id="sign-up-status" tone={signInProblem || (state && !state.ok) ? "error" : "success"}>
         {signInProblem ? (
           <>
