@@ -8,14 +8,15 @@
 -- change (the ON CONFLICT branch); the rest is copied verbatim because a function is
 -- replaced whole. No model changes: the schema.prisma beside this file is the schema as it stood.
 
--- Whether a cart line's live hold covers its whole quantity. The caller has locked the line
--- (it is in the middle of writing it), and holds of a line change only under that lock, except
--- the expiry sweep, which touches only lapsed holds (never counted here).
+-- Whether a cart line's live hold covers its whole quantity ("live" as everywhere: the
+-- hold_is_live of migration listing_stock). The caller has locked the line (it is in the middle
+-- of writing it), and holds of a line change only under that lock, except the expiry sweep,
+-- which touches only lapsed holds (never counted here).
 CREATE FUNCTION "line_fully_held"("p_item" UUID, "p_quantity" INT)
   RETURNS BOOLEAN LANGUAGE sql STABLE AS $$
   SELECT COALESCE(SUM(quantity), 0) >= p_quantity
     FROM holds
-   WHERE cart_item_id = p_item AND status = 'ACTIVE' AND expires_at > now()
+   WHERE cart_item_id = p_item AND hold_is_live(status, expires_at)
 $$;
 
 CREATE OR REPLACE FUNCTION "cart_add"("p_user" UUID, "p_listing" UUID, "p_quantity" INT, "p_max" INT, "p_ttl" INTERVAL)
