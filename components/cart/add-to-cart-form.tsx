@@ -3,7 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useState, type FormEvent } from "react";
+import { useSubmitFocus } from "@/components/forms/use-action-form";
 import { addToCartAction, type CartActionState, type LineHoldView } from "@/lib/actions/cart";
 import { Button } from "@/components/ui/button";
 import { routes } from "@/lib/routes";
@@ -26,13 +27,16 @@ export function AddToCartForm({ listingId, available, onEngaged }: AddToCartForm
   const queryClient = useQueryClient();
   const pathname = usePathname();
   const statusId = `add-to-cart-status-${listingId}`;
-  const statusRef = useRef<HTMLParagraphElement>(null);
+  // Focus follows the answer (it was on the button, which the pending state disabled):
+  // keyboard and screen-reader users land on what happened, with "View cart" one Tab away.
+  const trackSubmit = useSubmitFocus(state);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    trackSubmit(event);
+    onEngaged?.();
+  };
+
   useEffect(() => {
-    if (!state) return;
-    // Focus follows the answer (it was on the button, which the pending state disabled):
-    // keyboard and screen-reader users land on what happened, with "View cart" one Tab away.
-    statusRef.current?.focus();
-    if (!state.ok) return;
+    if (!state?.ok) return;
     void queryClient.invalidateQueries({ queryKey: availabilityQueryKey(listingId) });
     if (state.cartCount !== undefined) announceCartCount(state.cartCount);
   }, [state, listingId, queryClient]);
@@ -40,13 +44,13 @@ export function AddToCartForm({ listingId, available, onEngaged }: AddToCartForm
   const refreshAvailability = () => void queryClient.invalidateQueries({ queryKey: availabilityQueryKey(listingId) });
 
   return (
-    <form action={action} onSubmit={onEngaged} className={styles.addForm}>
+    <form action={action} onSubmit={onSubmit} className={styles.addForm}>
       <input type="hidden" name="listingId" value={listingId} />
       <input type="hidden" name="quantity" value="1" />
       <Button type="submit" variant={available > 0 ? "primary" : "secondary"} size="small" disabled={pending} aria-describedby={statusId}>
         {pending ? "Adding…" : "Add to cart"}
       </Button>
-      <p id={statusId} ref={statusRef} tabIndex={-1} role="status" aria-live="polite" className={styles.addStatus} data-testid="add-to-cart-status">
+      <p id={statusId} tabIndex={-1} role="status" aria-live="polite" className={styles.addStatus} data-testid="add-to-cart-status">
         {state?.ok === false ? (
           <span className={styles.problem}>
             {state.message}{" "}

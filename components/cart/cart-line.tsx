@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef, type ComponentProps } from "react";
+import { useActionState, type ComponentProps } from "react";
+import { useSubmitFocus } from "@/components/forms/use-action-form";
 import { useFormStatus } from "react-dom";
 import { removeLineAction, reserveAgainAction, setQuantityAction, type CartActionState } from "@/lib/actions/cart";
 import { Button } from "@/components/ui/button";
@@ -52,13 +53,9 @@ export function CartLine({ line }: { line: CartLineProps }) {
   const [state, act, pending] = useActionState<CartActionState, FormData>(lineAction, null);
   const holdId = `line-hold-${line.id}`;
   const answerId = `line-answer-${line.id}`;
-  const answerRef = useRef<HTMLParagraphElement>(null);
-
-  // Focus follows the answer: keyboard and screen-reader users hear what happened instead of
-  // being dropped on the page body (the button they pressed was disabled meanwhile).
-  useEffect(() => {
-    if (state) answerRef.current?.focus();
-  }, [state]);
+  // Focus follows the answer: the quantity field when it was refused, else the line's answer
+  // (each form names it in aria-describedby), never the page body the disabled button left.
+  const trackSubmit = useSubmitFocus(state);
   const answer = answerOf(state);
   const qtyInvalid = state?.ok === false && Boolean(state.fieldErrors.quantity);
 
@@ -77,7 +74,7 @@ export function CartLine({ line }: { line: CartLineProps }) {
           <HoldState line={line} onExpire={() => router.refresh()} />
         </p>
         {line.status !== "reserved" ? (
-          <form action={act} className={styles.reserveForm}>
+          <form action={act} onSubmit={trackSubmit} aria-describedby={answerId} className={styles.reserveForm}>
             <input type="hidden" name="intent" value="reserve" />
             <input type="hidden" name="cartItemId" value={line.id} />
             <LineButton variant="secondary" busyLabel="Reserving…" disabled={pending} aria-describedby={holdId}>
@@ -87,7 +84,6 @@ export function CartLine({ line }: { line: CartLineProps }) {
         ) : null}
         <p
           id={answerId}
-          ref={answerRef}
           tabIndex={-1}
           role="status"
           aria-live="polite"
@@ -98,7 +94,7 @@ export function CartLine({ line }: { line: CartLineProps }) {
         </p>
       </div>
       <div className={styles.lineActions}>
-        <form action={act} className={styles.qtyForm}>
+        <form action={act} onSubmit={trackSubmit} aria-describedby={answerId} className={styles.qtyForm}>
           <input type="hidden" name="intent" value="quantity" />
           <input type="hidden" name="cartItemId" value={line.id} />
           <label htmlFor={`qty-${line.id}`} className="visually-hidden">
@@ -120,7 +116,7 @@ export function CartLine({ line }: { line: CartLineProps }) {
             Update
           </LineButton>
         </form>
-        <form action={act}>
+        <form action={act} onSubmit={trackSubmit} aria-describedby={answerId}>
           <input type="hidden" name="intent" value="remove" />
           <input type="hidden" name="cartItemId" value={line.id} />
           <LineButton variant="ghost" busyLabel="Removing…" disabled={pending} aria-label={`Remove ${line.productTitle}`}>
