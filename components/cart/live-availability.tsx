@@ -1,9 +1,8 @@
 "use client";
 
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { Badge } from "@/components/ui/badge";
+import { AvailabilityBadge } from "@/components/catalog/availability-badge";
 import type { ListingAvailability } from "@/lib/availability/listing-availability";
-import { describeAvailability } from "@/lib/catalog/availability";
 import { routes } from "@/lib/routes";
 
 export const availabilityQueryKey = (listingId: string) => ["listing-availability", listingId] as const;
@@ -39,10 +38,9 @@ export function useListingAvailability(listingId: string, initialAvailable: numb
  */
 export function LiveAvailability({ listingId, initialAvailable }: { listingId: string; initialAvailable: number }) {
   const { available, data } = useListingAvailability(listingId, initialAvailable);
-  const availability = describeAvailability(available);
   return (
     <span className="live-availability" data-testid="live-availability" data-available={available} aria-live="polite">
-      <Badge tone={availability.kind}>{availability.label}</Badge>
+      <AvailabilityBadge available={available} />
       {data && data.inOtherCarts > 0 ? <span className="muted"> · {data.inOtherCarts} in other carts</span> : null}
       {data?.yours ? <span className="muted"> · {data.yours.quantity} held for you</span> : null}
     </span>
@@ -56,10 +54,9 @@ export function LiveAvailability({ listingId, initialAvailable }: { listingId: s
 export function LiveTotalAvailability({ listings }: { listings: { id: string; available: number }[] }) {
   const results = useQueries({ queries: listings.map((listing) => availabilityQuery(listing.id)) });
   const total = listings.reduce((sum, listing, i) => sum + unitsFree(results[i]?.data, listing.available), 0);
-  const availability = describeAvailability(total);
   return (
     <span data-testid="total-availability" data-available={total}>
-      <Badge tone={availability.kind}>{availability.label}</Badge>
+      <AvailabilityBadge available={total} />
     </span>
   );
 }

@@ -3,7 +3,7 @@
 // adding and changing a quantity run as one statement each (runAddToCart, runSetCartQuantity).
 import { removeFromCart, runAddToCart, runReserveCartLine, runSetCartQuantity } from "../cart/cart-lines";
 import { countCartItems } from "../cart/summary";
-import { addToCartSchema, cartLineSchema, removeLineSchema, setQuantitySchema } from "../cart/schemas";
+import { addToCartSchema, cartLineSchema, setQuantitySchema } from "../cart/schemas";
 import { db } from "../db";
 import { isTransientDbError } from "../db-errors";
 import { env } from "../env";
@@ -93,7 +93,7 @@ const reserveAgain = defineAction<CartActionState>()({
 
 const remove = defineAction<CartActionState>()({
   role: "customer",
-  schema: removeLineSchema,
+  schema: cartLineSchema,
   run: (input, { user }) => runStep(db(), removeFromCart, { userId: user.id, cartItemId: input.cartItemId }),
   refusals,
   revalidate: cartPaths,

@@ -34,6 +34,5 @@ export const setQuantitySchema = z.object({
 
 /** One cart line, by id: removing it, or reserving it again. */
 export const cartLineSchema = z.object({ cartItemId: z.uuid("Unknown cart line.") });
-export const removeLineSchema = cartLineSchema;
 
 export type AddToCartInput = z.infer<typeof addToCartSchema>;
