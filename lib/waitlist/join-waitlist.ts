@@ -23,31 +23,33 @@ export type JoinWaitlistResult =
   /** The customer holds a unit of it already (in the cart or an order awaiting payment). */
   | Refusal<"already-held">;
 
-const listingRow = z.object({ active: col.bool, available: col.int, held_by_you: col.bool });
+const joinRow = z.object({ active: col.bool, available: col.int, held_by_you: col.bool, joined: col.bool });
 
-/** Puts the customer on the listing's waitlist, only while it is sold out. */
+/**
+ * Puts the customer on the listing's waitlist, only while it is sold out: one statement that
+ * reads the listing's stock and inserts the entry only when that stock allows it.
+ */
 export async function joinWaitlist(tx: Tx, input: WaitlistInput): Promise<JoinWaitlistResult> {
-  // "Sold out" is listing_stock's available (lapsed holds count as free, I3), the number the
-  // product page shows. A unit freed just after this read is not lost to the customer: their
-  // entry is offered by the trigger that freed it or by the waitlist sweep.
-  const listing = await sqlRow(tx, listingRow, Prisma.sql`
-    SELECT s.active, s.available,
-           EXISTS (SELECT 1 FROM holds h
-                    WHERE h.listing_id = s.listing_id AND h.user_id = ${input.userId}::uuid AND h.status = 'ACTIVE'
-                      AND hold_is_live(h.status, h.expires_at)) AS held_by_you
-      FROM listing_stock s WHERE s.listing_id = ${input.listingId}::uuid`);
+  const listing = await sqlRow(tx, joinRow, Prisma.sql`
+    WITH s AS (
+      SELECT s.listing_id, s.active, s.available,
+             EXISTS (SELECT 1 FROM holds h
+                      WHERE h.listing_id = s.listing_id AND h.user_id = ${input.userId}::uuid
+                        AND hold_is_live(h.status, h.expires_at)) AS held_by_you
+        FROM listing_stock s WHERE s.listing_id = ${input.listingId}::uuid
+    ), joined AS (
+      INSERT INTO waitlist_entries (id, listing_id, user_id)
+      SELECT gen_random_uuid(), s.listing_id, ${input.userId}::uuid
+        FROM s WHERE s.active AND NOT s.held_by_you AND s.available <= 0
+      ON CONFLICT (listing_id, user_id) WHERE status = 'WAITING' DO NOTHING
+      RETURNING id
+    )
+    SELECT s.active, s.available, s.held_by_you, EXISTS (SELECT 1 FROM joined) AS joined FROM s`);
   if (!listing) return refuse("not-found");
   if (!listing.active) return refuse("inactive");
   if (listing.held_by_you) return refuse("already-held");
   if (listing.available > 0) return refuse("in-stock", { available: listing.available });
-
-  // A second join (double click, two tabs) meets the partial unique index and does nothing:
-  // the customer is on the list either way, so it answers ok too.
-  const joined = await tx.$executeRaw(Prisma.sql`
-    INSERT INTO waitlist_entries (id, listing_id, user_id)
-    VALUES (gen_random_uuid(), ${input.listingId}::uuid, ${input.userId}::uuid)
-    ON CONFLICT (listing_id, user_id) WHERE status = 'WAITING' DO NOTHING`);
-  return ok({ joined: joined > 0 });
+  return ok({ joined: listing.joined });
 }
 
 export type LeaveWaitlistResult = { ok: true } | Refusal<"not-waiting">;
