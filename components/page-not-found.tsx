@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { routes } from "@/lib/routes";
+import { CatalogueSearchForm } from "./search-box";
 import styles from "./page-not-found.module.css";
 
 /**
@@ -13,15 +14,7 @@ export function PageNotFound({ title, children }: { title: string; children: Rea
       <p className="eyebrow">404</p>
       <h1>{title}</h1>
       <p>{children}</p>
-      <form action={routes.catalogue} method="get" role="search" aria-label="Catalogue" className={styles.search}>
-        <label htmlFor="not-found-q" className="visually-hidden">
-          Search the catalogue
-        </label>
-        <input id="not-found-q" type="search" name="q" placeholder="Search brands, models…" autoComplete="off" maxLength={200} />
-        <button type="submit" className="button button--primary">
-          Search
-        </button>
-      </form>
+      <CatalogueSearchForm inputId="not-found-q" label="Search the catalogue" landmark="Catalogue" className={styles.search} />
       <div className="actions actions--center">
         <Link href={routes.catalogue} className="button button--primary">
           Browse the catalogue

@@ -28,12 +28,25 @@ export function SearchBox() {
 
 /** What the search box looks like before the browser knows the URL (static fallback). */
 export function SearchBoxFallback() {
+  return <CatalogueSearchForm inputId="site-search-q" label="Search products" landmark="Products" className="site-search" />;
+}
+
+interface CatalogueSearchFormProps {
+  inputId: string;
+  label: string;
+  /** The search landmark's name (two on one page must differ). */
+  landmark: string;
+  className: string | undefined;
+}
+
+/** A plain GET search of the catalogue: works before any script runs (the 404 page has one too). */
+export function CatalogueSearchForm({ inputId, label, landmark, className }: CatalogueSearchFormProps) {
   return (
-    <form action={routes.catalogue} role="search" aria-label="Products" className="site-search">
-      <label htmlFor="site-search-q" className="visually-hidden">
-        Search products
+    <form action={routes.catalogue} role="search" aria-label={landmark} className={className}>
+      <label htmlFor={inputId} className="visually-hidden">
+        {label}
       </label>
-      <input id="site-search-q" type="search" name="q" placeholder="Search brands, models…" autoComplete="off" maxLength={200} />
+      <input id={inputId} type="search" name="q" placeholder="Search brands, models…" autoComplete="off" maxLength={200} />
       <button type="submit" className="button button--primary">
         Search
       </button>
