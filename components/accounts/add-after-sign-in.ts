@@ -15,7 +15,6 @@ export function parseAddParam(raw: string | string[] | undefined): string | unde
 
 /** /sign-in or /sign-up with the way back and, when there is one, the item to add. */
 export function accountLink(page: "signIn" | "signUp", callbackUrl: string, add?: string): string {
-  if (page === "signIn" && add) return routes.signInToAdd(callbackUrl, add);
   const params = new URLSearchParams({ callbackUrl });
   if (add) params.set("add", add);
   return `${routes[page]}?${params.toString()}`;
