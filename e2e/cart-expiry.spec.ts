@@ -36,14 +36,8 @@ test("one unit, two customers: the first holds it with a countdown, the second g
   const bobStatus = bobRow.getByTestId("add-to-cart-status");
   await expect(bobStatus).toContainText("Reserved for you until");
   await expect(bobStatus.getByTestId("hold-countdown")).toBeVisible();
-
-  // Alice's item is still in her cart, shown as not reserved; Bob's cart shows his hold.
-  await alice.goto("/cart");
-  const aliceLine = alice.getByTestId("cart-line");
-  await expect(aliceLine).toHaveAttribute("data-status", "not-reserved");
-  await expect(aliceLine.getByTestId("hold-state")).toContainText("Not reserved — sold out right now");
-  await bob.goto("/cart");
-  await expect(bob.getByTestId("cart-line").getByTestId("hold-state")).toContainText("Reserved for you");
+  // What the two carts then say is checked on the 1-hour server (e2e/cart-reserve-again.spec.ts):
+  // here Bob's own 4 s hold could lapse before his cart page loads on a busy machine.
 });
 
 test("a declined card at checkout leaves one order that waits for another card until its deadline", async ({ browser }) => {

@@ -69,3 +69,27 @@ test("a hold in its last five minutes is shown as a warning and announced once",
   await expect(warning).toHaveText(/Less than 5 minutes left on .+ in your cart\./);
   await expect(warning).toHaveAttribute("role", "status");
 });
+
+test("a lapsed line whose unit someone else took stays in the cart, not reserved, and \"Reserve again\" says so", async ({ browser }) => {
+  const { productPath, listingId } = await listOneUnit(browser, mainServer);
+  const [alice, bob] = await Promise.all([signUpCustomer(browser, mainServer, "lapsed"), signUpCustomer(browser, mainServer, "taker")]);
+  for (const page of [alice, bob]) {
+    if (page === bob) expect(await lapseHolds(listingId)).toBe(1);
+    await page.goto(productPath);
+    await waitForHydration(page, '[data-testid="listing-row"] form button[type="submit"]');
+    await page.getByTestId("listing-row").getByRole("button", { name: "Add to cart" }).click();
+    await expect(page.getByTestId("add-to-cart-status")).toContainText("Reserved for you until");
+  }
+
+  // Alice's item is still in her cart, not reserved and sold out; Bob's cart shows his hold.
+  await alice.goto("/cart");
+  const aliceLine = alice.getByTestId("cart-line");
+  await expect(aliceLine).toHaveAttribute("data-status", "not-reserved");
+  await expect(aliceLine.getByTestId("hold-state")).toContainText("Not reserved — sold out right now");
+  await waitForHydration(alice, '[data-testid="cart-line"] form button[type="submit"]');
+  await aliceLine.getByRole("button", { name: "Reserve again" }).click();
+  await expect(aliceLine.getByTestId("line-answer")).toHaveText("Still not reserved: none available right now.");
+  await expect(aliceLine.getByRole("spinbutton")).toHaveValue("1");
+  await bob.goto("/cart");
+  await expect(bob.getByTestId("cart-line").getByTestId("hold-state")).toContainText("Reserved for you");
+});
