@@ -70,9 +70,10 @@ const schema = z.object({
   // The public URL (next-auth reads it too): an absolute callbackUrl to it counts as our own.
   NEXTAUTH_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().url().optional()),
   SHOP_NAME: z.string().min(1).default("Scarce & Co."),
-  // Abuse limits (fixed windows in rate_limit_buckets, shared by every instance). Sign-up
-  // counts every attempt; sign-in counts failures (a successful attempt is refunded), so a
-  // busy office behind one address can still sign in while a password guesser cannot.
+  // Abuse limits (counters in rate_limit_buckets, shared by every instance; a key's window
+  // starts at its first attempt). Sign-up counts every attempt; sign-in counts failures (a
+  // successful attempt is refunded), so a busy office behind one address can still sign in
+  // while a password guesser cannot.
   RATE_LIMIT_WINDOW: duration("10m"),
   // Whether a proxy in front sets X-Real-IP / X-Forwarded-For (then they name the client);
   // otherwise a client could write them and reset its limits. On by default on Vercel.

@@ -42,21 +42,55 @@ describe("attempt limits shared through PostgreSQL", () => {
     expect((await consumeRateLimit(t.prisma, rules)).ok).toBe(true);
   });
 
-  it("starts a new window when the old one ends, cut on the database clock", async () => {
-    // A day's window: the two attempts cannot straddle its end, however slow the machine.
-    const rule = { key: "test:window", limit: 1, windowMs: 24 * 60 * 60 * 1_000 };
+  it("starts a key's window at its first attempt, and a new one at the first attempt after it ends", async () => {
+    const rule = { key: "test:window", limit: 1, windowMs: 60_000 };
     expect((await consumeRateLimit(t.prisma, [rule])).ok).toBe(true);
+    // As if the first attempt had been 50 s ago: 10 s of its window are left, whatever the clock says.
+    await age(rule.key, "50 seconds");
     const refused = await consumeRateLimit(t.prisma, [rule]);
     expect(refused).toMatchObject({ ok: false, reason: "rate-limited" });
-    expect(!refused.ok && refused.retryAfterSeconds).toBeGreaterThan(0);
-    // The window ends: age its bucket by a window instead of waiting a day.
-    await t.prisma.$executeRaw`UPDATE rate_limit_buckets SET window_start = window_start - interval '1 day' WHERE key = ${rule.key}`;
-    expect((await consumeRateLimit(t.prisma, [rule])).ok).toBe(true);
-    // Pruning buckets that started over a day ago takes the aged one and keeps the current one.
+    if (!refused.ok) expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+    if (!refused.ok) expect(refused.retryAfterSeconds).toBeLessThanOrEqual(10);
+    // The window ends: the next attempt starts a new one of its own length.
+    await age(rule.key, "1 minute");
+    const fresh = await consumeRateLimit(t.prisma, [rule]);
+    expect(fresh.ok).toBe(true);
+    const [bucket] = await t.prisma.$queryRaw<{ length_ms: number; hits: number }[]>`
+      SELECT (extract(epoch FROM window_end - window_start) * 1000)::float8 AS length_ms, hits FROM rate_limit_buckets WHERE key = ${rule.key}`;
+    expect(bucket).toEqual({ length_ms: 60_000, hits: 1 });
+    // A refund meant for the ended window does not give anything back to the new one.
+    if (!refused.ok) await refundRateLimit(t.prisma, refused.buckets);
+    expect((await consumeRateLimit(t.prisma, [rule])).ok).toBe(false);
+  });
+
+  it("40 concurrent attempts at the end of a window start one new window and let exactly `limit` through", async () => {
+    const rule = { key: "test:window-end", limit: 10, windowMs: 60_000 };
+    for (let i = 0; i < 12; i++) await consumeRateLimit(t.prisma, [rule]);
+    await age(rule.key, "1 minute");
+    const instances = [t.newClient(4), t.newClient(4)];
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => consumeRateLimit(instances[i % 2]!, [rule])));
+    expect(results.filter((r) => r.ok)).toHaveLength(10);
+    expect(await t.prisma.rateLimitBucket.findUnique({ where: { key: rule.key } })).toMatchObject({ hits: 40 });
+  });
+
+  it("prunes only buckets whose window ended longer ago than asked", async () => {
+    const ended = { key: "test:prune-ended", limit: 1, windowMs: 60_000 };
+    const live = { key: "test:prune-live", limit: 1, windowMs: 60_000 };
+    await consumeRateLimit(t.prisma, [ended, live]);
+    await age(ended.key, "1 day 2 minutes");
     expect(await pruneRateLimitBuckets(t.prisma, 24 * 60 * 60 * 1_000)).toBeGreaterThanOrEqual(1);
-    expect(await t.prisma.rateLimitBucket.count({ where: { key: rule.key } })).toBe(1);
+    expect(await t.prisma.rateLimitBucket.count({ where: { key: { in: [ended.key, live.key] } } })).toBe(1);
+    expect(await t.prisma.rateLimitBucket.findUnique({ where: { key: live.key } })).not.toBeNull();
   });
 });
+
+/** Moves a key's window into the past instead of waiting for it. */
+async function age(key: string, by: string) {
+  await t.prisma.$executeRaw`
+    UPDATE rate_limit_buckets
+       SET window_start = window_start - ${by}::interval, window_end = window_end - ${by}::interval
+     WHERE key = ${key}`;
+}
 
 describe("sign-in and sign-up limits", () => {
   it("blocks an account after too many failed sign-ins from many addresses (each one stays counted), and a success does not count", async () => {

@@ -51,12 +51,15 @@ describe("cron routes", () => {
 
   it("prune-rate-limits with the right secret deletes only counters whose window ended a day ago", async () => {
     await t.prisma.$executeRaw`
-      INSERT INTO rate_limit_buckets (key, window_start, hits)
-      VALUES ('sign-in:ip:203.0.113.9', now() - interval '2 days', 4), ('sign-in:ip:203.0.113.9', now(), 1)`;
+      INSERT INTO rate_limit_buckets (key, window_start, window_end, hits)
+      VALUES ('sign-in:ip:203.0.113.9', now() - interval '2 days', now() - interval '2 days' + interval '10 minutes', 4),
+             ('sign-in:ip:203.0.113.10', now() - interval '20 hours', now() - interval '20 hours' + interval '10 minutes', 2),
+             ('sign-in:ip:203.0.113.11', now(), now() + interval '10 minutes', 1)`;
     const response = await call("prune-rate-limits", `Bearer ${SECRET}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, job: "prune-rate-limits", deletedBuckets: 1 });
-    expect(await t.prisma.rateLimitBucket.count({ where: { key: "sign-in:ip:203.0.113.9" } })).toBe(1);
+    const left = await t.prisma.rateLimitBucket.findMany({ where: { key: { startsWith: "sign-in:ip:203.0.113." } }, select: { key: true } });
+    expect(left.map((bucket) => bucket.key).sort()).toEqual(["sign-in:ip:203.0.113.10", "sign-in:ip:203.0.113.11"]);
   });
 
   it("release-holds with the right secret sweeps expired holds and returns counts", async () => {
