@@ -15,7 +15,7 @@ import {
   setPriceSchema,
   type CreateListingField,
 } from "../listings/listing-schema";
-import { runAdjustListingStock, runReceiveListingStock, setListingActive, setListingPrice } from "../listings/manage-listing";
+import { runAdjustListingStock, runReceiveListingStock, runSetListingActive, setListingPrice } from "../listings/manage-listing";
 import { routes } from "../routes";
 import { runStep } from "../steps/run-step";
 import { defineAction } from "./define-action";
@@ -85,7 +85,7 @@ const setPrice = defineAction<StockActionState>()({
 const setActive = defineAction<StockActionState>()({
   role: "owner",
   schema: setActiveSchema,
-  run: (input, { user }) => runStep(db(), setListingActive, { ...input, shopId: user.shop.id }),
+  run: (input, { user }) => runSetListingActive(db(), { ...input, shopId: user.shop.id }),
   refusals: { "not-found": NOT_IN_YOUR_SHOP },
   revalidate: listingPaths,
   success: (_, input) => ({ message: input.active ? "The listing is on sale again." : "The listing is off the catalogue." }),

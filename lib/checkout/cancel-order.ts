@@ -4,7 +4,7 @@ import { cancelOrders } from "../orders/cancel-orders";
 import { Prisma, type Db, type Tx } from "../prisma";
 import { ok, refuse, type Refusal } from "../steps/result";
 import { runStep } from "../steps/run-step";
-import { offerAfterCommit } from "../waitlist/offer-freed-units";
+import { offerAfterOrderCommit } from "../waitlist/offer-freed-units";
 import { z } from "zod";
 import { col, sqlRows } from "../sql/rows";
 
@@ -31,10 +31,6 @@ export async function cancelOrderByCustomer(tx: Tx, input: { userId: string; ord
 /** The cancel on its own, as the action runs it: once it committed, the returned units go to the listings' waitlists. */
 export async function runCancelOrderByCustomer(db: Db, input: { userId: string; orderId: string }): Promise<CancelOrderResult> {
   const cancelled = await runStep(db, cancelOrderByCustomer, input);
-  if (cancelled.ok && cancelled.unitsReturned > 0) {
-    const items = await sqlRows(db, z.object({ listing_id: col.text }), Prisma.sql`
-      SELECT DISTINCT listing_id::text FROM order_items WHERE order_id = ${input.orderId}::uuid`);
-    await offerAfterCommit(db, items.map((item) => item.listing_id));
-  }
+  if (cancelled.ok && cancelled.unitsReturned > 0) await offerAfterOrderCommit(db, input.orderId);
   return cancelled;
 }

@@ -15,6 +15,7 @@ import { markOrderPaid } from "../orders/mark-paid";
 import { priceOrder, releaseOrderHolds, reserveOrder } from "../orders/reserve-order";
 import { deliverNotification } from "../notifications/deliver";
 import { notify } from "../notifications/outbox";
+import { offerAfterOrderCommit } from "../waitlist/offer-freed-units";
 import { attempt, inTransaction } from "../steps/run-step";
 import { ok } from "../steps/result";
 import { claimDiscounts, consumeDiscounts, releaseDiscounts } from "./discounts";
@@ -79,12 +80,16 @@ export async function driveSaga(db: Db, sagaId: string, options: DriveOptions, l
     if (!current) throw new Error(`saga ${sagaId} does not exist`);
     return outcomeOf(current, { busy: current.status === "RUNNING" || current.status === "COMPENSATING" });
   }
+  // Units this run gave back (a reservation undone, a late payment's order cancelled): once
+  // committed, they are offered to the listings' waitlists, as every path that frees units does.
+  let unitsFreed = false;
   try {
     while (saga.status === "RUNNING" || saga.status === "COMPENSATING") {
       const step: SagaStepName = saga.currentStep;
       if (saga.status === "COMPENSATING") {
         const undone = await compensate(db, saga, token, options);
         saga = undone.saga;
+        unitsFreed ||= undone.step === "RESERVE";
         options.failpoint?.(`undo:${undone.step}`);
         continue;
       }
@@ -94,11 +99,13 @@ export async function driveSaga(db: Db, sagaId: string, options: DriveOptions, l
         saga = paid;
       } else if (step === "REFUND") {
         saga = await refundLatePayment(db, saga, token, options);
+        unitsFreed = true;
       } else {
         saga = await local(db, saga, token, options, (tx) => LOCAL_STEPS[step](tx, saga!, options));
       }
       options.failpoint?.(`after:${step}`);
     }
+    if (unitsFreed) await offerAfterOrderCommit(db, saga.orderId);
     return outcomeOf(saga);
   } catch (error) {
     if (!(error instanceof LeaseLost)) throw error;

@@ -71,6 +71,13 @@ export async function setListingActive(tx: Tx, input: ListingScope & { active: b
   return updated === 1 ? ok() : refuse("not-found");
 }
 
+/** Putting a listing back on sale offers its free units to the waitlist, as received stock does. */
+export async function runSetListingActive(db: Db, input: ListingScope & { active: boolean }): Promise<ListingUpdateResult> {
+  const updated = await runStep(db, setListingActive, input);
+  if (updated.ok && input.active) await offerAfterCommit(db, [input.listingId]);
+  return updated;
+}
+
 /** A new price applies to carts priced from now on; orders keep the price they were placed at. */
 export async function setListingPrice(tx: Tx, input: ListingScope & { priceCents: number }): Promise<ListingUpdateResult> {
   if (!Number.isSafeInteger(input.priceCents) || input.priceCents <= 0) throw new RangeError("price must be a positive number of cents");

@@ -6,9 +6,9 @@
 // first refusal for lack of stock ends the round: the units are gone, so nobody further down
 // the list can be promised one, and a unit nobody on the list took stays free for everyone.
 //
-// Called after the commit of whatever freed units (the owner receiving stock, the hold sweep,
-// order cancellations) and by a catch-all sweep (app/api/cron/offer-waitlist) that also picks
-// up units freed lazily inside the SQL functions, or by a checkout that released its holds.
+// Called after the commit of whatever freed units (the owner receiving stock or putting a
+// listing back on sale, the hold sweep, order cancellations, a checkout that failed) and by a catch-all sweep (app/api/cron/offer-waitlist) that also picks
+// up units freed lazily inside the SQL functions.
 // Not marked server-only: the hold-expiry sweep imports it, and the demo seed and the e2e server (plain Node scripts) import that.
 import { z } from "zod";
 import { addToCart, setCartQuantity } from "../cart/cart-lines";
@@ -84,6 +84,13 @@ export async function offerAfterCommit(db: Db, listingIds?: readonly string[]): 
     console.error("[waitlist] offering freed units failed; the offer-waitlist sweep will retry", error);
     return 0;
   }
+}
+
+/** offerAfterCommit for the listings of one order whose units just came back (a cancel, a failed checkout). */
+export async function offerAfterOrderCommit(db: Db, orderId: string): Promise<number> {
+  const items = await sqlRows(db, z.object({ listing_id: col.text }), Prisma.sql`
+    SELECT DISTINCT listing_id::text FROM order_items WHERE order_id = ${orderId}::uuid`);
+  return offerAfterCommit(db, items.map((item) => item.listing_id));
 }
 
 async function offerOnListings(db: Db, listingIds: string[], options: OfferOptions): Promise<OfferTotals> {

@@ -3,12 +3,13 @@ import { createCustomers, createShop, listingLevels, placeOrderFor, type ShopFix
 import { expectAuditClean } from "../../scripts/vitest/audit";
 import { expireHolds } from "../../scripts/vitest/age";
 import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
+import { CARDS, checkout, checkoutHarness } from "../../scripts/vitest/checkout-fixtures";
 import { HOUR } from "../../scripts/vitest/time";
 import { getListingAvailability } from "../availability/listing-availability";
 import { addToCart } from "../cart/cart-lines";
 import { runCancelOrderByCustomer } from "../checkout/cancel-order";
 import { sweepExpiredHolds } from "../holds/expire-holds";
-import { runReceiveListingStock, setListingActive } from "../listings/manage-listing";
+import { runReceiveListingStock, runSetListingActive, setListingActive } from "../listings/manage-listing";
 import { runStep } from "../steps/run-step";
 import { joinWaitlist, leaveWaitlist } from "./join-waitlist";
 import { offerFreedUnits, offerWaitingListings, type OfferOptions } from "./offer-freed-units";
@@ -192,6 +193,33 @@ describe("freed units go to the waitlist first come first served, never oversubs
     ]);
     expect(await offersFor([holder!, leaver!])).toBe(0);
     expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 3, reserved: 3 });
+    await expectAuditClean(t.prisma);
+  });
+
+  it("a declined card's released units and a listing put back on sale are offered at once, without the sweep", async () => {
+    // Sold out: its one unit is in Gil's cart. Gil checks out with a card that is declined.
+    const { listingId, holders } = await soldOutListing(1, "Oil Lamp");
+    const [gil] = holders;
+    const waiters = await createCustomers(t.prisma, 2, "declined-waiter");
+    await joinInOrder(listingId, waiters);
+    const declined = await checkout(t.prisma, gil!, CARDS.declined, checkoutHarness().options);
+    expect(declined).toMatchObject({ ok: true, saga: { status: "COMPENSATED" } });
+    // The saga's compensation gave the unit back and offered it before returning.
+    expect((await entries(listingId)).map((entry) => entry.status)).toEqual(["OFFERED", "WAITING"]);
+    expect(await offersFor(waiters)).toBe(1);
+    expect(await offersFor([waiters[0]!])).toBe(1);
+
+    // Another sold-out listing the owner takes off sale; its unit frees up meanwhile (the sweep
+    // offers nothing on a paused listing), and the waiter gets it the moment it is back on sale.
+    const paused = await soldOutListing(1, "Hurricane Lamp");
+    const [patient] = await createCustomers(t.prisma, 1, "paused-waiter");
+    await joinInOrder(paused.listingId, [patient!]);
+    await runStep(t.prisma, setListingActive, { shopId: shop.shopId, listingId: paused.listingId, active: false });
+    await expireHolds(t.prisma, { userId: paused.holders[0]!, listingId: paused.listingId });
+    expect(await offerFreedUnits(t.prisma, [paused.listingId], OFFER)).toMatchObject({ offered: 0 });
+    expect(await runSetListingActive(t.prisma, { shopId: shop.shopId, listingId: paused.listingId, active: true })).toEqual({ ok: true });
+    expect((await entries(paused.listingId)).map((entry) => entry.status)).toEqual(["OFFERED"]);
+    expect(await offersFor([patient!])).toBe(1);
     await expectAuditClean(t.prisma);
   });
 });
