@@ -77,13 +77,19 @@ test("a sold-out product offers 'Notify me', and the first waiting customer gets
   await bob.goto("/notifications");
   await expect(bob.getByTestId("notification-count")).toHaveText("1");
   const notice = bob.getByTestId("notification").filter({ hasText: "Back in stock — reserved for you" });
-  await expect(notice).toContainText(/is back — 1 is reserved in your cart until \d\d:\d\d UTC\./);
+  // The time is the hold's end in the reader's own zone and locale, not the mail's UTC.
+  const until = notice.locator("time").first();
+  await expect(notice).toContainText(/is back — 1 is reserved in your cart until .*\d\d.\d\d\./);
+  await expect(notice).not.toContainText("UTC");
+  const heldUntil = await until.getAttribute("datetime");
+  expect(await bob.evaluate((iso) => new Date(iso).toLocaleString([], { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }), heldUntil!)).toBe(await until.textContent());
   await notice.getByRole("link", { name: "Go to your cart" }).click();
   await expect(bob).toHaveURL(/\/cart$/);
   const line = bob.getByTestId("cart-line");
   await expect(line).toHaveCount(1);
   await expect(line).toHaveAttribute("data-status", "reserved");
   await expect(line.getByTestId("hold-state")).toContainText("Reserved for you");
+  await expect(line.locator(`time[datetime="${heldUntil}"]`)).toHaveCount(1);
 
   // Carol, second in line, is still waiting: nothing was promised to her.
   await carol.goto("/notifications");

@@ -26,7 +26,17 @@ export function NotificationList({ notifications }: { notifications: Notificatio
               {notification.read ? null : <Badge tone="accent">New</Badge>}
               {notification.title}
             </h2>
-            <p className={styles.body}>{notification.body}</p>
+            <p className={styles.body}>
+              {notification.reserved ? (
+                // Worded here rather than from the stored body, which states the time in UTC for mail.
+                <>
+                  {notification.reserved.productTitle} is back — 1 is reserved in your cart until{" "}
+                  <LocalClock iso={notification.reserved.until.toISOString()} withDay />.
+                </>
+              ) : (
+                notification.body
+              )}
+            </p>
             <p className={styles.meta}>
               <LocalClock iso={notification.createdAt.toISOString()} withDay />
               {notification.orderId ? <Link href={routes.order(notification.orderId)}>View order #{notification.orderId.slice(0, 8)}</Link> : null}

@@ -11,15 +11,30 @@ export interface NotificationView {
   body: string;
   /** The order it is about, when there is one (links to the order page). */
   orderId: string | null;
+  /** Back in stock: the product and when the unit reserved for the customer is held until. */
+  reserved: { productTitle: string; until: Date } | null;
   createdAt: Date;
   read: boolean;
 }
 
-const notificationRowSchema = z.object({ id: col.text, kind: col.text, title: col.text, body: col.text, order_id: col.nullableText, created_at: col.time, read: col.bool });
+const notificationRowSchema = z.object({
+  id: col.text,
+  kind: col.text,
+  title: col.text,
+  body: col.text,
+  order_id: col.nullableText,
+  reserved_title: col.nullableText,
+  reserved_until: col.nullableTime,
+  created_at: col.time,
+  read: col.bool,
+});
 
 export async function listNotifications(tx: Tx, userId: string, limit = 100): Promise<NotificationView[]> {
   const rows = await sqlRows(tx, notificationRowSchema, Prisma.sql`
-    SELECT id::text, kind, title, body, payload->>'orderId' AS order_id, created_at, read_at IS NOT NULL AS read
+    SELECT id::text, kind, title, body, payload->>'orderId' AS order_id,
+           CASE WHEN kind = 'back-in-stock' THEN payload->>'productTitle' END AS reserved_title,
+           CASE WHEN kind = 'back-in-stock' THEN (payload->>'expiresAt')::timestamptz END AS reserved_until,
+           created_at, read_at IS NOT NULL AS read
       FROM notifications
      WHERE user_id = ${userId}::uuid
      ORDER BY created_at DESC, id DESC
@@ -30,6 +45,7 @@ export async function listNotifications(tx: Tx, userId: string, limit = 100): Pr
     title: row.title,
     body: row.body,
     orderId: row.order_id,
+    reserved: row.reserved_title && row.reserved_until ? { productTitle: row.reserved_title, until: row.reserved_until } : null,
     createdAt: row.created_at,
     read: row.read,
   }));

@@ -215,7 +215,9 @@ async function offerToWaiter(tx: Tx, input: WaiterInput): Promise<WaiterResult> 
     kind: "back-in-stock",
     dedupeKey: input.entryId,
     body: `${input.productTitle} is back — 1 is reserved in your cart until ${formatClock(reservation.expiresAt)}.`,
-    payload: { listingId: input.listingId, holdId: reservation.holdId, expiresAt: reservation.expiresAt.toISOString(), link: routes.cart },
+    // The body is the text for mail (in UTC: it cannot know the reader's zone); the app
+    // words it from the payload with the time in the reader's own zone (NotificationList).
+    payload: { listingId: input.listingId, productTitle: input.productTitle, holdId: reservation.holdId, expiresAt: reservation.expiresAt.toISOString(), link: routes.cart },
   });
   return ok({ kind: "reserved" as const, holdId: reservation.holdId });
 }

@@ -10,6 +10,7 @@ import { addToCart } from "../cart/cart-lines";
 import { runCancelOrderByCustomer } from "../checkout/cancel-order";
 import { sweepExpiredHolds } from "../holds/expire-holds";
 import { runReceiveListingStock, runSetListingActive, setListingActive } from "../listings/manage-listing";
+import { listNotifications } from "../notifications/queries";
 import { runStep } from "../steps/run-step";
 import { joinWaitlist, leaveWaitlist } from "./join-waitlist";
 import { offerFreedUnits, offerWaitingListings, type OfferOptions } from "./offer-freed-units";
@@ -159,6 +160,10 @@ describe("freed units go to the waitlist first come first served, never oversubs
     const [notification] = await t.prisma.notification.findMany({ where: { userId: waiters[0]!, kind: "back-in-stock" } });
     expect(notification?.body).toMatch(/^Kettle is back — 1 is reserved in your cart until \d\d:\d\d UTC\.$/);
     expect(notification?.payload).toMatchObject({ listingId, link: "/cart" });
+    // The app words it from the payload, with the hold's own end (shown in the reader's zone).
+    const [entry] = await entries(listingId);
+    const hold = await t.prisma.hold.findUniqueOrThrow({ where: { id: entry!.holdId! } });
+    expect((await listNotifications(t.prisma, waiters[0]!))[0]).toMatchObject({ reserved: { productTitle: "Kettle", until: hold.expiresAt } });
     // Offering again is a no-op: the unit is promised.
     expect(await offerFreedUnits(t.prisma, [listingId], OFFER)).toMatchObject({ offered: 0 });
     await expectAuditClean(t.prisma);
