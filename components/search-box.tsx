@@ -2,18 +2,25 @@
 
 import Form from "next/form";
 import { usePathname, useSearchParams } from "next/navigation";
+import { DEFAULT_SORT, isCatalogueSort } from "@/lib/catalog/catalogue-sorts";
 import { routes } from "@/lib/routes";
 
 /**
  * The header's product search: a GET form to the catalogue (works without JavaScript), which
- * shows the current search while the catalogue is open.
+ * shows the current search while the catalogue is open. A new search there keeps the shopper's
+ * sort and in-stock filter (valid ones only); it drops the brand, whose chips follow the search.
  */
 export function SearchBox() {
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const current = pathname === routes.catalogue ? (searchParams.get("q") ?? "") : "";
+  const onCatalogue = pathname === routes.catalogue;
+  const current = onCatalogue ? (searchParams.get("q") ?? "") : "";
+  const sort = onCatalogue ? searchParams.get("sort") : null;
+  const inStock = onCatalogue && searchParams.get("stock") === "in";
   return (
     <Form action={routes.catalogue} role="search" aria-label="Products" className="site-search">
+      {isCatalogueSort(sort) && sort !== DEFAULT_SORT ? <input type="hidden" name="sort" value={sort} /> : null}
+      {inStock ? <input type="hidden" name="stock" value="in" /> : null}
       <label htmlFor="site-search-q" className="visually-hidden">
         Search products
       </label>

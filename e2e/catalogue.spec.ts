@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { DEMO_PRODUCTS, DEMO_SHOPS, DEMO_USERS, demoProductSlug } from "../scripts/demo-data";
 import { VIEWPORTS, expectPageSound } from "./support/a11y";
+import { waitForHydration } from "./support/hydration";
 import { listOneUnit } from "./support/shoppers";
 
 /** True once the browser has decoded the picture (a broken image has naturalWidth 0). */
@@ -162,6 +163,17 @@ test("sorting by price orders the cards by the price they show, both ways, and k
   expect(descending).toEqual([...descending].sort((a, b) => b - a));
   expect(descending[0]).toBeGreaterThan(ascending[0]!);
   await expect(page.getByTestId("product-card").filter({ hasText: "Sold out" })).toHaveCount(0);
+
+  // A new search from the header keeps the sort and the stock filter.
+  const search = page.getByRole("search", { name: "Products" });
+  await waitForHydration(page, ".site-search button", "Search");
+  await search.getByRole("searchbox").fill("lamp");
+  await search.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/\/products\?sort=price-desc&stock=in&q=lamp$/);
+  await expect(page.getByLabel("Sort by")).toHaveValue("price-desc");
+  const lamps = await cardPrices(page);
+  expect(lamps.length).toBeGreaterThan(0);
+  expect(lamps).toEqual([...lamps].sort((a, b) => b - a));
 });
 
 test("deals ending soonest come first, each card saying when its deal ends", async ({ page }) => {

@@ -5,17 +5,9 @@
 import { z } from "zod";
 import { routes } from "../routes";
 import { cleanSearchParam } from "../validation/nul-text";
+import { CATALOGUE_SORTS, DEFAULT_SORT, type CatalogueSort } from "./catalogue-sorts";
 
-export const CATALOGUE_SORTS = ["newest", "price-asc", "price-desc", "ending"] as const;
-export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
-export const DEFAULT_SORT: CatalogueSort = "newest";
-
-export const SORT_LABELS: Record<CatalogueSort, string> = {
-  newest: "Newest",
-  "price-asc": "Price: low to high",
-  "price-desc": "Price: high to low",
-  ending: "Deals ending soonest",
-};
+export { CATALOGUE_SORTS, DEFAULT_SORT, SORT_LABELS, type CatalogueSort } from "./catalogue-sorts";
 
 /** Divides into 2, 3 and 4 columns, so every full page fills its last row on phone, tablet and desktop. */
 export const CATALOGUE_PAGE_SIZE = 24;
