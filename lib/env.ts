@@ -36,6 +36,15 @@ let productionOverride: boolean | undefined;
 export const inProduction = () =>
   productionOverride ?? (process.env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build");
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const secret = (name: string) =>
   z
     .string()
@@ -70,6 +79,12 @@ const schema = z.object({
   // The public URL (next-auth reads it too): an absolute callbackUrl to it counts as our own.
   NEXTAUTH_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().url().optional()),
   SHOP_NAME: z.string().min(1).default("Scarce & Co."),
+  // The zone whose midnight starts an owner's "today" (the dashboard's sales tiles), an IANA
+  // name such as Europe/Helsinki. Times shown to people are in their own browser's zone.
+  SHOP_TIME_ZONE: z
+    .string()
+    .default("UTC")
+    .refine((zone) => isTimeZone(zone), { message: "SHOP_TIME_ZONE must be an IANA time zone, such as Europe/Helsinki or UTC" }),
   // Abuse limits (counters in rate_limit_buckets, shared by every instance; a key's window
   // starts at its first attempt). Sign-up counts every attempt; sign-in counts failures (a
   // successful attempt is refunded), so a busy office behind one address can still sign in

@@ -5,9 +5,9 @@ import type { ShopSalesToday } from "@/lib/orders/shop-orders";
 import { routes } from "@/lib/routes";
 import styles from "./orders.module.css";
 
-/** The dashboard home's "today" tiles: the shop's paid items since midnight of the database clock. */
+/** The dashboard home's "today" tiles: the shop's paid items since midnight in SHOP_TIME_ZONE. */
 export function SalesToday({ today }: { today: ShopSalesToday }) {
-  const zone = today.timeZone === "Etc/UTC" ? "UTC" : today.timeZone;
+  const zone = today.timeZone === "Etc/UTC" ? "UTC" : today.timeZone.replaceAll("_", " ");
   return (
     <section className={styles.salesToday} aria-labelledby="today-title" data-testid="sales-today">
       <h2 id="today-title" className="eyebrow">

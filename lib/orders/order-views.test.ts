@@ -120,6 +120,29 @@ describe("order views", () => {
     expect((await shopSalesToday(t.prisma, lamps.shopId)).revenueCents).toBe(before.revenueCents);
   });
 
+  it("today starts at midnight in the shop's time zone", async () => {
+    const h = checkoutHarness();
+    const desk = await lamps.listing(5, { priceCents: 4_000, title: "Desk lamp" });
+    const [eve] = await createCustomers(t.prisma, 1, "views-zone");
+    await fillCart(t.prisma, eve!, [[desk, 1]]);
+    const paid = await checkout(t.prisma, eve!, CARDS.visa, h.options);
+    if (!paid.ok) throw new Error("checkout refused");
+    // Helsinki and Honolulu are 12 hours apart: whatever the hour, a minute after Helsinki's
+    // midnight is today there, and Honolulu's midnight a minute earlier is today in Honolulu.
+    for (const zone of ["Europe/Helsinki", "Pacific/Honolulu"]) {
+      const payAt = async (offset: string) =>
+        t.prisma.$executeRaw`UPDATE orders SET paid_at = date_trunc('day', now(), ${zone}) + ${offset}::interval WHERE id = ${paid.orderId}::uuid`;
+      await payAt("-1 minute");
+      const yesterday = await shopSalesToday(t.prisma, lamps.shopId, zone);
+      await payAt("1 minute");
+      const today = await shopSalesToday(t.prisma, lamps.shopId, zone);
+      expect(today.revenueCents - yesterday.revenueCents).toBe(4_000);
+      expect(today).toMatchObject({ timeZone: zone, paidOrders: yesterday.paidOrders + 1 });
+      // "since" is that zone's midnight: 00:00 on the zone's wall clock.
+      expect(new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(today.since)).toBe("00:00");
+    }
+  });
+
   it("notifications: newest first, unread counted, and a customer can only mark their own read", async () => {
     const h = checkoutHarness();
     const lamp = await lamps.listing(3, { priceCents: 1_500, title: "Night lamp" });

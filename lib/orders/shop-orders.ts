@@ -1,6 +1,7 @@
 // Orders as a shop owner sees them: only orders that contain the shop's listings, and of
 // those only the shop's own lines and their total (another shop's items in the same order
 // are none of its business). The shop comes from the session, never from the request.
+import { env } from "../env";
 import { Prisma, type Tx } from "../prisma";
 import { orderStatus, shippingAddress, type OrderStatus } from "./order-queries";
 import type { ShippingAddress } from "./place-order";
@@ -42,7 +43,7 @@ export interface ShopSalesToday {
   revenueCents: number;
   paidOrders: number;
   currency: string;
-  /** Midnight of the database clock's day, and that clock's time zone (for the label). */
+  /** Midnight of today in the shop's time zone, and that zone (for the label). */
   since: Date;
   timeZone: string;
 }
@@ -128,24 +129,24 @@ export async function getShopOrder(tx: Tx, shopId: string, orderId: string): Pro
 }
 
 /**
- * The shop's paid items since midnight of the database clock's day (its TimeZone setting),
- * counted by when the order was paid. The database's clock, like every other time here.
+ * The shop's paid items since midnight in `timeZone` (SHOP_TIME_ZONE), counted by when the
+ * order was paid. The day is cut on the database's clock, like every other time here.
  */
-export async function shopSalesToday(tx: Tx, shopId: string): Promise<ShopSalesToday> {
-  const rows = await sqlRows(tx, z.object({ revenue: col.int, orders: col.int, currency: col.nullableText, since: col.time, tz: col.text }), Prisma.sql`
+export async function shopSalesToday(tx: Tx, shopId: string, timeZone = env().SHOP_TIME_ZONE): Promise<ShopSalesToday> {
+  const rows = await sqlRows(tx, z.object({ revenue: col.int, orders: col.int, currency: col.nullableText, since: col.time }), Prisma.sql`
     SELECT COALESCE(SUM(oi.quantity * oi.unit_price_cents - oi.discount_cents), 0)::int AS revenue,
            COUNT(DISTINCT o.id)::int AS orders, MIN(o.currency) AS currency,
-           date_trunc('day', now()) AS since, current_setting('TimeZone') AS tz
+           date_trunc('day', now(), ${timeZone}) AS since
       FROM orders o
       JOIN order_items oi ON oi.order_id = o.id
       JOIN listings l ON l.id = oi.listing_id
-     WHERE l.shop_id = ${shopId}::uuid AND o.status = 'PAID' AND o.paid_at >= date_trunc('day', now())`);
+     WHERE l.shop_id = ${shopId}::uuid AND o.status = 'PAID' AND o.paid_at >= date_trunc('day', now(), ${timeZone})`);
   const row = rows[0];
   return {
     revenueCents: row?.revenue ?? 0,
     paidOrders: row?.orders ?? 0,
     currency: row?.currency ?? "EUR",
     since: row?.since ?? new Date(),
-    timeZone: row?.tz ?? "UTC",
+    timeZone,
   };
 }
