@@ -137,6 +137,7 @@ describe("one definition of available stock (I3, read side)", () => {
     expect(benCart.lines[0]).toMatchObject({ held: 0, status: "not-reserved", expiresAt: null });
     const live = expected.inCarts + expected.inOrders;
     expect([dashboardRow?.held, listingPage?.held, ownerLevels.held]).toEqual([live, live, live]);
+    expect(dashboardRow).toMatchObject({ inCarts: expected.inCarts, awaitingPayment: expected.inOrders });
     expect([dashboardRow?.reserved, ownerLevels.reserved, holds?.reserved]).toEqual([6, 6, 6]);
     expect(holds).toMatchObject({ onHand: 6, inCarts: expected.inCarts, inPendingOrders: expected.inOrders });
     expect(holds?.holds.map((hold) => [hold.kind, hold.quantity, hold.lapsed]).sort()).toEqual([

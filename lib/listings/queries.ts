@@ -23,6 +23,9 @@ export interface OwnerListing {
   reserved: number;
   /** Units in live holds (carts and unpaid orders). */
   held: number;
+  /** Of those, units in shoppers' carts, and units in orders awaiting payment. */
+  inCarts: number;
+  awaitingPayment: number;
   /** Units a customer can reserve now: on hand minus live holds. */
   available: number;
   active: boolean;
@@ -30,13 +33,13 @@ export interface OwnerListing {
   updatedAt: string;
 }
 
-const listingRowSchema = z.object({ id: col.text, product_id: col.text, product_slug: col.text, title: col.text, brand: col.text, model: col.text, variant: col.text, price_cents: col.int, currency: col.text, on_hand: col.int, reserved: col.int, held: col.int, available: col.int, active: col.bool, image_url: col.nullableText, updated_at: col.time });
+const listingRowSchema = z.object({ id: col.text, product_id: col.text, product_slug: col.text, title: col.text, brand: col.text, model: col.text, variant: col.text, price_cents: col.int, currency: col.text, on_hand: col.int, reserved: col.int, held: col.int, in_carts: col.int, awaiting_payment: col.int, available: col.int, active: col.bool, image_url: col.nullableText, updated_at: col.time });
 type ListingRow = z.infer<typeof listingRowSchema>;
 
 const listingColumns = Prisma.sql`
   l.id::text, p.id::text AS product_id, p.slug AS product_slug, p.title, p.brand, p.model, p.variant,
   l.price_cents, l.currency, l.on_hand, l.reserved, l.active, COALESCE(l.image_url, p.image_url) AS image_url,
-  l.updated_at, stock.live_held AS held, stock.available`;
+  l.updated_at, stock.live_held AS held, stock.live_in_carts AS in_carts, stock.pending_order_units AS awaiting_payment, stock.available`;
 
 const listingTables = Prisma.sql`
   listings l JOIN products p ON p.id = l.product_id JOIN listing_stock stock ON stock.listing_id = l.id`;
@@ -56,6 +59,8 @@ function toOwnerListing(row: ListingRow): OwnerListing {
     onHand: row.on_hand,
     reserved: row.reserved,
     held: row.held,
+    inCarts: row.in_carts,
+    awaitingPayment: row.awaiting_payment,
     available: row.available,
     active: row.active,
     imageUrl: row.image_url,

@@ -38,8 +38,12 @@ export default async function DashboardPage() {
           <dd>{sum((l) => l.onHand)}</dd>
         </div>
         <div className={styles.stat}>
-          <dt>Held by customers</dt>
-          <dd>{sum((l) => l.held)}</dd>
+          <dt>In carts</dt>
+          <dd data-testid="overview-in-carts">{sum((l) => l.inCarts)}</dd>
+        </div>
+        <div className={styles.stat}>
+          <dt>Awaiting payment</dt>
+          <dd data-testid="overview-awaiting-payment">{sum((l) => l.awaitingPayment)}</dd>
         </div>
         <div className={styles.stat}>
           <dt>Available</dt>
