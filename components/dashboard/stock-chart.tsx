@@ -1,7 +1,8 @@
 import type { CSSProperties } from "react";
 import { LocalClock } from "@/components/cart/hold-countdown";
 import type { StockHistory, StockHistoryPoint } from "@/lib/dashboard/stock-history";
-import { axisTicks, timeTicks } from "@/lib/dashboard/chart-ticks";
+import { axisTicks, timeTicks, zoneOffsetMs } from "@/lib/dashboard/chart-ticks";
+import { env } from "@/lib/env";
 import styles from "./stock-chart.module.css";
 
 // The plot's drawing box: x runs 0..1000 and is stretched to the plot's width; y is drawn 1:1
@@ -40,7 +41,7 @@ export function StockChart({ history }: { history: StockHistory }) {
     for (const point of points.slice(1)) d += ` H ${x(Date.parse(point.at)).toFixed(1)} V ${y(point[key]).toFixed(1)}`;
     return `${d} H ${X_MAX}`;
   };
-  const ticks = timeTicks(start, end);
+  const ticks = timeTicks(start, end, 4, zoneOffsetMs(env().SHOP_TIME_ZONE, end));
   const highest = Math.max(...points.map((point) => point.onHand));
 
   return (

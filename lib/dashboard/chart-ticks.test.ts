@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { axisTicks, timeTicks } from "./chart-ticks";
+import { axisTicks, timeTicks, zoneOffsetMs } from "./chart-ticks";
 
 describe("chart ticks", () => {
   it("covers the highest value with round steps of whole units", () => {
@@ -20,5 +20,20 @@ describe("chart ticks", () => {
     expect(days.length).toBeLessThanOrEqual(4);
     expect(days.every((tick) => tick.withDay && tick.ms >= start && tick.ms <= start + 3 * 24 * 3_600_000)).toBe(true);
     for (const span of [1, 59_000, 3_600_000, 400 * 24 * 3_600_000]) expect(timeTicks(start, start + span).length).toBeLessThanOrEqual(4);
+  });
+
+  it("counts ticks on the shop zone's clock: whole hours in Kolkata, midnights in Helsinki", () => {
+    const wall = (ms: number, timeZone: string) =>
+      new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(ms);
+    const start = Date.parse("2026-11-22T10:03:20Z");
+    expect(zoneOffsetMs("Asia/Kolkata", start)).toBe(5.5 * 3_600_000);
+    expect(zoneOffsetMs("Europe/Helsinki", start)).toBe(2 * 3_600_000);
+    expect(zoneOffsetMs("America/New_York", start)).toBe(-5 * 3_600_000);
+    expect(zoneOffsetMs("UTC", start)).toBe(0);
+
+    const hours = timeTicks(start, start + 3 * 3_600_000, 4, zoneOffsetMs("Asia/Kolkata", start));
+    expect(hours.map((tick) => wall(tick.ms, "Asia/Kolkata"))).toEqual(["16:00", "17:00", "18:00"]);
+    const days = timeTicks(start, start + 3 * 24 * 3_600_000, 4, zoneOffsetMs("Europe/Helsinki", start));
+    expect(days.map((tick) => wall(tick.ms, "Europe/Helsinki"))).toEqual(["00:00", "00:00", "00:00"]);
   });
 });

@@ -24,15 +24,27 @@ export interface TimeTick {
 }
 
 /**
- * At most four ticks on round multiples of a round step between `start` and `end` (epoch ms).
- * The step is counted from the epoch, so ticks fall on whole minutes and hours in any zone
- * with a whole-hour offset; the labels are the browser's local clock.
+ * At most four ticks on round multiples of a round step between `start` and `end` (epoch ms),
+ * counted on the wall clock of a zone `offsetMs` ahead of UTC (zoneOffsetMs), so they fall on
+ * whole hours and midnights there, half-hour zones included. The labels are the browser's local clock.
  */
-export function timeTicks(start: number, end: number, maxTicks = 4): TimeTick[] {
+export function timeTicks(start: number, end: number, maxTicks = 4, offsetMs = 0): TimeTick[] {
   const span = Math.max(1, end - start);
-  const step = STEPS.find((candidate) => Math.floor(end / candidate) - Math.ceil(start / candidate) + 1 <= maxTicks) ?? STEPS.at(-1)!;
+  const [from, to] = [start + offsetMs, end + offsetMs];
+  const step = STEPS.find((candidate) => Math.floor(to / candidate) - Math.ceil(from / candidate) + 1 <= maxTicks) ?? STEPS.at(-1)!;
   const withDay = span > 18 * HOUR;
   const ticks: TimeTick[] = [];
-  for (let ms = Math.ceil(start / step) * step; ms <= end; ms += step) ticks.push({ ms, withDay });
+  for (let wall = Math.ceil(from / step) * step; wall <= to; wall += step) ticks.push({ ms: wall - offsetMs, withDay });
   return ticks;
+}
+
+/** How far `timeZone`'s clock is ahead of UTC at `at` (Helsinki in winter: 2 h; Kolkata: 5.5 h). */
+export function zoneOffsetMs(timeZone: string, at: number): number {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+    .formatToParts(at)
+    .find((part) => part.type === "timeZoneName")?.value;
+  const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name ?? "");
+  if (!match) return 0; // "GMT": UTC itself
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return (match[1] === "-" ? -1 : 1) * minutes * MINUTE;
 }
