@@ -7,8 +7,9 @@
 // the list can be promised one, and a unit nobody on the list took stays free for everyone.
 //
 // Called after the commit of whatever freed units (the owner receiving stock or putting a
-// listing back on sale, the hold sweep, order cancellations, a checkout that failed) and by a catch-all sweep (app/api/cron/offer-waitlist) that also picks
-// up units freed lazily inside the SQL functions.
+// listing back on sale, the hold sweep, order cancellations, a checkout that failed) and by a
+// catch-all sweep (app/api/cron/offer-waitlist) that also picks up units freed lazily inside
+// the SQL functions.
 // Not marked server-only: the hold-expiry sweep imports it, and the demo seed and the e2e server (plain Node scripts) import that.
 import { z } from "zod";
 import { addToCart, setCartQuantity } from "../cart/cart-lines";
@@ -88,9 +89,16 @@ export async function offerAfterCommit(db: Db, listingIds?: readonly string[]): 
 
 /** offerAfterCommit for the listings of one order whose units just came back (a cancel, a failed checkout). */
 export async function offerAfterOrderCommit(db: Db, orderId: string): Promise<number> {
-  const items = await sqlRows(db, z.object({ listing_id: col.text }), Prisma.sql`
-    SELECT DISTINCT listing_id::text FROM order_items WHERE order_id = ${orderId}::uuid`);
-  return offerAfterCommit(db, items.map((item) => item.listing_id));
+  let listingIds: string[];
+  try {
+    const items = await sqlRows(db, z.object({ listing_id: col.text }), Prisma.sql`
+      SELECT DISTINCT listing_id::text FROM order_items WHERE order_id = ${orderId}::uuid`);
+    listingIds = items.map((item) => item.listing_id);
+  } catch (error) {
+    console.error("[waitlist] reading the order's listings failed; the offer-waitlist sweep will offer its units", error);
+    return 0;
+  }
+  return offerAfterCommit(db, listingIds);
 }
 
 async function offerOnListings(db: Db, listingIds: string[], options: OfferOptions): Promise<OfferTotals> {
