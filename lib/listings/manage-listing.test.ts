@@ -72,6 +72,28 @@ describe("an owner manages only their own shop's listings", () => {
     expect(await auditInvariants(t.prisma)).toMatchObject({ ok: true, violations: [] });
   });
 
+  it("lists the ledger newest first by its id as a number, across 9 -> 10 and 99 -> 100 alike", async () => {
+    const fields = createListingSchema.parse({ brand: "Lumen", model: "Floor Lamp", price: "129.00", initialStock: 1 });
+    const created = await runStep(t.prisma, createListing, { ...fields, shopId: ownerA.shopId, actorId: ownerA.userId });
+    if (!created.ok) throw new Error(created.reason);
+    // The next ids cross a power of ten, where their text would sort 1000 before 999.
+    await t.prisma.$executeRaw`
+      SELECT setval(pg_get_serial_sequence('inventory_movements', 'id'),
+                    (10 ^ ceil(log(10, (SELECT MAX(id) + 6 FROM inventory_movements)::numeric)))::bigint - 5)`;
+    const scope = { shopId: ownerA.shopId, actorId: ownerA.userId, listingId: created.listingId };
+    for (let delivery = 1; delivery <= 10; delivery++) {
+      await runStep(t.prisma, receiveListingStock, { ...scope, quantity: delivery, note: `delivery ${delivery}` });
+    }
+    const ledger = await getListingLedger(t.prisma, ownerA.shopId, created.listingId, { limit: 4 });
+    expect(ledger.total).toBe(11);
+    expect(ledger.entries.map((entry) => [entry.reason, entry.onHandAfter])).toEqual([
+      ["delivery 10", 56],
+      ["delivery 9", 46],
+      ["delivery 8", 37],
+      ["delivery 7", 29],
+    ]);
+  });
+
   it("counts live holds as unavailable and lapsed ones as available (I3)", async () => {
     // Written straight to the table (the cart's reserve function is tested with the cart);
     // only the availability arithmetic is under test here.

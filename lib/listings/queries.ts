@@ -135,7 +135,7 @@ export async function getListingLedger(
        WHERE m.listing_id = ${listingId}::uuid AND l.shop_id = ${shopId}::uuid
     )
     SELECT id::text, kind, on_hand_delta, reserved_delta, reason, created_at, on_hand_after, reserved_after, total
-      FROM ledger ORDER BY id DESC LIMIT ${limit}`);
+      FROM ledger ORDER BY ledger.id DESC LIMIT ${limit}`);
   return {
     entries: rows.map((row) => ({
       id: row.id,
