@@ -69,6 +69,9 @@ test("deactivating a listing asks first: 'Keep it on sale' keeps it active, 'Dea
   await expect(page.getByRole("button", { name: "Reactivate listing" })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("heading", { name: "Not on sale", exact: true })).toBeVisible();
+  // Nobody can buy it now: its free units are not "to buy now".
+  await expect(page.getByRole("definition").filter({ hasText: "once back on sale" })).toBeVisible();
+  await expect(page.getByText("to buy now")).toHaveCount(0);
 });
 
 test("'End now' on a flash sale asks first, and ends it only when confirmed", async ({ page }) => {

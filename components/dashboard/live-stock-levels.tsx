@@ -28,7 +28,8 @@ export function LiveStockLevels({ listingId, initial }: { listingId: string; ini
 
   const figures = [
     { label: "On hand", value: data.onHand, id: "level-on-hand", hint: "in your shop" },
-    { label: "Available", value: data.available, id: "level-available", hint: "to buy now" },
+    // Off the catalogue nobody can buy it: the units wait for it to be back on sale.
+    { label: "Available", value: data.available, id: "level-available", hint: data.active ? "to buy now" : "once back on sale" },
     { label: "In carts", value: data.inCarts, id: "level-in-carts", hint: "held for shoppers" },
     { label: "Awaiting payment", value: data.awaitingPayment, id: "level-awaiting-payment", hint: "held by unpaid orders" },
     { label: "Sold", value: data.sold, id: "level-sold", hint: "paid orders, all time" },
