@@ -80,7 +80,7 @@ test("'End now' on a flash sale asks first, and ends it only when confirmed", as
   await waitForHydration(page, "form button[type=submit]", "Create flash sale");
   await page.getByLabel("Listing").selectOption({ label: `${name} (4 on hand)` });
   await page.getByLabel("Percent off").fill("20");
-  await page.getByLabel("Discounted units (K)").fill("2");
+  await page.getByLabel("Units at the sale price").fill("2");
   await page.getByRole("button", { name: "Create flash sale" }).click();
   await expect(page).toHaveURL(/\/dashboard\/sales\/[0-9a-f-]{36}$/);
 

@@ -20,7 +20,7 @@ async function createCampaign(browser: Browser, limit: number, owner: (typeof DE
   await page.goto("/dashboard/campaigns/new");
   await page.getByLabel("Campaign name").fill(`Race ${newPerson("x").tag}: first ${limit} get 10% off`);
   await page.getByLabel("Percent off").fill("10");
-  await page.getByLabel("Number of coupons (N)").fill(String(limit));
+  await page.getByLabel("Number of coupons").fill(String(limit));
   // The window's defaults (from this minute, for a week) are filled in once the form hydrates.
   await expect(page.getByLabel("Starts")).not.toHaveValue("");
   await page.getByRole("button", { name: "Create campaign" }).click();

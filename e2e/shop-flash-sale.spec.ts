@@ -32,7 +32,7 @@ test("an owner sees the sale's progress and gets a field error for more discount
   await page.getByRole("link", { name: "New flash sale" }).click();
   await page.getByLabel("Listing").selectOption({ label: "Aurora Audio Halo 2 Wireless Headphones (Sand) (6 on hand)" });
   await page.getByLabel("Percent off").fill("15");
-  await page.getByLabel("Discounted units (K)").fill("7");
+  await page.getByLabel("Units at the sale price").fill("7");
   await expect(page.getByLabel("Ends")).not.toHaveValue("");
   await page.getByRole("button", { name: "Create flash sale" }).click();
   await expect(page.locator("#field-slots-error")).toHaveText("The listing has 6 units on hand: offer at most 6 at the sale price.");

@@ -9,7 +9,7 @@ import { DiscountKind } from "./discount-kind";
 import type { SaleListingOption } from "./new-sale-form";
 import { useWindowForm, WindowFields } from "./window-fields";
 
-/** The owner's "new coupon campaign" form: what it takes off, N coupons, scope, minimum order, window. */
+/** The owner's "new coupon campaign" form: what it takes off, how many coupons, scope, minimum order, window. */
 export function NewCampaignForm({ listings }: { listings: SaleListingOption[] }) {
   const { state, pending, onSubmit } = useWindowForm<NewCampaignState>(createCampaignAction);
   const errors = state && !state.ok ? state.fieldErrors : {};
@@ -26,7 +26,7 @@ export function NewCampaignForm({ listings }: { listings: SaleListingOption[] })
           ]}
         />
         <div className={styles.row}>
-          <Field label="Number of coupons (N)" name="limit" type="number" min={1} step={1} defaultValue={30} required hint="Exactly N customers win one, first come, first served." error={errors.limit} />
+          <Field label="Number of coupons" name="limit" type="number" min={1} step={1} defaultValue={30} required hint="Exactly that many customers win one, first come, first served." error={errors.limit} />
           <Field label="Minimum order (€, optional)" name="minOrder" inputMode="decimal" placeholder="50.00" hint="Counted on what the coupon applies to." error={errors.minOrder} />
         </div>
         <SelectField label="Applies to" name="listingId" error={errors.listingId}>

@@ -37,14 +37,14 @@ export function NewSaleForm({ listings }: { listings: SaleListingOption[] }) {
           ]}
         />
         <Field
-          label="Discounted units (K)"
+          label="Units at the sale price"
           name="slots"
           type="number"
           min={1}
           step={1}
           defaultValue={10}
           required
-          hint="The first K buyers get one unit each at the sale price; everyone after pays the normal price."
+          hint="That many first buyers get one unit each at the sale price; everyone after pays the normal price."
           error={errors.slots}
         />
       </fieldset>

@@ -26,7 +26,7 @@ export default async function CampaignsPage() {
       ) : (
         <div className="empty-state">
           <h2>No campaigns yet</h2>
-          <p>Give exactly N coupons to the first N customers who claim one; each gets their number and a code.</p>
+          <p>Give a set number of coupons to the first customers who claim one, one each; each gets their number and a code.</p>
         </div>
       )}
     </div>

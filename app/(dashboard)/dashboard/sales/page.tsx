@@ -17,7 +17,7 @@ export default async function SalesPage() {
       <div className="page-header">
         <div>
           <p className="eyebrow">Flash sales</p>
-          <h1>The first K buyers get the sale price</h1>
+          <h1>Your first buyers get the sale price</h1>
         </div>
         <ButtonLink href={routes.newSale}>New flash sale</ButtonLink>
       </div>

@@ -51,7 +51,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       </div>
       <dl className={styles.stats}>
         <div className={styles.stat}>
-          <dt>Coupons (N)</dt>
+          <dt>Coupons</dt>
           <dd>{campaign.limit}</dd>
         </div>
         <div className={styles.stat}>

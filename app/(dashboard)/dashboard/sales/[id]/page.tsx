@@ -50,7 +50,7 @@ export default async function SalePage({ params }: { params: Promise<{ id: strin
       </div>
       <dl className={styles.stats}>
         <div className={styles.stat}>
-          <dt>Discounted units (K)</dt>
+          <dt>Units at the sale price</dt>
           <dd>{sale.slots}</dd>
         </div>
         <div className={styles.stat}>
