@@ -29,7 +29,7 @@ export function ProductCard({ product, eager = false }: { product: CardProduct; 
           </span>
         ) : null}
         <div className="product-card__footer">
-          {product.fromPrice ? <Price cents={product.fromPrice.cents} currency={product.fromPrice.currency} from={shops > 1} /> : null}
+          {product.fromPrice ? <Price cents={product.fromPrice.cents} currency={product.fromPrice.currency} from={product.fromPrice.varies} /> : null}
           <AvailabilityBadge available={product.totalAvailable} />
         </div>
         <span className="product-card__shops">Sold by {pluralize(shops, "shop")}</span>

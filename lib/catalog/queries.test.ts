@@ -55,7 +55,7 @@ describe("the catalogue shows each product once, with every shop's offer (I8)", 
       model: "Halo 2",
       variant: "Midnight",
       imageUrl: "/products/aurora-audio-halo-2-midnight.svg",
-      fromPrice: { cents: 17900, currency: "EUR" },
+      fromPrice: { cents: 17900, currency: "EUR", varies: true },
       totalAvailable: 15,
     });
     expect(halo?.listings).toEqual([
@@ -68,7 +68,8 @@ describe("the catalogue shows each product once, with every shop's offer (I8)", 
     const chalk = await getProductBySlug(t.prisma, "kestrel-runner-9-chalk");
     expect(chalk?.totalAvailable).toBe(0);
     expect(chalk?.listings.map((listing) => listing.available)).toEqual([0, 0]);
-    expect(chalk?.fromPrice).toEqual({ cents: 13900, currency: "EUR" });
+    // Both shops ask €139: the price is no "from" price.
+    expect(chalk?.fromPrice).toEqual({ cents: 13900, currency: "EUR", varies: false });
   });
 
   it("counts reserved units as unavailable, and quotes the cheapest price still buyable", async () => {
@@ -81,7 +82,8 @@ describe("the catalogue shows each product once, with every shop's offer (I8)", 
       const held = await getProductBySlug(t.prisma, "kestrel-runner-9-volt");
       expect(held?.listings.map((listing) => listing.available)).toEqual([0, 1]);
       expect(held?.totalAvailable).toBe(1);
-      expect(held?.fromPrice).toEqual({ cents: 14500, currency: "EUR" });
+      // The one shop with stock asks €145: that is the price, not a "from" price.
+      expect(held?.fromPrice).toEqual({ cents: 14500, currency: "EUR", varies: false });
     } finally {
       // Lapsed, the hold frees its units for the tests after this one.
       await expireHolds(t.prisma, { userId: customer! });

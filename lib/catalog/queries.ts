@@ -28,7 +28,8 @@ export interface CatalogueProduct {
   /** Active listings only, cheapest first. */
   listings: ShopListing[];
   /** The lowest price a customer can buy at now (any listing's if all are sold out). */
-  fromPrice: { cents: number; currency: string } | null;
+  /** The lowest price asked (of the shops with stock, when any); `varies` when another of those shops asks more. */
+  fromPrice: { cents: number; currency: string; varies: boolean } | null;
   totalAvailable: number;
 }
 
@@ -81,7 +82,8 @@ function toCatalogueProduct(row: ProductRow, available: (listingId: string) => n
     available: available(listing.id),
   }));
   const buyable = listings.filter((listing) => listing.available > 0);
-  const cheapest = (buyable.length > 0 ? buyable : listings)[0];
+  const offered = buyable.length > 0 ? buyable : listings;
+  const cheapest = offered[0];
   return {
     id: row.id,
     slug: row.slug,
@@ -92,7 +94,9 @@ function toCatalogueProduct(row: ProductRow, available: (listingId: string) => n
     // A product created from a shop's upload may only have the picture on its listing.
     imageUrl: row.imageUrl ?? row.listings.find((listing) => listing.imageUrl)?.imageUrl ?? null,
     listings,
-    fromPrice: cheapest ? { cents: cheapest.priceCents, currency: cheapest.currency } : null,
+    fromPrice: cheapest
+      ? { cents: cheapest.priceCents, currency: cheapest.currency, varies: offered.some((listing) => listing.priceCents !== cheapest.priceCents) }
+      : null,
     totalAvailable: listings.reduce((sum, listing) => sum + listing.available, 0),
   };
 }

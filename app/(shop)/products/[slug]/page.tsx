@@ -80,7 +80,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
             ) : null}
           </dl>
           <div className="product-detail__summary">
-            {product.fromPrice ? <Price cents={product.fromPrice.cents} currency={product.fromPrice.currency} from={shops > 1} /> : null}
+            {product.fromPrice ? <Price cents={product.fromPrice.cents} currency={product.fromPrice.currency} from={product.fromPrice.varies} /> : null}
             {/* Live, from the same polled figures as the rows below: the two never disagree. */}
             <LiveTotalAvailability listings={product.listings.map((listing) => ({ id: listing.id, available: listing.available }))} />
           </div>
