@@ -7,6 +7,8 @@ import { ListingTable } from "@/components/catalog/listing-table";
 import { Price } from "@/components/catalog/price";
 import { ProductImage } from "@/components/catalog/product-image";
 import { SaleBanners } from "@/components/discounts/sale-banners";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getListingAvailability } from "@/lib/availability/listing-availability";
 import { getProductBySlug } from "@/lib/catalog/queries";
 import { db } from "@/lib/db";
 import { getListingSales } from "@/lib/flash-sales/queries";
@@ -37,6 +39,9 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
   // Back from "Sign in to add it": the sign-in page added the listing on the way (routes.signInToAdd).
   const { added } = await searchParams;
   const addedListing = typeof added === "string" ? product.listings.find((listing) => listing.id === added) : undefined;
+  // Whether what was added is reserved for them: the viewer's own hold, read as the rows read it.
+  const viewer = addedListing ? await getCurrentUser() : null;
+  const addedHold = addedListing && viewer ? (await getListingAvailability(db(), addedListing.id, viewer.id))?.yours : null;
   const shops = product.listings.length;
   const sales = await getListingSales(db(), product.listings.map((listing) => listing.id));
 
@@ -90,8 +95,17 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
 
       {addedListing ? (
         <p className="status status--success" role="status" data-testid="added-after-sign-in">
-          You&rsquo;re signed in, and we tried to add it from {addedListing.shop.name} to your{" "}
-          <Link href={routes.cart}>cart</Link>: see below whether it is reserved for you.
+          {addedHold ? (
+            <>
+              You&rsquo;re signed in, and it is in your <Link href={routes.cart}>cart</Link> from {addedListing.shop.name},{" "}
+              {addedHold.quantity > 1 ? `${addedHold.quantity} reserved` : "reserved"} for you.
+            </>
+          ) : (
+            <>
+              You&rsquo;re signed in, and it is in your <Link href={routes.cart}>cart</Link> from {addedListing.shop.name}, but
+              not reserved: see below what is available.
+            </>
+          )}
         </p>
       ) : null}
 
