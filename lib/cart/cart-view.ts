@@ -3,11 +3,13 @@
 import { Prisma, type Tx } from "../prisma";
 import type { LineHoldStatus } from "../holds/reserve-hold";
 import { z } from "zod";
+import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
 import { col, sqlRows } from "../sql/rows";
 
 export interface CartLineView {
   id: string;
   listingId: string;
+  /** The product with its variant: "Title (Variant)". */
   productTitle: string;
   productSlug: string;
   imageUrl: string | null;
@@ -39,7 +41,7 @@ export async function getCartView(tx: Tx, userId: string): Promise<CartView> {
   // Stock from listing_stock, and the line's own hold only while live (hold_is_live): an
   // ACTIVE hold past expires_at blocks nobody and reserves nothing for its owner (I3).
   const rows = await sqlRows(tx, cartRowSchema, Prisma.sql`
-    SELECT ci.id::text, ci.listing_id::text, p.title, p.slug,
+    SELECT ci.id::text, ci.listing_id::text, ${PRODUCT_DISPLAY_NAME} AS title, p.slug,
            COALESCE(l.image_url, p.image_url) AS image_url, s.name AS shop_name,
            l.price_cents, l.currency, ci.quantity,
            h.quantity AS held, h.expires_at, stock.available, l.active, now() AS now

@@ -3,6 +3,7 @@
 // queries are scoped by the owner's shop in SQL; a customer sees only their own codes.
 import "server-only";
 import { z } from "zod";
+import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
 import { Prisma, type Tx } from "../prisma";
 import { col, sqlRow, sqlRows } from "../sql/rows";
 
@@ -47,7 +48,7 @@ const campaignRow = z.object({
 type CampaignRow = z.infer<typeof campaignRow>;
 
 const campaignColumns = Prisma.sql`
-  c.id::text, c.name, s.name AS shop_name, c.discount_percent, c.amount_off_cents, p.title AS scope_title, p.slug AS scope_slug,
+  c.id::text, c.name, s.name AS shop_name, c.discount_percent, c.amount_off_cents, ${PRODUCT_DISPLAY_NAME} AS scope_title, p.slug AS scope_slug,
   c.min_order_cents, c.limit_count, c.issued,
   CASE WHEN now() < c.starts_at THEN 'upcoming'
        WHEN c.ended_early_at IS NOT NULL OR (c.ends_at IS NOT NULL AND c.ends_at <= now()) THEN 'ended' ELSE 'live' END AS phase,

@@ -3,6 +3,7 @@
 // scoped by the owner's shop in SQL.
 import "server-only";
 import { z } from "zod";
+import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
 import { Prisma, type Tx } from "../prisma";
 import { col, sqlRow, sqlRows } from "../sql/rows";
 import { saleDiscountOf, saleEndsAt, unitDiscountCents, type SaleDiscount, type SalePhase } from "./sale-terms";
@@ -87,7 +88,7 @@ export interface OwnerSale extends SaleCounter {
   endedEarly: boolean;
 }
 
-const ownerColumns = Prisma.sql`${saleColumns}, p.title || CASE WHEN p.variant <> '' THEN ' (' || p.variant || ')' ELSE '' END AS title,
+const ownerColumns = Prisma.sql`${saleColumns}, ${PRODUCT_DISPLAY_NAME} AS title,
   fs.ended_early_at IS NOT NULL AS ended_early,
   (SELECT COUNT(*) FROM flash_sale_claims c WHERE c.flash_sale_id = fs.id AND c.status = 'CONSUMED')::int AS consumed`;
 

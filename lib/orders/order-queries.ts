@@ -1,6 +1,7 @@
 // Orders as the customer sees them. Times come with the database's `now` for countdowns.
 import { z } from "zod";
 import { Prisma, type Tx } from "../prisma";
+import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
 import { col, sqlRows } from "../sql/rows";
 import type { ShippingAddress } from "./place-order";
 import { loadCheckoutAttempts, type CheckoutAttempt } from "./saga-timeline";
@@ -25,6 +26,7 @@ export interface OrderSummary {
 
 export interface OrderItemView {
   listingId: string;
+  /** The product with its variant: "Title (Variant)". */
   productTitle: string;
   productSlug: string;
   shopName: string;
@@ -168,13 +170,13 @@ export async function lastShippingAddress(tx: Tx, userId: string): Promise<Shipp
 async function orderItems(tx: Tx, orderId: string): Promise<OrderItemView[]> {
   const itemRow = z.object({ listing_id: col.text, title: col.text, slug: col.text, shop_name: col.text, quantity: col.int, unit_price_cents: col.int });
   const items = await sqlRows(tx, itemRow, Prisma.sql`
-    SELECT oi.listing_id::text, p.title, p.slug, s.name AS shop_name, oi.quantity, oi.unit_price_cents
+    SELECT oi.listing_id::text, ${PRODUCT_DISPLAY_NAME} AS title, p.slug, s.name AS shop_name, oi.quantity, oi.unit_price_cents
       FROM order_items oi
       JOIN listings l ON l.id = oi.listing_id
       JOIN products p ON p.id = l.product_id
       JOIN shops s ON s.id = l.shop_id
      WHERE oi.order_id = ${orderId}::uuid
-     ORDER BY p.title`);
+     ORDER BY title, oi.listing_id`);
   return items.map((item) => ({
     listingId: item.listing_id,
     productTitle: item.title,

@@ -7,6 +7,7 @@ import { Prisma, type Tx } from "../prisma";
 import { sqlInterval } from "../sql-time";
 import { ok, refuse, type Refusal } from "../steps/result";
 import { z } from "zod";
+import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
 import { col, sqlRows } from "../sql/rows";
 
 export interface ShippingAddress {
@@ -47,6 +48,7 @@ export interface CustomerLimits {
 
 export interface OverLimitLine {
   listingId: string;
+  /** The product with its variant: "Title (Variant)". */
   productTitle: string;
   /** Units of it in the cart, for this order. */
   wanted: number;
@@ -57,6 +59,7 @@ export interface OverLimitLine {
 export interface SoldOutLine {
   cartItemId: string;
   listingId: string;
+  /** The product with its variant: "Title (Variant)". */
   productTitle: string;
   wanted: number;
   /** Units still free (0 when sold out, fewer than wanted otherwise). */
@@ -85,7 +88,7 @@ async function checkCustomerLimits(
   if ((unpaid?.count ?? 0) + 1 > limits.unpaidOrders) return refuse("too-many-unpaid", { limit: limits.unpaidOrders, unpaid: unpaid?.count ?? 0 });
   // Items, not holds: a declined order holds nothing until it is paid again, which reserves anew.
   const over = await sqlRows(tx, overLimitRow, Prisma.sql`
-    SELECT ci.listing_id::text, p.title, ci.quantity AS wanted, COALESCE(SUM(oi.quantity), 0)::int AS awaiting
+    SELECT ci.listing_id::text, ${PRODUCT_DISPLAY_NAME} AS title, ci.quantity AS wanted, COALESCE(SUM(oi.quantity), 0)::int AS awaiting
       FROM cart_items ci
       JOIN carts c ON c.id = ci.cart_id
       JOIN listings l ON l.id = ci.listing_id
@@ -93,7 +96,7 @@ async function checkCustomerLimits(
       LEFT JOIN orders o ON o.user_id = c.user_id AND o.status = 'PENDING_PAYMENT' AND o.id <> ${orderId}::uuid
       LEFT JOIN order_items oi ON oi.order_id = o.id AND oi.listing_id = ci.listing_id
      WHERE c.user_id = ${userId}::uuid
-     GROUP BY ci.listing_id, p.title, ci.quantity
+     GROUP BY ci.listing_id, p.id, ci.quantity
     HAVING ci.quantity + COALESCE(SUM(oi.quantity), 0) > ${limits.unitsPerListing}
      ORDER BY ci.listing_id`);
   if (over.length === 0) return null;
@@ -128,7 +131,7 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<PlaceO
 
   // Listing order: every multi-listing step locks listing rows in the same order (no deadlocks).
   const lines = await sqlRows(tx, cartLineRow, Prisma.sql`
-    SELECT ci.id::text, ci.listing_id::text, p.title
+    SELECT ci.id::text, ci.listing_id::text, ${PRODUCT_DISPLAY_NAME} AS title
       FROM cart_items ci
       JOIN carts c ON c.id = ci.cart_id
       JOIN listings l ON l.id = ci.listing_id

@@ -6,10 +6,12 @@ import { expireHoldsOnListings } from "../holds/expire-holds";
 import { Prisma, type Tx } from "../prisma";
 import { ok, refuse, type Refusal } from "../steps/result";
 import { z } from "zod";
+import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
 import { col, sqlRows } from "../sql/rows";
 
 export interface UnreservedLine {
   listingId: string;
+  /** The product with its variant: "Title (Variant)". */
   productTitle: string;
   wanted: number;
   available: number;
@@ -29,7 +31,7 @@ export async function reserveOrder(tx: Tx, orderId: string): Promise<ReserveOrde
   if (order[0].overdue) return refuse("past-deadline");
 
   const items = await sqlRows(tx, itemRow, Prisma.sql`
-    SELECT oi.listing_id::text, p.title, oi.quantity,
+    SELECT oi.listing_id::text, ${PRODUCT_DISPLAY_NAME} AS title, oi.quantity,
            COALESCE((SELECT SUM(h.quantity) FROM holds h
                       WHERE h.order_id = oi.order_id AND h.listing_id = oi.listing_id
                         AND h.status = 'ACTIVE' AND h.expires_at > now()), 0)::int AS held

@@ -7,10 +7,12 @@ import { orderStatus, shippingAddress, type OrderStatus } from "./order-queries"
 import type { ShippingAddress } from "./place-order";
 import { loadCheckoutAttempts, type CheckoutAttempt } from "./saga-timeline";
 import { z } from "zod";
+import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
 import { col, sqlRows } from "../sql/rows";
 
 export interface ShopOrderItem {
   listingId: string;
+  /** The product with its variant: "Title (Variant)". */
   productTitle: string;
   quantity: number;
   unitPriceCents: number;
@@ -64,8 +66,8 @@ type SummaryRow = z.infer<typeof summaryRow>;
 const shopOrdersSql = (shopId: string, where: Prisma.Sql, extra: Prisma.Sql = Prisma.empty) => Prisma.sql`
   SELECT o.id::text, o.status::text AS status, u.name AS customer_name, o.currency, o.created_at, o.payment_failure,
          SUM(oi.quantity * oi.unit_price_cents - oi.discount_cents)::int AS shop_total_cents,
-         json_agg(json_build_object('listingId', l.id::text, 'productTitle', p.title, 'quantity', oi.quantity,
-                                    'unitPriceCents', oi.unit_price_cents, 'discountCents', oi.discount_cents) ORDER BY p.title) AS items
+         json_agg(json_build_object('listingId', l.id::text, 'productTitle', ${PRODUCT_DISPLAY_NAME}, 'quantity', oi.quantity,
+                                    'unitPriceCents', oi.unit_price_cents, 'discountCents', oi.discount_cents) ORDER BY ${PRODUCT_DISPLAY_NAME}, l.id) AS items
          ${extra}
     FROM orders o
     JOIN users u ON u.id = o.user_id

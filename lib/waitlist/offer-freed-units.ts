@@ -15,6 +15,7 @@ import { z } from "zod";
 import { addToCart, setCartQuantity } from "../cart/cart-lines";
 import { env } from "../env";
 import type { LineHold } from "../holds/reserve-hold";
+import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
 import { notify } from "../notifications/outbox";
 import { Prisma, type Db, type Tx } from "../prisma";
 import { routes } from "../routes";
@@ -131,7 +132,7 @@ export async function offerOnListing(tx: Tx, input: OfferOptions & { listingId: 
   // per waiter it serves.
   await tx.$executeRaw(Prisma.sql`SELECT 1 FROM pg_advisory_xact_lock(hashtextextended('waitlist:' || ${input.listingId}, 0))`);
   const product = await sqlRow(tx, z.object({ title: col.text }), Prisma.sql`
-    SELECT p.title FROM listings l JOIN products p ON p.id = l.product_id WHERE l.id = ${input.listingId}::uuid`);
+    SELECT ${PRODUCT_DISPLAY_NAME} AS title FROM listings l JOIN products p ON p.id = l.product_id WHERE l.id = ${input.listingId}::uuid`);
   if (!product) return ok({ offered: 0, alreadyHeld: 0, more: false });
 
   const cap = input.maxOffersPerTransaction ?? 50;
@@ -172,6 +173,7 @@ interface WaiterInput extends OfferOptions {
   entryId: string;
   userId: string;
   listingId: string;
+  /** The product with its variant: "Title (Variant)", for the notification. */
   productTitle: string;
 }
 

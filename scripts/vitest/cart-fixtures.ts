@@ -13,8 +13,8 @@ import { HOUR } from "./time";
 export interface ShopFixture {
   ownerId: string;
   shopId: string;
-  /** Creates a listing with `stock` units received through the ledger. */
-  listing(stock: number, options?: { priceCents?: number; title?: string }): Promise<string>;
+  /** Creates a listing with `stock` units received through the ledger (a product of its own, of `variant` when given). */
+  listing(stock: number, options?: { priceCents?: number; title?: string; variant?: string }): Promise<string>;
 }
 
 export async function createShop(prisma: Db, name = "Race Goods"): Promise<ShopFixture> {
@@ -30,9 +30,10 @@ export async function createShop(prisma: Db, name = "Race Goods"): Promise<ShopF
       const product = await prisma.product.create({
         data: {
           slug: `item-${id}`,
-          identityKey: productIdentityKey("Race", `Item ${id}`),
+          identityKey: productIdentityKey("Race", `Item ${id}`, options.variant),
           brand: "Race",
           model: `Item ${id}`,
+          variant: options.variant,
           title: options.title ?? `Race item ${id}`,
         },
       });
