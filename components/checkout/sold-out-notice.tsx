@@ -18,15 +18,17 @@ export function SoldOutNotice({ soldOut, canContinue, pending }: { soldOut: Sold
         {soldOut.map((line) => (
           <li key={line.cartItemId}>
             <strong>{line.productTitle}</strong>:{" "}
-            {line.available > 0 ? `you wanted ${line.wanted}, only ${line.available} left` : `you wanted ${line.wanted}, none left`}
+            {line.available > 0
+              ? `you wanted ${line.wanted}, only ${line.available} left: to order ${line.available === 1 ? "it" : `those ${line.available}`}, change the quantity in your cart`
+              : `you wanted ${line.wanted}, none left`}
           </li>
         ))}
       </ul>
       {canContinue ? (
         <>
           <p>
-            You can order the rest now; {soldOut.length === 1 ? "this item stays" : "these items stay"} in your cart, not reserved.
-            Or go back and change your cart.
+            You can order the other items in your cart now, without {soldOut.length === 1 ? "this one: it stays" : "these: they stay"} in
+            your cart, not reserved. Or go back and change your cart.
           </p>
           <div className={styles.choices}>
             <input type="hidden" name="continueWithoutSoldOut" value="yes" />
