@@ -48,6 +48,15 @@ test("a lapsed hold is reserved again by \"Add to cart\" without raising the qua
   await expect(line.getByRole("spinbutton")).toHaveValue("1");
   await expect(line.getByTestId("line-total")).toHaveText(total ?? "");
   await expect(line.getByRole("button", { name: "Reserve again" })).toHaveCount(0);
+
+  // Asking for 9 of a one-unit listing: the per-customer cap (5) and what is reserved are both said, in units.
+  await line.getByRole("spinbutton").fill("9");
+  await line.getByRole("button", { name: "Update" }).click();
+  await expect(line.getByTestId("line-answer")).toHaveText(
+    "You can have at most 5 of this item, so it is set to 5. Only 1 of 5 reserved for you: none more available right now.",
+  );
+  await expect(line.getByRole("spinbutton")).toHaveValue("5");
+  await expect(ann.getByText("4 units are not reserved: checking out tries to reserve them.")).toBeVisible();
 });
 
 test("a hold in its last five minutes is shown as a warning and announced once", async ({ browser }) => {

@@ -70,9 +70,18 @@ const setQuantity = defineAction<CartActionState>()({
     runSetCartQuantity(db(), { userId: user.id, ...input, ttlMs: env().CART_HOLD_TTL, maxQuantity: env().CUSTOMER_UNITS_PER_LISTING }),
   refusals,
   revalidate: cartPaths,
-  success: (result) =>
-    "removed" in result ? { message: "Removed from your cart." } : { message: "Quantity updated.", line: view(result.line) },
+  success: (result, input) =>
+    "removed" in result ? { message: "Removed from your cart." } : { message: quantityMessage(result.line, input.quantity), line: view(result.line) },
 });
+
+/** What a quantity change says: the quantity set (the per-customer cap may lower it) and how much of it is reserved. */
+function quantityMessage(line: LineHold, asked: number): string {
+  const set = line.wanted < asked ? `You can have at most ${line.wanted} of this item, so it is set to ${line.wanted}.` : "Quantity updated.";
+  if (line.status === "reserved") return `${set} ${line.wanted === 1 ? "It is" : `All ${line.wanted} are`} reserved for you.`;
+  const more = line.available > 0 ? `only ${line.available} more available` : "none more available right now";
+  if (line.status === "partial") return `${set} Only ${line.held} of ${line.wanted} reserved for you: ${more}.`;
+  return `${set} Not reserved: ${line.available > 0 ? `only ${line.available} available` : "none available right now"}.`;
+}
 
 /** What "Reserve again" says: the line is a step's success whether or not units were free. */
 function reserveAgainMessage(line: LineHold): string {

@@ -21,7 +21,8 @@ export default async function CartPage() {
     expiresAt: line.expiresAt?.toISOString() ?? null,
     serverNow,
   }));
-  const unreserved = lines.filter((line) => line.status !== "reserved").length;
+  // Counted in units, as the subtotal is: a line of 5 with 1 held leaves 4 to reserve.
+  const unreserved = lines.reduce((sum, line) => sum + Math.max(0, line.quantity - line.held), 0);
 
   return (
     <div className="stack">
@@ -58,7 +59,7 @@ export default async function CartPage() {
               </span>
               {unreserved > 0 ? (
                 <p className="muted">
-                  {pluralize(unreserved, "item is", "items are")} not reserved: checking out tries to reserve {unreserved === 1 ? "it" : "them"}.
+                  {pluralize(unreserved, "unit is", "units are")} not reserved: checking out tries to reserve {unreserved === 1 ? "it" : "them"}.
                 </p>
               ) : null}
             </div>
