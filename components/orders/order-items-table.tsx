@@ -15,12 +15,44 @@ export interface OrderItemRow {
   discountCents?: number;
 }
 
+/** A row of the table's foot: its label across the item columns, the amount under "Total". */
+function FootRow({ label, amount, discounted, testId }: { label: string; amount: string; discounted: boolean; testId: string }) {
+  return (
+    <tr className={styles.footRow}>
+      <th scope="row" colSpan={3} data-label="">
+        {label}
+      </th>
+      {discounted ? <td data-label="" /> : null}
+      <td className="numeric" data-label="" data-testid={testId}>
+        {amount}
+      </td>
+    </tr>
+  );
+}
+
 /**
  * An order's lines with their totals; `totalLabel` names the footer (the order's, or one shop's).
+ * With discounts, each line shows its own and the foot adds up: subtotal (quantity × unit
+ * price over the lines), the discounts, and the total. The subtotal and discount default to
+ * the sums over `items`; the customer's page passes the order's own figures.
  * On a phone each line becomes a card of "label value" lines (.table--stack), so no price is cut off.
  */
-export function OrderItemsTable({ items, currency, totalCents, totalLabel = "Total" }: { items: OrderItemRow[]; currency: string; totalCents: number; totalLabel?: string }) {
-  const discounted = items.some((item) => (item.discountCents ?? 0) > 0);
+export function OrderItemsTable({
+  items,
+  currency,
+  totalCents,
+  totalLabel = "Total",
+  subtotalCents = items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0),
+  discountCents = items.reduce((sum, item) => sum + (item.discountCents ?? 0), 0),
+}: {
+  items: OrderItemRow[];
+  currency: string;
+  totalCents: number;
+  totalLabel?: string;
+  subtotalCents?: number;
+  discountCents?: number;
+}) {
+  const discounted = discountCents > 0 || items.some((item) => (item.discountCents ?? 0) > 0);
   return (
     <div className="table-wrap">
       <table className="table table--stack" data-testid="order-items">
@@ -48,15 +80,13 @@ export function OrderItemsTable({ items, currency, totalCents, totalLabel = "Tot
           ))}
         </tbody>
         <tfoot className={styles.foot}>
-          <tr className={styles.footRow}>
-            <th scope="row" colSpan={3} data-label="">
-              {totalLabel}
-            </th>
-            {discounted ? <td data-label="" /> : null}
-            <td className="numeric" data-label="" data-testid="order-total">
-              {formatMoney(totalCents, currency)}
-            </td>
-          </tr>
+          {discounted ? (
+            <>
+              <FootRow label="Subtotal" amount={formatMoney(subtotalCents, currency)} discounted testId="order-subtotal" />
+              <FootRow label="Discount" amount={`−${formatMoney(discountCents, currency)}`} discounted testId="order-discount" />
+            </>
+          ) : null}
+          <FootRow label={totalLabel} amount={formatMoney(totalCents, currency)} discounted={discounted} testId="order-total" />
         </tfoot>
       </table>
     </div>

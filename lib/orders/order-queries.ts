@@ -32,6 +32,8 @@ export interface OrderItemView {
   shopName: string;
   quantity: number;
   unitPriceCents: number;
+  /** Taken off this line (flash sale, coupon); the line comes to quantity × unit price − this. */
+  discountCents: number;
 }
 
 /** The card that paid (or last tried to pay): brand and last 4 are all the shop keeps. */
@@ -44,6 +46,7 @@ export interface OrderPaymentView {
 }
 
 export interface OrderDetail extends OrderSummary {
+  /** Quantity × unit price over the lines; minus discountCents (the lines' discounts) it is totalCents. */
   subtotalCents: number;
   discountCents: number;
   paidAt: Date | null;
@@ -168,9 +171,9 @@ export async function lastShippingAddress(tx: Tx, userId: string): Promise<Shipp
 }
 
 async function orderItems(tx: Tx, orderId: string): Promise<OrderItemView[]> {
-  const itemRow = z.object({ listing_id: col.text, title: col.text, slug: col.text, shop_name: col.text, quantity: col.int, unit_price_cents: col.int });
+  const itemRow = z.object({ listing_id: col.text, title: col.text, slug: col.text, shop_name: col.text, quantity: col.int, unit_price_cents: col.int, discount_cents: col.int });
   const items = await sqlRows(tx, itemRow, Prisma.sql`
-    SELECT oi.listing_id::text, ${PRODUCT_DISPLAY_NAME} AS title, p.slug, s.name AS shop_name, oi.quantity, oi.unit_price_cents
+    SELECT oi.listing_id::text, ${PRODUCT_DISPLAY_NAME} AS title, p.slug, s.name AS shop_name, oi.quantity, oi.unit_price_cents, oi.discount_cents
       FROM order_items oi
       JOIN listings l ON l.id = oi.listing_id
       JOIN products p ON p.id = l.product_id
@@ -184,6 +187,7 @@ async function orderItems(tx: Tx, orderId: string): Promise<OrderItemView[]> {
     shopName: item.shop_name,
     quantity: item.quantity,
     unitPriceCents: item.unit_price_cents,
+    discountCents: item.discount_cents,
   }));
 }
 

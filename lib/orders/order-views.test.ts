@@ -5,12 +5,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createCustomers, createShop, type ShopFixture } from "@/scripts/vitest/cart-fixtures";
 import { CARDS, card, checkout, checkoutHarness, fillCart } from "@/scripts/vitest/checkout-fixtures";
 import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
+import { HOUR } from "@/scripts/vitest/time";
 import { payOrderAgain } from "../checkout/start-checkout";
+import { claimCoupon } from "../coupons/claim-coupon";
+import { createCampaign } from "../coupons/create-campaign";
+import { createFlashSale } from "../flash-sales/create-flash-sale";
 import { markNotificationsRead } from "../notifications/mark-read";
 import { countUnreadNotifications, listNotifications } from "../notifications/queries";
 import { setTransport } from "../notifications/transport";
 import { runStep } from "../steps/run-step";
-import { getOrder, getOrderPaymentState, lastShippingAddress, listOrders } from "./order-queries";
+import { getOrder, getOrderPaymentState, lastShippingAddress, listOrders, type OrderItemView } from "./order-queries";
 import type { CheckoutAttempt } from "./saga-timeline";
 import { getShopOrder, listShopOrders, shopSalesToday } from "./shop-orders";
 
@@ -118,6 +122,45 @@ describe("order views", () => {
     // Paid before today's midnight: not today's revenue.
     await t.prisma.$executeRaw`UPDATE orders SET paid_at = date_trunc('day', now()) - interval '1 minute' WHERE id = ${mixed.orderId}::uuid`;
     expect((await shopSalesToday(t.prisma, lamps.shopId)).revenueCents).toBe(before.revenueCents);
+  });
+
+  it("the customer's order shows each line's discount and the order's subtotal, discount and total, which add up", async () => {
+    const h = checkoutHarness();
+    const inHours = (hours: number) => new Date(Date.now() + hours * HOUR);
+    const shoe = await lamps.listing(3, { priceCents: 17_900, title: "Runner shoe" });
+    const lamp = await lamps.listing(3, { priceCents: 7_900, title: "Table lamp" });
+    const sale = await runStep(t.prisma, createFlashSale, { shopId: lamps.shopId, listingId: shoe, slots: 1, discount: { kind: "price", salePriceCents: 15_900 }, startsAt: inHours(-1), endsAt: inHours(2) });
+    const campaign = await runStep(t.prisma, createCampaign, {
+      shopId: lamps.shopId, name: "Lamp week", limit: 5, discountPercent: 10, amountOffCents: null, listingId: lamp, minOrderCents: 0, startsAt: inHours(-1), endsAt: inHours(24),
+    });
+    if (!sale.ok || !campaign.ok) throw new Error("sale or campaign refused");
+    const [fay] = await createCustomers(t.prisma, 1, "views-discounts");
+    const coupon = await runStep(t.prisma, claimCoupon, { campaignId: campaign.campaignId, userId: fay! });
+    if (!coupon.ok) throw new Error(coupon.reason);
+    await fillCart(t.prisma, fay!, [[shoe, 1], [lamp, 1]]);
+    const paid = await checkout(t.prisma, fay!, CARDS.visa, h.options, { couponCode: coupon.code });
+    if (!paid.ok) throw new Error(paid.reason);
+
+    const order = await getOrder(t.prisma, fay!, paid.orderId);
+    if (!order) throw new Error("order not found");
+    // The flash sale takes €20 off the shoe, the coupon 10% off the lamp.
+    expect(order).toMatchObject({ status: "PAID", subtotalCents: 25_800, discountCents: 2_790, totalCents: 23_010 });
+    expect(order.items.map((item) => [item.productTitle, item.quantity, item.unitPriceCents, item.discountCents])).toEqual([
+      ["Runner shoe", 1, 17_900, 2_000],
+      ["Table lamp", 1, 7_900, 790],
+    ]);
+    const sum = (cents: (item: OrderItemView) => number) => order.items.reduce((total, item) => total + cents(item), 0);
+    expect(sum((item) => item.quantity * item.unitPriceCents)).toBe(order.subtotalCents);
+    expect(sum((item) => item.discountCents)).toBe(order.discountCents);
+    expect(order.subtotalCents - order.discountCents).toBe(order.totalCents);
+    expect(sum((item) => item.quantity * item.unitPriceCents - item.discountCents)).toBe(order.totalCents);
+    // The same lines and discounts as the owner sees them.
+    const owned = await getShopOrder(t.prisma, lamps.shopId, paid.orderId);
+    expect(owned?.items.map((item) => [item.productTitle, item.discountCents])).toEqual([
+      ["Runner shoe", 2_000],
+      ["Table lamp", 790],
+    ]);
+    expect(owned?.shopTotalCents).toBe(order.totalCents);
   });
 
   it("today starts at midnight in the shop's time zone", async () => {
