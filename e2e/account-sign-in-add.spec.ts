@@ -20,7 +20,7 @@ async function addWhileSignedOut(browser: Browser, baseURL: string, productPath:
 
 async function expectAddedOnce(page: Page, productPath: string, listingId: string): Promise<void> {
   await expect(page).toHaveURL(new RegExp(`${productPath}\\?added=${listingId}$`), { timeout: 30_000 });
-  await expect(page.getByTestId("added-after-sign-in")).toHaveText(/^You’re signed in, and it is in your cart from .+, reserved for you\.$/);
+  await expect(page.getByTestId("after-sign-in")).toHaveText(/^You’re signed in, and it is in your cart from .+, reserved for you\.$/);
   await expect(page.getByTestId("cart-count")).toHaveText("1");
   await page.goto("/cart");
   await expect(page.getByTestId("cart-line")).toHaveCount(1);

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_USERS } from "../scripts/demo-data";
-import { signIn } from "./support/accounts";
+import { PASSWORD, newPerson, signIn } from "./support/accounts";
 import { waitForHydration } from "./support/hydration";
 import { listOneUnit, signUpCustomer } from "./support/shoppers";
 
@@ -59,7 +59,10 @@ test("a sold-out product offers 'Notify me', and the first waiting customer gets
   await visitor.getByRole("button", { name: "Notify me when it's back" }).click();
   const visitorStatus = visitor.getByTestId("waitlist-status");
   await expect(visitorStatus).toContainText("Please sign in first.");
-  await expect(visitorStatus.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", `/sign-in?callbackUrl=${encodeURIComponent(productPath)}`);
+  await expect(visitorStatus.getByRole("link", { name: "Sign in" })).toHaveAttribute(
+    "href",
+    `/sign-in?${new URLSearchParams({ callbackUrl: productPath, wait: listingId }).toString()}`,
+  );
   await expectNoSidewaysScroll(visitor);
 
   // Bob joins first, Carol second (on a phone). Their pages say so after a reload too (the polled flag).
@@ -98,4 +101,21 @@ test("a sold-out product offers 'Notify me', and the first waiting customer gets
   await expect(carol.getByTestId("waitlist-waiting")).toBeVisible();
   await carol.goto("/cart");
   await expect(carol.getByTestId("cart-line")).toHaveCount(0);
+
+  // The visitor follows "Sign in", creates an account instead, and comes back on the list (behind Carol).
+  await visitorStatus.getByRole("link", { name: "Sign in" }).click();
+  await expect(visitor.getByText("Sign in to hear when this item is back: we'll reserve one for you.")).toBeVisible();
+  await visitor.getByRole("link", { name: "Create an account" }).click();
+  await expect(visitor).toHaveURL(new RegExp(`/sign-up\\?.*wait=${listingId}`));
+  await waitForHydration(visitor, "button", "Create account");
+  const dan = newPerson("dan");
+  await visitor.getByLabel("Name").fill(dan.name);
+  await visitor.getByLabel("Email").fill(dan.email);
+  await visitor.getByLabel("Phone").fill(dan.phone);
+  await visitor.getByLabel("Password").fill(PASSWORD);
+  await visitor.getByRole("button", { name: "Create account" }).click();
+  await expect(visitor).toHaveURL(new RegExp(`${productPath}\\?waiting=${listingId}$`), { timeout: 30_000 });
+  await expect(visitor.getByTestId("after-sign-in")).toHaveText(/^You’re signed in and on the list for .+: we’ll reserve one for you when it’s back\.$/);
+  await expect(visitor.getByTestId("listing-row").getByTestId("waitlist-waiting")).toBeVisible();
+  await expectNoSidewaysScroll(visitor);
 });

@@ -25,6 +25,8 @@ export const routes = {
   /** Sign in, then put `listingId` in the cart and go back to `callbackPath` (the "Add to cart" refusal's link). */
   signInToAdd: (callbackPath: string, listingId: string) =>
     `/sign-in?${new URLSearchParams({ callbackUrl: callbackPath, add: listingId }).toString()}`,
+  signInToWait: (callbackPath: string, listingId: string) =>
+    `/sign-in?${new URLSearchParams({ callbackUrl: callbackPath, wait: listingId }).toString()}`,
   signUp: "/sign-up",
   forgotPassword: "/forgot-password",
   /** The link a password-reset notification carries (the token is the only secret in it). */

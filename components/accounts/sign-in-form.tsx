@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
 import { routes } from "@/lib/routes";
-import { addThenReturnTo } from "./add-after-sign-in";
+import { finishThenReturnTo, type AfterSignIn } from "./after-sign-in";
 
 // next-auth answers "CredentialsSignin" when authorize() returns null; any other error is
 // a message authorize() threw on purpose (the rate limit's "try again in N s").
@@ -18,8 +18,8 @@ function describeError(error: string): string {
   return error === "CredentialsSignin" ? "Wrong email or password." : error;
 }
 
-/** `add`: a listing to put in the cart once signed in, before going back to `callbackUrl`. */
-export function SignInForm({ callbackUrl, add }: { callbackUrl: string; add?: string | undefined }) {
+/** `then`: what to do once signed in (add to cart, join a waitlist), before going back to `callbackUrl`. */
+export function SignInForm({ callbackUrl, then }: { callbackUrl: string; then?: AfterSignIn | undefined }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
@@ -48,7 +48,7 @@ export function SignInForm({ callbackUrl, add }: { callbackUrl: string; add?: st
     startTransition(async () => {
       const response = await signIn("credentials", { email, password, redirect: false });
       if (response?.ok && !response.error) {
-        router.replace(await addThenReturnTo(callbackUrl, add));
+        router.replace(await finishThenReturnTo(callbackUrl, then));
         router.refresh();
       } else {
         setError(describeError(response?.error ?? "Signing in failed. Please try again."));
@@ -66,7 +66,7 @@ export function SignInForm({ callbackUrl, add }: { callbackUrl: string; add?: st
       </p>
       <FormStatus tone="error">{error}</FormStatus>
       <Button type="submit" variant="primary" block disabled={pending} aria-busy={pending || undefined}>
-        {pending ? (add ? "Signing in and adding…" : "Signing in…") : "Sign in"}
+        {pending ? (then?.kind === "add" ? "Signing in and adding…" : "Signing in…") : "Sign in"}
       </Button>
     </form>
   );

@@ -11,10 +11,10 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { NewPasswordField } from "./new-password-field";
 import { FormStatus } from "@/components/ui/form-status";
-import { accountLink, addThenReturnTo } from "./add-after-sign-in";
+import { accountLink, finishThenReturnTo, type AfterSignIn } from "./after-sign-in";
 
-/** `add`: a listing to put in the cart once the new account is signed in (see SignInForm). */
-export function SignUpForm({ callbackUrl, add }: { callbackUrl: string; add?: string | undefined }) {
+/** `then`: what to do once the new account is signed in (see SignInForm). */
+export function SignUpForm({ callbackUrl, then }: { callbackUrl: string; then?: AfterSignIn | undefined }) {
   const router = useRouter();
   const { state, pending, onSubmit: submit } = useActionForm<SignUpState>(signUpAction, null);
   // The password is needed once more to sign in after the account exists; it stays in memory only.
@@ -29,14 +29,14 @@ export function SignUpForm({ callbackUrl, add }: { callbackUrl: string; add?: st
     setSigningIn(true);
     void signIn("credentials", { email: state.email, password, redirect: false }).then(async (response) => {
       if (response?.ok && !response.error) {
-        router.replace(await addThenReturnTo(callbackUrl, add));
+        router.replace(await finishThenReturnTo(callbackUrl, then));
         router.refresh();
       } else {
         setSigningIn(false);
         setSignInProblem(response?.error && response.error !== "CredentialsSignin" ? response.error : "Your account is ready, but signing in failed.");
       }
     });
-  }, [state, callbackUrl, add, router]);
+  }, [state, callbackUrl, then, router]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const data = new FormData(event.currentTarget);
@@ -64,7 +64,7 @@ export function SignUpForm({ callbackUrl, add }: { callbackUrl: string; add?: st
       <FormStatus id="sign-up-status" tone={signInProblem || (state && !state.ok) ? "error" : "success"}>
         {signInProblem ? (
           <>
-            {signInProblem} <Link href={accountLink("signIn", callbackUrl, add)}>Sign in</Link>
+            {signInProblem} <Link href={accountLink("signIn", callbackUrl, then)}>Sign in</Link>
           </>
         ) : state?.ok ? (
           "Account created. Signing you in…"

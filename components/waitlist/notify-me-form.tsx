@@ -66,7 +66,7 @@ export function NotifyMeForm({ listingId, waiting }: { listingId: string; waitin
         {state?.ok === false ? (
           <span className={styles.problem}>
             {state.message}{" "}
-            {state.signIn ? <Link href={`${routes.signIn}?callbackUrl=${encodeURIComponent(pathname)}`}>Sign in</Link> : null}
+            {state.signIn ? <Link href={routes.signInToWait(pathname, listingId)}>Sign in</Link> : null}
           </span>
         ) : null}
         {state?.ok && state.message ? <span className={styles.done}>{state.message}</span> : null}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { accountLink, parseAddParam } from "@/components/accounts/add-after-sign-in";
+import { accountLink, afterSignInPurpose, parseAfterSignIn } from "@/components/accounts/after-sign-in";
 import { SignInForm } from "@/components/accounts/sign-in-form";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -12,17 +12,18 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeRedirectPath(params.callbackUrl, { origin: env().NEXTAUTH_URL });
-  // From the Add to cart refusal: the item goes into the cart once signed in.
-  const add = parseAddParam(params.add);
-  // Already signed in (another tab): back without adding, since a GET must not change the cart.
+  // From the Add to cart or Notify me refusal: done once signed in.
+  const then = parseAfterSignIn(params);
+  const purpose = afterSignInPurpose(then);
+  // Already signed in (another tab): back without doing it, since a GET must not change anything.
   if (await getCurrentUser()) redirect(callbackUrl);
   return (
     <>
       <h1>Sign in</h1>
-      {add ? <p className="muted">Sign in to add this item to your cart.</p> : null}
-      <SignInForm callbackUrl={callbackUrl} add={add} />
+      {purpose ? <p className="muted">Sign in to {purpose}.</p> : null}
+      <SignInForm callbackUrl={callbackUrl} then={then} />
       <p className="muted text-center">
-        New here? <Link href={accountLink("signUp", callbackUrl, add)}>Create an account</Link>
+        New here? <Link href={accountLink("signUp", callbackUrl, then)}>Create an account</Link>
       </p>
     </>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { AfterSignInNotice } from "@/components/accounts/after-sign-in-notice";
 import { LiveTotalAvailability } from "@/components/cart/live-availability";
 import { ListingTable } from "@/components/catalog/listing-table";
 import { Price } from "@/components/catalog/price";
@@ -36,12 +37,13 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ProductPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const product = await loadProduct((await params).slug);
   if (!product) notFound();
-  // Back from "Sign in to add it": the sign-in page added the listing on the way (routes.signInToAdd).
-  const { added } = await searchParams;
-  const addedListing = typeof added === "string" ? product.listings.find((listing) => listing.id === added) : undefined;
-  // Whether what was added is reserved for them: the viewer's own hold, read as the rows read it.
-  const viewer = addedListing ? await getCurrentUser() : null;
-  const addedHold = addedListing && viewer ? (await getListingAvailability(db(), addedListing.id, viewer.id))?.yours : null;
+  // Back from signing in to add it or to join its waitlist: the sign-in page did it on the way
+  // (components/accounts/after-sign-in.ts); the notice reads where things stand as the rows do.
+  const { added, waiting } = await searchParams;
+  const doneOn = typeof added === "string" ? added : typeof waiting === "string" ? waiting : undefined;
+  const doneListing = doneOn ? product.listings.find((listing) => listing.id === doneOn) : undefined;
+  const viewer = doneListing ? await getCurrentUser() : null;
+  const doneAvailability = doneListing && viewer ? await getListingAvailability(db(), doneListing.id, viewer.id) : null;
   const shops = product.listings.length;
   const sales = await getListingSales(db(), product.listings.map((listing) => listing.id));
 
@@ -93,20 +95,8 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
         </div>
       </div>
 
-      {addedListing ? (
-        <p className="status status--success" role="status" data-testid="added-after-sign-in">
-          {addedHold ? (
-            <>
-              You&rsquo;re signed in, and it is in your <Link href={routes.cart}>cart</Link> from {addedListing.shop.name},{" "}
-              {addedHold.quantity > 1 ? `${addedHold.quantity} reserved` : "reserved"} for you.
-            </>
-          ) : (
-            <>
-              You&rsquo;re signed in, and it is in your <Link href={routes.cart}>cart</Link> from {addedListing.shop.name}, but
-              not reserved: see below what is available.
-            </>
-          )}
-        </p>
+      {doneListing ? (
+        <AfterSignInNotice done={typeof added === "string" ? "added" : "waiting"} shopName={doneListing.shop.name} availability={doneAvailability} />
       ) : null}
 
       <section className="section" aria-labelledby="offers-title">
