@@ -102,6 +102,17 @@ describe("search and brand filter", () => {
     expect(await listCatalogue(t.prisma, { q: "no such thing" })).toEqual([]);
   });
 
+  it("finds other forms of a word: plurals find the singular names, and the other way round", async () => {
+    const shoes = slugsOf(await listCatalogue(t.prisma, { q: "shoes" }));
+    expect(shoes).toHaveLength(3);
+    expect(shoes).toEqual(slugsOf(await listCatalogue(t.prisma, { q: "shoe" })));
+    expect(slugsOf(await listCatalogue(t.prisma, { q: "Lumen lamps" }))).toHaveLength(2);
+    expect(slugsOf(await listCatalogue(t.prisma, { q: "keyboards" }))).toHaveLength(2);
+    expect(slugsOf(await listCatalogue(t.prisma, { q: "headphone" }))).toEqual(slugsOf(await listCatalogue(t.prisma, { q: "headphones" })));
+    // Every word must still match: a plural does not widen the search past its other words.
+    expect(await listCatalogue(t.prisma, { q: "shoes lamps" })).toEqual([]);
+  });
+
   it("treats LIKE wildcards in the search as plain characters", async () => {
     expect(await listCatalogue(t.prisma, { q: "%" })).toEqual([]);
     expect(await listCatalogue(t.prisma, { q: "_" })).toEqual([]);

@@ -117,7 +117,7 @@ function searchWords(q: string | undefined): string[] {
     .split(/\s+/)
     .filter(Boolean)
     .slice(0, MAX_SEARCH_WORDS)
-    .map((word) => escapeLike(word.slice(0, 100)));
+    .map((word) => word.slice(0, 100));
 }
 
 /** A deal on the product that runs out: a flash sale with slots left, or a coupon campaign for one of its listings with coupons left. */
@@ -171,9 +171,12 @@ const ORDER_BY: Record<NonNullable<CatalogueFilter["sort"]>, Prisma.Sql> = {
  */
 function offersSql(filter: Pick<CatalogueFilter, "q" | "brand" | "inStock">): Prisma.Sql {
   const brand = filter.brand?.trim();
+  // Each word matches part of a name ("head" finds Headphones) or, through PostgreSQL's English
+  // stemmer, another form of a word in it ("shoes" finds Shoe, "boxes" finds Box).
   const conditions = searchWords(filter.q).map((word) => {
-    const pattern = `%${word}%`;
-    return Prisma.sql`(p.title ILIKE ${pattern} OR p.brand ILIKE ${pattern} OR p.model ILIKE ${pattern} OR p.variant ILIKE ${pattern})`;
+    const pattern = `%${escapeLike(word)}%`;
+    return Prisma.sql`(p.title ILIKE ${pattern} OR p.brand ILIKE ${pattern} OR p.model ILIKE ${pattern} OR p.variant ILIKE ${pattern}
+      OR to_tsvector('english', p.title || ' ' || p.brand || ' ' || p.model || ' ' || p.variant) @@ plainto_tsquery('english', ${word}))`;
   });
   if (brand) conditions.push(Prisma.sql`lower(p.brand) = lower(${brand})`);
   const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
