@@ -1,30 +1,31 @@
 // The checkout's forms, shared by the forms (field names, countries) and their server actions
 // (parsed once). A card number never goes further than this parse: it picks one of Stripe's
 // test PaymentMethods, and only that token, the brand and the last 4 digits travel on.
+import { postcodeValidator } from "postcode-validator";
 import { z } from "zod";
 import { couponCodeSchema } from "../coupons/coupon-code-schema";
 import { formatCardNumber, testCardByNumber, TEST_CARDS } from "../payments/test-cards";
 
-/** Where the shop ships: ISO 3166-1 alpha-2 codes with their English names. */
+/** Where the shop ships: ISO 3166-1 alpha-2 codes, their English names, and a postal code there (for hints). */
 export const SHIPPING_COUNTRIES = [
-  ["AT", "Austria"],
-  ["BE", "Belgium"],
-  ["DK", "Denmark"],
-  ["EE", "Estonia"],
-  ["FI", "Finland"],
-  ["FR", "France"],
-  ["DE", "Germany"],
-  ["IE", "Ireland"],
-  ["IT", "Italy"],
-  ["LV", "Latvia"],
-  ["LT", "Lithuania"],
-  ["NL", "Netherlands"],
-  ["NO", "Norway"],
-  ["PL", "Poland"],
-  ["PT", "Portugal"],
-  ["ES", "Spain"],
-  ["SE", "Sweden"],
-  ["GB", "United Kingdom"],
+  ["AT", "Austria", "1010"],
+  ["BE", "Belgium", "1000"],
+  ["DK", "Denmark", "1050"],
+  ["EE", "Estonia", "10111"],
+  ["FI", "Finland", "00100"],
+  ["FR", "France", "75001"],
+  ["DE", "Germany", "10115"],
+  ["IE", "Ireland", "D02 X285"],
+  ["IT", "Italy", "00118"],
+  ["LV", "Latvia", "LV-1050"],
+  ["LT", "Lithuania", "LT-01100"],
+  ["NL", "Netherlands", "1012 AB"],
+  ["NO", "Norway", "0150"],
+  ["PL", "Poland", "00-950"],
+  ["PT", "Portugal", "1000-001"],
+  ["ES", "Spain", "28001"],
+  ["SE", "Sweden", "111 22"],
+  ["GB", "United Kingdom", "SW1A 1AA"],
 ] as const;
 
 type CountryCode = (typeof SHIPPING_COUNTRIES)[number][0];
@@ -73,6 +74,12 @@ export const checkoutSchema = z
     country: z.enum(COUNTRY_CODES, "Choose a country from the list."),
     cardNumber,
     couponCode: couponCodeSchema,
+  })
+  // The country's own postal code format (postcode-validator): "abc" is no Finnish postal code.
+  .superRefine(({ postalCode, country }, ctx) => {
+    if (postcodeValidator(postalCode.toUpperCase(), country)) return;
+    const [, name, example] = SHIPPING_COUNTRIES.find(([code]) => code === country) ?? [];
+    ctx.addIssue({ code: "custom", path: ["postalCode"], message: `Enter a postal code such as ${example ?? "00100"} (${name ?? country}).` });
   })
   .transform(({ name, street, city, postalCode, country, cardNumber: card, ...rest }) => ({
     ...rest,
