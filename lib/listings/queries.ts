@@ -2,6 +2,7 @@
 // listing id from another shop reads as "not found". Stock comes from the listing_stock view,
 // the one definition of "available": expired holds are free even before a sweep (I3).
 import { MovementKind } from "../generated/prisma/enums";
+import { PRODUCT_DISPLAY_NAME } from "./display-name";
 import { Prisma, type Tx } from "../prisma";
 import { z } from "zod";
 import { col, sqlRows } from "../sql/rows";
@@ -33,11 +34,11 @@ export interface OwnerListing {
   updatedAt: string;
 }
 
-const listingRowSchema = z.object({ id: col.text, product_id: col.text, product_slug: col.text, title: col.text, brand: col.text, model: col.text, variant: col.text, price_cents: col.int, currency: col.text, on_hand: col.int, reserved: col.int, held: col.int, in_carts: col.int, awaiting_payment: col.int, available: col.int, active: col.bool, image_url: col.nullableText, updated_at: col.time });
+const listingRowSchema = z.object({ id: col.text, product_id: col.text, product_slug: col.text, title: col.text, display_name: col.text, brand: col.text, model: col.text, variant: col.text, price_cents: col.int, currency: col.text, on_hand: col.int, reserved: col.int, held: col.int, in_carts: col.int, awaiting_payment: col.int, available: col.int, active: col.bool, image_url: col.nullableText, updated_at: col.time });
 type ListingRow = z.infer<typeof listingRowSchema>;
 
 const listingColumns = Prisma.sql`
-  l.id::text, p.id::text AS product_id, p.slug AS product_slug, p.title, p.brand, p.model, p.variant,
+  l.id::text, p.id::text AS product_id, p.slug AS product_slug, p.title, ${PRODUCT_DISPLAY_NAME} AS display_name, p.brand, p.model, p.variant,
   l.price_cents, l.currency, l.on_hand, l.reserved, l.active, COALESCE(l.image_url, p.image_url) AS image_url,
   l.updated_at, stock.live_held AS held, stock.live_in_carts AS in_carts, stock.pending_order_units AS awaiting_payment, stock.available`;
 
@@ -50,7 +51,7 @@ function toOwnerListing(row: ListingRow): OwnerListing {
     productId: row.product_id,
     productSlug: row.product_slug,
     title: row.title,
-    displayName: row.variant ? `${row.title} (${row.variant})` : row.title,
+    displayName: row.display_name,
     brand: row.brand,
     model: row.model,
     variant: row.variant,
