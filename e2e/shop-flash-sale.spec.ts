@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_FLASH_SALES, DEMO_SHOPS, DEMO_USERS, demoProductSlug } from "../scripts/demo-data";
 import { signIn } from "./support/accounts";
+import { waitForHydration } from "./support/hydration";
+import { signUpCustomer } from "./support/shoppers";
 
 // The demo data's live sale (Pebble speaker at Harbour & Pine) and the one about to start.
 const [live, upcoming] = DEMO_FLASH_SALES;
@@ -18,6 +20,22 @@ test("the product page shows a live flash sale with its counter and countdown, a
   const next = page.getByTestId("sale-banner");
   await expect(next).toHaveAttribute("data-phase", "upcoming");
   await expect(next.getByTestId("countdown")).toHaveText(/^Starts in [0-2]:\d{2}:\d{2}$/);
+});
+
+test("the cart says a line's flash-sale price is won at checkout while slots are left", async ({ browser, baseURL }) => {
+  const shopper = await signUpCustomer(browser, baseURL!, "sale-cart");
+  await shopper.goto(`/products/${demoProductSlug(live!.product)}`);
+  await waitForHydration(shopper, '[data-testid="listing-row"] form button[type="submit"]');
+  const offer = shopper.getByTestId("listing-row").filter({ hasText: DEMO_SHOPS[live!.shop].name });
+  await offer.getByRole("button", { name: "Add to cart" }).click();
+  await expect(offer.getByTestId("add-to-cart-status")).toContainText("Reserved for you");
+  await shopper.goto("/cart");
+  const line = shopper.getByTestId("cart-line");
+  await expect(line.getByTestId("line-sale")).toHaveText(/^Flash sale: one at €59\.00 if a sale slot is still left when you pay \(\d+ left\)\.$/);
+  // Leave the unit for the other tests.
+  await waitForHydration(shopper, '[data-testid="cart-line"] form button[type="submit"]');
+  await line.getByRole("button", { name: /^Remove/ }).click();
+  await expect(shopper.getByTestId("cart-line")).toHaveCount(0);
 });
 
 test("an owner sees the sale's progress and gets a field error for more discounted units than the stock", async ({ page }) => {

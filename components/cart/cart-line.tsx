@@ -18,6 +18,8 @@ import styles from "./cart.module.css";
 export type CartLineProps = Omit<CartLineView, "expiresAt" | "listingId" | "listingActive"> & {
   expiresAt: string | null;
   serverNow: string;
+  /** A live flash sale of the listing with slots left: its price goes to the first buyers to pay. */
+  sale?: { salePriceCents: number; left: number } | undefined;
 };
 
 /** The message of the line's latest answer: an error, or what happened. */
@@ -70,6 +72,11 @@ export function CartLine({ line }: { line: CartLineProps }) {
         <p className={styles.lineMeta}>
           {line.shopName} · {formatMoney(line.unitPriceCents, line.currency)} each
         </p>
+        {line.sale ? (
+          <p className={styles.lineSale} data-testid="line-sale">
+            {`Flash sale: one at ${formatMoney(line.sale.salePriceCents, line.currency)} if a sale slot is still left when you pay (${line.sale.left} left).`}
+          </p>
+        ) : null}
         <p id={holdId} className={styles.holdState} data-testid="hold-state">
           <HoldState line={line} onExpire={() => router.refresh()} />
         </p>

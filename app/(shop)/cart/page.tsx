@@ -6,6 +6,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/session";
 import { getCartView } from "@/lib/cart/cart-view";
 import { db } from "@/lib/db";
+import { getListingSales } from "@/lib/flash-sales/queries";
 import { formatMoney, pluralize } from "@/lib/format";
 import { routes } from "@/lib/routes";
 
@@ -16,8 +17,14 @@ export default async function CartPage() {
   const user = await requireUser(routes.cart);
   const cart = await getCartView(db(), user.id);
   const serverNow = cart.now.toISOString();
-  const lines: CartLineProps[] = cart.lines.map(({ listingId: _listingId, listingActive: _listingActive, ...line }) => ({
+  // Live sales with slots left: the line says its sale price is won at checkout, first come.
+  const sales = await getListingSales(db(), cart.lines.map((line) => line.listingId));
+  const saleOf = new Map(
+    sales.filter((sale) => sale.phase === "live" && sale.left > 0).map((sale) => [sale.listingId, { salePriceCents: sale.salePriceCents, left: sale.left }]),
+  );
+  const lines: CartLineProps[] = cart.lines.map(({ listingId, listingActive: _listingActive, ...line }) => ({
     ...line,
+    sale: saleOf.get(listingId),
     expiresAt: line.expiresAt?.toISOString() ?? null,
     serverNow,
   }));
