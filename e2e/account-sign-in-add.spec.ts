@@ -1,7 +1,7 @@
 // Signing in from "Add to cart" finishes what the shopper started: back on the product with
 // the item in the cart (issue 12, item 8).
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { PASSWORD, newPerson, submitSignUp, type Person } from "./support/accounts";
+import { PASSWORD, fillSignUp, newPerson, submitSignUp, type Person } from "./support/accounts";
 import { waitForHydration } from "./support/hydration";
 import { listOneUnit } from "./support/shoppers";
 
@@ -58,11 +58,6 @@ test("signed out, Add to cart, then creating an account instead: the item is add
   await expect(page).toHaveURL(new RegExp(`/sign-up\\?.*add=${listingId}`));
   await expect(page.getByText("Create an account to add this item to your cart.")).toBeVisible();
   await waitForHydration(page, "button", "Create account");
-  const person = newPerson("joiner");
-  await page.getByLabel("Name").fill(person.name);
-  await page.getByLabel("Email").fill(person.email);
-  await page.getByLabel("Phone").fill(person.phone);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
+  await fillSignUp(page, newPerson("joiner"));
   await expectAddedOnce(page, productPath, listingId);
 });

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_USERS } from "../scripts/demo-data";
-import { PASSWORD, newPerson, signIn } from "./support/accounts";
+import { fillSignUp, newPerson, signIn } from "./support/accounts";
 import { waitForHydration } from "./support/hydration";
 import { listOneUnit, signUpCustomer } from "./support/shoppers";
 
@@ -108,12 +108,7 @@ test("a sold-out product offers 'Notify me', and the first waiting customer gets
   await visitor.getByRole("link", { name: "Create an account" }).click();
   await expect(visitor).toHaveURL(new RegExp(`/sign-up\\?.*wait=${listingId}`));
   await waitForHydration(visitor, "button", "Create account");
-  const dan = newPerson("dan");
-  await visitor.getByLabel("Name").fill(dan.name);
-  await visitor.getByLabel("Email").fill(dan.email);
-  await visitor.getByLabel("Phone").fill(dan.phone);
-  await visitor.getByLabel("Password").fill(PASSWORD);
-  await visitor.getByRole("button", { name: "Create account" }).click();
+  await fillSignUp(visitor, newPerson("dan"));
   await expect(visitor).toHaveURL(new RegExp(`${productPath}\\?waiting=${listingId}$`), { timeout: 30_000 });
   await expect(visitor.getByTestId("after-sign-in")).toHaveText(/^You’re signed in and on the list for .+: we’ll reserve one for you when it’s back\.$/);
   await expect(visitor.getByTestId("listing-row").getByTestId("waitlist-waiting")).toBeVisible();

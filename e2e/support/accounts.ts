@@ -18,9 +18,14 @@ export function newPerson(role: string): Person {
   return { name: `${role} ${tag}`, email: `${role}-${tag}@example.test`, phone: `+358 50 ${digits}`, tag };
 }
 
-/** Fills the sign-up form as a person would and submits it. */
+/** Opens the sign-up page, fills its form as a person would and submits it. */
 export async function submitSignUp(page: Page, person: Pick<Person, "name" | "email" | "phone">): Promise<void> {
   await page.goto("/sign-up");
+  await fillSignUp(page, person);
+}
+
+/** Fills the sign-up form already on the page and submits it. */
+export async function fillSignUp(page: Page, person: Pick<Person, "name" | "email" | "phone">): Promise<void> {
   await page.getByLabel("Name").fill(person.name);
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Phone").fill(person.phone);
