@@ -60,6 +60,7 @@ test("a lapsed hold is reserved again by \"Add to cart\" without raising the qua
 });
 
 test("a hold in its last five minutes is shown as a warning and announced once", async ({ browser }) => {
+  test.setTimeout(90_000);
   const { productPath, listingId } = await listOneUnit(browser, mainServer);
   const ben = await signUpCustomer(browser, mainServer, "warned");
   await ben.goto(productPath);
@@ -67,12 +68,16 @@ test("a hold in its last five minutes is shown as a warning and announced once",
   await ben.getByTestId("listing-row").getByRole("button", { name: "Add to cart" }).click();
   await expect(ben.getByTestId("add-to-cart-status")).toContainText("Reserved for you until");
 
-  // Five minutes and a few seconds left: the cart's countdown crosses the line while Ben watches.
-  expect(await holdsEndIn(listingId, 5 * 60 + 3)).toBe(1);
+  // Five minutes and 15 seconds left: the cart's countdown crosses the line while Ben watches.
+  // The margin is for the page to load and hydrate on a busy machine first: a countdown that
+  // mounts already past the line shows the warning colour without announcing it (by design),
+  // and 3 seconds were not always enough on CI.
+  expect(await holdsEndIn(listingId, 5 * 60 + 15)).toBe(1);
   await ben.goto("/cart");
   const countdown = ben.getByTestId("cart-line").getByTestId("hold-countdown");
-  await expect(countdown).toHaveText(/^5:0\d left$/);
-  await expect(countdown).toHaveAttribute("data-warning", "true", { timeout: 10_000 });
+  await expect(countdown).toHaveText(/^5:[01]\d left$/);
+  await expect(countdown).not.toHaveAttribute("data-warning", "true");
+  await expect(countdown).toHaveAttribute("data-warning", "true", { timeout: 30_000 });
   await expect(countdown).toHaveText(/^4:5\d left$/);
   const warning = ben.getByTestId("cart-line").getByTestId("hold-warning");
   await expect(warning).toHaveText(/Less than 5 minutes left on .+ in your cart\./);
