@@ -25,7 +25,7 @@ export function SearchBox() {
         Search products
       </label>
       {/* keyed by the current search, so navigating resets what the field shows */}
-      <input key={current} id="site-search-q" type="search" name="q" defaultValue={current} placeholder="Brand or model…" autoComplete="off" maxLength={200} />
+      <input key={current} id="site-search-q" type="search" name="q" defaultValue={current} placeholder="Search products" autoComplete="off" maxLength={200} />
       <button type="submit" className="button button--primary">
         Search
       </button>
@@ -53,7 +53,7 @@ export function CatalogueSearchForm({ inputId, label, landmark, className }: Cat
       <label htmlFor={inputId} className="visually-hidden">
         {label}
       </label>
-      <input id={inputId} type="search" name="q" placeholder="Brand or model…" autoComplete="off" maxLength={200} />
+      <input id={inputId} type="search" name="q" placeholder="Search products" autoComplete="off" maxLength={200} />
       <button type="submit" className="button button--primary">
         Search
       </button>
