@@ -32,6 +32,13 @@ test("the cart says a line's flash-sale price is won at checkout while slots are
   await shopper.goto("/cart");
   const line = shopper.getByTestId("cart-line");
   await expect(line.getByTestId("line-sale")).toHaveText(/^Flash sale: one at €59\.00 if a sale slot is still left when you pay \(\d+ left\)\.$/);
+  // The checkout's pay button says the most it charges, and what the sale may take off.
+  await shopper.goto("/checkout");
+  await expect(shopper.getByTestId("pay")).toHaveText("Pay €79.00");
+  await expect(shopper.getByTestId("pay-note")).toHaveText(
+    /^You pay at most €79\.00\. If a flash-sale slot is still left when you pay, one Aurora Audio Pebble Bluetooth Speaker \(Slate\) is €59\.00\./,
+  );
+  await shopper.goto("/cart");
   // Leave the unit for the other tests.
   await waitForHydration(shopper, '[data-testid="cart-line"] form button[type="submit"]');
   await line.getByRole("button", { name: /^Remove/ }).click();

@@ -24,6 +24,20 @@ export interface CheckoutFormProps {
   showTestCards: boolean;
   /** The customer's usable coupons, to pick from. */
   coupons?: CouponChoice[];
+  /** Cart lines on a live flash sale with slots left, with their sale price ("€59.00"). */
+  saleLines?: { name: string; salePrice: string }[];
+}
+
+/** What may still come off the total before the card is charged; null when nothing can. */
+function discountNote(totalLabel: string, saleLines: { name: string; salePrice: string }[], hasCoupons: boolean): string | null {
+  if (saleLines.length === 0 && !hasCoupons) return null;
+  return [
+    `You pay at most ${totalLabel}.`,
+    ...saleLines.map((line) => `If a flash-sale slot is still left when you pay, one ${line.name} is ${line.salePrice}.`),
+    hasCoupons ? "A coupon you choose comes off before your card is charged." : null,
+  ]
+    .filter(Boolean)
+    .join(" ");
 }
 
 /**
@@ -31,7 +45,8 @@ export interface CheckoutFormProps {
  * A double click or a retried request carries the same key and yields the same single order.
  * What was typed stays when a field is wrong (useActionForm).
  */
-export function CheckoutForm({ idempotencyKey, email, address, totalLabel, showTestCards, coupons = [] }: CheckoutFormProps) {
+export function CheckoutForm({ idempotencyKey, email, address, totalLabel, showTestCards, coupons = [], saleLines = [] }: CheckoutFormProps) {
+  const note = discountNote(totalLabel, saleLines, coupons.length > 0);
   const { state, pending, onSubmit } = useActionForm<CheckoutState>(checkoutAction, null);
   const errors = state?.ok === false ? state.fieldErrors : {};
   const soldOut = state?.ok === false ? state.soldOut : undefined;
@@ -83,12 +98,14 @@ export function CheckoutForm({ idempotencyKey, email, address, totalLabel, showT
         <SoldOutNotice soldOut={soldOut} canContinue={state?.ok === false && state.reason === "sold-out"} pending={pending} />
       ) : (
         <>
-          <Button type="submit" size="large" block disabled={pending} aria-busy={pending || undefined} data-testid="pay" aria-describedby="pay-note">
+          <Button type="submit" size="large" block disabled={pending} aria-busy={pending || undefined} data-testid="pay" aria-describedby={note ? "pay-note" : undefined}>
             {pending ? "Paying…" : `Pay ${totalLabel}`}
           </Button>
-          <p id="pay-note" className="muted">
-            At most {totalLabel}: a flash-sale price you win and your coupon are taken off before your card is charged.
-          </p>
+          {note ? (
+            <p id="pay-note" className="muted" data-testid="pay-note">
+              {note}
+            </p>
+          ) : null}
         </>
       )}
       <FormStatus id="checkout-status" tone="error">
