@@ -49,7 +49,7 @@ test(`${SHOPPERS} shoppers press "Claim" on a campaign of ${COUPONS} at the same
   );
   const buttons = shoppers.map((page) => page.getByRole("button", { name: "Claim" }));
   await Promise.all(buttons.map((button) => expect(button).toBeEnabled()));
-  // Pressed together as plain mouse clicks, each button's place found first.
+  // Pressed together: each browser clicks at one agreed instant (support/race.ts).
   const actions = await pressTogether(shoppers, buttons);
 
   const outcomes = await Promise.all(
