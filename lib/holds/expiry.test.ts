@@ -80,11 +80,16 @@ describe("an expired hold never blocks another buyer (I3)", () => {
       sweepExpiredHolds(t.newClient(4), { batchSize: 7 }),
     ]);
     console.log(`concurrent hold sweeps: ${one.expiredHolds} + ${two.expiredHolds} holds expired (${one.batches}+${two.batches} batches)`);
-    expect(one.expiredHolds + two.expiredHolds).toBe(30);
-    expect(one.unitsFreed + two.unitsFreed).toBe(30);
+    // Together they release all but at most one batch of them. A batch skips rows the other
+    // sweep's batch has locked, and a sweep stops at a short batch, so holds skipped at that
+    // moment are left to the next run (29 + 0 was seen once on CI). Lapsed, they block nobody
+    // meanwhile (I3); what matters is that no hold is released twice and none is lost.
+    expect(one.expiredHolds + two.expiredHolds).toBeGreaterThanOrEqual(23);
+    expect(one.unitsFreed + two.unitsFreed).toBe(one.expiredHolds + two.expiredHolds);
 
     const again = await sweepExpiredHolds(t.prisma, { batchSize: 7 });
-    expect(again.expiredHolds).toBe(0);
+    expect(one.expiredHolds + two.expiredHolds + again.expiredHolds).toBe(30);
+    expect((await sweepExpiredHolds(t.prisma, { batchSize: 7 })).expiredHolds).toBe(0);
 
     const expireRows = await t.prisma.inventoryMovement.groupBy({
       by: ["holdId"],
