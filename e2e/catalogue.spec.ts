@@ -286,7 +286,7 @@ test("the header shows how to sign in when signed out", async ({ page }) => {
   await expect(header.getByRole("link", { name: /^Cart, 0 items$/ })).toBeVisible();
 });
 
-test("the header greets a signed-in owner, links the dashboard, and signs out", async ({ page }) => {
+test("the header greets a signed-in owner, links the dashboard, and offers to sign out", async ({ page }) => {
   // Signs in through next-auth's credentials endpoint: this spec tests the header, not the form.
   const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const signIn = await page.request.post("/api/auth/callback/credentials", {
@@ -300,9 +300,10 @@ test("the header greets a signed-in owner, links the dashboard, and signs out", 
   await expect(header.getByRole("link", { name: "Dashboard" })).toBeVisible();
   await expect(header.getByRole("link", { name: "Sign in" })).toHaveCount(0);
 
-  await header.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  // Not pressed: signing out ends every session of the account (the session epoch), and other
+  // specs use this demo owner at the same moment. Signing out is tested with fresh accounts
+  // (shop-keyboard, shop-security); pressing it here once signed out a parallel spec's owner.
+  await expect(header.getByRole("button", { name: "Sign out" })).toBeVisible();
 });
 
 test("a signed-in customer without a shop is offered to open one", async ({ page }) => {
