@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/lib/format";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 import type { CartLineView } from "@/lib/cart/cart-view";
+import type { SaleCounter } from "@/lib/flash-sales/queries";
 import { routes } from "@/lib/routes";
 import { HoldCountdown, LocalClock } from "./hold-countdown";
 import styles from "./cart.module.css";
@@ -19,7 +20,7 @@ export type CartLineProps = Omit<CartLineView, "expiresAt" | "listingId" | "list
   expiresAt: string | null;
   serverNow: string;
   /** A live flash sale of the listing with slots left: its price goes to the first buyers to pay. */
-  sale?: { salePriceCents: number; left: number } | undefined;
+  sale?: Pick<SaleCounter, "salePriceCents" | "left"> | undefined;
 };
 
 /** The message of the line's latest answer: an error, or what happened. */

@@ -81,6 +81,15 @@ export async function getListingSales(tx: Tx, listingIds: string[]): Promise<Sal
   return rows.map(toCounter);
 }
 
+/**
+ * Per listing, the sale whose price a checkout placed now can still win: live, with a slot
+ * left (the cart and the checkout say so beside the full price).
+ */
+export async function getWinnableSales(tx: Tx, listingIds: string[]): Promise<Map<string, SaleCounter>> {
+  const sales = await getListingSales(tx, listingIds);
+  return new Map(sales.filter((sale) => sale.phase === "live" && sale.left > 0).map((sale) => [sale.listingId, sale]));
+}
+
 export interface OwnerSale extends SaleCounter {
   title: string;
   /** Paid orders that got the sale price. */

@@ -6,7 +6,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/session";
 import { getCartView } from "@/lib/cart/cart-view";
 import { db } from "@/lib/db";
-import { getListingSales } from "@/lib/flash-sales/queries";
+import { getWinnableSales } from "@/lib/flash-sales/queries";
 import { formatMoney, pluralize } from "@/lib/format";
 import { routes } from "@/lib/routes";
 
@@ -18,13 +18,10 @@ export default async function CartPage() {
   const cart = await getCartView(db(), user.id);
   const serverNow = cart.now.toISOString();
   // Live sales with slots left: the line says its sale price is won at checkout, first come.
-  const sales = await getListingSales(db(), cart.lines.map((line) => line.listingId));
-  const saleOf = new Map(
-    sales.filter((sale) => sale.phase === "live" && sale.left > 0).map((sale) => [sale.listingId, { salePriceCents: sale.salePriceCents, left: sale.left }]),
-  );
+  const sales = await getWinnableSales(db(), cart.lines.map((line) => line.listingId));
   const lines: CartLineProps[] = cart.lines.map(({ listingId, listingActive: _listingActive, ...line }) => ({
     ...line,
-    sale: saleOf.get(listingId),
+    sale: sales.get(listingId),
     expiresAt: line.expiresAt?.toISOString() ?? null,
     serverNow,
   }));

@@ -10,7 +10,7 @@ import { paymentsInTestMode } from "@/lib/checkout/test-mode";
 import { listCustomerCoupons } from "@/lib/coupons/queries";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { getListingSales } from "@/lib/flash-sales/queries";
+import { getWinnableSales } from "@/lib/flash-sales/queries";
 import { formatMoney, pluralize } from "@/lib/format";
 import { lastShippingAddress } from "@/lib/orders/order-queries";
 import { routes } from "@/lib/routes";
@@ -40,9 +40,9 @@ export default async function CheckoutPage() {
   }
   const address = lastAddress ?? { name: user.name, street: "", city: "", postalCode: "", country: "" };
   // Lines whose flash-sale price a checkout can still win: the pay button's note names them.
-  const sales = await getListingSales(db(), cart.lines.map((line) => line.listingId));
+  const sales = await getWinnableSales(db(), cart.lines.map((line) => line.listingId));
   const saleLines = cart.lines.flatMap((line) => {
-    const sale = sales.find((candidate) => candidate.listingId === line.listingId && candidate.phase === "live" && candidate.left > 0);
+    const sale = sales.get(line.listingId);
     return sale ? [{ name: line.productTitle, salePrice: formatMoney(sale.salePriceCents, sale.currency) }] : [];
   });
   const deadline = describeDuration(env().ORDER_PAYMENT_TTL);
