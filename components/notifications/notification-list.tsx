@@ -3,8 +3,21 @@ import { LocalClock } from "@/components/cart/hold-countdown";
 import { Badge } from "@/components/ui/badge";
 import type { NotificationView } from "@/lib/notifications/queries";
 import { routes } from "@/lib/routes";
+import { backInStockWords } from "@/lib/waitlist/back-in-stock";
 import { MarkReadForm } from "./mark-read-forms";
 import styles from "./notifications.module.css";
+
+/** A back-in-stock notification's words with the hold's end in the reader's own zone. */
+function BackInStockBody({ reserved }: { reserved: NonNullable<NotificationView["reserved"]> }) {
+  const words = backInStockWords(reserved.productTitle);
+  return (
+    <>
+      {words.before}
+      <LocalClock iso={reserved.until.toISOString()} withDay />
+      {words.after}
+    </>
+  );
+}
 
 /** The customer's notifications, newest first; unread ones stand out and can be marked read. */
 export function NotificationList({ notifications }: { notifications: NotificationView[] }) {
@@ -29,10 +42,7 @@ export function NotificationList({ notifications }: { notifications: Notificatio
             <p className={styles.body}>
               {notification.reserved ? (
                 // Worded here rather than from the stored body, which states the time in UTC for mail.
-                <>
-                  {notification.reserved.productTitle} is back — 1 is reserved in your cart until{" "}
-                  <LocalClock iso={notification.reserved.until.toISOString()} withDay />.
-                </>
+                <BackInStockBody reserved={notification.reserved} />
               ) : (
                 notification.body
               )}

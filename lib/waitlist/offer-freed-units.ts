@@ -17,6 +17,7 @@ import { env } from "../env";
 import type { LineHold } from "../holds/reserve-hold";
 import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
 import { notify } from "../notifications/outbox";
+import { backInStockWords } from "./back-in-stock";
 import { Prisma, type Db, type Tx } from "../prisma";
 import { routes } from "../routes";
 import { col, sqlRow, sqlRows } from "../sql/rows";
@@ -220,11 +221,12 @@ async function offerToWaiter(tx: Tx, input: WaiterInput): Promise<WaiterResult> 
   if (!reservation.holdId || !reservation.expiresAt || reservation.held < 1 || reservation.held < reservation.wanted) return refuse("sold-out");
 
   if (!(await markOffered(tx, input.entryId, reservation.holdId))) return refuse("not-waiting");
+  const words = backInStockWords(input.productTitle);
   await notify(tx, {
     userId: input.userId,
     kind: "back-in-stock",
     dedupeKey: input.entryId,
-    body: `${input.productTitle} is back — 1 is reserved in your cart until ${formatClock(reservation.expiresAt)}.`,
+    body: `${words.before}${formatClock(reservation.expiresAt)}${words.after}`,
     // The body is the text for mail (in UTC: it cannot know the reader's zone); the app
     // words it from the payload with the time in the reader's own zone (NotificationList).
     payload: { listingId: input.listingId, productTitle: input.productTitle, holdId: reservation.holdId, expiresAt: reservation.expiresAt.toISOString(), link: routes.cart },
