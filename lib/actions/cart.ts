@@ -74,20 +74,23 @@ const setQuantity = defineAction<CartActionState>()({
     "removed" in result ? { message: "Removed from your cart." } : { message: quantityMessage(result.line, input.quantity), line: view(result.line) },
 });
 
+/** What is free for a line that is not (fully) reserved: "only 2 available". */
+const freeNow = (available: number) => (available > 0 ? `only ${available} available` : "none available right now");
+
 /** What a quantity change says: the quantity set (the per-customer cap may lower it) and how much of it is reserved. */
 function quantityMessage(line: LineHold, asked: number): string {
   const set = line.wanted < asked ? `You can have at most ${line.wanted} of this item, so it is set to ${line.wanted}.` : "Quantity updated.";
   if (line.status === "reserved") return `${set} ${line.wanted === 1 ? "It is" : `All ${line.wanted} are`} reserved for you.`;
   const more = line.available > 0 ? `only ${line.available} more available` : "none more available right now";
   if (line.status === "partial") return `${set} Only ${line.held} of ${line.wanted} reserved for you: ${more}.`;
-  return `${set} Not reserved: ${line.available > 0 ? `only ${line.available} available` : "none available right now"}.`;
+  return `${set} Not reserved: ${freeNow(line.available)}.`;
 }
 
 /** What "Reserve again" says: the line is a step's success whether or not units were free. */
 function reserveAgainMessage(line: LineHold): string {
   if (line.status === "reserved") return "Reserved for you again.";
   if (line.status === "partial") return `Reserved ${line.held} of ${line.wanted}: only ${line.held} could be reserved.`;
-  return line.available > 0 ? `Still not reserved: only ${line.available} available.` : "Still not reserved: none available right now.";
+  return `Still not reserved: ${freeNow(line.available)}.`;
 }
 
 const reserveAgain = defineAction<CartActionState>()({
