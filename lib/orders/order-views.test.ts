@@ -94,7 +94,6 @@ describe("order views", () => {
     const lamp = await lamps.listing(5, { priceCents: 3_000, title: "Wall lamp" });
     const rug = await rugs.listing(5, { priceCents: 10_000, title: "Wool rug" });
     const [cy, dee] = await createCustomers(t.prisma, 2, "views-owner");
-    const before = await shopSalesToday(t.prisma, lamps.shopId);
     await fillCart(t.prisma, cy!, [[lamp, 2], [rug, 1]]);
     const mixed = await checkout(t.prisma, cy!, CARDS.visa, h.options);
     await fillCart(t.prisma, dee!, [[rug, 1]]);
@@ -116,12 +115,16 @@ describe("order views", () => {
     expect(detail).toMatchObject({ paymentFailure: expect.stringMatching(/^payment declined: /), items: [{ productTitle: "Wool rug" }] });
     expect(states(detail!.attempts[0])).toMatchObject({ PAYMENT: "failed", RESERVE: "undone" });
 
-    const after = await shopSalesToday(t.prisma, lamps.shopId);
-    expect(after.revenueCents - before.revenueCents).toBe(6_000);
-    expect(after.paidOrders - before.paidOrders).toBe(1);
-    // Paid before today's midnight: not today's revenue.
-    await t.prisma.$executeRaw`UPDATE orders SET paid_at = date_trunc('day', now()) - interval '1 minute' WHERE id = ${mixed.orderId}::uuid`;
-    expect((await shopSalesToday(t.prisma, lamps.shopId)).revenueCents).toBe(before.revenueCents);
+    // Today's sales count the lamp shop's share of the paid order, and only from today's
+    // midnight: the order is moved either side of it (reads a moment apart could straddle it).
+    const payAt = (offset: string) =>
+      t.prisma.$executeRaw`UPDATE orders SET paid_at = date_trunc('day', now()) + ${offset}::interval WHERE id = ${mixed.orderId}::uuid`;
+    await payAt("-1 minute");
+    const yesterday = await shopSalesToday(t.prisma, lamps.shopId);
+    await payAt("0 minutes");
+    const today = await shopSalesToday(t.prisma, lamps.shopId);
+    expect(today.revenueCents - yesterday.revenueCents).toBe(6_000);
+    expect(today.paidOrders - yesterday.paidOrders).toBe(1);
   });
 
   it("the customer's order shows each line's discount and the order's subtotal, discount and total, which add up", async () => {
