@@ -85,7 +85,7 @@ export function CartLine({ line }: { line: CartLineProps }) {
           <form action={act} onSubmit={trackSubmit} aria-describedby={answerId} className={styles.reserveForm}>
             <input type="hidden" name="intent" value="reserve" />
             <input type="hidden" name="cartItemId" value={line.id} />
-            <LineButton variant="secondary" busyLabel="Reserving…" disabled={pending} aria-describedby={holdId}>
+            <LineButton variant="secondary" busyLabel="Reserving…" disabled={pending} aria-describedby={holdId} aria-label={`Reserve again: ${line.productTitle}`}>
               Reserve again
             </LineButton>
           </form>
@@ -120,7 +120,7 @@ export function CartLine({ line }: { line: CartLineProps }) {
             aria-invalid={qtyInvalid ? true : undefined}
             aria-describedby={qtyInvalid ? `${answerId} ${holdId}` : holdId}
           />
-          <LineButton variant="secondary" busyLabel="Updating…" disabled={pending}>
+          <LineButton variant="secondary" busyLabel="Updating…" disabled={pending} aria-label={`Update quantity of ${line.productTitle}`}>
             Update
           </LineButton>
         </form>
