@@ -1,10 +1,11 @@
 import Link from "next/link";
 import type { ListingAvailability } from "@/lib/availability/listing-availability";
 import { routes } from "@/lib/routes";
+import type { AfterSignInDone } from "./after-sign-in";
 
 interface AfterSignInNoticeProps {
   /** What the sign-in page did on the way back (components/accounts/after-sign-in.ts). */
-  done: "added" | "waiting";
+  done: AfterSignInDone["done"];
   shopName: string;
   /** The listing as the signed-in viewer sees it now: their own hold, whether they wait. */
   availability: ListingAvailability | null;

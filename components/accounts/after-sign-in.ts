@@ -22,6 +22,19 @@ export function parseAfterSignIn(params: Record<string, string | string[] | unde
   return undefined;
 }
 
+/** What the way back says was done: `added=<listingId>` or `waiting=<listingId>`. */
+const DONE = { add: "added", wait: "waiting" } as const;
+export type AfterSignInDone = { done: (typeof DONE)[AfterSignIn["kind"]]; listingId: string };
+
+/** The product page's side: what was done on the way back from signing in, if anything. */
+export function parseAfterSignInDone(params: Record<string, string | string[] | undefined>): AfterSignInDone | undefined {
+  for (const done of Object.values(DONE)) {
+    const parsed = listingId.safeParse(first(params[done]));
+    if (parsed.success) return { done, listingId: parsed.data };
+  }
+  return undefined;
+}
+
 /** What the sign-in and sign-up pages say the account is for. */
 export function afterSignInPurpose(then: AfterSignIn | undefined): string | null {
   if (!then) return null;
@@ -54,6 +67,6 @@ export async function finishThenReturnTo(callbackUrl: string, then: AfterSignIn 
   }
   // callbackUrl went through safeRedirectPath: a path of this site, which stays one.
   const url = new URL(callbackUrl, "https://this-site.invalid");
-  url.searchParams.set(then.kind === "add" ? "added" : "waiting", then.listingId);
+  url.searchParams.set(DONE[then.kind], then.listingId);
   return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { parseAfterSignInDone } from "@/components/accounts/after-sign-in";
 import { AfterSignInNotice } from "@/components/accounts/after-sign-in-notice";
 import { LiveTotalAvailability } from "@/components/cart/live-availability";
 import { ListingTable } from "@/components/catalog/listing-table";
@@ -39,9 +40,8 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
   if (!product) notFound();
   // Back from signing in to add it or to join its waitlist: the sign-in page did it on the way
   // (components/accounts/after-sign-in.ts); the notice reads where things stand as the rows do.
-  const { added, waiting } = await searchParams;
-  const doneOn = typeof added === "string" ? added : typeof waiting === "string" ? waiting : undefined;
-  const doneListing = doneOn ? product.listings.find((listing) => listing.id === doneOn) : undefined;
+  const done = parseAfterSignInDone(await searchParams);
+  const doneListing = done ? product.listings.find((listing) => listing.id === done.listingId) : undefined;
   const viewer = doneListing ? await getCurrentUser() : null;
   const doneAvailability = doneListing && viewer ? await getListingAvailability(db(), doneListing.id, viewer.id) : null;
   const shops = product.listings.length;
@@ -95,8 +95,8 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
         </div>
       </div>
 
-      {doneListing ? (
-        <AfterSignInNotice done={typeof added === "string" ? "added" : "waiting"} shopName={doneListing.shop.name} availability={doneAvailability} />
+      {done && doneListing ? (
+        <AfterSignInNotice done={done.done} shopName={doneListing.shop.name} availability={doneAvailability} />
       ) : null}
 
       <section className="section" aria-labelledby="offers-title">
