@@ -15,7 +15,7 @@ export function ForgotPasswordForm() {
   const { state, pending, onSubmit } = useActionForm<ForgotPasswordState>(forgotPasswordAction, null);
   const errors = state && !state.ok ? state.fieldErrors : {};
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-describedby="forgot-password-status">
+    <form method="post" className="form" onSubmit={onSubmit} noValidate aria-describedby="forgot-password-status">
       <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
       <FormStatus id="forgot-password-status" tone={state && !state.ok ? "error" : "success"}>
         {state?.ok ? (

@@ -24,8 +24,9 @@ export function ResetPasswordForm({ token }: { token: string }) {
   if (state?.reason === "link-invalid") return <LinkExpired id="reset-password-status" />;
 
   const errors = state && !state.ok ? state.fieldErrors : {};
+  // method="post": a submit before hydration must not put the new password and the reset token in a URL.
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-describedby="reset-password-status">
+    <form method="post" className="form" onSubmit={onSubmit} noValidate aria-describedby="reset-password-status">
       <input type="hidden" name="token" value={token} />
       <NewPasswordField label="New password" error={errors.password} />
       <Field label="New password again" name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />

@@ -57,8 +57,9 @@ export function SignInForm({ callbackUrl, then }: { callbackUrl: string; then?: 
     });
   }
 
+  // method="post": a submit before hydration must not put the password in a URL.
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
+    <form method="post" className="form" onSubmit={onSubmit} noValidate>
       <Field label="Email" name="email" type="email" autoComplete="email" required error={fieldErrors.email} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required error={fieldErrors.password} />
       <p className="field-hint">

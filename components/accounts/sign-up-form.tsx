@@ -47,8 +47,9 @@ export function SignUpForm({ callbackUrl, then }: { callbackUrl: string; then?: 
 
   const errors = state && !state.ok ? state.fieldErrors : {};
   const busy = pending || signingIn;
+  // method="post": a submit before hydration must not put the password and phone number in a URL.
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-describedby="sign-up-status">
+    <form method="post" className="form" onSubmit={onSubmit} noValidate aria-describedby="sign-up-status">
       <Field label="Name" name="name" autoComplete="name" required maxLength={100} error={errors.name} />
       <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
       <Field

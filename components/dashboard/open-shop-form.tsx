@@ -18,7 +18,7 @@ export function OpenShopForm() {
   const shownSlug = slugEdited ? slug : name.trim() ? slugify(name).slice(0, 48).replace(/-+$/, "") : "";
 
   return (
-    <form onSubmit={onSubmit} className="form" aria-describedby="open-shop-status" noValidate>
+    <form method="post" onSubmit={onSubmit} className="form" aria-describedby="open-shop-status" noValidate>
       <Field
         label="Shop name"
         name="name"

@@ -14,7 +14,7 @@ export function NewCampaignForm({ listings }: { listings: SaleListingOption[] })
   const { state, pending, onSubmit } = useWindowForm<NewCampaignState>(createCampaignAction);
   const errors = state && !state.ok ? state.fieldErrors : {};
   return (
-    <form onSubmit={onSubmit} className="form" aria-describedby="new-campaign-status" noValidate>
+    <form method="post" onSubmit={onSubmit} className="form" aria-describedby="new-campaign-status" noValidate>
       <fieldset className={styles.fieldset}>
         <legend>The coupon</legend>
         <Field label="Campaign name" name="name" required maxLength={80} placeholder="Launch week: first 30 get 20% off" error={errors.name} />

@@ -19,7 +19,7 @@ export function NewSaleForm({ listings }: { listings: SaleListingOption[] }) {
   const { state, pending, onSubmit } = useWindowForm<NewSaleState>(createFlashSaleAction);
   const errors = state && !state.ok ? state.fieldErrors : {};
   return (
-    <form onSubmit={onSubmit} className="form" aria-describedby="new-sale-status" noValidate>
+    <form method="post" onSubmit={onSubmit} className="form" aria-describedby="new-sale-status" noValidate>
       <fieldset className={styles.fieldset}>
         <legend>What is on sale</legend>
         <SelectField label="Listing" name="listingId" required error={errors.listingId}>
