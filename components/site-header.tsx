@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { countUnreadNotifications } from "@/lib/notifications/queries";
 import { routes } from "@/lib/routes";
+import { VisitorLinks, VisitorLinksFor } from "./accounts/visitor-links";
 import { NotificationsLink } from "./notifications/notifications-link";
 import { CartLink } from "./cart/cart-link";
 import { SearchBox, SearchBoxFallback } from "./search-box";
@@ -22,12 +23,9 @@ export async function SiteHeader() {
       <SignOutButton />
     </>
   ) : (
-    <>
-      <Link href={routes.signIn}>Sign in</Link>
-      <Link href={routes.signUp} className="button button--secondary button--small">
-        Sign up
-      </Link>
-    </>
+    <Suspense fallback={<VisitorLinksFor />}>
+      <VisitorLinks />
+    </Suspense>
   );
   return (
     <header className="site-header">

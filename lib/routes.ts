@@ -28,6 +28,8 @@ export const routes = {
   signInToWait: (callbackPath: string, listingId: string) =>
     `/sign-in?${new URLSearchParams({ callbackUrl: callbackPath, wait: listingId }).toString()}`,
   signUp: "/sign-up",
+  /** Where signing in goes when nothing asked for a page: an owner's dashboard, else home. */
+  signedIn: "/signed-in",
   forgotPassword: "/forgot-password",
   /** The link a password-reset notification carries (the token is the only secret in it). */
   resetPassword: (token: string) => `/reset-password?${new URLSearchParams({ token }).toString()}`,

@@ -6,12 +6,14 @@ import { SignInForm } from "@/components/accounts/sign-in-form";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { getCurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { routes } from "@/lib/routes";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeRedirectPath(params.callbackUrl, { origin: env().NEXTAUTH_URL });
+  // Nothing asked for a page (the sign-in page opened directly): an owner's dashboard, else home.
+  const callbackUrl = safeRedirectPath(params.callbackUrl, { origin: env().NEXTAUTH_URL, fallback: routes.signedIn });
   // From the Add to cart or Notify me refusal: done once signed in.
   const then = parseAfterSignIn(params);
   const purpose = afterSignInPurpose(then);
