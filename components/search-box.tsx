@@ -26,9 +26,7 @@ export function SearchBox() {
       </label>
       {/* keyed by the current search, so navigating resets what the field shows */}
       <input key={current} id="site-search-q" type="search" name="q" defaultValue={current} placeholder="Search products" autoComplete="off" maxLength={200} />
-      <button type="submit" className="button button--primary">
-        Search
-      </button>
+      <SearchButton />
     </Form>
   );
 }
@@ -54,9 +52,23 @@ export function CatalogueSearchForm({ inputId, label, landmark, className }: Cat
         {label}
       </label>
       <input id={inputId} type="search" name="q" placeholder="Search products" autoComplete="off" maxLength={200} />
-      <button type="submit" className="button button--primary">
-        Search
-      </button>
+      <SearchButton />
     </form>
+  );
+}
+
+/**
+ * A magnifier and the word "Search". In the header the word is for screen readers only
+ * (.site-search hides it), which leaves the field room for its whole placeholder at 1280 px.
+ */
+function SearchButton() {
+  return (
+    <button type="submit" className="button button--primary search-button">
+      <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" aria-hidden="true">
+        <circle cx="11" cy="11" r="7" />
+        <path d="m20 20-3.6-3.6" />
+      </svg>
+      <span className="search-button__text">Search</span>
+    </button>
   );
 }
