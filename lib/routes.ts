@@ -1,4 +1,15 @@
 // Every path and cache tag the app links to or revalidates, in one place.
+
+/** What signing in (or up) does on the way back: put a listing in the cart, or join its waitlist. */
+export type AfterSignIn = { kind: "add" | "wait"; listingId: string };
+
+/** /sign-in or /sign-up that comes back to `callbackPath`, doing `then` on the way (add=, wait=). */
+function accountPage(path: "/sign-in" | "/sign-up", callbackPath: string, then?: AfterSignIn): string {
+  const params = new URLSearchParams({ callbackUrl: callbackPath });
+  if (then) params.set(then.kind, then.listingId);
+  return `${path}?${params.toString()}`;
+}
+
 export const routes = {
   home: "/",
   catalogue: "/products",
@@ -22,12 +33,14 @@ export const routes = {
   orderPaymentState: (id: string) => `/api/orders/${id}/payment`,
   notifications: "/notifications",
   signIn: "/sign-in",
+  /** Sign in, then back to `callbackPath` (doing `then` on the way). */
+  signInFrom: (callbackPath: string, then?: AfterSignIn) => accountPage("/sign-in", callbackPath, then),
   /** Sign in, then put `listingId` in the cart and go back to `callbackPath` (the "Add to cart" refusal's link). */
-  signInToAdd: (callbackPath: string, listingId: string) =>
-    `/sign-in?${new URLSearchParams({ callbackUrl: callbackPath, add: listingId }).toString()}`,
-  signInToWait: (callbackPath: string, listingId: string) =>
-    `/sign-in?${new URLSearchParams({ callbackUrl: callbackPath, wait: listingId }).toString()}`,
+  signInToAdd: (callbackPath: string, listingId: string) => accountPage("/sign-in", callbackPath, { kind: "add", listingId }),
+  signInToWait: (callbackPath: string, listingId: string) => accountPage("/sign-in", callbackPath, { kind: "wait", listingId }),
   signUp: "/sign-up",
+  /** Create an account, then back to `callbackPath` (doing `then` on the way). */
+  signUpFrom: (callbackPath: string, then?: AfterSignIn) => accountPage("/sign-up", callbackPath, then),
   /** Where signing in goes when nothing asked for a page: an owner's dashboard, else home. */
   signedIn: "/signed-in",
   forgotPassword: "/forgot-password",

@@ -6,9 +6,9 @@
 import { z } from "zod";
 import { addToCartAction } from "@/lib/actions/cart";
 import { joinWaitlistAction } from "@/lib/actions/waitlist";
-import { routes } from "@/lib/routes";
+import type { AfterSignIn } from "@/lib/routes";
 
-export type AfterSignIn = { kind: "add" | "wait"; listingId: string };
+export type { AfterSignIn };
 
 const listingId = z.uuid();
 const first = (raw: string | string[] | undefined) => (Array.isArray(raw) ? raw[0] : raw);
@@ -39,13 +39,6 @@ export function parseAfterSignInDone(params: Record<string, string | string[] | 
 export function afterSignInPurpose(then: AfterSignIn | undefined): string | null {
   if (!then) return null;
   return then.kind === "add" ? "add this item to your cart" : "hear when this item is back: we'll reserve one for you";
-}
-
-/** /sign-in or /sign-up with the way back and, when there is one, what to do once signed in. */
-export function accountLink(page: "signIn" | "signUp", callbackUrl: string, then?: AfterSignIn): string {
-  const params = new URLSearchParams({ callbackUrl });
-  if (then) params.set(then.kind, then.listingId);
-  return `${routes[page]}?${params.toString()}`;
 }
 
 /**

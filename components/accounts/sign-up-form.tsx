@@ -11,7 +11,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { NewPasswordField } from "./new-password-field";
 import { FormStatus } from "@/components/ui/form-status";
-import { accountLink, finishThenReturnTo, type AfterSignIn } from "./after-sign-in";
+import { routes } from "@/lib/routes";
+import { finishThenReturnTo, type AfterSignIn } from "./after-sign-in";
 
 /** `then`: what to do once the new account is signed in (see SignInForm). */
 export function SignUpForm({ callbackUrl, then }: { callbackUrl: string; then?: AfterSignIn | undefined }) {
@@ -65,7 +66,7 @@ export function SignUpForm({ callbackUrl, then }: { callbackUrl: string; then?: 
       <FormStatus id="sign-up-status" tone={signInProblem || (state && !state.ok) ? "error" : "success"}>
         {signInProblem ? (
           <>
-            {signInProblem} <Link href={accountLink("signIn", callbackUrl, then)}>Sign in</Link>
+            {signInProblem} <Link href={routes.signInFrom(callbackUrl, then)}>Sign in</Link>
           </>
         ) : state?.ok ? (
           "Account created. Signing you in…"

@@ -7,11 +7,6 @@ import { routes } from "@/lib/routes";
 /** Pages a way back must not lead to: signing in again, or a used reset link. */
 const ACCOUNT_PAGES: readonly string[] = [routes.signIn, routes.signUp, routes.forgotPassword, "/reset-password", routes.signedIn];
 
-/** `page` with `callbackUrl` set to where the visitor is, so signing in brings them back here. */
-function withWayBack(page: string, here: string | null): string {
-  return here ? `${page}?${new URLSearchParams({ callbackUrl: here }).toString()}` : page;
-}
-
 /** The header's "Sign in" and "Sign up" for a visitor: both come back to the page they were on. */
 export function VisitorLinks() {
   const pathname = usePathname();
@@ -24,8 +19,8 @@ export function VisitorLinks() {
 export function VisitorLinksFor({ here = null }: { here?: string | null }) {
   return (
     <>
-      <Link href={withWayBack(routes.signIn, here)}>Sign in</Link>
-      <Link href={withWayBack(routes.signUp, here)} className="button button--secondary button--small">
+      <Link href={here ? routes.signInFrom(here) : routes.signIn}>Sign in</Link>
+      <Link href={here ? routes.signUpFrom(here) : routes.signUp} className="button button--secondary button--small">
         Sign up
       </Link>
     </>

@@ -113,7 +113,7 @@ export function CheckoutForm({ idempotencyKey, email, address, totalLabel, showT
         {state?.ok === false && state.signIn ? (
           <>
             {" "}
-            <Link href={`${routes.signIn}?callbackUrl=${encodeURIComponent(routes.checkout)}`}>Sign in</Link>
+            <Link href={routes.signInFrom(routes.checkout)}>Sign in</Link>
           </>
         ) : null}
       </FormStatus>

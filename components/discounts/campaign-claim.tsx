@@ -71,7 +71,7 @@ export function CampaignClaim({ initial, signedIn }: { initial: LiveCampaign; si
         </form>
       ) : (
         <p>
-          <Link href={`${routes.signIn}?callbackUrl=${encodeURIComponent(routes.campaign(initial.id))}`} className="button button--primary">
+          <Link href={routes.signInFrom(routes.campaign(initial.id))} className="button button--primary">
             Sign in to claim
           </Link>
         </p>

@@ -34,7 +34,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
 /** For pages: the user, or a redirect to sign-in that comes back to `returnTo`. */
 export async function requireUser(returnTo: string = routes.home): Promise<SessionUser> {
   const user = await getCurrentUser();
-  if (!user) redirect(`${routes.signIn}?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user) redirect(routes.signInFrom(returnTo));
   return user;
 }
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { accountLink, afterSignInPurpose, parseAfterSignIn } from "@/components/accounts/after-sign-in";
+import { afterSignInPurpose, parseAfterSignIn } from "@/components/accounts/after-sign-in";
 import { SignInForm } from "@/components/accounts/sign-in-form";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -25,7 +25,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       {purpose ? <p className="muted">Sign in to {purpose}.</p> : null}
       <SignInForm callbackUrl={callbackUrl} then={then} />
       <p className="muted text-center">
-        New here? <Link href={accountLink("signUp", callbackUrl, then)}>Create an account</Link>
+        New here? <Link href={routes.signUpFrom(callbackUrl, then)}>Create an account</Link>
       </p>
     </>
   );

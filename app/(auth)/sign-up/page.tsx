@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { accountLink, afterSignInPurpose, parseAfterSignIn } from "@/components/accounts/after-sign-in";
+import { afterSignInPurpose, parseAfterSignIn } from "@/components/accounts/after-sign-in";
 import { SignUpForm } from "@/components/accounts/sign-up-form";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { getCurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { routes } from "@/lib/routes";
 
 export const metadata: Metadata = { title: "Create an account" };
 
@@ -23,7 +24,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       </p>
       <SignUpForm callbackUrl={callbackUrl} then={then} />
       <p className="muted text-center">
-        Already have an account? <Link href={accountLink("signIn", callbackUrl, then)}>Sign in</Link>
+        Already have an account? <Link href={routes.signInFrom(callbackUrl, then)}>Sign in</Link>
       </p>
     </>
   );
