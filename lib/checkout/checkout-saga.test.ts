@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { expectAuditClean } from "@/scripts/vitest/audit";
 import { makeOverdue, expireHolds } from "@/scripts/vitest/age";
 import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/scripts/vitest/cart-fixtures";
-import { CARDS, card, checkout, checkoutHarness, fillCart } from "@/scripts/vitest/checkout-fixtures";
+import { CARDS, card, checkout, checkoutCart, checkoutHarness, fillCart } from "@/scripts/vitest/checkout-fixtures";
 import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
 import { setTransport } from "../notifications/transport";
 import { describePaymentEvent, verifyWebhook } from "../payments/webhooks";
@@ -40,10 +40,7 @@ describe("checkout saga (I9, I10)", () => {
     const h = checkoutHarness();
     const lamp = await shop.listing(3, { priceCents: 4_500, title: "Lamp" });
     const [ann] = await createCustomers(t.prisma, 1, "saga-ok");
-    await fillCart(t.prisma, ann!, [[lamp, 2]]);
-
-    const result = await checkout(t.prisma, ann!, CARDS.visa, h.options);
-    if (!result.ok) throw new Error(result.reason);
+    const result = await checkoutCart(t.prisma, ann!, [[lamp, 2]], CARDS.visa, h.options);
     expect(result.saga).toMatchObject({ status: "COMPLETED", waiting: false });
     expect(await journal(t.prisma, result.saga.sagaId)).toEqual([
       "DO CREATE_ORDER done",
@@ -167,9 +164,7 @@ describe("checkout saga (I9, I10)", () => {
     const h = checkoutHarness();
     const listing = await shop.listing(1, { priceCents: 5_000, title: "Unanswered" });
     const [fay] = await createCustomers(t.prisma, 1, "saga-unknown");
-    await fillCart(t.prisma, fay!, [[listing, 1]]);
-    const result = await checkout(t.prisma, fay!, CARDS.noAnswer, h.options);
-    if (!result.ok) throw new Error(result.reason);
+    const result = await checkoutCart(t.prisma, fay!, [[listing, 1]], CARDS.noAnswer, h.options);
     const saga = await sagaOf(result.orderId);
     if (saga.status !== "COMPLETED") {
       await expireLeases();
@@ -184,9 +179,7 @@ describe("checkout saga (I9, I10)", () => {
     const h = checkoutHarness();
     const listing = await shop.listing(1, { priceCents: 6_000, title: "Later" });
     const [gus] = await createCustomers(t.prisma, 1, "saga-webhook");
-    await fillCart(t.prisma, gus!, [[listing, 1]]);
-    const result = await checkout(t.prisma, gus!, CARDS.confirmsLater, h.options);
-    if (!result.ok) throw new Error(result.reason);
+    const result = await checkoutCart(t.prisma, gus!, [[listing, 1]], CARDS.confirmsLater, h.options);
     expect(result.saga).toMatchObject({ status: "RUNNING", waiting: true });
     expect(await t.prisma.order.findUniqueOrThrow({ where: { id: result.orderId } })).toMatchObject({ status: "PENDING_PAYMENT" });
 
@@ -210,9 +203,7 @@ describe("checkout saga (I9, I10)", () => {
     const h = checkoutHarness();
     const listing = await shop.listing(1, { priceCents: 7_000, title: "Too late" });
     const [hal] = await createCustomers(t.prisma, 1, "saga-late");
-    await fillCart(t.prisma, hal!, [[listing, 1]]);
-    const result = await checkout(t.prisma, hal!, CARDS.confirmsLater, h.options);
-    if (!result.ok) throw new Error(result.reason);
+    const result = await checkoutCart(t.prisma, hal!, [[listing, 1]], CARDS.confirmsLater, h.options);
     expect(result.saga.waiting).toBe(true);
     await makeOverdue(t.prisma, result.orderId);
     h.simulator.settle();

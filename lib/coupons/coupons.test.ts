@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectAuditClean } from "@/scripts/vitest/audit";
 import { createCustomers, createShop, type ShopFixture } from "@/scripts/vitest/cart-fixtures";
-import { CARDS, card, checkout, checkoutHarness, fillCart } from "@/scripts/vitest/checkout-fixtures";
+import { CARDS, card, checkout, checkoutCart, checkoutHarness, fillCart } from "@/scripts/vitest/checkout-fixtures";
 import { HOUR } from "@/scripts/vitest/time";
 import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
 import { recoverCheckouts } from "../checkout/recover";
@@ -176,9 +176,7 @@ describe("redeeming coupons at checkout (I5)", () => {
     expect(await previewCoupon(t.prisma, { userId: ann!, code })).toEqual({ ok: false, reason: "already-used" });
 
     // Used is used: the next checkout with the same code pays the full price and says why.
-    await fillCart(t.prisma, ann!, [[lamp, 1]]);
-    const reuse = await checkout(t.prisma, ann!, CARDS.visa, h.options, { couponCode: code });
-    if (!reuse.ok) throw new Error(reuse.reason);
+    const reuse = await checkoutCart(t.prisma, ann!, [[lamp, 1]], CARDS.visa, h.options, { couponCode: code });
     expect(await t.prisma.order.findUniqueOrThrow({ where: { id: reuse.orderId } })).toMatchObject({ status: "PAID", discountCents: 0, totalCents: 4_000 });
     const step = await t.prisma.sagaStep.findFirstOrThrow({ where: { sagaId: reuse.saga.sagaId, step: "DISCOUNTS" } });
     expect(step.detail).toMatchObject({ coupon: { code, refused: "already-used" } });
@@ -195,9 +193,7 @@ describe("redeeming coupons at checkout (I5)", () => {
     const code = await win(campaignId, cy!);
     await fillCart(t.prisma, cy!, [[boots, 1], [socks, 3]]);
     expect(await previewCoupon(t.prisma, { userId: cy!, code })).toMatchObject({ ok: false, reason: "below-minimum", minOrderCents: 5_000, scopeCents: 3_000 });
-    await fillCart(t.prisma, cy!, [[boots, 1]]);
-    const result = await checkout(t.prisma, cy!, CARDS.visa, h.options, { couponCode: code });
-    if (!result.ok) throw new Error(result.reason);
+    const result = await checkoutCart(t.prisma, cy!, [[boots, 1]], CARDS.visa, h.options, { couponCode: code });
     const order = await t.prisma.order.findUniqueOrThrow({ where: { id: result.orderId }, include: { items: true } });
     expect(order).toMatchObject({ status: "PAID", subtotalCents: 9_000, discountCents: 1_500, totalCents: 7_500 });
     expect(order.items.find((item) => item.listingId === boots)).toMatchObject({ quantity: 2, discountCents: 1_500 });

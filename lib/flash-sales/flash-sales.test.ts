@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectAuditClean } from "@/scripts/vitest/audit";
 import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/scripts/vitest/cart-fixtures";
-import { CARDS, checkout, checkoutHarness, fillCart } from "@/scripts/vitest/checkout-fixtures";
+import { CARDS, checkout, checkoutCart, checkoutHarness, fillCart } from "@/scripts/vitest/checkout-fixtures";
 import { HOUR } from "@/scripts/vitest/time";
 import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
 import { recoverCheckouts } from "../checkout/recover";
@@ -166,15 +166,11 @@ describe("flash sale at checkout (I6)", () => {
     const listing = await shop.listing(5, { priceCents: 5_000 });
     const saleId = await startSale(listing, 1, { kind: "percent", percent: 30 });
     const [ann, ben] = await createCustomers(t.prisma, 2, "flash-k1");
-    await fillCart(t.prisma, ann!, [[listing, 2]]);
-    const first = await checkout(t.prisma, ann!, CARDS.visa, h.options);
-    if (!first.ok) throw new Error(first.reason);
+    const first = await checkoutCart(t.prisma, ann!, [[listing, 2]], CARDS.visa, h.options);
     // One slot is one unit at the sale price: the second unit costs the normal price.
     expect(await t.prisma.order.findUniqueOrThrow({ where: { id: first.orderId } })).toMatchObject({ status: "PAID", discountCents: 1_500, totalCents: 8_500 });
 
-    await fillCart(t.prisma, ben!, [[listing, 1]]);
-    const second = await checkout(t.prisma, ben!, CARDS.visa, h.options);
-    if (!second.ok) throw new Error(second.reason);
+    const second = await checkoutCart(t.prisma, ben!, [[listing, 1]], CARDS.visa, h.options);
     expect(await t.prisma.order.findUniqueOrThrow({ where: { id: second.orderId } })).toMatchObject({ status: "PAID", discountCents: 0, totalCents: 5_000 });
     const [counter] = await getListingSales(t.prisma, [listing]);
     expect(counter).toMatchObject({ saleId, phase: "live", slots: 1, claimed: 1, left: 0, salePriceCents: 3_500 });
@@ -186,17 +182,13 @@ describe("flash sale at checkout (I6)", () => {
     const listing = await shop.listing(3, { priceCents: 2_000 });
     const saleId = await startSale(listing, 1);
     const [cy, dee] = await createCustomers(t.prisma, 2, "flash-declined");
-    await fillCart(t.prisma, cy!, [[listing, 1]]);
-    const declined = await checkout(t.prisma, cy!, CARDS.declined, h.options);
-    if (!declined.ok) throw new Error(declined.reason);
+    const declined = await checkoutCart(t.prisma, cy!, [[listing, 1]], CARDS.declined, h.options);
     expect(declined.saga.status).toBe("COMPENSATED");
     expect(await claimsOf(saleId)).toMatchObject([{ status: "RELEASED", userId: cy }]);
     // The order waits for another card at its full price: the discount went with the slot.
     expect(await t.prisma.order.findUniqueOrThrow({ where: { id: declined.orderId } })).toMatchObject({ discountCents: 0, totalCents: 2_000 });
 
-    await fillCart(t.prisma, dee!, [[listing, 1]]);
-    const next = await checkout(t.prisma, dee!, CARDS.visa, h.options);
-    if (!next.ok) throw new Error(next.reason);
+    const next = await checkoutCart(t.prisma, dee!, [[listing, 1]], CARDS.visa, h.options);
     expect(await t.prisma.order.findUniqueOrThrow({ where: { id: next.orderId } })).toMatchObject({ status: "PAID", discountCents: 400, totalCents: 1_600 });
     expect((await claimsOf(saleId)).map((claim) => claim.status)).toEqual(["RELEASED", "CONSUMED"]);
     const detail = await getShopSale(t.prisma, shop.shopId, saleId);
@@ -235,9 +227,7 @@ describe("flash sale at checkout (I6)", () => {
     if (!upcoming.ok) throw new Error(upcoming.reason);
     expect(await getListingSales(t.prisma, [listing])).toMatchObject([{ phase: "upcoming", left: 2, salePriceCents: 500 }]);
     const [fay] = await createCustomers(t.prisma, 1, "flash-upcoming");
-    await fillCart(t.prisma, fay!, [[listing, 1]]);
-    const result = await checkout(t.prisma, fay!, CARDS.visa, h.options);
-    if (!result.ok) throw new Error(result.reason);
+    const result = await checkoutCart(t.prisma, fay!, [[listing, 1]], CARDS.visa, h.options);
     expect(await t.prisma.order.findUniqueOrThrow({ where: { id: result.orderId } })).toMatchObject({ discountCents: 0, totalCents: 1_000 });
     expect(await runStep(t.prisma, endFlashSale, { shopId: shop.shopId, saleId: upcoming.saleId })).toEqual({ ok: true });
     expect(await getListingSales(t.prisma, [listing])).toEqual([]);

@@ -3,7 +3,7 @@
 // journal as it happened (compensations included).
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCustomers, createShop, type ShopFixture } from "@/scripts/vitest/cart-fixtures";
-import { CARDS, card, checkout, checkoutHarness, fillCart } from "@/scripts/vitest/checkout-fixtures";
+import { CARDS, card, checkoutCart, checkoutHarness } from "@/scripts/vitest/checkout-fixtures";
 import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
 import { HOUR } from "@/scripts/vitest/time";
 import { payOrderAgain } from "../checkout/start-checkout";
@@ -35,9 +35,7 @@ describe("order views", () => {
     const h = checkoutHarness();
     const lamp = await lamps.listing(2, { priceCents: 4_000, title: "Desk lamp" });
     const [ann, other] = await createCustomers(t.prisma, 2, "views-declined");
-    await fillCart(t.prisma, ann!, [[lamp, 1]]);
-    const declined = await checkout(t.prisma, ann!, CARDS.insufficientFunds, h.options);
-    if (!declined.ok) throw new Error(declined.reason);
+    const declined = await checkoutCart(t.prisma, ann!, [[lamp, 1]], CARDS.insufficientFunds, h.options);
 
     const order = await getOrder(t.prisma, ann!, declined.orderId);
     expect(order).toMatchObject({
@@ -80,9 +78,7 @@ describe("order views", () => {
     const h = checkoutHarness();
     const lamp = await lamps.listing(1, { priceCents: 2_500, title: "Floor lamp" });
     const [ben] = await createCustomers(t.prisma, 1, "views-later");
-    await fillCart(t.prisma, ben!, [[lamp, 1]]);
-    const result = await checkout(t.prisma, ben!, CARDS.confirmsLater, h.options);
-    if (!result.ok) throw new Error(result.reason);
+    const result = await checkoutCart(t.prisma, ben!, [[lamp, 1]], CARDS.confirmsLater, h.options);
     expect(await getOrderPaymentState(t.prisma, ben!, result.orderId)).toEqual({ status: "PENDING_PAYMENT", paymentInProgress: true });
     const order = await getOrder(t.prisma, ben!, result.orderId);
     expect(order).toMatchObject({ paymentInProgress: true, canPayAgain: false });
@@ -94,11 +90,8 @@ describe("order views", () => {
     const lamp = await lamps.listing(5, { priceCents: 3_000, title: "Wall lamp" });
     const rug = await rugs.listing(5, { priceCents: 10_000, title: "Wool rug" });
     const [cy, dee] = await createCustomers(t.prisma, 2, "views-owner");
-    await fillCart(t.prisma, cy!, [[lamp, 2], [rug, 1]]);
-    const mixed = await checkout(t.prisma, cy!, CARDS.visa, h.options);
-    await fillCart(t.prisma, dee!, [[rug, 1]]);
-    const rugOnly = await checkout(t.prisma, dee!, CARDS.declined, h.options);
-    if (!mixed.ok || !rugOnly.ok) throw new Error("checkout refused");
+    const mixed = await checkoutCart(t.prisma, cy!, [[lamp, 2], [rug, 1]], CARDS.visa, h.options);
+    const rugOnly = await checkoutCart(t.prisma, dee!, [[rug, 1]], CARDS.declined, h.options);
 
     const lampOrders = await listShopOrders(t.prisma, lamps.shopId);
     const seen = lampOrders.find((order) => order.id === mixed.orderId);
@@ -140,9 +133,7 @@ describe("order views", () => {
     const [fay] = await createCustomers(t.prisma, 1, "views-discounts");
     const coupon = await runStep(t.prisma, claimCoupon, { campaignId: campaign.campaignId, userId: fay! });
     if (!coupon.ok) throw new Error(coupon.reason);
-    await fillCart(t.prisma, fay!, [[shoe, 1], [lamp, 1]]);
-    const paid = await checkout(t.prisma, fay!, CARDS.visa, h.options, { couponCode: coupon.code });
-    if (!paid.ok) throw new Error(paid.reason);
+    const paid = await checkoutCart(t.prisma, fay!, [[shoe, 1], [lamp, 1]], CARDS.visa, h.options, { couponCode: coupon.code });
 
     const order = await getOrder(t.prisma, fay!, paid.orderId);
     if (!order) throw new Error("order not found");
@@ -170,9 +161,7 @@ describe("order views", () => {
     const h = checkoutHarness();
     const desk = await lamps.listing(5, { priceCents: 4_000, title: "Desk lamp" });
     const [eve] = await createCustomers(t.prisma, 1, "views-zone");
-    await fillCart(t.prisma, eve!, [[desk, 1]]);
-    const paid = await checkout(t.prisma, eve!, CARDS.visa, h.options);
-    if (!paid.ok) throw new Error("checkout refused");
+    const paid = await checkoutCart(t.prisma, eve!, [[desk, 1]], CARDS.visa, h.options);
     // Helsinki and Honolulu are 12 hours apart: whatever the hour, a minute after Helsinki's
     // midnight is today there, and Honolulu's midnight a minute earlier is today in Honolulu.
     for (const zone of ["Europe/Helsinki", "Pacific/Honolulu"]) {
@@ -193,9 +182,7 @@ describe("order views", () => {
     const h = checkoutHarness();
     const lamp = await lamps.listing(3, { priceCents: 1_500, title: "Night lamp" });
     const [eve, mallory] = await createCustomers(t.prisma, 2, "views-notes");
-    await fillCart(t.prisma, eve!, [[lamp, 1]]);
-    const declined = await checkout(t.prisma, eve!, CARDS.insufficientFunds, h.options);
-    if (!declined.ok) throw new Error(declined.reason);
+    const declined = await checkoutCart(t.prisma, eve!, [[lamp, 1]], CARDS.insufficientFunds, h.options);
     await payOrderAgain(t.prisma, { userId: eve!, orderId: declined.orderId, idempotencyKey: crypto.randomUUID(), card: card(CARDS.visa) }, h.options);
 
     const notes = await listNotifications(t.prisma, eve!);

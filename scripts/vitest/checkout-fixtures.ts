@@ -59,3 +59,18 @@ export function checkout(db: Db, userId: string, cardNumber: string, options: Dr
     options,
   );
 }
+
+/** The user's cart filled with `lines`, then checked out: the checkout must be accepted (how the card answered is in the result). */
+export async function checkoutCart(
+  db: Db,
+  userId: string,
+  lines: [listingId: string, quantity: number][],
+  cardNumber: string,
+  options: DriveOptions,
+  overrides: Partial<StartCheckoutInput> = {},
+): Promise<Extract<CheckoutResult, { ok: true }>> {
+  await fillCart(db, userId, lines);
+  const result = await checkout(db, userId, cardNumber, options, overrides);
+  if (!result.ok) throw new Error(`checkout refused: ${result.reason}`);
+  return result;
+}
