@@ -2,7 +2,7 @@
 // Content-Security-Policy with a fresh nonce, which Next.js reads from the request's copy of
 // the header and puts on its own scripts; and refuses a path with a NUL in it.
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, newNonce } from "./lib/security/headers";
+import { contentSecurityPolicy, newNonce } from "@/lib/security/headers";
 
 export function proxy(request: NextRequest) {
   // A NUL in the path (/products/%00) names nothing, and PostgreSQL would refuse it as a

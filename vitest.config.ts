@@ -6,12 +6,12 @@ export default defineConfig({
     alias: {
       "@": path.resolve(import.meta.dirname),
       // lib/ files mark themselves server-only for Next; in tests they run in Node anyway.
-      "server-only": path.resolve(import.meta.dirname, "scripts/vitest/server-only.ts"),
+      "server-only": path.resolve(import.meta.dirname, "test/support/server-only.ts"),
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
-    globalSetup: ["scripts/vitest/global-setup.ts"],
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
     environment: "node",
     // Tests that make many slow (argon2) attempts under env().RATE_LIMIT_WINDOW must not
     // outlast a window: a window starts at a key's first attempt, but the sign-in pair's short

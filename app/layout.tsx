@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
-import { Providers } from "./providers";
-import "./globals.css";
+import { Providers } from "@/app/providers";
+import "@/app/globals.css";
 
 export const metadata: Metadata = {
   title: { default: env().SHOP_NAME, template: `%s · ${env().SHOP_NAME}` },

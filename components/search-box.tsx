@@ -2,7 +2,7 @@
 
 import Form from "next/form";
 import { usePathname, useSearchParams } from "next/navigation";
-import { DEFAULT_SORT, isCatalogueSort } from "@/lib/catalog/catalogue-sorts";
+import { DEFAULT_SORT, isCatalogueSort } from "@/lib/catalogue/catalogue-sorts";
 import { routes } from "@/lib/routes";
 
 /**

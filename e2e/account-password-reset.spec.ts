@@ -1,9 +1,9 @@
 // Forgot your password: the link travels through the notification outbox; with no mail
 // service the e2e servers show it on the development outbox page (DEV_MAIL_PAGE=1).
 import { expect, test } from "@playwright/test";
-import { PASSWORD, newPerson, submitSignUp } from "./support/accounts";
-import { expectPageSound } from "./support/a11y";
-import { waitForHydration } from "./support/hydration";
+import { PASSWORD, newPerson, submitSignUp } from "@/e2e/support/accounts";
+import { expectPageSound } from "@/e2e/support/a11y";
+import { waitForHydration } from "@/e2e/support/hydration";
 
 const NEW_PASSWORD = "harbour-window-seventeen";
 

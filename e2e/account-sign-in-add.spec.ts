@@ -1,9 +1,9 @@
 // Signing in from "Add to cart" finishes what the shopper started: back on the product with
 // the item in the cart (issue 12, item 8).
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { PASSWORD, fillSignUp, newPerson, submitSignUp, type Person } from "./support/accounts";
-import { waitForHydration } from "./support/hydration";
-import { listOneUnit } from "./support/shoppers";
+import { PASSWORD, fillSignUp, newPerson, submitSignUp, type Person } from "@/e2e/support/accounts";
+import { waitForHydration } from "@/e2e/support/hydration";
+import { listOneUnit } from "@/e2e/support/shoppers";
 
 /** A signed-out visitor presses Add to cart on the product and follows the refusal's sign-in link. */
 async function addWhileSignedOut(browser: Browser, baseURL: string, productPath: string, listingId: string): Promise<Page> {

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { waitForHydration } from "./support/hydration";
-import { fillAddress, listOneUnit, signUpCustomer } from "./support/shoppers";
+import { waitForHydration } from "@/e2e/support/hydration";
+import { fillAddress, listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
 
 // The second e2e server runs the same app with CART_HOLD_TTL=4s (scripts/e2e-server.ts).
 const port = Number(process.env.E2E_PORT ?? 3100);

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { holdsEndIn, lapseHolds } from "./support/database";
-import { waitForHydration } from "./support/hydration";
-import { listOneUnit, signUpCustomer } from "./support/shoppers";
+import { holdsEndIn, lapseHolds } from "@/e2e/support/database";
+import { waitForHydration } from "@/e2e/support/hydration";
+import { listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
 
 // The main e2e server: 1-hour holds. Holds are made to lapse (or near their end) with an
 // UPDATE on the database, never by waiting.

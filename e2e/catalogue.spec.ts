@@ -1,8 +1,8 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO_PRODUCTS, DEMO_SHOPS, DEMO_USERS, demoProductSlug } from "../scripts/demo-data";
-import { VIEWPORTS, expectPageSound } from "./support/a11y";
-import { waitForHydration } from "./support/hydration";
-import { listOneUnit } from "./support/shoppers";
+import { DEMO_PRODUCTS, DEMO_SHOPS, DEMO_USERS, demoProductSlug } from "@/scripts/demo-data";
+import { VIEWPORTS, expectPageSound } from "@/e2e/support/a11y";
+import { waitForHydration } from "@/e2e/support/hydration";
+import { listOneUnit } from "@/e2e/support/shoppers";
 
 /** True once the browser has decoded the picture (a broken image has naturalWidth 0). */
 async function expectPictureLoaded(image: Locator) {

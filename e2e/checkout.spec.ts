@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { waitForHydration } from "./support/hydration";
-import { fillAddress, listOneUnit, signUpCustomer } from "./support/shoppers";
+import { waitForHydration } from "@/e2e/support/hydration";
+import { fillAddress, listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
 
 // The main e2e server: 1-hour holds, payments through the in-process Stripe simulator.
 const port = Number(process.env.E2E_PORT ?? 3100);

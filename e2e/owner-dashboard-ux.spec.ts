@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_USERS } from "../scripts/demo-data";
-import { newPerson, signIn } from "./support/accounts";
-import { waitForHydration } from "./support/hydration";
+import { DEMO_USERS } from "@/scripts/demo-data";
+import { newPerson, signIn } from "@/e2e/support/accounts";
+import { waitForHydration } from "@/e2e/support/hydration";
 
 // The owner's dashboard as an owner meets it: no error before a mistake, a question before
 // taking something off sale, a chart that can be read, and pages that fit a phone.

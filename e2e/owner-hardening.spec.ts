@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_USERS } from "../scripts/demo-data";
-import { newPerson, signIn } from "./support/accounts";
+import { DEMO_USERS } from "@/scripts/demo-data";
+import { newPerson, signIn } from "@/e2e/support/accounts";
 
 // The smallest valid PNG: a 1x1 pixel.
 const PIXEL_PNG = Buffer.from(

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, newPerson, submitSignUp } from "./support/accounts";
+import { PASSWORD, newPerson, submitSignUp } from "@/e2e/support/accounts";
 
 // The smallest valid PNG: a 1x1 pixel.
 const PIXEL_PNG = Buffer.from(

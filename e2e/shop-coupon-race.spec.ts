@@ -1,9 +1,9 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_USERS } from "../scripts/demo-data";
-import { newPerson, signIn } from "./support/accounts";
-import { waitForHydration } from "./support/hydration";
-import { pressTogether } from "./support/race";
-import { fillAddress, listOneUnit, signUpCustomer } from "./support/shoppers";
+import { DEMO_USERS } from "@/scripts/demo-data";
+import { newPerson, signIn } from "@/e2e/support/accounts";
+import { waitForHydration } from "@/e2e/support/hydration";
+import { pressTogether } from "@/e2e/support/race";
+import { fillAddress, listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
 
 // The main e2e server (1-hour holds); the campaign is made through the owner's dashboard.
 const port = Number(process.env.E2E_PORT ?? 3100);

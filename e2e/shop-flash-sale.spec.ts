@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_FLASH_SALES, DEMO_SHOPS, DEMO_USERS, demoProductSlug } from "../scripts/demo-data";
-import { signIn } from "./support/accounts";
-import { waitForHydration } from "./support/hydration";
-import { signUpCustomer } from "./support/shoppers";
+import { DEMO_FLASH_SALES, DEMO_SHOPS, DEMO_USERS, demoProductSlug } from "@/scripts/demo-data";
+import { signIn } from "@/e2e/support/accounts";
+import { waitForHydration } from "@/e2e/support/hydration";
+import { signUpCustomer } from "@/e2e/support/shoppers";
 
 // The demo data's live sale (Pebble speaker at Harbour & Pine) and the one about to start.
 const [live, upcoming] = DEMO_FLASH_SALES;

@@ -2,10 +2,10 @@
 // keyboard on the first field to fix instead of dropping it to the page body, and a 404 keeps
 // the shop's header and search so a mistyped address is not a dead end.
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PRODUCTS, demoProductSlug } from "../scripts/demo-data";
-import { lapseHolds } from "./support/database";
-import { waitForHydration } from "./support/hydration";
-import { fillAddress, listOneUnit, signUpCustomer } from "./support/shoppers";
+import { DEMO_PRODUCTS, demoProductSlug } from "@/scripts/demo-data";
+import { lapseHolds } from "@/e2e/support/database";
+import { waitForHydration } from "@/e2e/support/hydration";
+import { fillAddress, listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const mainServer = `http://localhost:${port}`;

@@ -2,9 +2,9 @@
 // without a mouse. Nothing here clicks or fills: focus moves with Tab, text is typed, and Enter
 // or Space presses what has focus. page.goto is used once, to open the sign-up page.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO_PRODUCTS } from "../scripts/demo-data";
-import { PASSWORD, newPerson } from "./support/accounts";
-import { expectHydrated } from "./support/a11y";
+import { DEMO_PRODUCTS } from "@/scripts/demo-data";
+import { PASSWORD, newPerson } from "@/e2e/support/accounts";
+import { expectHydrated } from "@/e2e/support/a11y";
 
 /** How a focused element reads in a failure message. */
 function describeFocus(page: Page): Promise<string> {

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { DEMO_PRODUCTS, demoProductSlug } from "../scripts/demo-data";
-import { PASSWORD, newPerson, submitSignUp } from "./support/accounts";
-import { signUpCustomer } from "./support/shoppers";
+import { DEMO_PRODUCTS, demoProductSlug } from "@/scripts/demo-data";
+import { PASSWORD, newPerson, submitSignUp } from "@/e2e/support/accounts";
+import { signUpCustomer } from "@/e2e/support/shoppers";
 
 /** Console errors and page errors a page produced, CSP violations included. */
 function watchErrors(page: Page): string[] {

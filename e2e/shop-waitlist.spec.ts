@@ -1,8 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_USERS } from "../scripts/demo-data";
-import { fillSignUp, newPerson, signIn } from "./support/accounts";
-import { waitForHydration } from "./support/hydration";
-import { listOneUnit, signUpCustomer } from "./support/shoppers";
+import { DEMO_USERS } from "@/scripts/demo-data";
+import { fillSignUp, newPerson, signIn } from "@/e2e/support/accounts";
+import { waitForHydration } from "@/e2e/support/hydration";
+import { listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
 
 const PHONE = { width: 390, height: 844 };
 

@@ -2,7 +2,7 @@
 // `Authorization: Bearer $CRON_SECRET`; anything else gets a 401 and the job never runs.
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
-import { env } from "./env";
+import { env } from "@/lib/env";
 
 /** Constant-time: hashing first gives equal lengths, so the comparison leaks nothing. */
 export function isCronAuthorized(authorization: string | null, secret: string): boolean {

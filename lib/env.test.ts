@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { settingsProblems } from "./env";
+import { settingsProblems } from "@/lib/env";
 
 const zoneProblems = (zone: string | undefined) =>
   settingsProblems({ SHOP_TIME_ZONE: zone }, { production: false }).filter((line) => line.startsWith("SHOP_TIME_ZONE"));

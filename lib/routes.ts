@@ -13,7 +13,7 @@ function accountPage(path: "/sign-in" | "/sign-up", callbackPath: string, then?:
 export const routes = {
   home: "/",
   catalogue: "/products",
-  /** The catalogue filtered, sorted and paged (lib/catalog/catalogue-params.ts); empty values are left out. */
+  /** The catalogue filtered, sorted and paged (lib/catalogue/catalogue-params.ts); empty values are left out. */
   catalogueFor: ({ q, brand, sort, stock, page }: { q?: string; brand?: string; sort?: string; stock?: string; page?: number }) => {
     const params = new URLSearchParams();
     if (q?.trim()) params.set("q", q.trim());

@@ -1,7 +1,7 @@
 // npm run audit: checks every invariant over the whole database; exits 1 on any violation.
-import { auditInvariants, formatAuditReport } from "../lib/audit/audit";
-import { createPrismaClient } from "../lib/prisma";
-import { resolveDatabase } from "./lib/database";
+import { auditInvariants, formatAuditReport } from "@/lib/audit/audit";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { resolveDatabase } from "@/scripts/lib/database";
 
 const database = await resolveDatabase();
 const prisma = createPrismaClient(database.url, 2);

@@ -4,9 +4,9 @@
 //   tsx scripts/db.ts seed [--force]     load the demo data (skipped when shops exist)
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { resolveDatabase } from "./lib/database";
-import { SNAPSHOT, applyMigrations, draftMigration, migrationsDir, schemaPath } from "./lib/schema-engine";
-import { seedDemoData } from "./seed";
+import { resolveDatabase } from "@/scripts/lib/database";
+import { SNAPSHOT, applyMigrations, draftMigration, migrationsDir, schemaPath } from "@/scripts/lib/schema-engine";
+import { seedDemoData } from "@/scripts/seed";
 
 async function main() {
   const [command, ...args] = process.argv.slice(2);

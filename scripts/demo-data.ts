@@ -2,7 +2,7 @@
 // both shops. Shared by the seed (scripts/seed.ts), the picture generator
 // (scripts/generate-product-art.ts) and the end-to-end tests, which look things up here
 // instead of repeating slugs and passwords.
-import { slugify } from "../lib/catalog/identity";
+import { slugify } from "@/lib/catalogue/identity";
 
 export type ShopKey = "harbour" | "northern";
 

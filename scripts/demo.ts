@@ -4,15 +4,15 @@
 //   2. migrations, then the demo data (once: skipped when shops exist)
 //   3. `next build` (skip with --no-build when a build is current) and `next start` on PORT
 //   4. the cron sweeps on a timer, as Vercel cron would call them in production
-import { settingsProblems } from "../lib/env";
-import { embeddedSettings, resolveDatabase } from "./lib/database";
-import { assertPortFree } from "./lib/embedded-postgres";
-import { runNextBuild, spawnNext, waitForHttp } from "./lib/next-server";
-import { applyMigrations } from "./lib/schema-engine";
-import { loadLocalSecrets } from "./lib/secrets";
-import { startSweepTimer } from "./lib/sweep-timer";
-import { DEMO_USERS } from "./demo-data";
-import { seedDemoData } from "./seed";
+import { settingsProblems } from "@/lib/env";
+import { embeddedSettings, resolveDatabase } from "@/scripts/lib/database";
+import { assertPortFree } from "@/scripts/lib/embedded-postgres";
+import { runNextBuild, spawnNext, waitForHttp } from "@/scripts/lib/next-server";
+import { applyMigrations } from "@/scripts/lib/schema-engine";
+import { loadLocalSecrets } from "@/scripts/lib/secrets";
+import { startSweepTimer } from "@/scripts/lib/sweep-timer";
+import { DEMO_USERS } from "@/scripts/demo-data";
+import { seedDemoData } from "@/scripts/seed";
 
 const startedAt = Date.now();
 const port = Number(process.env.PORT ?? 3000);

@@ -6,11 +6,11 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { ensureDatabaseExists } from "./lib/database";
-import { findFreePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
-import { spawnNext, waitForHttp } from "./lib/next-server";
-import { applyMigrations } from "./lib/schema-engine";
-import { seedDemoData } from "./seed";
+import { ensureDatabaseExists } from "@/scripts/lib/database";
+import { findFreePort, startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
+import { spawnNext, waitForHttp } from "@/scripts/lib/next-server";
+import { applyMigrations } from "@/scripts/lib/schema-engine";
+import { seedDemoData } from "@/scripts/seed";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const fastHoldTtl = process.env.E2E_FAST_HOLD_TTL ?? "4s";

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { DEMO_PRODUCTS, demoProductSlug, type ArtCategory, type DemoProduct } from "./demo-data";
+import { DEMO_PRODUCTS, demoProductSlug, type ArtCategory, type DemoProduct } from "@/scripts/demo-data";
 
 const WIDTH = 800;
 const HEIGHT = 600;

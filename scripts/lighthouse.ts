@@ -12,12 +12,12 @@ import type { ChildProcess } from "node:child_process";
 import { chromium } from "@playwright/test";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig, type Flags, type Result } from "lighthouse";
-import { openBenchDatabase } from "./bench/database";
-import { DEMO_PRODUCTS, demoProductSlug } from "./demo-data";
-import { findFreePort } from "./lib/embedded-postgres";
-import { runNextBuild, spawnNext, waitForHttp } from "./lib/next-server";
-import { projectRoot } from "./lib/schema-engine";
-import { seedDemoData } from "./seed";
+import { openBenchDatabase } from "@/scripts/bench/database";
+import { DEMO_PRODUCTS, demoProductSlug } from "@/scripts/demo-data";
+import { findFreePort } from "@/scripts/lib/embedded-postgres";
+import { runNextBuild, spawnNext, waitForHttp } from "@/scripts/lib/next-server";
+import { projectRoot } from "@/scripts/lib/schema-engine";
+import { seedDemoData } from "@/scripts/seed";
 
 const distDir = process.env.NEXT_DIST_DIR || ".next-lighthouse";
 const strict = process.argv.includes("--strict");

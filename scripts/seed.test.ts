@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditInvariants } from "../lib/audit/audit";
-import { verifyPassword } from "../lib/accounts/passwords";
-import { signUp } from "../lib/accounts/sign-up";
-import { signUpSchema } from "../lib/accounts/sign-up-schema";
-import { DEMO_PRODUCTS, DEMO_USERS } from "./demo-data";
-import { seedDemoData } from "./seed";
-import { expectAuditClean } from "./vitest/audit";
-import { useTestDatabase, type TestDatabase } from "./vitest/test-database";
+import { auditInvariants } from "@/lib/audit/audit";
+import { verifyPassword } from "@/lib/accounts/passwords";
+import { signUp } from "@/lib/accounts/sign-up";
+import { signUpSchema } from "@/lib/accounts/schemas";
+import { DEMO_PRODUCTS, DEMO_USERS } from "@/scripts/demo-data";
+import { seedDemoData } from "@/scripts/seed";
+import { expectAuditClean } from "@/test/support/audit";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 
 let t: TestDatabase;
 // A second database that stays empty until two seeds race for it.

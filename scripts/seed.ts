@@ -4,16 +4,16 @@
 // the counters agree from the first row (the audit stays clean).
 //   npm run db:seed            seeds an empty database; does nothing when a shop exists
 //   npm run db:seed -- --force wipes every table (all data, not just the demo's) and seeds again
-import { createAccount, prepareAccount } from "../lib/accounts/sign-up";
-import { signUpSchema } from "../lib/accounts/sign-up-schema";
-import { productIdentityKey } from "../lib/catalog/identity";
-import { createCampaign } from "../lib/coupons/create-campaign";
-import { createFlashSale } from "../lib/flash-sales/create-flash-sale";
-import { receiveStock } from "../lib/inventory/movements";
+import { createAccount, prepareAccount } from "@/lib/accounts/sign-up";
+import { signUpSchema } from "@/lib/accounts/schemas";
+import { productIdentityKey } from "@/lib/catalogue/identity";
+import { createCampaign } from "@/lib/coupons/create-campaign";
+import { createFlashSale } from "@/lib/flash-sales/create-flash-sale";
+import { receiveStock } from "@/lib/stock/movements";
 import { z } from "zod";
-import { createPrismaClient, Prisma, type Tx } from "../lib/prisma";
-import { col, sqlRows } from "../lib/sql/rows";
-import { loadLocalSecrets } from "./lib/secrets";
+import { createPrismaClient, Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRows } from "@/lib/db/rows";
+import { loadLocalSecrets } from "@/scripts/lib/secrets";
 import {
   DEMO_CAMPAIGNS,
   DEMO_FLASH_SALES,
@@ -23,7 +23,7 @@ import {
   demoProductImageUrl,
   demoProductSlug,
   type ShopKey,
-} from "./demo-data";
+} from "@/scripts/demo-data";
 
 // Two seeds at once (say `npm run demo` twice) queue on this lock instead of both inserting.
 const SEED_LOCK = 73_011_122;

@@ -2,9 +2,9 @@
 // DATABASE_URL is already set. `npm run dev` uses it for `next dev`.
 //   tsx scripts/with-database.ts -- <command> [args...]
 import { spawn } from "node:child_process";
-import { resolveDatabase } from "./lib/database";
-import { applyMigrations } from "./lib/schema-engine";
-import { loadLocalSecrets } from "./lib/secrets";
+import { resolveDatabase } from "@/scripts/lib/database";
+import { applyMigrations } from "@/scripts/lib/schema-engine";
+import { loadLocalSecrets } from "@/scripts/lib/secrets";
 
 const separator = process.argv.indexOf("--");
 const [command, ...args] = separator >= 0 ? process.argv.slice(separator + 1) : [];

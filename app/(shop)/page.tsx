@@ -1,10 +1,10 @@
 import Link from "next/link";
-import styles from "@/components/catalog/catalog.module.css";
-import { ProductGrid } from "@/components/catalog/product-card";
-import { ProductImage } from "@/components/catalog/product-image";
+import styles from "@/components/catalogue/catalogue.module.css";
+import { ProductGrid } from "@/components/catalogue/product-card";
+import { ProductImage } from "@/components/catalogue/product-image";
 import { ButtonLink } from "@/components/ui/button";
-import { listCatalogue, listScarceProducts } from "@/lib/catalog/queries";
-import { db } from "@/lib/db";
+import { listCatalogue, listScarceProducts } from "@/lib/catalogue/queries";
+import { db } from "@/lib/db/client";
 import { routes } from "@/lib/routes";
 
 // Stock changes with every sale: render on each request.

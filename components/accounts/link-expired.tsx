@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { RESET_LINK_INVALID } from "@/lib/actions/account-messages";
+import { RESET_LINK_INVALID } from "@/lib/actions/messages";
 import { FormStatus } from "@/components/ui/form-status";
 import { routes } from "@/lib/routes";
 

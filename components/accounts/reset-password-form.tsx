@@ -5,10 +5,10 @@ import { resetPasswordAction, type ResetPasswordState } from "@/lib/actions/acco
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { NewPasswordField } from "./new-password-field";
+import { NewPasswordField } from "@/components/accounts/new-password-field";
 import { FormStatus } from "@/components/ui/form-status";
 import { routes } from "@/lib/routes";
-import { LinkExpired } from "./link-expired";
+import { LinkExpired } from "@/components/accounts/link-expired";
 
 /** New password and its confirmation for the link's token; a dead link swaps the form for the way to a new one. */
 export function ResetPasswordForm({ token }: { token: string }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { textField } from "@/lib/action-result";
+import { textField } from "@/lib/actions/action-result";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
@@ -9,10 +9,10 @@ import { signUpAction, type SignUpState } from "@/lib/actions/accounts";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { NewPasswordField } from "./new-password-field";
+import { NewPasswordField } from "@/components/accounts/new-password-field";
 import { FormStatus } from "@/components/ui/form-status";
 import { routes } from "@/lib/routes";
-import { finishThenReturnTo, type AfterSignIn } from "./after-sign-in";
+import { finishThenReturnTo, type AfterSignIn } from "@/components/accounts/after-sign-in";
 
 /** `then`: what to do once the new account is signed in (see SignInForm). */
 export function SignUpForm({ callbackUrl, then }: { callbackUrl: string; then?: AfterSignIn | undefined }) {

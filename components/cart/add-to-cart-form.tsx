@@ -8,10 +8,10 @@ import { useSubmitFocus } from "@/components/forms/use-action-form";
 import { addToCartAction, type CartActionState, type LineHoldView } from "@/lib/actions/cart";
 import { Button } from "@/components/ui/button";
 import { routes } from "@/lib/routes";
-import { announceCartCount } from "./cart-link";
-import { HoldCountdown, LocalClock } from "./hold-countdown";
-import { availabilityQueryKey } from "./live-availability";
-import styles from "./cart.module.css";
+import { announceCartCount } from "@/components/cart/cart-link";
+import { HoldCountdown, LocalClock } from "@/components/cart/hold-countdown";
+import { availabilityQueryKey } from "@/components/cart/live-availability";
+import styles from "@/components/cart/cart.module.css";
 
 interface AddToCartFormProps {
   listingId: string;

@@ -12,8 +12,8 @@ import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 import type { CartLineView } from "@/lib/cart/cart-view";
 import type { SaleCounter } from "@/lib/flash-sales/queries";
 import { routes } from "@/lib/routes";
-import { HoldCountdown, LocalClock } from "./hold-countdown";
-import styles from "./cart.module.css";
+import { HoldCountdown, LocalClock } from "@/components/cart/hold-countdown";
+import styles from "@/components/cart/cart.module.css";
 
 /** A cart line as the page hands it to the browser: dates as ISO strings, plus the server's clock. */
 export type CartLineProps = Omit<CartLineView, "expiresAt" | "listingId" | "listingActive"> & {

@@ -1,8 +1,8 @@
 "use client";
 
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { AvailabilityBadge } from "@/components/catalog/availability-badge";
-import type { ListingAvailability } from "@/lib/availability/listing-availability";
+import { AvailabilityBadge } from "@/components/catalogue/availability-badge";
+import type { ListingAvailability } from "@/lib/stock/listing-availability";
 import { routes } from "@/lib/routes";
 
 export const availabilityQueryKey = (listingId: string) => ["listing-availability", listingId] as const;

@@ -2,8 +2,8 @@
 
 import { useCallback, useState } from "react";
 import { NotifyMeForm } from "@/components/waitlist/notify-me-form";
-import { AddToCartForm } from "./add-to-cart-form";
-import { useListingAvailability } from "./live-availability";
+import { AddToCartForm } from "@/components/cart/add-to-cart-form";
+import { useListingAvailability } from "@/components/cart/live-availability";
 
 /**
  * What a shopper can do with one shop's offer: "Add to cart" while a unit is free (or the

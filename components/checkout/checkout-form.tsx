@@ -10,9 +10,9 @@ import { checkoutAction, type CheckoutState } from "@/lib/actions/checkout";
 import type { ShippingAddress } from "@/lib/orders/place-order";
 import { SHIPPING_COUNTRIES } from "@/lib/orders/schemas";
 import { routes } from "@/lib/routes";
-import { CardNumberField } from "./card-number-field";
-import { SoldOutNotice } from "./sold-out-notice";
-import styles from "./checkout.module.css";
+import { CardNumberField } from "@/components/checkout/card-number-field";
+import { SoldOutNotice } from "@/components/checkout/sold-out-notice";
+import styles from "@/components/checkout/checkout.module.css";
 
 export interface CheckoutFormProps {
   /** A fresh key for every render of the page: one order per submission of it. */

@@ -3,7 +3,7 @@ import { Button } from "@/components/ui/button";
 import { pluralize } from "@/lib/format";
 import type { SoldOutLine } from "@/lib/orders/place-order";
 import { routes } from "@/lib/routes";
-import styles from "./checkout.module.css";
+import styles from "@/components/checkout/checkout.module.css";
 
 /**
  * Lines that sold out while in the cart. With something left to order, the customer may go on

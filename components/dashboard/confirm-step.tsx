@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import styles from "./dashboard.module.css";
+import styles from "@/components/dashboard/dashboard.module.css";
 
 /**
  * The state of an inline "are you sure?" step in front of a form's destructive submit. Focus

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { routes } from "@/lib/routes";
-import styles from "./dashboard.module.css";
+import styles from "@/components/dashboard/dashboard.module.css";
 
 // Owner pages in the sidebar. Add a page here when you add it under app/(dashboard)/dashboard.
 const ITEMS = [

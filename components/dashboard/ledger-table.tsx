@@ -1,6 +1,6 @@
 import { LocalClock } from "@/components/cart/hold-countdown";
 import type { LedgerEntry } from "@/lib/listings/queries";
-import styles from "./dashboard.module.css";
+import styles from "@/components/dashboard/dashboard.module.css";
 
 const KIND_LABELS: Record<LedgerEntry["kind"], string> = {
   RECEIVE: "Received",

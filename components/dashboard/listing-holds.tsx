@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { HoldCountdown, LocalClock } from "@/components/cart/hold-countdown";
 import { Badge } from "@/components/ui/badge";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { pluralize } from "@/lib/format";
-import { listHoldsForListing } from "@/lib/holds/listing-holds";
+import { listHoldsForListing } from "@/lib/stock/listing-holds";
 
 /**
  * Who is holding this listing's stock right now: live cart holds and pending orders, each

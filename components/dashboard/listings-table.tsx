@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { formatMoney } from "@/lib/format";
 import type { OwnerListing } from "@/lib/listings/queries";
 import { routes } from "@/lib/routes";
-import styles from "./dashboard.module.css";
+import styles from "@/components/dashboard/dashboard.module.css";
 
 export function StockBadge({ listing }: { listing: Pick<OwnerListing, "active" | "available"> }) {
   if (!listing.active) return <Badge>Inactive</Badge>;

@@ -5,7 +5,7 @@ import { useEffect } from "react";
 import type { ListingFigures } from "@/lib/dashboard/listing-figures";
 import { pluralize } from "@/lib/format";
 import { routes } from "@/lib/routes";
-import styles from "./dashboard.module.css";
+import styles from "@/components/dashboard/dashboard.module.css";
 
 async function fetchFigures(listingId: string): Promise<ListingFigures> {
   const response = await fetch(routes.dashboardListingLevels(listingId), { cache: "no-store" });

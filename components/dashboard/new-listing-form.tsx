@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { INVALID_INPUT } from "@/lib/action-result";
+import { INVALID_INPUT } from "@/lib/actions/action-result";
 import { createListingAction, type NewListingState } from "@/lib/actions/listings";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -11,7 +11,7 @@ import { Field, TextAreaField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
 import { pictureSizeProblem } from "@/lib/listings/pictures";
 import { routes } from "@/lib/routes";
-import styles from "./dashboard.module.css";
+import styles from "@/components/dashboard/dashboard.module.css";
 
 const PICTURE_ACCEPT = "image/png,image/jpeg,image/webp,image/gif";
 const UPLOAD_REFUSED = "The server refused the upload (a picture may be too large: the limit is 2 MB). Nothing was saved.";

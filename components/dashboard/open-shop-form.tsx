@@ -6,7 +6,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
-import { slugify } from "@/lib/catalog/identity";
+import { slugify } from "@/lib/catalogue/identity";
 
 export function OpenShopForm() {
   const { state, pending, onSubmit } = useActionForm<OpenShopState>(openShopAction, null);

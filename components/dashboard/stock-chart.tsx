@@ -3,7 +3,7 @@ import { LocalClock } from "@/components/cart/hold-countdown";
 import type { StockHistory, StockHistoryPoint } from "@/lib/dashboard/stock-history";
 import { axisTicks, timeTicks, zoneOffsetMs } from "@/lib/dashboard/chart-ticks";
 import { env } from "@/lib/env";
-import styles from "./stock-chart.module.css";
+import styles from "@/components/dashboard/stock-chart.module.css";
 
 // The plot's drawing box: x runs 0..1000 and is stretched to the plot's width; y is drawn 1:1
 // in CSS pixels (the SVG is PLOT_HEIGHT px tall), so HTML labels can sit at the same y. No

@@ -11,8 +11,8 @@ import {
   setPriceAction,
   type StockActionState,
 } from "@/lib/actions/listings";
-import { ConfirmStep, useConfirmStep } from "./confirm-step";
-import styles from "./dashboard.module.css";
+import { ConfirmStep, useConfirmStep } from "@/components/dashboard/confirm-step";
+import styles from "@/components/dashboard/dashboard.module.css";
 
 /** Which listing the form changes; the server still checks it belongs to the owner's shop. */
 function ListingId({ id }: { id: string }) {

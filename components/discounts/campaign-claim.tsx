@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { claimCouponAction, type ClaimCouponState } from "@/lib/actions/discounts";
 import type { CampaignView, YourCoupon } from "@/lib/coupons/queries";
 import { routes } from "@/lib/routes";
-import { Countdown } from "./countdown";
-import styles from "./discounts.module.css";
+import { Countdown } from "@/components/discounts/countdown";
+import styles from "@/components/discounts/discounts.module.css";
 
 type LiveCampaign = CampaignView & { yours: YourCoupon | null };
 

@@ -2,9 +2,9 @@ import Link from "next/link";
 import { LocalClock } from "@/components/cart/hold-countdown";
 import type { OwnerCampaign } from "@/lib/coupons/queries";
 import { routes } from "@/lib/routes";
-import { describeCouponTerms } from "./describe";
-import { PhaseBadge } from "./phase-badge";
-import { ProgressBar } from "./progress-bar";
+import { describeCouponTerms } from "@/components/discounts/describe";
+import { PhaseBadge } from "@/components/discounts/phase-badge";
+import { ProgressBar } from "@/components/discounts/progress-bar";
 
 /** The shop's coupon campaigns: coupons issued of N, and how many were used on paid orders. */
 export function CampaignsTable({ campaigns }: { campaigns: OwnerCampaign[] }) {

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Field, type FieldError } from "@/components/ui/field";
 import { routes } from "@/lib/routes";
-import styles from "./discounts.module.css";
+import styles from "@/components/discounts/discounts.module.css";
 
 export interface CouponChoice {
   code: string;

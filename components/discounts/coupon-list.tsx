@@ -3,8 +3,8 @@ import { LocalClock } from "@/components/cart/hold-countdown";
 import { Badge } from "@/components/ui/badge";
 import type { CustomerCoupon } from "@/lib/coupons/queries";
 import { routes } from "@/lib/routes";
-import { describeCouponScope, describeCouponTerms } from "./describe";
-import styles from "./discounts.module.css";
+import { describeCouponScope, describeCouponTerms } from "@/components/discounts/describe";
+import styles from "@/components/discounts/discounts.module.css";
 
 /** "Your coupons": each code with what it takes off, where, until when, and whether it is used. */
 export function CouponList({ coupons }: { coupons: CustomerCoupon[] }) {

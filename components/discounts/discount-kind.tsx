@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Field, type FieldError } from "@/components/ui/field";
-import styles from "./discounts.module.css";
+import styles from "@/components/discounts/discounts.module.css";
 
 interface Kind {
   value: string;

@@ -5,7 +5,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { FormStatus } from "@/components/ui/form-status";
 import type { EndState } from "@/lib/actions/discounts";
-import styles from "./discounts.module.css";
+import styles from "@/components/discounts/discounts.module.css";
 
 /** "End now" for a sale or a campaign: asks first (inline, focus on the question), then says what happened. */
 export function EndNowButton({

@@ -5,9 +5,9 @@ import { Field, SelectField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
 import styles from "@/components/dashboard/dashboard.module.css";
 import { createCampaignAction, type NewCampaignState } from "@/lib/actions/discounts";
-import { DiscountKind } from "./discount-kind";
-import type { SaleListingOption } from "./new-sale-form";
-import { useWindowForm, WindowFields } from "./window-fields";
+import { DiscountKind } from "@/components/discounts/discount-kind";
+import type { SaleListingOption } from "@/components/discounts/new-sale-form";
+import { useWindowForm, WindowFields } from "@/components/discounts/window-fields";
 
 /** The owner's "new coupon campaign" form: what it takes off, how many coupons, scope, minimum order, window. */
 export function NewCampaignForm({ listings }: { listings: SaleListingOption[] }) {

@@ -5,8 +5,8 @@ import { Field, SelectField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
 import styles from "@/components/dashboard/dashboard.module.css";
 import { createFlashSaleAction, type NewSaleState } from "@/lib/actions/discounts";
-import { DiscountKind } from "./discount-kind";
-import { useWindowForm, WindowFields } from "./window-fields";
+import { DiscountKind } from "@/components/discounts/discount-kind";
+import { useWindowForm, WindowFields } from "@/components/discounts/window-fields";
 
 export interface SaleListingOption {
   id: string;

@@ -1,4 +1,4 @@
-import styles from "./discounts.module.css";
+import styles from "@/components/discounts/discounts.module.css";
 
 /** "7 of 10 claimed" as a bar; a full bar turns amber. */
 export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {

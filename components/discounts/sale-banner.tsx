@@ -5,9 +5,9 @@ import { useCallback } from "react";
 import type { SaleCounter } from "@/lib/flash-sales/queries";
 import { formatMoney } from "@/lib/format";
 import { routes } from "@/lib/routes";
-import { Countdown } from "./countdown";
-import { describeSaleDiscount } from "./describe";
-import styles from "./discounts.module.css";
+import { Countdown } from "@/components/discounts/countdown";
+import { describeSaleDiscount } from "@/components/discounts/describe";
+import styles from "@/components/discounts/discounts.module.css";
 
 const saleKey = (listingId: string) => ["flash-sale", listingId] as const;
 

@@ -1,5 +1,5 @@
 import type { SaleCounter } from "@/lib/flash-sales/queries";
-import { SaleBanner } from "./sale-banner";
+import { SaleBanner } from "@/components/discounts/sale-banner";
 
 /** The product page's flash sales, one banner per listing with a live or coming sale. */
 export function SaleBanners({ sales, listings }: { sales: SaleCounter[]; listings: { id: string; shop: { name: string } }[] }) {

@@ -2,9 +2,9 @@ import Link from "next/link";
 import { LocalClock } from "@/components/cart/hold-countdown";
 import type { OwnerSale } from "@/lib/flash-sales/queries";
 import { routes } from "@/lib/routes";
-import { describeSaleDiscount } from "./describe";
-import { PhaseBadge } from "./phase-badge";
-import { ProgressBar } from "./progress-bar";
+import { describeSaleDiscount } from "@/components/discounts/describe";
+import { PhaseBadge } from "@/components/discounts/phase-badge";
+import { ProgressBar } from "@/components/discounts/progress-bar";
 
 /** The shop's flash sales with their progress: slots taken of K, and how many became paid orders. */
 export function SalesTable({ sales }: { sales: OwnerSale[] }) {

@@ -8,7 +8,7 @@ import {
   markNotificationReadAction,
   type NotificationActionState,
 } from "@/lib/actions/notifications";
-import styles from "./notifications.module.css";
+import styles from "@/components/notifications/notifications.module.css";
 
 /** "Mark as read" on one notification; the page re-renders it as read. */
 export function MarkReadForm({ notificationId, title }: { notificationId: string; title: string }) {

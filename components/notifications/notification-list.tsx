@@ -4,8 +4,8 @@ import { Badge } from "@/components/ui/badge";
 import type { NotificationView } from "@/lib/notifications/queries";
 import { routes } from "@/lib/routes";
 import { backInStockWords } from "@/lib/waitlist/back-in-stock";
-import { MarkReadForm } from "./mark-read-forms";
-import styles from "./notifications.module.css";
+import { MarkReadForm } from "@/components/notifications/mark-read-forms";
+import styles from "@/components/notifications/notifications.module.css";
 
 /** A back-in-stock notification's words with the hold's end in the reader's own zone. */
 function BackInStockBody({ reserved }: { reserved: NonNullable<NotificationView["reserved"]> }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { routes } from "@/lib/routes";
-import styles from "./notifications.module.css";
+import styles from "@/components/notifications/notifications.module.css";
 
 /** The header's bell: a link to the notifications page with the unread count, when there is one. */
 export function NotificationsLink({ unread }: { unread: number }) {

@@ -5,7 +5,7 @@ import { useSubmitFocus } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { FormStatus } from "@/components/ui/form-status";
 import { cancelOrderAction, type CancelOrderState } from "@/lib/actions/orders";
-import styles from "./orders.module.css";
+import styles from "@/components/orders/orders.module.css";
 
 /** "Cancel order", asked twice: the first click only asks whether the customer means it. */
 export function CancelOrderForm({ orderId }: { orderId: string }) {

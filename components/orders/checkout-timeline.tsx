@@ -2,8 +2,8 @@ import { LocalClock } from "@/components/cart/hold-countdown";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { SagaStatus, SagaStepName } from "@/lib/checkout/saga-store";
 import type { CheckoutAttempt, TimelineStep, TimelineStepState } from "@/lib/orders/saga-timeline";
-import { describeReason } from "./describe-reason";
-import styles from "./orders.module.css";
+import { describeReason } from "@/components/orders/describe-reason";
+import styles from "@/components/orders/orders.module.css";
 
 export type TimelineAudience = "customer" | "owner";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatMoney } from "@/lib/format";
 import { routes } from "@/lib/routes";
-import styles from "./orders.module.css";
+import styles from "@/components/orders/orders.module.css";
 
 export interface OrderItemRow {
   listingId: string;

@@ -1,12 +1,12 @@
 import { LocalClock } from "@/components/cart/hold-countdown";
 import { formatMoney } from "@/lib/format";
 import type { OrderDetail } from "@/lib/orders/order-queries";
-import { CancelOrderForm } from "./cancel-order-form";
-import { cardBrandName, describeReason } from "./describe-reason";
-import { PayAgainForm } from "./pay-again-form";
-import { PaymentDeadline } from "./order-status";
-import { PaymentProgress } from "./payment-progress";
-import styles from "./orders.module.css";
+import { CancelOrderForm } from "@/components/orders/cancel-order-form";
+import { cardBrandName, describeReason } from "@/components/orders/describe-reason";
+import { PayAgainForm } from "@/components/orders/pay-again-form";
+import { PaymentDeadline } from "@/components/orders/order-status";
+import { PaymentProgress } from "@/components/orders/payment-progress";
+import styles from "@/components/orders/orders.module.css";
 
 export interface OrderOutcomeProps {
   order: OrderDetail;

@@ -5,7 +5,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { FormStatus } from "@/components/ui/form-status";
 import { payOrderAgainAction, type PayAgainState } from "@/lib/actions/orders";
-import styles from "./orders.module.css";
+import styles from "@/components/orders/orders.module.css";
 
 export interface PayAgainFormProps {
   orderId: string;

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import type { OrderPaymentState } from "@/lib/orders/order-queries";
 import { routes } from "@/lib/routes";
-import styles from "./orders.module.css";
+import styles from "@/components/orders/orders.module.css";
 
 async function fetchPaymentState(orderId: string): Promise<OrderPaymentState> {
   const response = await fetch(routes.orderPaymentState(orderId), { cache: "no-store" });

@@ -3,7 +3,7 @@ import { LocalClock } from "@/components/cart/hold-countdown";
 import { formatMoney } from "@/lib/format";
 import type { ShopOrderSummary } from "@/lib/orders/shop-orders";
 import { routes } from "@/lib/routes";
-import { OrderStatusBadge } from "./order-status";
+import { OrderStatusBadge } from "@/components/orders/order-status";
 
 /** The owner's orders: only their shop's items and what those come to. */
 export function ShopOrdersTable({ orders }: { orders: ShopOrderSummary[] }) {

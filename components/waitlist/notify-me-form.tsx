@@ -8,7 +8,7 @@ import { availabilityQueryKey } from "@/components/cart/live-availability";
 import { Button } from "@/components/ui/button";
 import { joinWaitlistAction, leaveWaitlistAction, type WaitlistActionState } from "@/lib/actions/waitlist";
 import { routes } from "@/lib/routes";
-import styles from "./waitlist.module.css";
+import styles from "@/components/waitlist/waitlist.module.css";
 
 // One state for both buttons, so the status region always says what the last press did.
 function submitWaitlist(previous: WaitlistActionState, formData: FormData): Promise<WaitlistActionState> {

@@ -3,7 +3,7 @@
 // walks a whole group of pages and reports every page that fails, not just the first.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page } from "@playwright/test";
-import { waitForHydration } from "./hydration";
+import { waitForHydration } from "@/e2e/support/hydration";
 
 export const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 800 },

@@ -1,5 +1,5 @@
 // The e2e servers' database, for specs that must move time forward: they age rows with an
-// UPDATE (as the vitest suites do, scripts/vitest/age.ts) instead of sleeping through a short
+// UPDATE (as the vitest suites do, test/support/age.ts) instead of sleeping through a short
 // deadline. scripts/e2e-server.ts writes where the database is, per port.
 import os from "node:os";
 import path from "node:path";

@@ -2,8 +2,8 @@
 // a fresh product with exactly one unit, listed by a seeded owner through the dashboard, and
 // the checkout form's address.
 import { expect, type Browser, type Page } from "@playwright/test";
-import { DEMO_USERS } from "../../scripts/demo-data";
-import { newPerson, signIn, submitSignUp } from "./accounts";
+import { DEMO_USERS } from "@/scripts/demo-data";
+import { newPerson, signIn, submitSignUp } from "@/e2e/support/accounts";
 
 /** A new customer, signed up through the form, in a browser context of their own. */
 export async function signUpCustomer(browser: Browser, baseURL: string, role: string): Promise<Page> {

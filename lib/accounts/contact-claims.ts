@@ -2,7 +2,7 @@
 // value)) -> user: 32 bytes a row, cheap to replicate to every region, one index probe to
 // check, and meaningless to anyone who copies the table without the secret.
 import { createHmac } from "node:crypto";
-import type { ContactKind } from "../generated/prisma/enums";
+import type { ContactKind } from "@/lib/generated/prisma/enums";
 
 /** The claim key of an already normalised contact (see normalize.ts). */
 export function contactDigest(secret: string, kind: ContactKind, normalizedValue: string): Uint8Array<ArrayBuffer> {

@@ -3,14 +3,14 @@
 // so the I7 audit holds for seeded data too. All or nothing: a taken contact rolls the
 // batch back and throws.
 import { randomUUID } from "node:crypto";
-import { contactDigestHex } from "./contact-claims";
-import { normalizeEmail, normalizePhone } from "./normalize";
-import { env } from "../env";
+import { contactDigestHex } from "@/lib/accounts/contact-claims";
+import { normalizeEmail, normalizePhone } from "@/lib/accounts/normalize";
+import { env } from "@/lib/env";
 import { z } from "zod";
-import { Prisma, type Db, type Tx } from "../prisma";
-import { col, sqlRows } from "../sql/rows";
-import { ok, refuse, type Ok, type Refusal } from "../steps/result";
-import { attempt, runStep } from "../steps/run-step";
+import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
+import { col, sqlRows } from "@/lib/db/rows";
+import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
+import { attempt, runStep } from "@/lib/steps/run-step";
 
 export interface AccountRow {
   id?: string;

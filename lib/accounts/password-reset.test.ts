@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createTestUser, uniqueContacts } from "../../scripts/vitest/fixtures";
-import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
-import { auditInvariants } from "../audit/audit";
-import { currentSessionEpoch } from "../auth/session-epoch";
-import { env } from "../env";
-import { Prisma } from "../prisma";
-import { col, sqlRows } from "../sql/rows";
-import { refuse } from "../steps/result";
-import { inTransaction } from "../steps/run-step";
-import { issuePasswordReset, isResetLinkLive, passwordResetLimits, requestPasswordReset, resetPassword, RESET_LINK_TTL_MS } from "./password-reset";
-import { signInWithPassword } from "./sign-in";
+import { createTestUser, uniqueContacts } from "@/test/support/fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { auditInvariants } from "@/lib/audit/audit";
+import { currentSessionEpoch } from "@/lib/auth/session-epoch";
+import { env } from "@/lib/env";
+import { Prisma } from "@/lib/db/prisma";
+import { col, sqlRows } from "@/lib/db/rows";
+import { refuse } from "@/lib/steps/result";
+import { inTransaction } from "@/lib/steps/run-step";
+import { issuePasswordReset, isResetLinkLive, passwordResetLimits, requestPasswordReset, resetPassword, RESET_LINK_TTL_MS } from "@/lib/accounts/password-reset";
+import { signInWithPassword } from "@/lib/accounts/sign-in";
 
 let t: TestDatabase;
 

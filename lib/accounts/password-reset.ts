@@ -11,18 +11,18 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { contactDigest, contactDigestHex } from "./contact-claims";
-import { emailField } from "./sign-up-schema";
-import { passwordMentions, passwordWeakness } from "./password-policy";
-import { hashPassword } from "./passwords";
-import { consumeRateLimit } from "./rate-limit";
-import { env } from "../env";
-import { notificationTemplate, notify } from "../notifications/outbox";
-import { Prisma, type Db, type Tx } from "../prisma";
-import { routes } from "../routes";
-import { col, sqlRow } from "../sql/rows";
-import { ok, refuse, type Ok, type Refusal } from "../steps/result";
-import { runStep } from "../steps/run-step";
+import { contactDigest, contactDigestHex } from "@/lib/accounts/contact-claims";
+import { emailField } from "@/lib/accounts/schemas";
+import { passwordMentions, passwordWeakness } from "@/lib/accounts/password-policy";
+import { hashPassword } from "@/lib/accounts/passwords";
+import { consumeRateLimit } from "@/lib/accounts/rate-limit";
+import { env } from "@/lib/env";
+import { notificationTemplate, notify } from "@/lib/notifications/outbox";
+import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
+import { routes } from "@/lib/routes";
+import { col, sqlRow } from "@/lib/db/rows";
+import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
+import { runStep } from "@/lib/steps/run-step";
 
 /** How long a link works; the forgot-password page and the message say "30 minutes". */
 export const RESET_LINK_TTL_MS = 30 * 60 * 1000;

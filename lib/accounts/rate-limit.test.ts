@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTestUser, TEST_PASSWORD, uniqueContacts } from "../../scripts/vitest/fixtures";
-import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
-import { env } from "../env";
-import { consumeRateLimit, pruneRateLimitBuckets, refundRateLimit } from "./rate-limit";
-import { attemptSignIn } from "./sign-in";
-import { signUpWithLimits } from "./sign-up";
-import { signUpSchema } from "./sign-up-schema";
+import { createTestUser, TEST_PASSWORD, uniqueContacts } from "@/test/support/fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { env } from "@/lib/env";
+import { consumeRateLimit, pruneRateLimitBuckets, refundRateLimit } from "@/lib/accounts/rate-limit";
+import { attemptSignIn } from "@/lib/accounts/sign-in";
+import { signUpWithLimits } from "@/lib/accounts/sign-up";
+import { signUpSchema } from "@/lib/accounts/schemas";
 
 let t: TestDatabase;
 

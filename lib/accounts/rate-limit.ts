@@ -4,10 +4,10 @@
 // the epoch, so keys do not all get their budget back at the same instant, and whether two
 // attempts share a window does not depend on the second they happen at. Counting is one
 // upsert for all of an attempt's keys, timed on the database clock, never on an instance's.
-import { Prisma, type Tx } from "../prisma";
-import { ok, refuse, type Ok, type Refusal } from "../steps/result";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
 import { z } from "zod";
-import { col, sqlRows } from "../sql/rows";
+import { col, sqlRows } from "@/lib/db/rows";
 
 export interface RateLimitRule {
   /** e.g. "sign-in:ip:203.0.113.7" or "sign-in:account:<hmac>"; never a raw email. */

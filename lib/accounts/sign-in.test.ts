@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTestUser, TEST_PASSWORD } from "../../scripts/vitest/fixtures";
-import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
-import { env } from "../env";
-import { Prisma } from "../prisma";
-import { attemptSignIn, signInLimits, type SignInLimits } from "./sign-in";
+import { createTestUser, TEST_PASSWORD } from "@/test/support/fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { env } from "@/lib/env";
+import { Prisma } from "@/lib/db/prisma";
+import { attemptSignIn, signInLimits, type SignInLimits } from "@/lib/accounts/sign-in";
 
 let t: TestDatabase;
 

@@ -1,13 +1,13 @@
 import "server-only";
-import { contactDigest, contactDigestHex } from "./contact-claims";
-import { normalizeEmail } from "./normalize";
-import { verifyPassword } from "./passwords";
-import { consumeRateLimit, refundRateLimit } from "./rate-limit";
-import { env } from "../env";
-import { Prisma, type Db, type Tx } from "../prisma";
-import { ok, refuse, type Ok, type Refusal } from "../steps/result";
+import { contactDigest, contactDigestHex } from "@/lib/accounts/contact-claims";
+import { normalizeEmail } from "@/lib/accounts/normalize";
+import { verifyPassword } from "@/lib/accounts/passwords";
+import { consumeRateLimit, refundRateLimit } from "@/lib/accounts/rate-limit";
+import { env } from "@/lib/env";
+import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
+import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
 import { z } from "zod";
-import { col, sqlRows } from "../sql/rows";
+import { col, sqlRows } from "@/lib/db/rows";
 
 export type SignInResult = Ok<{ userId: string }> | Refusal<"invalid">;
 

@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createTestUser, TEST_PASSWORD } from "../../scripts/vitest/fixtures";
-import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
-import { auditInvariants } from "../audit/audit";
-import { ok } from "../steps/result";
-import { attempt, inTransaction } from "../steps/run-step";
-import { insertAccounts } from "./insert-accounts";
-import { hashPassword } from "./passwords";
-import { signInWithPassword } from "./sign-in";
-import { createAccount, prepareAccount, signUp, type SignUpResult } from "./sign-up";
-import { signUpSchema, type SignUpInput } from "./sign-up-schema";
+import { createTestUser, TEST_PASSWORD } from "@/test/support/fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { auditInvariants } from "@/lib/audit/audit";
+import { ok } from "@/lib/steps/result";
+import { attempt, inTransaction } from "@/lib/steps/run-step";
+import { insertAccounts } from "@/lib/accounts/insert-accounts";
+import { hashPassword } from "@/lib/accounts/passwords";
+import { signInWithPassword } from "@/lib/accounts/sign-in";
+import { createAccount, prepareAccount, signUp, type SignUpResult } from "@/lib/accounts/sign-up";
+import { signUpSchema, type SignUpInput } from "@/lib/accounts/schemas";
 
 let t: TestDatabase;
 

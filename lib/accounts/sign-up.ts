@@ -3,16 +3,16 @@
 // the second waits for the first to commit, its claim is skipped, and the step refuses, so
 // the runner (or `attempt`, inside a caller's transaction) rolls back its user row and any
 // other claim with it. A failed sign-up leaves nothing behind.
-import { contactDigest, contactDigestHex } from "./contact-claims";
-import { hashPassword } from "./passwords";
-import { consumeRateLimit } from "./rate-limit";
-import type { SignUpData } from "./sign-up-schema";
-import { env } from "../env";
-import { Prisma, type Db, type Tx } from "../prisma";
-import { ok, refuse, type Ok, type Refusal } from "../steps/result";
-import { runStep } from "../steps/run-step";
+import { contactDigest, contactDigestHex } from "@/lib/accounts/contact-claims";
+import { hashPassword } from "@/lib/accounts/passwords";
+import { consumeRateLimit } from "@/lib/accounts/rate-limit";
+import type { SignUpData } from "@/lib/accounts/schemas";
+import { env } from "@/lib/env";
+import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
+import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
+import { runStep } from "@/lib/steps/run-step";
 import { z } from "zod";
-import { col, sqlRows } from "../sql/rows";
+import { col, sqlRows } from "@/lib/db/rows";
 
 export type ContactField = "email" | "phone";
 

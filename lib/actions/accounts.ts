@@ -3,15 +3,15 @@
 // visitors. The client signs in with the same credentials once sign-up succeeds (next-auth v4
 // sets its cookie only from its own route).
 import { headers } from "next/headers";
-import { forgotPasswordSchema, requestPasswordReset, resetPassword, resetPasswordSchema, type ResetPasswordField } from "../accounts/password-reset";
-import { signUpWithLimits } from "../accounts/sign-up";
-import { signUpSchema, type SignUpField } from "../accounts/sign-up-schema";
-import type { ActionResult } from "../action-result";
-import { clientIp } from "../auth/client-ip";
-import { db } from "../db";
-import { devMailPageEnabled } from "../notifications/dev-outbox";
-import { CONTACT_TAKEN, PASSWORD_PERSONAL, RESET_LINK_INVALID, tooManyAttempts } from "./account-messages";
-import { defineAction, INVALID_INPUT } from "./define-action";
+import { forgotPasswordSchema, requestPasswordReset, resetPassword, resetPasswordSchema, type ResetPasswordField } from "@/lib/accounts/password-reset";
+import { signUpWithLimits } from "@/lib/accounts/sign-up";
+import { signUpSchema, type SignUpField } from "@/lib/accounts/schemas";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { clientIp } from "@/lib/auth/client-ip";
+import { db } from "@/lib/db/client";
+import { devMailPageEnabled } from "@/lib/notifications/dev-outbox";
+import { CONTACT_TAKEN, PASSWORD_PERSONAL, RESET_LINK_INVALID, tooManyAttempts } from "@/lib/actions/messages";
+import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";
 
 export type SignUpState = ActionResult<{ email: string }, SignUpField> | null;
 

@@ -9,20 +9,20 @@
 import fc from "fast-check";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { expectAuditClean } from "../../scripts/vitest/audit";
-import { createShop, type ShopFixture } from "../../scripts/vitest/cart-fixtures";
-import { createTestUser } from "../../scripts/vitest/fixtures";
-import { HOUR } from "../../scripts/vitest/time";
-import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
-import type { SessionUser, ShopOwner } from "../auth/session";
-import { addToCart } from "../cart/cart-lines";
-import type { Db } from "../prisma";
-import { runStep } from "../steps/run-step";
+import { expectAuditClean } from "@/test/support/audit";
+import { createShop, type ShopFixture } from "@/test/support/cart-fixtures";
+import { createTestUser } from "@/test/support/fixtures";
+import { HOUR } from "@/test/support/time";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import type { SessionUser, ShopOwner } from "@/lib/auth/session";
+import { addToCart } from "@/lib/cart/cart-lines";
+import type { Db } from "@/lib/db/prisma";
+import { runStep } from "@/lib/steps/run-step";
 
 const context = vi.hoisted(() => ({ db: undefined as unknown as Db, customer: undefined as unknown as SessionUser, owner: undefined as unknown as ShopOwner }));
 
-vi.mock("../db", () => ({ db: () => context.db }));
-vi.mock("../auth/session", () => ({
+vi.mock("@/lib/db/client", () => ({ db: () => context.db }));
+vi.mock("@/lib/auth/session", () => ({
   getCurrentUser: () => Promise.resolve(context.customer),
   authorizeCustomer: () => Promise.resolve({ ok: true, user: context.customer }),
   authorizeShopOwner: () => Promise.resolve({ ok: true, user: context.owner }),
@@ -30,15 +30,15 @@ vi.mock("../auth/session", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(new Headers({ "x-storefront-peer-address": "192.0.2.200" })) }));
 
-const accounts = await import("./accounts");
-const cart = await import("./cart");
-const checkout = await import("./checkout");
-const discounts = await import("./discounts");
-const listings = await import("./listings");
-const notifications = await import("./notifications");
-const orders = await import("./orders");
-const shops = await import("./shops");
-const waitlist = await import("./waitlist");
+const accounts = await import("@/lib/actions/accounts");
+const cart = await import("@/lib/actions/cart");
+const checkout = await import("@/lib/actions/checkout");
+const discounts = await import("@/lib/actions/discounts");
+const listings = await import("@/lib/actions/listings");
+const notifications = await import("@/lib/actions/notifications");
+const orders = await import("@/lib/actions/orders");
+const shops = await import("@/lib/actions/shops");
+const waitlist = await import("@/lib/actions/waitlist");
 
 let t: TestDatabase;
 let shop: ShopFixture;

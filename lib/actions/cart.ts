@@ -1,17 +1,17 @@
 "use server";
 // The cart's actions: add, change quantity, remove. Each one runs one cart step (lib/cart);
 // adding and changing a quantity run as one statement each (runAddToCart, runSetCartQuantity).
-import { removeFromCart, runAddToCart, runReserveCartLine, runSetCartQuantity } from "../cart/cart-lines";
-import { countCartItems } from "../cart/summary";
-import { addToCartSchema, cartLineSchema, setQuantitySchema } from "../cart/schemas";
-import { db } from "../db";
-import { isTransientDbError } from "../db-errors";
-import { env } from "../env";
-import type { LineHold } from "../holds/reserve-hold";
-import { routes } from "../routes";
-import { runStep } from "../steps/run-step";
-import type { ActionResult } from "../action-result";
-import { defineAction } from "./define-action";
+import { removeFromCart, runAddToCart, runReserveCartLine, runSetCartQuantity } from "@/lib/cart/cart-lines";
+import { countCartItems } from "@/lib/cart/summary";
+import { addToCartSchema, cartLineSchema, setQuantitySchema } from "@/lib/cart/schemas";
+import { db } from "@/lib/db/client";
+import { isTransientDbError } from "@/lib/db/errors";
+import { env } from "@/lib/env";
+import type { LineHold } from "@/lib/stock/reserve-hold";
+import { routes } from "@/lib/routes";
+import { runStep } from "@/lib/steps/run-step";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { defineAction } from "@/lib/actions/define-action";
 
 /** What a cart form shows after its submit: the line's hold, with the database's clock. */
 export interface LineHoldView {

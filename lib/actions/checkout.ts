@@ -3,19 +3,19 @@
 // customer lands on the order page, which shows how the payment went. The card number stops
 // at the schema: only its test PaymentMethod, brand and last 4 reach the saga.
 import { redirect } from "next/navigation";
-import type { ActionResult } from "../action-result";
-import { checkoutOptions } from "../checkout/config";
-import { checkCheckoutCoupon } from "../coupons/redeem";
-import { startCheckout } from "../checkout/start-checkout";
-import { db } from "../db";
-import { env } from "../env";
-import { pluralize } from "../format";
-import type { SoldOutLine } from "../orders/place-order";
-import { checkoutSchema, type CheckoutField } from "../orders/schemas";
-import { routes } from "../routes";
-import { couponRefusalMessage } from "./coupon-messages";
-import { defineAction, INVALID_INPUT } from "./define-action";
-import { orderPaths } from "./order-paths";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { checkoutOptions } from "@/lib/checkout/config";
+import { checkCheckoutCoupon } from "@/lib/coupons/redeem";
+import { startCheckout } from "@/lib/checkout/start-checkout";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { pluralize } from "@/lib/format";
+import type { SoldOutLine } from "@/lib/orders/place-order";
+import { checkoutSchema, type CheckoutField } from "@/lib/orders/schemas";
+import { routes } from "@/lib/routes";
+import { couponRefusalMessage } from "@/lib/actions/messages";
+import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";
+import { orderPaths } from "@/lib/actions/order-paths";
 
 export type CheckoutState = ActionResult<object, CheckoutField, { soldOut: SoldOutLine[] }> | null;
 

@@ -10,11 +10,11 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { INVALID_INPUT, formFields, type ActionFailure, type ActionResult, type FieldErrors } from "../action-result";
-import { authorizeCustomer, authorizeShopOwner, type SessionUser, type ShopOwner } from "../auth/session";
-import { isTransientDbError } from "../db-errors";
-import type { ReasonOf, RefusalOf, Result } from "../steps/result";
-import { nulFieldErrors } from "../validation/nul-text";
+import { INVALID_INPUT, formFields, type ActionFailure, type ActionResult, type FieldErrors } from "@/lib/actions/action-result";
+import { authorizeCustomer, authorizeShopOwner, type SessionUser, type ShopOwner } from "@/lib/auth/session";
+import { isTransientDbError } from "@/lib/db/errors";
+import type { ReasonOf, RefusalOf, Result } from "@/lib/steps/result";
+import { nulFieldErrors } from "@/lib/validation/nul-text";
 
 export type Role = "visitor" | "customer" | "owner";
 type UserOf<R extends Role> = R extends "owner" ? ShopOwner : R extends "customer" ? SessionUser : null;
@@ -24,7 +24,7 @@ export interface ActionContext<R extends Role> {
   formData: FormData;
 }
 
-/** Any action state: the form's view of the result (see lib/action-result.ts). */
+/** Any action state: the form's view of the result (see lib/actions/action-result.ts). */
 type AnyResult = ActionResult<object, string, object>;
 type AnyState = AnyResult | null;
 type SuccessState<State extends AnyState> = Extract<State, { ok: true }>;

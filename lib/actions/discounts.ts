@@ -3,17 +3,17 @@
 // coupon. Ids in forms are only ids: the shop comes from the session and each step's WHERE
 // clause decides what belongs to it.
 import { redirect } from "next/navigation";
-import type { ActionResult } from "../action-result";
-import { campaignIdSchema, createCampaignSchema, type CreateCampaignField } from "../coupons/campaign-schema";
-import { claimCoupon } from "../coupons/claim-coupon";
-import { createCampaign, endCampaign } from "../coupons/create-campaign";
-import { db } from "../db";
-import { createFlashSale, endFlashSale } from "../flash-sales/create-flash-sale";
-import { createFlashSaleSchema, endFlashSaleSchema, type CreateFlashSaleField } from "../flash-sales/flash-sale-schema";
-import { formatMoney } from "../format";
-import { routes } from "../routes";
-import { runStep } from "../steps/run-step";
-import { defineAction, INVALID_INPUT } from "./define-action";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { campaignIdSchema, createCampaignSchema, type CreateCampaignField } from "@/lib/coupons/schemas";
+import { claimCoupon } from "@/lib/coupons/claim-coupon";
+import { createCampaign, endCampaign } from "@/lib/coupons/create-campaign";
+import { db } from "@/lib/db/client";
+import { createFlashSale, endFlashSale } from "@/lib/flash-sales/create-flash-sale";
+import { createFlashSaleSchema, endFlashSaleSchema, type CreateFlashSaleField } from "@/lib/flash-sales/schemas";
+import { formatMoney } from "@/lib/format";
+import { routes } from "@/lib/routes";
+import { runStep } from "@/lib/steps/run-step";
+import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";
 
 export type NewSaleState = ActionResult<object, CreateFlashSaleField> | null;
 export type NewCampaignState = ActionResult<object, CreateCampaignField> | null;

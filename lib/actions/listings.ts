@@ -3,10 +3,10 @@
 // the listing off sale or back. The listing's id comes from a hidden field like any other
 // input; ownership is decided by each step's WHERE clause, with the shop from the session.
 import { redirect } from "next/navigation";
-import { formFields, type ActionResult } from "../action-result";
-import { db } from "../db";
-import { pluralize } from "../format";
-import { createListing } from "../listings/create-listing";
+import { formFields, type ActionResult } from "@/lib/actions/action-result";
+import { db } from "@/lib/db/client";
+import { pluralize } from "@/lib/format";
+import { createListing } from "@/lib/listings/create-listing";
 import {
   adjustStockSchema,
   newListingFormSchema,
@@ -14,11 +14,12 @@ import {
   setActiveSchema,
   setPriceSchema,
   type CreateListingField,
-} from "../listings/listing-schema";
-import { runAdjustListingStock, runReceiveListingStock, runSetListingActive, setListingPrice } from "../listings/manage-listing";
-import { routes } from "../routes";
-import { runStep } from "../steps/run-step";
-import { defineAction } from "./define-action";
+} from "@/lib/listings/schemas";
+import { runSetListingActive, setListingPrice } from "@/lib/listings/manage-listing";
+import { runAdjustListingStock, runReceiveListingStock } from "@/lib/stock/owner-stock";
+import { routes } from "@/lib/routes";
+import { runStep } from "@/lib/steps/run-step";
+import { defineAction } from "@/lib/actions/define-action";
 
 export type NewListingState = ActionResult<object, CreateListingField, { existingListingId: string }> | null;
 export type StockActionState = ActionResult | null;

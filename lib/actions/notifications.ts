@@ -2,12 +2,12 @@
 // Marking notifications read: one, or all of the customer's. The step's WHERE clause holds
 // the user's id from the session, so an id from someone else's list changes nothing.
 import { z } from "zod";
-import type { ActionResult } from "../action-result";
-import { db } from "../db";
-import { markNotificationsRead } from "../notifications/mark-read";
-import { routes } from "../routes";
-import { runStep } from "../steps/run-step";
-import { defineAction } from "./define-action";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { db } from "@/lib/db/client";
+import { markNotificationsRead } from "@/lib/notifications/mark-read";
+import { routes } from "@/lib/routes";
+import { runStep } from "@/lib/steps/run-step";
+import { defineAction } from "@/lib/actions/define-action";
 
 export type NotificationActionState = ActionResult | null;
 

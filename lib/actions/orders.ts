@@ -3,16 +3,16 @@
 // (a new checkout saga, until the deadline), or cancel it. The order's owner is decided by
 // each step's WHERE clause, with the user from the session.
 import { redirect } from "next/navigation";
-import type { ActionResult } from "../action-result";
-import { runCancelOrderByCustomer } from "../checkout/cancel-order";
-import { checkoutOptions } from "../checkout/config";
-import { payOrderAgain } from "../checkout/start-checkout";
-import { db } from "../db";
-import { pluralize } from "../format";
-import { orderIdSchema, payAgainSchema, type PayAgainField } from "../orders/schemas";
-import { routes } from "../routes";
-import { defineAction } from "./define-action";
-import { orderPaths } from "./order-paths";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { runCancelOrderByCustomer } from "@/lib/orders/cancel";
+import { checkoutOptions } from "@/lib/checkout/config";
+import { payOrderAgain } from "@/lib/checkout/start-checkout";
+import { db } from "@/lib/db/client";
+import { pluralize } from "@/lib/format";
+import { orderIdSchema, payAgainSchema, type PayAgainField } from "@/lib/orders/schemas";
+import { routes } from "@/lib/routes";
+import { defineAction } from "@/lib/actions/define-action";
+import { orderPaths } from "@/lib/actions/order-paths";
 
 export type PayAgainState = ActionResult<object, PayAgainField> | null;
 export type CancelOrderState = ActionResult | null;

@@ -1,13 +1,13 @@
 "use server";
 // Opening a shop: a signed-in customer becomes an owner.
 import { redirect } from "next/navigation";
-import type { ActionResult } from "../action-result";
-import { db } from "../db";
-import { routes } from "../routes";
-import { openShop } from "../shops/open-shop";
-import { openShopSchema, type OpenShopField } from "../shops/open-shop-schema";
-import { runStep } from "../steps/run-step";
-import { defineAction, INVALID_INPUT } from "./define-action";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { db } from "@/lib/db/client";
+import { routes } from "@/lib/routes";
+import { openShop } from "@/lib/shops/open-shop";
+import { openShopSchema, type OpenShopField } from "@/lib/shops/schemas";
+import { runStep } from "@/lib/steps/run-step";
+import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";
 
 export type OpenShopState = ActionResult<object, OpenShopField> | null;
 

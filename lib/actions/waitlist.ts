@@ -1,14 +1,14 @@
 "use server";
 // "Notify me when it's back": join or leave a sold-out listing's waitlist (lib/waitlist).
 // Joining may meet a unit freed a moment ago: it is offered at once, after the join committed.
-import type { ActionResult } from "../action-result";
-import { db } from "../db";
-import { pluralize } from "../format";
-import { runStep } from "../steps/run-step";
-import { joinWaitlist, leaveWaitlist } from "../waitlist/join-waitlist";
-import { offerAfterCommit } from "../waitlist/offer-freed-units";
-import { waitlistSchema } from "../waitlist/schemas";
-import { defineAction } from "./define-action";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { db } from "@/lib/db/client";
+import { pluralize } from "@/lib/format";
+import { runStep } from "@/lib/steps/run-step";
+import { joinWaitlist, leaveWaitlist } from "@/lib/waitlist/join-waitlist";
+import { offerAfterCommit } from "@/lib/waitlist/offer-freed-units";
+import { waitlistSchema } from "@/lib/waitlist/schemas";
+import { defineAction } from "@/lib/actions/define-action";
 
 /** `waiting`: whether the customer is on the list after the answer (the form shows which button). */
 export type WaitlistActionState = ActionResult<{ waiting: boolean }, string, { waiting: boolean }> | null;

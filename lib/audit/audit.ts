@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { col, sqlRows } from "../sql/rows";
-import { auditChecks } from "./checks";
+import { col, sqlRows } from "@/lib/db/rows";
+import { auditChecks } from "@/lib/audit/checks";
 
 const violationRow = z.object({ subject: col.text, detail: col.text });
-import type { Db, Tx } from "../prisma";
+import type { Db, Tx } from "@/lib/db/prisma";
 
 export interface AuditViolation {
   invariant: string;

@@ -1,7 +1,7 @@
 // The invariants of DESIGN.md as audit queries over the whole database. Each query returns
 // one row per violation ({ subject, detail }); an empty result means the invariant holds.
 // Later capabilities add their invariants here.
-import { Prisma } from "../prisma";
+import { Prisma } from "@/lib/db/prisma";
 
 export interface AuditCheck {
   invariant: string;
@@ -162,7 +162,7 @@ export const auditChecks: AuditCheck[] = [
   },
   {
     // The unique index on identity_key makes one product per key; this checks that each key
-    // is the identity its brand, model and variant spell (lib/catalog/identity.ts), so two
+    // is the identity its brand, model and variant spell (lib/catalogue/identity.ts), so two
     // spellings of one product can never hold two keys.
     invariant: "I8",
     description: "every product's identity key is its normalised brand | model | variant",

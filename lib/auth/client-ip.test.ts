@@ -1,7 +1,7 @@
 import http, { type IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
-import { clientIp } from "./client-ip";
-import { installPeerAddressStamp, PEER_HEADER, stampPeerAddress } from "./peer-address";
+import { clientIp } from "@/lib/auth/client-ip";
+import { installPeerAddressStamp, PEER_HEADER, stampPeerAddress } from "@/lib/auth/peer-address";
 
 describe("a client cannot choose the address its abuse limits count against", () => {
   it("without a trusted proxy, forwarding headers are ignored: every value lands in the peer's bucket", () => {

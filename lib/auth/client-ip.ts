@@ -6,8 +6,8 @@
 //   - X-Real-IP when there is no X-Forwarded-For at all.
 // Without a trusted proxy, the socket's peer address (stamped by the server itself, see
 // peer-address.ts); a request that carries no stamp shares the one bucket "direct".
-import { env } from "../env";
-import { PEER_HEADER } from "./peer-address";
+import { env } from "@/lib/env";
+import { PEER_HEADER } from "@/lib/auth/peer-address";
 
 type HeaderBag = Headers | Record<string, string | string[] | undefined>;
 

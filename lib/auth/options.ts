@@ -2,14 +2,14 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { attemptSignIn } from "../accounts/sign-in";
-import { tooManyAttempts } from "../actions/account-messages";
-import { clientIp } from "./client-ip";
-import { safeRedirectPath } from "./safe-redirect";
-import { currentSessionEpoch, revokeSessions, tokenEpoch } from "./session-epoch";
-import { db } from "../db";
-import { env } from "../env";
-import { routes } from "../routes";
+import { attemptSignIn } from "@/lib/accounts/sign-in";
+import { tooManyAttempts } from "@/lib/actions/messages";
+import { clientIp } from "@/lib/auth/client-ip";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { currentSessionEpoch, revokeSessions, tokenEpoch } from "@/lib/auth/session-epoch";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { routes } from "@/lib/routes";
 
 const credentials = z.object({ email: z.string().min(1), password: z.string().min(1) });
 

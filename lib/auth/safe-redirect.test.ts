@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeRedirectPath } from "./safe-redirect";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 
 // What a browser makes of a Location value: resolved against our origin, the host it lands on.
 function landsOn(location: string, origin = "http://localhost:3000"): string {

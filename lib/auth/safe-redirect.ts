@@ -1,4 +1,4 @@
-import { routes } from "../routes";
+import { routes } from "@/lib/routes";
 
 // Where to send a visitor after signing in or up, from a `callbackUrl` anyone can write.
 // Checking the string's first characters is not enough: browsers drop tabs, CR and LF inside

@@ -2,9 +2,9 @@
 // outlive its sign-out. Each token records the user's session_epoch when it was issued; the
 // per-request user read (getCurrentUser) refuses a token from an older epoch, and signing out
 // (or changing the password) bumps the epoch, ending every token issued before.
-import { Prisma, type Tx } from "../prisma";
+import { Prisma, type Tx } from "@/lib/db/prisma";
 import { z } from "zod";
-import { col, sqlRows } from "../sql/rows";
+import { col, sqlRows } from "@/lib/db/rows";
 
 /** The epoch a new token is issued in. */
 export async function currentSessionEpoch(tx: Tx, userId: string): Promise<number> {

@@ -2,10 +2,10 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { authOptions } from "./options";
-import { tokenEpoch } from "./session-epoch";
-import { db } from "../db";
-import { routes } from "../routes";
+import { authOptions } from "@/lib/auth/options";
+import { tokenEpoch } from "@/lib/auth/session-epoch";
+import { db } from "@/lib/db/client";
+import { routes } from "@/lib/routes";
 
 export interface SessionUser {
   id: string;

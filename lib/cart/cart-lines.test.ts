@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectAuditClean } from "../../scripts/vitest/audit";
-import { createCustomers, createShop, listingLevels, type ShopFixture } from "../../scripts/vitest/cart-fixtures";
-import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
-import { expireHolds } from "../../scripts/vitest/age";
-import { HOUR } from "../../scripts/vitest/time";
-import { runStep } from "../steps/run-step";
-import { addToCart, addToCartAlone, addToCartBatch, runAddToCart, runSetCartQuantity } from "./cart-lines";
+import { expectAuditClean } from "@/test/support/audit";
+import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { expireHolds } from "@/test/support/age";
+import { HOUR } from "@/test/support/time";
+import { runStep } from "@/lib/steps/run-step";
+import { addToCart, addToCartAlone, addToCartBatch, runAddToCart, runSetCartQuantity } from "@/lib/cart/cart-lines";
 
 let t: TestDatabase;
 let shop: ShopFixture;

@@ -8,17 +8,17 @@
 // like any step. On their own (`runAddToCart(db, input)`, what the action, the race tests and
 // the bench call), the statement is its own transaction: atomic by itself, committed in the
 // same round trip, so the hot listing row is never locked while the database waits for us.
-import { withRetry } from "../db-retry";
-import { lineHoldColumns, lineHoldRow, toLineHold, type LineHold } from "../holds/reserve-hold";
-import { releaseHold } from "../holds/release-hold";
-import { Prisma, type Db, type Tx } from "../prisma";
-import { sqlInterval } from "../sql-time";
-import { ok, refuse, type Refusal } from "../steps/result";
-import { runStep } from "../steps/run-step";
-import { createCoalescer } from "./coalesce";
-import { MAX_LINE_QUANTITY } from "./schemas";
+import { withRetry } from "@/lib/db/retry";
+import { lineHoldColumns, lineHoldRow, toLineHold, type LineHold } from "@/lib/stock/reserve-hold";
+import { releaseHold } from "@/lib/stock/release-hold";
+import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
+import { sqlInterval } from "@/lib/db/interval";
+import { ok, refuse, type Refusal } from "@/lib/steps/result";
+import { runStep } from "@/lib/steps/run-step";
+import { createCoalescer } from "@/lib/cart/coalesce";
+import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 import { z } from "zod";
-import { col, sqlRows } from "../sql/rows";
+import { col, sqlRows } from "@/lib/db/rows";
 
 export type CartStepResult = { ok: true; line: LineHold } | Refusal<"not-found">;
 

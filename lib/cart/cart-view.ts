@@ -1,10 +1,10 @@
 // What the cart page shows. Read with the database clock: `now` comes back with the
 // expiries, so a countdown in a browser whose clock is off still ends when the hold does.
-import { Prisma, type Tx } from "../prisma";
-import type { LineHoldStatus } from "../holds/reserve-hold";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import type { LineHoldStatus } from "@/lib/stock/reserve-hold";
 import { z } from "zod";
-import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
-import { col, sqlRows } from "../sql/rows";
+import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
+import { col, sqlRows } from "@/lib/db/rows";
 
 export interface CartLineView {
   id: string;

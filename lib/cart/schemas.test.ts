@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { addToCartSchema, setQuantitySchema } from "./schemas";
+import { addToCartSchema, setQuantitySchema } from "@/lib/cart/schemas";
 
 const line = "3f1c2a8e-8d5b-4c1e-9f0a-2b7d6e5c4a31";
 

@@ -2,18 +2,18 @@
 // success, declines compensated in reverse order, paying again, crashes after every step,
 // lost answers, late webhooks, and many customers racing for lapsed stock.
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectAuditClean } from "@/scripts/vitest/audit";
-import { makeOverdue, expireHolds } from "@/scripts/vitest/age";
-import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/scripts/vitest/cart-fixtures";
-import { CARDS, card, checkout, checkoutCart, checkoutHarness, fillCart } from "@/scripts/vitest/checkout-fixtures";
-import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
-import { setTransport } from "../notifications/transport";
-import { describePaymentEvent, verifyWebhook } from "../payments/webhooks";
-import type { Db } from "../prisma";
-import { driveSaga } from "./orchestrator";
-import { handlePaymentEvent } from "./payment-events";
-import { recoverCheckouts } from "./recover";
-import { payOrderAgain } from "./start-checkout";
+import { expectAuditClean } from "@/test/support/audit";
+import { makeOverdue, expireHolds } from "@/test/support/age";
+import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
+import { CARDS, card, checkout, checkoutCart, checkoutHarness, fillCart } from "@/test/support/checkout-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { setTransport } from "@/lib/notifications/transport";
+import { describePaymentEvent, verifyWebhook } from "@/lib/payments/webhook-events";
+import type { Db } from "@/lib/db/prisma";
+import { driveSaga } from "@/lib/checkout/orchestrator";
+import { handlePaymentEvent } from "@/lib/checkout/webhook";
+import { recoverCheckouts } from "@/lib/checkout/recover";
+import { payOrderAgain } from "@/lib/checkout/start-checkout";
 
 let t: TestDatabase;
 let shop: ShopFixture;

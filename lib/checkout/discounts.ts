@@ -3,22 +3,13 @@
 // good when it is paid). Each claimer runs inside the step's transaction, so a claim commits
 // with the step record. The claimers are listed here rather than registering themselves from
 // their own modules: wherever the saga runs (an action, a webhook, the recovery sweep, a test),
-// importing the orchestrator brings them along. They import only types from lib/checkout, so
-// there is no import cycle at run time.
-import { couponDiscount } from "../coupons/discount";
-import { flashSaleDiscount } from "../flash-sales/discount";
-import { Prisma, type Tx } from "../prisma";
-import type { SagaRow } from "./saga-store";
-
-export interface DiscountClaimer {
-  name: string;
-  /** Claims what the order is entitled to and adds it to order_items.discount_cents; returns the cents taken off. */
-  claim(tx: Tx, saga: SagaRow): Promise<{ discountCents: number; detail?: Record<string, unknown> }>;
-  /** Gives back what claim took for this order (idempotent: a second call finds nothing to release). */
-  release(tx: Tx, saga: SagaRow): Promise<void>;
-  /** The order was paid (CONFIRM, same transaction): what claim took is kept for good. */
-  consume?(tx: Tx, saga: SagaRow): Promise<void>;
-}
+// importing the orchestrator brings them along. Their shape is lib/checkout/discount-claimer.ts,
+// which imports nothing of theirs, so no import runs in a circle.
+import { couponDiscount } from "@/lib/coupons/discount";
+import { flashSaleDiscount } from "@/lib/flash-sales/discount";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import type { DiscountClaimer } from "@/lib/checkout/discount-claimer";
+import type { SagaRow } from "@/lib/checkout/saga-store";
 
 // In claiming order: sale prices first, then a coupon on what is left to pay.
 const claimers: DiscountClaimer[] = [flashSaleDiscount, couponDiscount];

@@ -8,18 +8,18 @@
 // refunded, never turned into a sale of stock that is gone). Whoever holds the lease drives:
 // the request that started the checkout, a webhook, or the recovery sweep after a crash.
 import { randomUUID } from "node:crypto";
-import type { Db, Tx } from "../prisma";
-import { Prisma } from "../prisma";
-import { cancelOrders } from "../orders/cancel-orders";
-import { markOrderPaid } from "../orders/mark-paid";
-import { priceOrder, releaseOrderHolds, reserveOrder } from "../orders/reserve-order";
-import { deliverNotification } from "../notifications/deliver";
-import { notify } from "../notifications/outbox";
-import { offerAfterOrderCommit } from "../waitlist/offer-freed-units";
-import { attempt, inTransaction } from "../steps/run-step";
-import { ok } from "../steps/result";
-import { claimDiscounts, consumeDiscounts, releaseDiscounts } from "./discounts";
-import type { ChargeOutcome, ChargeRequest, PaymentGateway } from "./gateway";
+import type { Db, Tx } from "@/lib/db/prisma";
+import { Prisma } from "@/lib/db/prisma";
+import { cancelOrders } from "@/lib/orders/cancel";
+import { markOrderPaid } from "@/lib/orders/mark-paid";
+import { priceOrder, releaseOrderHolds, reserveOrder } from "@/lib/orders/reserve-order";
+import { deliverNotification } from "@/lib/notifications/deliver";
+import { notify } from "@/lib/notifications/outbox";
+import { offerAfterOrderCommit } from "@/lib/waitlist/offer-freed-units";
+import { attempt, inTransaction } from "@/lib/steps/run-step";
+import { ok } from "@/lib/steps/result";
+import { claimDiscounts, consumeDiscounts, releaseDiscounts } from "@/lib/checkout/discounts";
+import type { ChargeOutcome, ChargeRequest, PaymentGateway } from "@/lib/checkout/gateway";
 import {
   acquireLease,
   advance,
@@ -33,9 +33,9 @@ import {
   type SagaStatus,
   type SagaStepName,
   type Transition,
-} from "./saga-store";
+} from "@/lib/checkout/saga-store";
 import { z } from "zod";
-import { col, sqlRows } from "../sql/rows";
+import { col, sqlRows } from "@/lib/db/rows";
 
 export interface DriveOptions {
   gateway: PaymentGateway;

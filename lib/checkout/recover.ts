@@ -2,11 +2,11 @@
 // (its lease ran out), or waiting for a payment the provider has not confirmed yet, is taken
 // over and driven to COMPLETED or COMPENSATED. Claims use SKIP LOCKED and fresh lease tokens,
 // so two sweeps never drive the same saga, and the old worker, should it wake up, is fenced out.
-import type { Db } from "../prisma";
-import { ok } from "../steps/result";
-import { inTransaction } from "../steps/run-step";
-import { driveSaga, type DriveOptions } from "./orchestrator";
-import { claimStalledSagas } from "./saga-store";
+import type { Db } from "@/lib/db/prisma";
+import { ok } from "@/lib/steps/result";
+import { inTransaction } from "@/lib/steps/run-step";
+import { driveSaga, type DriveOptions } from "@/lib/checkout/orchestrator";
+import { claimStalledSagas } from "@/lib/checkout/saga-store";
 
 export interface RecoveryResult {
   claimed: number;

@@ -4,9 +4,9 @@
 // together or not at all, and only while the caller still holds the lease. A worker that
 // stalled past its lease and comes back finds its token gone and its transaction refused.
 import { z } from "zod";
-import { Prisma, type Tx } from "../prisma";
-import { sqlInterval } from "../sql-time";
-import { col, sqlRow, sqlRows } from "../sql/rows";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { sqlInterval } from "@/lib/db/interval";
+import { col, sqlRow, sqlRows } from "@/lib/db/rows";
 
 export const SAGA_STEPS = ["CREATE_ORDER", "RESERVE", "DISCOUNTS", "PRICE", "PAYMENT", "CONFIRM", "NOTIFY"] as const;
 /** After the pivot a saga only goes forward: REFUND replaces CONFIRM when the payment came too late. */

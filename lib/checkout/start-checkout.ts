@@ -3,14 +3,14 @@
 // and, for a new order, the order itself commit in one transaction, keyed by the submission:
 // the same submission twice finds the same saga, never a second order or a second charge.
 import { randomUUID } from "node:crypto";
-import { placeOrder, type CustomerLimits, type PlaceOrderResult, type ShippingAddress, type SoldOutLine } from "../orders/place-order";
-import { Prisma, type Db, type Tx } from "../prisma";
-import { ok, refuse, type Refusal } from "../steps/result";
-import { inTransaction } from "../steps/run-step";
-import { driveSaga, type DriveOptions, type SagaOutcome } from "./orchestrator";
-import { insertSaga, type SagaContext } from "./saga-store";
+import { placeOrder, type CustomerLimits, type PlaceOrderResult, type ShippingAddress, type SoldOutLine } from "@/lib/orders/place-order";
+import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
+import { ok, refuse, type Refusal } from "@/lib/steps/result";
+import { inTransaction } from "@/lib/steps/run-step";
+import { driveSaga, type DriveOptions, type SagaOutcome } from "@/lib/checkout/orchestrator";
+import { insertSaga, type SagaContext } from "@/lib/checkout/saga-store";
 import { z } from "zod";
-import { col, sqlRows } from "../sql/rows";
+import { col, sqlRows } from "@/lib/db/rows";
 
 export interface CardChoice {
   /** A provider payment method token; never a card number. */

@@ -1,9 +1,9 @@
 // The saga's payment gateway on top of lib/payments (the Stripe SDK, over the in-process
 // simulator when no key is set): maps its results onto what the saga decides by.
 import "server-only";
-import { chargeOrder, findPayment, refundPayment, type PaymentOptions } from "../payments/payments";
-import { testCardByPaymentMethod } from "../payments/test-cards";
-import type { ChargeOutcome, ChargeRequest, PaymentGateway } from "./gateway";
+import { chargeOrder, findPayment, refundPayment, type PaymentOptions } from "@/lib/payments/payments";
+import { testCardByPaymentMethod } from "@/lib/payments/test-cards";
+import type { ChargeOutcome, ChargeRequest, PaymentGateway } from "@/lib/checkout/gateway";
 
 export function stripeGateway(options: PaymentOptions = {}): PaymentGateway {
   const charge = async (request: ChargeRequest): Promise<ChargeOutcome> => {

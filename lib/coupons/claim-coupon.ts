@@ -2,10 +2,10 @@
 // customer, numbered 1..N in the order won, no gaps, no repeats — with no retry loop.
 import "server-only";
 import { z } from "zod";
-import { Prisma, type Tx } from "../prisma";
-import { col, sqlRow } from "../sql/rows";
-import { ok, refuse, type Refusal } from "../steps/result";
-import { newCouponCode } from "./coupon-code";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRow } from "@/lib/db/rows";
+import { ok, refuse, type Refusal } from "@/lib/steps/result";
+import { newCouponCode } from "@/lib/coupons/coupon-code";
 
 export interface WonCoupon {
   grantId: string;

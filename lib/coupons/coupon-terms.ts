@@ -3,7 +3,7 @@
 // listing of the campaign's shop), after any sale price; the minimum order is measured on that
 // same amount. The discount is spread over the lines in proportion, to the cent, never more
 // than a line costs.
-import { refuse, type Refusal } from "../steps/result";
+import { refuse, type Refusal } from "@/lib/steps/result";
 
 export interface CampaignTerms {
   discountPercent: number | null;

@@ -3,22 +3,22 @@
 // given back to the same customer when the checkout fails, a crash included.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectAuditClean } from "@/scripts/vitest/audit";
-import { createCustomers, createShop, type ShopFixture } from "@/scripts/vitest/cart-fixtures";
-import { CARDS, card, checkout, checkoutCart, checkoutHarness, fillCart } from "@/scripts/vitest/checkout-fixtures";
-import { HOUR } from "@/scripts/vitest/time";
-import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
-import { recoverCheckouts } from "../checkout/recover";
-import { payOrderAgain } from "../checkout/start-checkout";
-import { setTransport } from "../notifications/transport";
-import { runStep } from "../steps/run-step";
-import { createCampaignSchema } from "./campaign-schema";
-import { claimCoupon } from "./claim-coupon";
-import { newCouponCode } from "./coupon-code";
-import { normalizeCouponCode } from "./coupon-code-schema";
-import { createCampaign, endCampaign } from "./create-campaign";
-import { getCampaign, getShopCampaign, listCustomerCoupons } from "./queries";
-import { checkCheckoutCoupon, previewCoupon } from "./redeem";
+import { expectAuditClean } from "@/test/support/audit";
+import { createCustomers, createShop, type ShopFixture } from "@/test/support/cart-fixtures";
+import { CARDS, card, checkout, checkoutCart, checkoutHarness, fillCart } from "@/test/support/checkout-fixtures";
+import { HOUR } from "@/test/support/time";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { recoverCheckouts } from "@/lib/checkout/recover";
+import { payOrderAgain } from "@/lib/checkout/start-checkout";
+import { setTransport } from "@/lib/notifications/transport";
+import { runStep } from "@/lib/steps/run-step";
+import { createCampaignSchema } from "@/lib/coupons/schemas";
+import { claimCoupon } from "@/lib/coupons/claim-coupon";
+import { newCouponCode } from "@/lib/coupons/coupon-code";
+import { normalizeCouponCode } from "@/lib/coupons/schemas";
+import { createCampaign, endCampaign } from "@/lib/coupons/create-campaign";
+import { getCampaign, getShopCampaign, listCustomerCoupons } from "@/lib/coupons/queries";
+import { checkCheckoutCoupon, previewCoupon } from "@/lib/coupons/redeem";
 
 let t: TestDatabase;
 let shop: ShopFixture;

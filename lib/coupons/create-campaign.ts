@@ -1,10 +1,10 @@
 // An owner's coupon campaigns: creating one and ending it early, each one statement scoped by
 // the owner's shop in SQL. Not marked server-only: the demo seed creates its campaigns here too.
 import { z } from "zod";
-import { Prisma, type Tx } from "../prisma";
-import { col, sqlRow } from "../sql/rows";
-import { ok, refuse, type Refusal } from "../steps/result";
-import type { CreateCampaignData } from "./campaign-schema";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRow } from "@/lib/db/rows";
+import { ok, refuse, type Refusal } from "@/lib/steps/result";
+import type { CreateCampaignData } from "@/lib/coupons/schemas";
 
 export type CreateCampaignResult = { ok: true; campaignId: string } | Refusal<"listing-not-found" | "ends-in-past">;
 

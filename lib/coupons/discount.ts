@@ -1,10 +1,10 @@
 // Coupons at the checkout saga's DISCOUNTS seam (lib/checkout/discounts.ts), after sale prices.
-import type { DiscountClaimer } from "../checkout/discounts";
-import type { SagaRow } from "../checkout/saga-store";
+import type { DiscountClaimer } from "@/lib/checkout/discount-claimer";
+import type { SagaRow } from "@/lib/checkout/saga-store";
 import { z } from "zod";
-import { Prisma, type Tx } from "../prisma";
-import { col, sqlRow } from "../sql/rows";
-import { releaseCoupons, redeemCoupon } from "./redeem";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRow } from "@/lib/db/rows";
+import { releaseCoupons, redeemCoupon } from "@/lib/coupons/redeem";
 
 /**
  * The code chosen at checkout. Paying an order again after a declined card starts a new saga

@@ -3,9 +3,9 @@
 // queries are scoped by the owner's shop in SQL; a customer sees only their own codes.
 import "server-only";
 import { z } from "zod";
-import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
-import { Prisma, type Tx } from "../prisma";
-import { col, sqlRow, sqlRows } from "../sql/rows";
+import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRow, sqlRows } from "@/lib/db/rows";
 
 export type CampaignPhase = "upcoming" | "live" | "ended";
 

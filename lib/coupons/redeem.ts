@@ -3,10 +3,10 @@
 // checkout form previews it on the cart first.
 import "server-only";
 import { z } from "zod";
-import { Prisma, type Tx } from "../prisma";
-import { col, sqlRow, sqlRows } from "../sql/rows";
-import { ok, refuse, type Refusal } from "../steps/result";
-import { applyCouponTerms, type CampaignTerms, type DueLine } from "./coupon-terms";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRow, sqlRows } from "@/lib/db/rows";
+import { ok, refuse, type Refusal } from "@/lib/steps/result";
+import { applyCouponTerms, type CampaignTerms, type DueLine } from "@/lib/coupons/coupon-terms";
 
 export type CouponRefusalReason = "unknown-code" | "already-used" | "not-started" | "expired";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { axisTicks, timeTicks, zoneOffsetMs } from "./chart-ticks";
+import { axisTicks, timeTicks, zoneOffsetMs } from "@/lib/dashboard/chart-ticks";
 
 describe("chart ticks", () => {
   it("covers the highest value with round steps of whole units", () => {

@@ -3,8 +3,8 @@
 // the ledger (sold), so they add up: on hand = available + in carts + awaiting payment.
 import "server-only";
 import { z } from "zod";
-import { Prisma, type Tx } from "../prisma";
-import { col, sqlRow } from "../sql/rows";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRow } from "@/lib/db/rows";
 
 export interface ListingFigures {
   active: boolean;

@@ -2,18 +2,18 @@
 // receives, holds, a sale, an unpaid order and an expiry, the chart's last point must be exactly
 // where the listing's counters stand, and the figures must add up to what is on hand.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop, listingLevels } from "../../scripts/vitest/cart-fixtures";
-import { expireHolds } from "../../scripts/vitest/age";
-import { HOUR } from "../../scripts/vitest/time";
-import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
-import { addToCart } from "../cart/cart-lines";
-import { expireHoldsOnListing } from "../holds/expire-holds";
-import { receiveStock } from "../inventory/movements";
-import { markOrderPaid } from "../orders/mark-paid";
-import { placeOrder } from "../orders/place-order";
-import { inTransaction, runStep } from "../steps/run-step";
-import { getListingFigures } from "./listing-figures";
-import { getStockHistory } from "./stock-history";
+import { createCustomers, createShop, listingLevels } from "@/test/support/cart-fixtures";
+import { expireHolds } from "@/test/support/age";
+import { HOUR } from "@/test/support/time";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { addToCart } from "@/lib/cart/cart-lines";
+import { expireHoldsOnListing } from "@/lib/stock/expire-holds";
+import { receiveStock } from "@/lib/stock/movements";
+import { markOrderPaid } from "@/lib/orders/mark-paid";
+import { placeOrder } from "@/lib/orders/place-order";
+import { inTransaction, runStep } from "@/lib/steps/run-step";
+import { getListingFigures } from "@/lib/dashboard/listing-figures";
+import { getStockHistory } from "@/lib/dashboard/stock-history";
 
 let t: TestDatabase;
 

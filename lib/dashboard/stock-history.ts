@@ -9,8 +9,8 @@
 // counters stand.
 import "server-only";
 import { z } from "zod";
-import { Prisma, type Tx } from "../prisma";
-import { col, sqlRows } from "../sql/rows";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRows } from "@/lib/db/rows";
 
 export interface StockHistoryPoint {
   /** When the movement was written (ISO). */

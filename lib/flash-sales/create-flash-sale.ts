@@ -2,10 +2,10 @@
 // by the owner's shop in SQL (another shop's listing or sale reads as not found). Not marked
 // server-only: the demo seed (a plain Node script) creates its sales through the same step.
 import { z } from "zod";
-import { Prisma, type Tx } from "../prisma";
-import { col, sqlRow } from "../sql/rows";
-import { ok, refuse, type Refusal } from "../steps/result";
-import type { CreateFlashSaleData } from "./flash-sale-schema";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRow } from "@/lib/db/rows";
+import { ok, refuse, type Refusal } from "@/lib/steps/result";
+import type { CreateFlashSaleData } from "@/lib/flash-sales/schemas";
 
 export type CreateFlashSaleResult =
   | { ok: true; saleId: string }

@@ -1,7 +1,7 @@
 // Flash sales at the checkout saga's DISCOUNTS seam (lib/checkout/discounts.ts): claim a slot
 // for each sale line, give the slots back when the checkout fails, keep them when it is paid.
-import type { DiscountClaimer } from "../checkout/discounts";
-import { claimFlashSlots, consumeFlashSlots, releaseFlashSlots } from "./slots";
+import type { DiscountClaimer } from "@/lib/checkout/discount-claimer";
+import { claimFlashSlots, consumeFlashSlots, releaseFlashSlots } from "@/lib/flash-sales/slots";
 
 export const flashSaleDiscount: DiscountClaimer = {
   name: "flashSale",

@@ -2,19 +2,19 @@
 // the sale price, a failed checkout's slot goes to the next buyer, a crash between claiming a
 // slot and paying is recovered, and an owner's sale is validated by the database itself.
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectAuditClean } from "@/scripts/vitest/audit";
-import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/scripts/vitest/cart-fixtures";
-import { CARDS, checkout, checkoutCart, checkoutHarness, fillCart } from "@/scripts/vitest/checkout-fixtures";
-import { HOUR } from "@/scripts/vitest/time";
-import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
-import { recoverCheckouts } from "../checkout/recover";
-import type { CheckoutResult } from "../checkout/start-checkout";
-import { setTransport } from "../notifications/transport";
-import { runStep } from "../steps/run-step";
-import { createFlashSale, endFlashSale } from "./create-flash-sale";
-import { createFlashSaleSchema } from "./flash-sale-schema";
-import { getListingSales, getShopSale } from "./queries";
-import type { SaleDiscount } from "./sale-terms";
+import { expectAuditClean } from "@/test/support/audit";
+import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
+import { CARDS, checkout, checkoutCart, checkoutHarness, fillCart } from "@/test/support/checkout-fixtures";
+import { HOUR } from "@/test/support/time";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { recoverCheckouts } from "@/lib/checkout/recover";
+import type { CheckoutResult } from "@/lib/checkout/start-checkout";
+import { setTransport } from "@/lib/notifications/transport";
+import { runStep } from "@/lib/steps/run-step";
+import { createFlashSale, endFlashSale } from "@/lib/flash-sales/create-flash-sale";
+import { createFlashSaleSchema } from "@/lib/flash-sales/schemas";
+import { getListingSales, getShopSale } from "@/lib/flash-sales/queries";
+import type { SaleDiscount } from "@/lib/flash-sales/sale-terms";
 
 let t: TestDatabase;
 let shop: ShopFixture;

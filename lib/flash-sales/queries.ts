@@ -3,10 +3,10 @@
 // scoped by the owner's shop in SQL.
 import "server-only";
 import { z } from "zod";
-import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
-import { Prisma, type Tx } from "../prisma";
-import { col, sqlRow, sqlRows } from "../sql/rows";
-import { saleDiscountOf, saleEndsAt, unitDiscountCents, type SaleDiscount, type SalePhase } from "./sale-terms";
+import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRow, sqlRows } from "@/lib/db/rows";
+import { saleDiscountOf, saleEndsAt, unitDiscountCents, type SaleDiscount, type SalePhase } from "@/lib/flash-sales/sale-terms";
 
 export interface SaleCounter {
   saleId: string;

@@ -2,7 +2,7 @@
 // counters and the pages alike. A sale is live from starts_at until ends_at, or until the
 // owner ended it early; each slot takes one unit of the listing down to the sale price (or by
 // the percentage), rounded to the cent.
-import { Prisma } from "../prisma";
+import { Prisma } from "@/lib/db/prisma";
 
 export type SaleDiscount = { kind: "percent"; percent: number } | { kind: "price"; salePriceCents: number };
 

@@ -3,9 +3,9 @@
 // exactly when the step's record commits, and by its compensation when the checkout fails.
 import "server-only";
 import { z } from "zod";
-import { Prisma, type Tx } from "../prisma";
-import { col, sqlRow } from "../sql/rows";
-import { saleIsLive, saleUnitDiscount } from "./sale-terms";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRow } from "@/lib/db/rows";
+import { saleIsLive, saleUnitDiscount } from "@/lib/flash-sales/sale-terms";
 
 export interface ClaimedSlot {
   saleId: string;

@@ -3,8 +3,8 @@
 // changes with every sale and differs per signed-in viewer (their own hold, their own coupon).
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
-import type { Tx } from "@/lib/prisma";
+import { db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/prisma";
 
 const noStore = { "cache-control": "no-store" };
 

@@ -1,16 +1,16 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createTestOwner } from "../../scripts/vitest/fixtures";
-import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
-import { auditInvariants } from "../audit/audit";
-import { productIdentityKey } from "../catalog/identity";
-import type { Db } from "../prisma";
-import { runStep } from "../steps/run-step";
-import { createListing, type CreateListingResult } from "./create-listing";
-import { createListingSchema, newListingFormSchema } from "./listing-schema";
-import { findPicture } from "./picture-store";
-import { checkPicture, type Picture } from "./pictures";
+import { createTestOwner } from "@/test/support/fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { auditInvariants } from "@/lib/audit/audit";
+import { productIdentityKey } from "@/lib/catalogue/identity";
+import type { Db } from "@/lib/db/prisma";
+import { runStep } from "@/lib/steps/run-step";
+import { createListing, type CreateListingResult } from "@/lib/listings/create-listing";
+import { createListingSchema, newListingFormSchema } from "@/lib/listings/schemas";
+import { findPicture } from "@/lib/listings/picture-store";
+import { checkPicture, type Picture } from "@/lib/listings/pictures";
 
 let t: TestDatabase;
 let shopA: Awaited<ReturnType<typeof createTestOwner>>;

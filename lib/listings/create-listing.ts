@@ -5,14 +5,14 @@
 // meet at the identity index and share one product row; one shop submitting twice meets
 // at the listing index and gets "already listed", never a duplicate.
 import { createHash, randomUUID } from "node:crypto";
-import type { CreateListingData } from "./listing-schema";
-import type { Picture } from "./pictures";
-import { productIdentityKey, slugify } from "../catalog/identity";
-import { Prisma, type Tx } from "../prisma";
-import { routes } from "../routes";
-import { ok, refuse, type Ok, type Refusal } from "../steps/result";
+import type { CreateListingData } from "@/lib/listings/schemas";
+import type { Picture } from "@/lib/listings/pictures";
+import { productIdentityKey, slugify } from "@/lib/catalogue/identity";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { routes } from "@/lib/routes";
+import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
 import { z } from "zod";
-import { col, sqlRows } from "../sql/rows";
+import { col, sqlRows } from "@/lib/db/rows";
 
 /** A parsed new-listing form (createListingSchema's output: the price already in cents). */
 export interface NewListing extends CreateListingData {

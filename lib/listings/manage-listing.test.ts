@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTestOwner } from "../../scripts/vitest/fixtures";
-import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
-import { auditInvariants } from "../audit/audit";
-import { runStep } from "../steps/run-step";
-import { createListing } from "./create-listing";
-import { createListingSchema } from "./listing-schema";
-import { adjustListingStock, receiveListingStock, setListingActive, setListingPrice } from "./manage-listing";
-import { getListingLedger, getShopListing, listShopListings } from "./queries";
+import { createTestOwner } from "@/test/support/fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { auditInvariants } from "@/lib/audit/audit";
+import { runStep } from "@/lib/steps/run-step";
+import { createListing } from "@/lib/listings/create-listing";
+import { createListingSchema } from "@/lib/listings/schemas";
+import { setListingActive, setListingPrice } from "@/lib/listings/manage-listing";
+import { adjustListingStock, receiveListingStock } from "@/lib/stock/owner-stock";
+import { getListingLedger, getShopListing, listShopListings } from "@/lib/listings/queries";
 
 let t: TestDatabase;
 let ownerA: Awaited<ReturnType<typeof createTestOwner>>;

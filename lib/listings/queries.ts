@@ -1,11 +1,11 @@
 // Read side of the owner's dashboard. Every query is scoped by the owner's shop in SQL, so a
 // listing id from another shop reads as "not found". Stock comes from the listing_stock view,
 // the one definition of "available": expired holds are free even before a sweep (I3).
-import { MovementKind } from "../generated/prisma/enums";
-import { PRODUCT_DISPLAY_NAME } from "./display-name";
-import { Prisma, type Tx } from "../prisma";
+import { MovementKind } from "@/lib/generated/prisma/enums";
+import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
+import { Prisma, type Tx } from "@/lib/db/prisma";
 import { z } from "zod";
-import { col, sqlRows } from "../sql/rows";
+import { col, sqlRows } from "@/lib/db/rows";
 
 export interface OwnerListing {
   id: string;

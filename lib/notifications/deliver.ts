@@ -4,11 +4,11 @@
 // send the same row at the same moment; a crash between sending and marking sends it again,
 // which is what "at least once" allows.
 import { z } from "zod";
-import { Prisma, type Db, type Tx } from "../prisma";
-import { col, sqlRows } from "../sql/rows";
-import { ok, type Ok } from "../steps/result";
-import { runSweep, type SweepOptions } from "../steps/sweep";
-import { transport, type OutgoingNotification } from "./transport";
+import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
+import { col, sqlRows } from "@/lib/db/rows";
+import { ok, type Ok } from "@/lib/steps/result";
+import { runSweep, type SweepOptions } from "@/lib/steps/sweep";
+import { transport, type OutgoingNotification } from "@/lib/notifications/transport";
 
 const MAX_BACKOFF_SECONDS = 3_600;
 

@@ -3,10 +3,10 @@
 // mailed, to everyone, which is exactly why it must not exist on a real deployment.
 import "server-only";
 import { z } from "zod";
-import { env, inProduction } from "../env";
-import { Prisma, type Tx } from "../prisma";
-import { col, sqlRows } from "../sql/rows";
-import { hasDeliveryTransport } from "./transport";
+import { env, inProduction } from "@/lib/env";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRows } from "@/lib/db/rows";
+import { hasDeliveryTransport } from "@/lib/notifications/transport";
 
 /** Only while nothing really delivers mail, and outside production unless DEV_MAIL_PAGE=1 (demo, e2e). */
 export function devMailPageEnabled(): boolean {

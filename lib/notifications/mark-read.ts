@@ -1,7 +1,7 @@
 // Marking notifications read. The user's id is in the WHERE clause: an id sent by someone
 // else's browser matches nothing. Marking a read notification again changes nothing.
-import { Prisma, type Tx } from "../prisma";
-import { ok, type Ok } from "../steps/result";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { ok, type Ok } from "@/lib/steps/result";
 
 export interface MarkReadInput {
   userId: string;

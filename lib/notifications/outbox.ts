@@ -2,7 +2,7 @@
 // state change it reports, deduplicated by a key derived from that change, so a retried
 // step or a second sweep never tells the customer twice. Delivery (lib/notifications/deliver.ts)
 // happens later, at least once; the UI reads the same rows.
-import { Prisma, type Tx } from "../prisma";
+import { Prisma, type Tx } from "@/lib/db/prisma";
 
 export type NotificationKind =
   | "order-confirmed"

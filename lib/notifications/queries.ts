@@ -1,8 +1,8 @@
 // What the customer sees of the outbox: their notifications, newest first, and the unread
 // count for the header's badge. Always filtered by the signed-in user's id.
-import { Prisma, type Tx } from "../prisma";
+import { Prisma, type Tx } from "@/lib/db/prisma";
 import { z } from "zod";
-import { col, sqlRows } from "../sql/rows";
+import { col, sqlRows } from "@/lib/db/rows";
 
 export interface NotificationView {
   id: string;

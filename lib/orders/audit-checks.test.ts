@@ -1,15 +1,15 @@
 // The I3/I4 audit queries catch what they are meant to catch. The ledger is append-only, so
 // the damage done here stays: this file's database exists for these checks alone.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop } from "../../scripts/vitest/cart-fixtures";
-import { makeOverdue } from "../../scripts/vitest/age";
-import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
-import { HOUR } from "../../scripts/vitest/time";
-import { auditInvariants } from "../audit/audit";
-import { addToCart } from "../cart/cart-lines";
-import { cancelOverdueOrders } from "./cancel-overdue";
-import { placeOrder } from "./place-order";
-import { runStep } from "../steps/run-step";
+import { createCustomers, createShop } from "@/test/support/cart-fixtures";
+import { makeOverdue } from "@/test/support/age";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
+import { auditInvariants } from "@/lib/audit/audit";
+import { addToCart } from "@/lib/cart/cart-lines";
+import { cancelOverdueOrders } from "@/lib/orders/cancel";
+import { placeOrder } from "@/lib/orders/place-order";
+import { runStep } from "@/lib/steps/run-step";
 
 let t: TestDatabase;
 let orderId: string;

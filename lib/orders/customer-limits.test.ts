@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectAuditClean } from "../../scripts/vitest/audit";
-import { CARDS, checkout, checkoutHarness } from "../../scripts/vitest/checkout-fixtures";
-import { createCustomers, createShop, listingLevels, type ShopFixture } from "../../scripts/vitest/cart-fixtures";
-import { HOUR } from "../../scripts/vitest/time";
-import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
-import { addToCart } from "../cart/cart-lines";
-import { cancelOrderByCustomer } from "../checkout/cancel-order";
-import { runStep } from "../steps/run-step";
-import { placeOrder, type CustomerLimits, type PlaceOrderInput } from "./place-order";
+import { expectAuditClean } from "@/test/support/audit";
+import { CARDS, checkout, checkoutHarness } from "@/test/support/checkout-fixtures";
+import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
+import { HOUR } from "@/test/support/time";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { addToCart } from "@/lib/cart/cart-lines";
+import { cancelOrderByCustomer } from "@/lib/orders/cancel";
+import { runStep } from "@/lib/steps/run-step";
+import { placeOrder, type CustomerLimits, type PlaceOrderInput } from "@/lib/orders/place-order";
 
 let t: TestDatabase;
 let shop: ShopFixture;

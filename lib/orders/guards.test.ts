@@ -1,15 +1,15 @@
 // Guards no other test exercised: each test here fails if its guard is removed.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expireHolds } from "@/scripts/vitest/age";
-import { expectAuditClean } from "@/scripts/vitest/audit";
-import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/scripts/vitest/cart-fixtures";
-import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
-import { HOUR } from "@/scripts/vitest/time";
-import { addToCart } from "../cart/cart-lines";
-import { runStep } from "../steps/run-step";
-import { markOrderPaid } from "./mark-paid";
-import { placeOrder } from "./place-order";
+import { expireHolds } from "@/test/support/age";
+import { expectAuditClean } from "@/test/support/audit";
+import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
+import { addToCart } from "@/lib/cart/cart-lines";
+import { runStep } from "@/lib/steps/run-step";
+import { markOrderPaid } from "@/lib/orders/mark-paid";
+import { placeOrder } from "@/lib/orders/place-order";
 
 let t: TestDatabase;
 let shop: ShopFixture;

@@ -3,10 +3,10 @@
 // and every unit is still held by the order's own live holds, so a payment that arrives after
 // the order was cancelled (or its holds expired and were resold) never sells a unit twice;
 // the saga refunds such a payment instead.
-import { Prisma, type Tx } from "../prisma";
-import { ok, refuse, type Refusal } from "../steps/result";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { ok, refuse, type Refusal } from "@/lib/steps/result";
 import { z } from "zod";
-import { col, sqlRows } from "../sql/rows";
+import { col, sqlRows } from "@/lib/db/rows";
 
 export type MarkPaidResult = { ok: true; unitsSold: number } | Refusal<"not-found" | "not-pending" | "past-deadline" | "holds-lost">;
 

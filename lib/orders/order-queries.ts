@@ -1,10 +1,10 @@
 // Orders as the customer sees them. Times come with the database's `now` for countdowns.
 import { z } from "zod";
-import { Prisma, type Tx } from "../prisma";
-import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
-import { col, sqlRows } from "../sql/rows";
-import type { ShippingAddress } from "./place-order";
-import { loadCheckoutAttempts, type CheckoutAttempt } from "./saga-timeline";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
+import { col, sqlRows } from "@/lib/db/rows";
+import type { ShippingAddress } from "@/lib/orders/place-order";
+import { loadCheckoutAttempts, type CheckoutAttempt } from "@/lib/orders/saga-timeline";
 
 export const orderStatus = z.enum(["PENDING_PAYMENT", "PAID", "CANCELLED"]);
 export type OrderStatus = z.infer<typeof orderStatus>;

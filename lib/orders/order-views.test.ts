@@ -2,21 +2,21 @@
 // database after real checkouts: each sees only their own, and the timeline tells the saga's
 // journal as it happened (compensations included).
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop, type ShopFixture } from "@/scripts/vitest/cart-fixtures";
-import { CARDS, card, checkoutCart, checkoutHarness } from "@/scripts/vitest/checkout-fixtures";
-import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
-import { HOUR } from "@/scripts/vitest/time";
-import { payOrderAgain } from "../checkout/start-checkout";
-import { claimCoupon } from "../coupons/claim-coupon";
-import { createCampaign } from "../coupons/create-campaign";
-import { createFlashSale } from "../flash-sales/create-flash-sale";
-import { markNotificationsRead } from "../notifications/mark-read";
-import { countUnreadNotifications, listNotifications } from "../notifications/queries";
-import { setTransport } from "../notifications/transport";
-import { runStep } from "../steps/run-step";
-import { getOrder, getOrderPaymentState, lastShippingAddress, listOrders, type OrderItemView } from "./order-queries";
-import type { CheckoutAttempt } from "./saga-timeline";
-import { getShopOrder, listShopOrders, shopSalesToday } from "./shop-orders";
+import { createCustomers, createShop, type ShopFixture } from "@/test/support/cart-fixtures";
+import { CARDS, card, checkoutCart, checkoutHarness } from "@/test/support/checkout-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
+import { payOrderAgain } from "@/lib/checkout/start-checkout";
+import { claimCoupon } from "@/lib/coupons/claim-coupon";
+import { createCampaign } from "@/lib/coupons/create-campaign";
+import { createFlashSale } from "@/lib/flash-sales/create-flash-sale";
+import { markNotificationsRead } from "@/lib/notifications/mark-read";
+import { countUnreadNotifications, listNotifications } from "@/lib/notifications/queries";
+import { setTransport } from "@/lib/notifications/transport";
+import { runStep } from "@/lib/steps/run-step";
+import { getOrder, getOrderPaymentState, lastShippingAddress, listOrders, type OrderItemView } from "@/lib/orders/order-queries";
+import type { CheckoutAttempt } from "@/lib/orders/saga-timeline";
+import { getShopOrder, listShopOrders, shopSalesToday } from "@/lib/orders/shop-orders";
 
 let t: TestDatabase;
 let lamps: ShopFixture;

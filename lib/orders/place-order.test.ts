@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop, listingLevels, type ShopFixture } from "../../scripts/vitest/cart-fixtures";
-import { expectAuditClean } from "../../scripts/vitest/audit";
-import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
-import { auditInvariants } from "../audit/audit";
-import { addToCart } from "../cart/cart-lines";
-import { getCartView } from "../cart/cart-view";
-import { markOrderPaid } from "./mark-paid";
-import { getOrder } from "./order-queries";
-import { placeOrder, type PlaceOrderInput } from "./place-order";
-import { expireHolds } from "../../scripts/vitest/age";
-import { HOUR } from "../../scripts/vitest/time";
-import { runStep } from "../steps/run-step";
+import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
+import { expectAuditClean } from "@/test/support/audit";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { auditInvariants } from "@/lib/audit/audit";
+import { addToCart } from "@/lib/cart/cart-lines";
+import { getCartView } from "@/lib/cart/cart-view";
+import { markOrderPaid } from "@/lib/orders/mark-paid";
+import { getOrder } from "@/lib/orders/order-queries";
+import { placeOrder, type PlaceOrderInput } from "@/lib/orders/place-order";
+import { expireHolds } from "@/test/support/age";
+import { HOUR } from "@/test/support/time";
+import { runStep } from "@/lib/steps/run-step";
 
 let t: TestDatabase;
 let shop: ShopFixture;

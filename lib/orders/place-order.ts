@@ -1,14 +1,14 @@
 // Placing an order from the cart (I4, I9): one order per submission, the cart's holds become
 // the order's holds until its payment deadline, and a line whose hold expired is reserved
 // again — or reported plainly when it sold out meanwhile. The checkout saga's first step.
-import { expireHoldsOnListings } from "../holds/expire-holds";
-import { reserveHold } from "../holds/reserve-hold";
-import { Prisma, type Tx } from "../prisma";
-import { sqlInterval } from "../sql-time";
-import { ok, refuse, type Refusal } from "../steps/result";
+import { expireHoldsOnListings } from "@/lib/stock/expire-holds";
+import { reserveHold } from "@/lib/stock/reserve-hold";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { sqlInterval } from "@/lib/db/interval";
+import { ok, refuse, type Refusal } from "@/lib/steps/result";
 import { z } from "zod";
-import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
-import { col, sqlRows } from "../sql/rows";
+import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
+import { col, sqlRows } from "@/lib/db/rows";
 
 export interface ShippingAddress {
   name: string;

@@ -2,12 +2,12 @@
 // order's own live holds before it is paid. After a checkout they already are (placeOrder
 // moved the cart's holds); when an order is paid again after a declined card, its units were
 // given back and are reserved anew here — or the step names the lines that sold out.
-import { expireHoldsOnListings } from "../holds/expire-holds";
-import { Prisma, type Tx } from "../prisma";
-import { ok, refuse, type Refusal } from "../steps/result";
+import { expireHoldsOnListings } from "@/lib/stock/expire-holds";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { ok, refuse, type Refusal } from "@/lib/steps/result";
 import { z } from "zod";
-import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
-import { col, sqlRows } from "../sql/rows";
+import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
+import { col, sqlRows } from "@/lib/db/rows";
 
 export interface UnreservedLine {
   listingId: string;

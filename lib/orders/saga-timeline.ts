@@ -1,10 +1,10 @@
 // An order's checkout attempts as the customer and the owner see them: each saga (newest
 // first) with the state of every step, read from its journal (saga_steps). Codes only; the
 // components own the words.
-import type { SagaStatus, SagaStepName } from "../checkout/saga-store";
-import { SAGA_STEPS, sagaStatus, stepName } from "../checkout/saga-store";
-import { Prisma, type Tx } from "../prisma";
-import { col, sqlRows } from "../sql/rows";
+import type { SagaStatus, SagaStepName } from "@/lib/checkout/saga-store";
+import { SAGA_STEPS, sagaStatus, stepName } from "@/lib/checkout/saga-store";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRows } from "@/lib/db/rows";
 import { z } from "zod";
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { checkoutSchema } from "./schemas";
+import { checkoutSchema } from "@/lib/orders/schemas";
 
 const form = (postalCode: string, country: string) => ({
   idempotencyKey: randomUUID(),

@@ -3,8 +3,8 @@
 // test PaymentMethods, and only that token, the brand and the last 4 digits travel on.
 import { postcodeValidator } from "postcode-validator";
 import { z } from "zod";
-import { couponCodeSchema } from "../coupons/coupon-code-schema";
-import { formatCardNumber, testCardByNumber, TEST_CARDS } from "../payments/test-cards";
+import { couponCodeSchema } from "@/lib/coupons/schemas";
+import { formatCardNumber, testCardByNumber, TEST_CARDS } from "@/lib/payments/test-cards";
 
 /** Where the shop ships: ISO 3166-1 alpha-2 codes, their English names, and a postal code there (for hints). */
 export const SHIPPING_COUNTRIES = [

@@ -1,14 +1,14 @@
 // Orders as a shop owner sees them: only orders that contain the shop's listings, and of
 // those only the shop's own lines and their total (another shop's items in the same order
 // are none of its business). The shop comes from the session, never from the request.
-import { env } from "../env";
-import { Prisma, type Tx } from "../prisma";
-import { orderStatus, shippingAddress, type OrderStatus } from "./order-queries";
-import type { ShippingAddress } from "./place-order";
-import { loadCheckoutAttempts, type CheckoutAttempt } from "./saga-timeline";
+import { env } from "@/lib/env";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { orderStatus, shippingAddress, type OrderStatus } from "@/lib/orders/order-queries";
+import type { ShippingAddress } from "@/lib/orders/place-order";
+import { loadCheckoutAttempts, type CheckoutAttempt } from "@/lib/orders/saga-timeline";
 import { z } from "zod";
-import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
-import { col, sqlRows } from "../sql/rows";
+import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
+import { col, sqlRows } from "@/lib/db/rows";
 
 export interface ShopOrderItem {
   listingId: string;

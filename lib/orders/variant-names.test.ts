@@ -3,22 +3,22 @@
 // back-in-stock notification) it carries its variant, "Title (Variant)", so the two lines
 // never read the same. A product without a variant keeps its bare title.
 import { beforeAll, describe, expect, it } from "vitest";
-import { expireHolds } from "@/scripts/vitest/age";
-import { createCustomers, createShop, type ShopFixture } from "@/scripts/vitest/cart-fixtures";
-import { CARDS, checkout, checkoutHarness, fillCart } from "@/scripts/vitest/checkout-fixtures";
-import { HOUR } from "@/scripts/vitest/time";
-import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
-import { addToCart } from "../cart/cart-lines";
-import { getCartView } from "../cart/cart-view";
-import { listNotifications } from "../notifications/queries";
-import { setTransport } from "../notifications/transport";
-import { runStep } from "../steps/run-step";
-import { joinWaitlist } from "../waitlist/join-waitlist";
-import { offerFreedUnits } from "../waitlist/offer-freed-units";
-import { getOrder } from "./order-queries";
-import { placeOrder } from "./place-order";
-import { reserveOrder } from "./reserve-order";
-import { getShopOrder, listShopOrders } from "./shop-orders";
+import { expireHolds } from "@/test/support/age";
+import { createCustomers, createShop, type ShopFixture } from "@/test/support/cart-fixtures";
+import { CARDS, checkout, checkoutHarness, fillCart } from "@/test/support/checkout-fixtures";
+import { HOUR } from "@/test/support/time";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { addToCart } from "@/lib/cart/cart-lines";
+import { getCartView } from "@/lib/cart/cart-view";
+import { listNotifications } from "@/lib/notifications/queries";
+import { setTransport } from "@/lib/notifications/transport";
+import { runStep } from "@/lib/steps/run-step";
+import { joinWaitlist } from "@/lib/waitlist/join-waitlist";
+import { offerFreedUnits } from "@/lib/waitlist/offer-freed-units";
+import { getOrder } from "@/lib/orders/order-queries";
+import { placeOrder } from "@/lib/orders/place-order";
+import { reserveOrder } from "@/lib/orders/reserve-order";
+import { getShopOrder, listShopOrders } from "@/lib/orders/shop-orders";
 
 const SHOE = "Kestrel Runner 9 Running Shoe";
 const CHALK = `${SHOE} (Chalk)`;

@@ -3,9 +3,9 @@
 import { randomUUID } from "node:crypto";
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { chargeOrder, findPayment, paymentKey, refundPayment, type PaymentRequest } from "./payments";
-import { PaymentSimulator } from "./simulator";
-import { createPaymentsClient } from "./stripe-client";
+import { chargeOrder, findPayment, paymentKey, refundPayment, type PaymentRequest } from "@/lib/payments/payments";
+import { PaymentSimulator } from "@/lib/payments/simulator";
+import { createPaymentsClient } from "@/lib/payments/stripe-client";
 
 const CARDS = {
   visa: "4242 4242 4242 4242",

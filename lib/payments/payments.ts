@@ -10,9 +10,9 @@
 // replays the same intent, whose status then says what happened. A new card is a new attempt.
 import "server-only";
 import Stripe from "stripe";
-import { ok, refuse, type Ok, type Refusal } from "../steps/result";
-import { paymentsClient } from "./stripe-client";
-import { testCardByNumber, testCardByPaymentMethod, type TestCard } from "./test-cards";
+import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
+import { paymentsClient } from "@/lib/payments/stripe-client";
+import { testCardByNumber, testCardByPaymentMethod, type TestCard } from "@/lib/payments/test-cards";
 
 /** What identifies a charge: the same values must be given to every call about it. */
 export interface PaymentRequest {

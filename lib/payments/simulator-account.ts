@@ -1,8 +1,8 @@
 // The simulated Stripe account: PaymentIntents and refunds in memory, with the state machine,
 // status codes and error bodies Stripe documents for the subset the shop uses. Every state
 // change emits the event Stripe would send for it.
-import { testCardByPaymentMethod, type TestCard } from "./test-cards";
-import { invalidRequest, missing, newId, nowSeconds, ok, type ApiReply, type Params } from "./simulator-http";
+import { testCardByPaymentMethod, type TestCard } from "@/lib/payments/test-cards";
+import { invalidRequest, missing, newId, nowSeconds, ok, type ApiReply, type Params } from "@/lib/payments/simulator-http";
 
 type IntentStatus = "requires_payment_method" | "requires_confirmation" | "processing" | "succeeded" | "canceled";
 

@@ -10,8 +10,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import Stripe from "stripe";
-import { env } from "../env";
-import { SimulatedAccount, type SimulatedIntent } from "./simulator-account";
+import { env } from "@/lib/env";
+import { SimulatedAccount, type SimulatedIntent } from "@/lib/payments/simulator-account";
 import {
   bodyText,
   fingerprint,
@@ -26,9 +26,9 @@ import {
   toResponse,
   type ApiReply,
   type Params,
-} from "./simulator-http";
+} from "@/lib/payments/simulator-http";
 
-export type { SimulatedIntent } from "./simulator-account";
+export type { SimulatedIntent } from "@/lib/payments/simulator-account";
 
 /** Receives one signed delivery; throwing asks for redelivery, as a non-2xx answer would with Stripe. */
 export type WebhookSink = (delivery: { payload: string; signature: string; event: Stripe.Event }) => unknown;

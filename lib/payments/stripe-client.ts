@@ -3,8 +3,8 @@
 // demo run offline through the code paths production uses.
 import "server-only";
 import Stripe from "stripe";
-import { env } from "../env";
-import { paymentSimulator, type PaymentSimulator } from "./simulator";
+import { env } from "@/lib/env";
+import { paymentSimulator, type PaymentSimulator } from "@/lib/payments/simulator";
 
 export interface PaymentsClientOptions {
   /** A Stripe secret key (`sk_test_...`, `sk_live_...`): talk to Stripe. Without one, a simulator answers. */

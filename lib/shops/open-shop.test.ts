@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createTestUser, createTestUsers } from "../../scripts/vitest/fixtures";
-import { useTestDatabase, type TestDatabase } from "../../scripts/vitest/test-database";
-import { auditInvariants } from "../audit/audit";
-import type { Db } from "../prisma";
-import { runStep } from "../steps/run-step";
-import { openShop } from "./open-shop";
-import { openShopSchema } from "./open-shop-schema";
+import { createTestUser, createTestUsers } from "@/test/support/fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { auditInvariants } from "@/lib/audit/audit";
+import type { Db } from "@/lib/db/prisma";
+import { runStep } from "@/lib/steps/run-step";
+import { openShop } from "@/lib/shops/open-shop";
+import { openShopSchema } from "@/lib/shops/schemas";
 
 let t: TestDatabase;
 

@@ -1,11 +1,11 @@
 // A customer becomes an owner by opening a shop: one row, guarded by two unique indexes
 // (one shop per owner, one shop per slug), so double submits and two people racing for the
 // same address each end with exactly one shop.
-import type { OpenShopData } from "./open-shop-schema";
-import { Prisma, type Tx } from "../prisma";
-import { ok, refuse, type Ok, type Refusal } from "../steps/result";
+import type { OpenShopData } from "@/lib/shops/schemas";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
 import { z } from "zod";
-import { col, sqlRows } from "../sql/rows";
+import { col, sqlRows } from "@/lib/db/rows";
 
 const openedShopSchema = z.object({ id: col.text, slug: col.text, name: col.text });
 export type OpenedShop = z.infer<typeof openedShopSchema>;

@@ -4,9 +4,9 @@
 // jitter) and rolls the transaction back when the step refuses, so a refusal leaves nothing
 // behind. Steps compose: a caller that already has a transaction calls steps directly, or
 // through `attempt` when a refusal must undo only that step's own writes.
-import { contendedTx, withRetry, type RetryOptions } from "../db-retry";
-import type { Db, Tx } from "../prisma";
-import type { Result } from "./result";
+import { contendedTx, withRetry, type RetryOptions } from "@/lib/db/retry";
+import type { Db, Tx } from "@/lib/db/prisma";
+import type { Result } from "@/lib/steps/result";
 
 export type Step<Input, Output extends Result> = (tx: Tx, input: Input) => Promise<Output>;
 

@@ -1,9 +1,9 @@
 // The one loop every sweep runs: claim a batch in one contended transaction (a step that
 // answers with what it claimed and did), add up the counts, stop when a batch comes back
 // short or after maxBatches, so one cron invocation stays short.
-import type { Db } from "../prisma";
-import type { Ok } from "./result";
-import { runStep, type Step } from "./run-step";
+import type { Db } from "@/lib/db/prisma";
+import type { Ok } from "@/lib/steps/result";
+import { runStep, type Step } from "@/lib/steps/run-step";
 
 export interface SweepOptions {
   batchSize: number;

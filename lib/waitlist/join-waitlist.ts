@@ -4,9 +4,9 @@
 // entry and the second answers ok as well. The units themselves are promised later, by
 // offerFreedUnits, which reserves one for the first waiter when stock frees up.
 import { z } from "zod";
-import { Prisma, type Tx } from "../prisma";
-import { col, sqlRow } from "../sql/rows";
-import { ok, refuse, type Refusal } from "../steps/result";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRow } from "@/lib/db/rows";
+import { ok, refuse, type Refusal } from "@/lib/steps/result";
 
 export interface WaitlistInput {
   userId: string;

@@ -12,17 +12,17 @@
 // the SQL functions.
 // Not marked server-only: the hold-expiry sweep imports it, and the demo seed and the e2e server (plain Node scripts) import that.
 import { z } from "zod";
-import { addToCart, setCartQuantity } from "../cart/cart-lines";
-import { env } from "../env";
-import type { LineHold } from "../holds/reserve-hold";
-import { PRODUCT_DISPLAY_NAME } from "../listings/display-name";
-import { notify } from "../notifications/outbox";
-import { backInStockWords } from "./back-in-stock";
-import { Prisma, type Db, type Tx } from "../prisma";
-import { routes } from "../routes";
-import { col, sqlRow, sqlRows } from "../sql/rows";
-import { ok, refuse, type Ok, type Refusal } from "../steps/result";
-import { attempt, inTransaction } from "../steps/run-step";
+import { addToCart, setCartQuantity } from "@/lib/cart/cart-lines";
+import { env } from "@/lib/env";
+import type { LineHold } from "@/lib/stock/reserve-hold";
+import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
+import { notify } from "@/lib/notifications/outbox";
+import { backInStockWords } from "@/lib/waitlist/back-in-stock";
+import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
+import { routes } from "@/lib/routes";
+import { col, sqlRow, sqlRows } from "@/lib/db/rows";
+import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
+import { attempt, inTransaction } from "@/lib/steps/run-step";
 
 export interface OfferOptions {
   /** How long the reserved unit is held (CART_HOLD_TTL, as an add to cart). */

@@ -5,9 +5,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { ensureDatabaseExists } from "../lib/database";
-import { findFreePort, startEmbeddedPostgres } from "../lib/embedded-postgres";
-import { applyMigrations } from "../lib/schema-engine";
+import { ensureDatabaseExists } from "@/scripts/lib/database";
+import { findFreePort, startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
+import { applyMigrations } from "@/scripts/lib/schema-engine";
 
 export interface BenchDatabase {
   url: string;

@@ -2,21 +2,21 @@
 // sale (2,000 checkouts for 10 discounted slots on 500 units, I6), through lib/coupons and
 // lib/flash-sales as the app runs them, beside what others do for the coupon counter.
 import { randomUUID } from "node:crypto";
-import { runAddToCart } from "../../lib/cart/cart-lines";
-import { claimCoupon } from "../../lib/coupons/claim-coupon";
-import { newCouponCode } from "../../lib/coupons/coupon-code";
-import { createCampaign } from "../../lib/coupons/create-campaign";
-import { contendedTx } from "../../lib/db-retry";
-import { createFlashSale } from "../../lib/flash-sales/create-flash-sale";
-import type { Tx } from "../../lib/prisma";
-import { runStep } from "../../lib/steps/run-step";
-import { checkout, checkoutHarness, CARDS } from "../vitest/checkout-fixtures";
-import type { ShopFixture } from "../vitest/cart-fixtures";
-import { createTestUsers } from "../vitest/fixtures";
-import { HOUR } from "../vitest/time";
-import { drive, type Outcome } from "./drive";
-import { analyze, record, type Scenario, type Sizes } from "./scenarios";
-import type { BenchContext, Strategy } from "./strategies";
+import { runAddToCart } from "@/lib/cart/cart-lines";
+import { claimCoupon } from "@/lib/coupons/claim-coupon";
+import { newCouponCode } from "@/lib/coupons/coupon-code";
+import { createCampaign } from "@/lib/coupons/create-campaign";
+import { contendedTx } from "@/lib/db/retry";
+import { createFlashSale } from "@/lib/flash-sales/create-flash-sale";
+import type { Tx } from "@/lib/db/prisma";
+import { runStep } from "@/lib/steps/run-step";
+import { checkout, checkoutHarness, CARDS } from "@/test/support/checkout-fixtures";
+import type { ShopFixture } from "@/test/support/cart-fixtures";
+import { createTestUsers } from "@/test/support/fixtures";
+import { HOUR } from "@/test/support/time";
+import { drive, type Outcome } from "@/scripts/bench/drive";
+import { analyze, record, type Scenario, type Sizes } from "@/scripts/bench/scenarios";
+import type { BenchContext, Strategy } from "@/scripts/bench/strategies";
 
 const COUPONS = 30;
 const CLAIMS = 5000;

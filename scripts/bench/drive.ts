@@ -1,6 +1,6 @@
 // Drives one run: `ops` calls with at most `concurrency` in flight, each call numbered by its
 // arrival (the order calls started), its latency and outcome recorded.
-import { isRetryableDbError } from "../../lib/db-retry";
+import { isRetryableDbError } from "@/lib/db/retry";
 
 /** What one call ended with: a win (reserved, claimed, signed up), a clean refusal, or a loss (gave up). */
 export type Outcome = "won" | "refused" | "lost";

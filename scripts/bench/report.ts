@@ -1,7 +1,7 @@
 // Figures per scenario and strategy: medians over the interleaved rounds, ratios to
 // SELECT ... FOR UPDATE and to the single-row limit, a text table, a Markdown table (for the
 // README), and an SVG chart.
-import { median, type RunRecord, type Scenario } from "./scenarios";
+import { median, type RunRecord, type Scenario } from "@/scripts/bench/scenarios";
 
 export interface Summary {
   scenario: string;

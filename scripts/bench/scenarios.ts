@@ -1,17 +1,17 @@
 // The scenarios: each run gets identical fresh data (a new listing with the same stock, or
 // fresh customers), runs one strategy, then reads back what the database says happened.
 import { randomUUID } from "node:crypto";
-import { contactDigest } from "../../lib/accounts/contact-claims";
-import { createAccount, type NewAccount } from "../../lib/accounts/sign-up";
-import { listCatalogue } from "../../lib/catalog/queries";
-import { contendedTx } from "../../lib/db-retry";
-import { runStep } from "../../lib/steps/run-step";
-import { checkout, checkoutHarness, CARDS } from "../vitest/checkout-fixtures";
-import type { ShopFixture } from "../vitest/cart-fixtures";
-import { createTestUsers } from "../vitest/fixtures";
-import { discountScenarios } from "./discounts";
-import { drive, median, percentile, type Drive, type Outcome } from "./drive";
-import { foldBuckets, splitIntoBuckets, type BenchContext, type Strategy } from "./strategies";
+import { contactDigest } from "@/lib/accounts/contact-claims";
+import { createAccount, type NewAccount } from "@/lib/accounts/sign-up";
+import { listCatalogue } from "@/lib/catalogue/queries";
+import { contendedTx } from "@/lib/db/retry";
+import { runStep } from "@/lib/steps/run-step";
+import { checkout, checkoutHarness, CARDS } from "@/test/support/checkout-fixtures";
+import type { ShopFixture } from "@/test/support/cart-fixtures";
+import { createTestUsers } from "@/test/support/fixtures";
+import { discountScenarios } from "@/scripts/bench/discounts";
+import { drive, median, percentile, type Drive, type Outcome } from "@/scripts/bench/drive";
+import { foldBuckets, splitIntoBuckets, type BenchContext, type Strategy } from "@/scripts/bench/strategies";
 
 export interface RunRecord {
   scenario: string;

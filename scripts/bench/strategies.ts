@@ -3,11 +3,11 @@
 // so their costs compare; they differ in how they keep (or fail to keep) two buyers from
 // taking the same unit.
 import pg from "pg";
-import { addToCartAlone, runAddToCart, type CartStepResult } from "../../lib/cart/cart-lines";
-import { contendedTx } from "../../lib/db-retry";
-import type { Db, Tx } from "../../lib/prisma";
-import { HOUR } from "../vitest/time";
-import type { Outcome } from "./drive";
+import { addToCartAlone, runAddToCart, type CartStepResult } from "@/lib/cart/cart-lines";
+import { contendedTx } from "@/lib/db/retry";
+import type { Db, Tx } from "@/lib/db/prisma";
+import { HOUR } from "@/test/support/time";
+import type { Outcome } from "@/scripts/bench/drive";
 
 export interface BenchContext {
   prisma: Db;

@@ -5,12 +5,12 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditInvariants } from "../../lib/audit/audit";
-import { createPrismaClient } from "../../lib/prisma";
-import { resolveDatabase } from "./database";
-import { findFreePort, findRunningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded-postgres";
-import { applyMigrations, projectRoot } from "./schema-engine";
-import { loadLocalSecrets } from "./secrets";
+import { auditInvariants } from "@/lib/audit/audit";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { resolveDatabase } from "@/scripts/lib/database";
+import { findFreePort, findRunningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedDatabase } from "@/scripts/lib/embedded-postgres";
+import { applyMigrations, projectRoot } from "@/scripts/lib/schema-engine";
+import { loadLocalSecrets } from "@/scripts/lib/secrets";
 
 let dir: string;
 let dataDir: string;

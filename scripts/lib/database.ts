@@ -2,8 +2,8 @@
 // embedded PostgreSQL kept in a git-ignored folder of the project.
 import path from "node:path";
 import pg from "pg";
-import { findRunningEmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
-import { projectRoot } from "./schema-engine";
+import { findRunningEmbeddedPostgres, startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
+import { projectRoot } from "@/scripts/lib/schema-engine";
 
 export const DEMO_DATABASE = "storefront";
 

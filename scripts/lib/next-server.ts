@@ -1,7 +1,7 @@
 // Starts `next start` (or `next dev`) as a child process with the settings the app reads.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { projectRoot } from "./schema-engine";
+import { projectRoot } from "@/scripts/lib/schema-engine";
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { projectRoot } from "./schema-engine";
+import { projectRoot } from "@/scripts/lib/schema-engine";
 
 const NAMES = ["CRON_SECRET", "CONTACT_HMAC_SECRET", "NEXTAUTH_SECRET"] as const;
 export type LocalSecrets = Record<(typeof NAMES)[number], string>;

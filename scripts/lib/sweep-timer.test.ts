@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cronJobs } from "../../lib/routes";
-import { startSweepTimer } from "./sweep-timer";
+import { cronJobs } from "@/lib/routes";
+import { startSweepTimer } from "@/scripts/lib/sweep-timer";
 
 // A stand-in for the app's cron routes: records each call and answers like withCron does.
 const calls: { path: string; authorization: string | undefined }[] = [];

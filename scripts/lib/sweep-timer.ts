@@ -2,7 +2,7 @@
 // timer, with the same bearer secret, so a person can watch a hold expire and an unpaid
 // order get cancelled. The routes are idempotent, so a slow tick overlapping the next is
 // harmless; we still skip a tick while the previous one is running, to keep the log tidy.
-import { cronJobs } from "../../lib/routes";
+import { cronJobs } from "@/lib/routes";
 
 export interface SweepTimerOptions {
   baseUrl: string;

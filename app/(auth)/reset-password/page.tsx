@@ -3,7 +3,7 @@ import Link from "next/link";
 import { LinkExpired } from "@/components/accounts/link-expired";
 import { ResetPasswordForm } from "@/components/accounts/reset-password-form";
 import { isResetLinkLive } from "@/lib/accounts/password-reset";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { routes } from "@/lib/routes";
 
 // The token is in this page's URL: no Referer may carry it anywhere.

@@ -6,7 +6,7 @@ import { PhaseBadge } from "@/components/discounts/phase-badge";
 import { ProgressBar } from "@/components/discounts/progress-bar";
 import { getCurrentUser } from "@/lib/auth/session";
 import { listCustomerCoupons, listOpenCampaigns } from "@/lib/coupons/queries";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { routes } from "@/lib/routes";
 
 export const metadata: Metadata = { title: "Coupons" };

@@ -5,7 +5,7 @@ import styles from "@/components/cart/cart.module.css";
 import { ButtonLink } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/session";
 import { getCartView } from "@/lib/cart/cart-view";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { getWinnableSales } from "@/lib/flash-sales/queries";
 import { formatMoney, pluralize } from "@/lib/format";
 import { routes } from "@/lib/routes";

@@ -8,7 +8,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getCartView } from "@/lib/cart/cart-view";
 import { paymentsInTestMode } from "@/lib/checkout/test-mode";
 import { listCustomerCoupons } from "@/lib/coupons/queries";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { getWinnableSales } from "@/lib/flash-sales/queries";
 import { formatMoney, pluralize } from "@/lib/format";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { MarkAllReadForm } from "@/components/notifications/mark-read-forms";
 import { NotificationList } from "@/components/notifications/notification-list";
 import { requireUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { pluralize } from "@/lib/format";
 import { listNotifications } from "@/lib/notifications/queries";
 import { routes } from "@/lib/routes";

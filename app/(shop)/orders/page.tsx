@@ -3,7 +3,7 @@ import Link from "next/link";
 import { LocalClock } from "@/components/cart/hold-countdown";
 import { OrderStatusBadge, PaymentDeadline } from "@/components/orders/order-status";
 import { requireUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { formatMoney, pluralize } from "@/lib/format";
 import { listOrders } from "@/lib/orders/order-queries";
 import { routes } from "@/lib/routes";

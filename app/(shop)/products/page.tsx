@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BrandFilter } from "@/components/catalog/brand-filter";
-import { CatalogueControls } from "@/components/catalog/catalogue-controls";
-import styles from "@/components/catalog/catalog.module.css";
-import { Pagination } from "@/components/catalog/pagination";
-import { ProductGrid } from "@/components/catalog/product-card";
-import { catalogueHref, parseCatalogueParams } from "@/lib/catalog/catalogue-params";
-import { countBrands, findCataloguePage } from "@/lib/catalog/queries";
-import { db } from "@/lib/db";
+import { BrandFilter } from "@/components/catalogue/brand-filter";
+import { CatalogueControls } from "@/components/catalogue/catalogue-controls";
+import styles from "@/components/catalogue/catalogue.module.css";
+import { Pagination } from "@/components/catalogue/pagination";
+import { ProductGrid } from "@/components/catalogue/product-card";
+import { catalogueHref, parseCatalogueParams } from "@/lib/catalogue/catalogue-params";
+import { countBrands, findCataloguePage } from "@/lib/catalogue/queries";
+import { db } from "@/lib/db/client";
 import { pluralize } from "@/lib/format";
 import { routes } from "@/lib/routes";
 

@@ -3,13 +3,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop } from "@/scripts/vitest/cart-fixtures";
-import { expireHolds } from "@/scripts/vitest/age";
-import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
-import { HOUR } from "@/scripts/vitest/time";
+import { createCustomers, createShop } from "@/test/support/cart-fixtures";
+import { expireHolds } from "@/test/support/age";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
 import { addToCart } from "@/lib/cart/cart-lines";
 import { cronJobs } from "@/lib/routes";
-import { runStep } from "../../../lib/steps/run-step";
+import { runStep } from "@/lib/steps/run-step";
 
 const SECRET = "cron-route-test-secret-0123456789";
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -23,17 +23,17 @@ beforeAll(async () => {
   process.env.DATABASE_URL = t.url;
   process.env.CRON_SECRET = SECRET;
   handlers = {
-    "release-holds": (await import("./release-holds/route")).GET,
-    "cancel-unpaid-orders": (await import("./cancel-unpaid-orders/route")).GET,
-    "prune-rate-limits": (await import("./prune-rate-limits/route")).GET,
-    "recover-checkouts": (await import("./recover-checkouts/route")).GET,
-    "deliver-notifications": (await import("./deliver-notifications/route")).GET,
-    "offer-waitlist": (await import("./offer-waitlist/route")).GET,
+    "release-holds": (await import("@/app/api/cron/release-holds/route")).GET,
+    "cancel-unpaid-orders": (await import("@/app/api/cron/cancel-unpaid-orders/route")).GET,
+    "prune-rate-limits": (await import("@/app/api/cron/prune-rate-limits/route")).GET,
+    "recover-checkouts": (await import("@/app/api/cron/recover-checkouts/route")).GET,
+    "deliver-notifications": (await import("@/app/api/cron/deliver-notifications/route")).GET,
+    "offer-waitlist": (await import("@/app/api/cron/offer-waitlist/route")).GET,
   };
 });
 
 afterAll(async () => {
-  const { db } = await import("@/lib/db");
+  const { db } = await import("@/lib/db/client");
   await db().$disconnect();
 });
 

@@ -7,7 +7,7 @@ import { CampaignClaim } from "@/components/discounts/campaign-claim";
 import { describeCouponScope, describeCouponTerms, endSentence } from "@/components/discounts/describe";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getCampaign } from "@/lib/coupons/queries";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { routes } from "@/lib/routes";
 
 export const dynamic = "force-dynamic";

@@ -3,9 +3,9 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { LocalClock } from "@/components/cart/hold-countdown";
 import { Badge } from "@/components/ui/badge";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { devMailPageEnabled, listOutbox } from "@/lib/notifications/dev-outbox";
-import styles from "./mail.module.css";
+import styles from "@/app/(shop)/dev/mail/mail.module.css";
 
 export const metadata: Metadata = { title: "Outbox (development)", robots: { index: false, follow: false } };
 export const dynamic = "force-dynamic";

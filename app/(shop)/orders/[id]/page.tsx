@@ -10,7 +10,7 @@ import { OrderStatusBadge } from "@/components/orders/order-status";
 import { ShippingDetails } from "@/components/orders/shipping-details";
 import { requireUser } from "@/lib/auth/session";
 import { paymentsInTestMode } from "@/lib/checkout/test-mode";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { getOrder } from "@/lib/orders/order-queries";
 import { routes } from "@/lib/routes";
 

@@ -2,9 +2,9 @@
 // Cancels orders still unpaid at their payment deadline and returns their stock, exactly
 // once however many runs overlap (I4).
 import { withCron } from "@/lib/cron";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { cancelOverdueOrders } from "@/lib/orders/cancel-overdue";
+import { cancelOverdueOrders } from "@/lib/orders/cancel";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@
 // catches the rest: holds freed lazily inside a reservation, a checkout that released its
 // holds, a listing put back on sale, or an offer whose trigger failed.
 import { withCron } from "@/lib/cron";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { offerWaitingListings } from "@/lib/waitlist/offer-freed-units";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@
 // sign-in attempt counters whose window ended a day ago: they can no longer limit anyone.
 import { pruneRateLimitBuckets } from "@/lib/accounts/rate-limit";
 import { withCron } from "@/lib/cron";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@
 import { checkoutOptions } from "@/lib/checkout/config";
 import { recoverCheckouts } from "@/lib/checkout/recover";
 import { withCron } from "@/lib/cron";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";

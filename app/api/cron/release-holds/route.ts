@@ -2,9 +2,9 @@
 // Tidies cart holds past their expiry. Buyers never wait for it: reservations free expired
 // holds themselves (I3), so this only keeps the tables and the dashboard current.
 import { withCron } from "@/lib/cron";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { sweepExpiredHolds } from "@/lib/holds/expire-holds";
+import { sweepExpiredHolds } from "@/lib/stock/expire-holds";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { findPicture } from "@/lib/listings/picture-store";
 
 // Uploaded product pictures. An image's id changes whenever its bytes would, so browsers

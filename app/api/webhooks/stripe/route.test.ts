@@ -3,10 +3,10 @@
 // change nothing; a good one resumes the saga it is about, which asks the provider first.
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop } from "@/scripts/vitest/cart-fixtures";
-import { CARDS, checkout, fillCart } from "@/scripts/vitest/checkout-fixtures";
-import { expectAuditClean } from "@/scripts/vitest/audit";
-import { useTestDatabase, type TestDatabase } from "@/scripts/vitest/test-database";
+import { createCustomers, createShop } from "@/test/support/cart-fixtures";
+import { CARDS, checkout, fillCart } from "@/test/support/checkout-fixtures";
+import { expectAuditClean } from "@/test/support/audit";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 
 const SECRET = "whsec_route_test_0123456789abcdef";
 let t: TestDatabase;
@@ -19,11 +19,11 @@ beforeAll(async () => {
   process.env.STRIPE_WEBHOOK_SECRET = SECRET;
   // The simulator settles "confirms later" payments only when the test says so.
   process.env.PAYMENT_SIMULATOR_DELAY = "1h";
-  POST = (await import("./route")).POST;
+  POST = (await import("@/app/api/webhooks/stripe/route")).POST;
 });
 
 afterAll(async () => {
-  const { db } = await import("@/lib/db");
+  const { db } = await import("@/lib/db/client");
   await db().$disconnect();
 });
 

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { authorizeShopOwner } from "@/lib/auth/session";
 import { getListingFigures } from "@/lib/dashboard/listing-figures";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 // Live availability of one listing, polled by the product page every few seconds.
-import { getListingAvailability } from "@/lib/availability/listing-availability";
+import { getListingAvailability } from "@/lib/stock/listing-availability";
 import { viewerPolledRoute } from "@/lib/http/viewer-polled-route";
 
 export const dynamic = "force-dynamic";

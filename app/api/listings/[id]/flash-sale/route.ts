@@ -1,7 +1,7 @@
 // The flash sale of one listing (live now, else the next one), polled by the product page's
 // banner for its "7 of 10 discounted left" counter and countdowns. null when there is none.
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { getListingSales } from "@/lib/flash-sales/queries";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { authorizeCustomer } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { getOrderPaymentState } from "@/lib/orders/order-queries";
 
 export const dynamic = "force-dynamic";

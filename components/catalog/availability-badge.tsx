@@ -1,7 +1,0 @@
-import { Badge } from "@/components/ui/badge";
-import { describeAvailability } from "@/lib/catalog/availability";
-
-export function AvailabilityBadge({ available }: { available: number }) {
-  const availability = describeAvailability(available);
-  return <Badge tone={availability.kind}>{availability.label}</Badge>;
-}

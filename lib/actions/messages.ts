@@ -1,0 +1,42 @@
+// Words for reason codes that more than one entry point speaks. A plain module, because a
+// "use server" file may export async functions only; each action's own table of words stays
+// beside the action (its `refusals`).
+import type { ContactField } from "@/lib/accounts/sign-up";
+import type { CouponCheck } from "@/lib/coupons/redeem";
+import { formatMoney } from "@/lib/format";
+
+// ───────────── accounts: the sign-up action (lib/actions/accounts.ts) and the sign-in provider (lib/auth/options.ts) ─────────────
+
+export const CONTACT_TAKEN: Record<ContactField, string> = {
+  email: "This email is already registered.",
+  phone: "This phone number is already registered.",
+};
+
+/** "Too many sign-in attempts. Try again in 42 s." */
+export function tooManyAttempts(action: "sign-in" | "sign-up" | "password reset", retryAfterSeconds: number): string {
+  return `Too many ${action} attempts. Try again in ${retryAfterSeconds} s.`;
+}
+
+/** A reset link that is unknown, used, replaced by a newer one, or past its 30 minutes: all look alike. */
+export const RESET_LINK_INVALID = "This link has expired or was already used.";
+
+export const PASSWORD_PERSONAL = "Do not use your name or email in your password.";
+
+// ───────────── coupons: why a code cannot be used (the checkout action, and any form that takes a code) ─────────────
+
+export function couponRefusalMessage(refusal: Extract<CouponCheck, { ok: false }>): string {
+  switch (refusal.reason) {
+    case "unknown-code":
+      return "We do not know this code among your coupons. Pick one from your coupons, or check for typos.";
+    case "already-used":
+      return "This coupon has already been used.";
+    case "not-started":
+      return "This coupon is not valid yet.";
+    case "expired":
+      return "This coupon has expired.";
+    case "not-in-scope":
+      return "This coupon does not apply to anything in your cart.";
+    case "below-minimum":
+      return `This coupon needs an order of ${formatMoney(refusal.minOrderCents)} or more of what it applies to (you have ${formatMoney(refusal.scopeCents)}).`;
+  }
+}
