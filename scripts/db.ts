@@ -1,11 +1,13 @@
 // Database tooling that works offline (see README: Database):
 //   tsx scripts/db.ts migrate            apply pending migrations
-//   tsx scripts/db.ts migration <name>   write prisma/migrations/<timestamp>_<name>/migration.sql
+//   tsx scripts/db.ts migration <name>   write prisma/migrations/<timestamp>_<name>/migration.sql from
+//                                        the change to schema.prisma and to prisma/sql
 //   tsx scripts/db.ts seed [--force]     load the demo data (skipped when shops exist)
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { resolveDatabase } from "@/scripts/lib/database";
-import { SNAPSHOT, applyMigrations, draftMigration, migrationsDir, schemaPath } from "@/scripts/lib/schema-engine";
+import { draftMigration } from "@/scripts/lib/migration-draft";
+import { applyMigrations, migrationsDir, schemaPath, snapshotPath } from "@/scripts/lib/schema-engine";
 import { seedDemoData } from "@/scripts/seed";
 
 async function main() {
@@ -21,16 +23,17 @@ async function main() {
       case "migration": {
         const name = (args[0] ?? "").replace(/[^a-z0-9_]+/gi, "_").toLowerCase();
         if (!name) throw new Error("usage: npm run db:migration -- <name>");
-        const script = await draftMigration(database.url);
-        if (!/^\s*[A-Z]/m.test(script.replace(/^--.*$/gm, ""))) {
-          console.log("schema.prisma matches the newest migration: nothing to write");
+        const draft = await draftMigration(database.url);
+        if (!draft.script) {
+          console.log("schema.prisma and prisma/sql match the migrations: nothing to write");
           break;
         }
         const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
         const dir = path.join(migrationsDir, `${stamp}_${name}`);
         await mkdir(dir, { recursive: true });
-        await writeFile(path.join(dir, "migration.sql"), script);
-        await copyFile(schemaPath, path.join(dir, SNAPSHOT));
+        await writeFile(path.join(dir, "migration.sql"), draft.script);
+        await copyFile(schemaPath, snapshotPath);
+        for (const change of draft.sqlChanges) console.log(`  ${change.state}: ${change.kind} ${change.name}`);
         console.log(`wrote ${path.relative(process.cwd(), dir)}/migration.sql — review it, add CHECK constraints, then npm run db:migrate`);
         break;
       }

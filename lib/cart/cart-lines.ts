@@ -1,5 +1,5 @@
 // Cart steps: add, change quantity, remove. Adding and changing a quantity are each ONE
-// statement, a SQL function (migration 20261122140000_hot_path): write the cart line (which
+// statement, a SQL function (prisma/sql/cart_add.sql, cart_set_quantity.sql): write the cart line (which
 // locks it, so one customer's double clicks take turns), free the listing's lapsed holds, then
 // let the hold follow the line. The line is kept even when nothing could be reserved: the cart
 // says "not reserved" and placing the order tries again.

@@ -22,7 +22,7 @@ export async function markOrderPaid(tx: Tx, orderId: string): Promise<MarkPaidRe
   // blocks nobody (I3) and so covers nothing here either.
   const holds = await sqlRows(tx, z.object({ listing_id: col.text, quantity: col.int }), Prisma.sql`
     SELECT listing_id::text, quantity FROM holds
-     WHERE order_id = ${orderId}::uuid AND status = 'ACTIVE' AND expires_at > now() ORDER BY id FOR NO KEY UPDATE`);
+     WHERE order_id = ${orderId}::uuid AND hold_is_live(status, expires_at) ORDER BY id FOR NO KEY UPDATE`);
   const items = await sqlRows(tx, z.object({ listing_id: col.text, quantity: col.int }), Prisma.sql`
     SELECT listing_id::text, quantity FROM order_items WHERE order_id = ${orderId}::uuid`);
   const held = new Map<string, number>();

@@ -34,7 +34,7 @@ export async function reserveOrder(tx: Tx, orderId: string): Promise<ReserveOrde
     SELECT oi.listing_id::text, ${PRODUCT_DISPLAY_NAME} AS title, oi.quantity,
            COALESCE((SELECT SUM(h.quantity) FROM holds h
                       WHERE h.order_id = oi.order_id AND h.listing_id = oi.listing_id
-                        AND h.status = 'ACTIVE' AND h.expires_at > now()), 0)::int AS held
+                        AND hold_is_live(h.status, h.expires_at)), 0)::int AS held
       FROM order_items oi JOIN listings l ON l.id = oi.listing_id JOIN products p ON p.id = l.product_id
      WHERE oi.order_id = ${orderId}::uuid
      ORDER BY oi.listing_id`);

@@ -1,8 +1,8 @@
 // Expiry of holds (I3). An ACTIVE hold past expires_at blocks nobody: the reservation path
 // tidies the expired holds of the listing it is about to decide on (expireHoldsOnListing),
-// and the sweep tidies the rest in the background (sweepExpiredHolds). Either way each hold
-// is flipped to EXPIRED exactly once, and the counter and ledger move only for the rows
-// that one statement actually flipped.
+// and the sweep tidies the rest in the background (sweepExpiredHolds). Both flip them with the
+// one SQL function expire_holds (prisma/sql/expire_holds.sql): each hold is flipped to EXPIRED
+// exactly once, and the counter and ledger move only for the rows that statement flipped.
 import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
 import { ok, type Ok } from "@/lib/steps/result";
 import { runSweep, type SweepOptions } from "@/lib/steps/sweep";
@@ -13,39 +13,6 @@ import { col, sqlRows } from "@/lib/db/rows";
 interface ExpiredTotals {
   holds: number;
   units: number;
-}
-
-/**
- * One statement: flip the candidate holds (a subquery that locks them, evaluated once as
- * an ARRAY so the planner cannot re-run it) to EXPIRED, take
- * their units off listings.reserved, and write one EXPIRE ledger row per hold.
- * `WHERE status = 'ACTIVE'` on the flip plus the row locks make a hold count once even
- * when a reservation, the sweep and a second sweep reach it together.
- */
-async function expireCandidates(tx: Tx, candidates: Prisma.Sql, reason: string): Promise<ExpiredTotals> {
-  const rows = await sqlRows(tx, z.object({ holds: col.int, units: col.int }), Prisma.sql`
-    WITH expired AS (
-      UPDATE holds SET status = 'EXPIRED', ended_at = now()
-       WHERE id = ANY(ARRAY(${candidates})) AND status = 'ACTIVE'
-       RETURNING id, listing_id, quantity, order_id
-    ), per_listing AS (
-      SELECT listing_id, SUM(quantity)::int AS units FROM expired GROUP BY listing_id
-    ), locked AS (
-      -- Listing rows in id order before any is updated: no lock-order deadlocks. NO KEY
-      -- UPDATE (what UPDATE itself takes), never FOR UPDATE: that would also wait for every
-      -- buyer whose cart line insert holds a foreign-key share lock on the listing.
-      SELECT l.id FROM listings l WHERE l.id IN (SELECT listing_id FROM per_listing) ORDER BY l.id FOR NO KEY UPDATE
-    ), counters AS (
-      UPDATE listings l SET reserved = l.reserved - p.units
-        FROM per_listing p
-       WHERE l.id = p.listing_id AND (SELECT COUNT(*) FROM locked) >= 0
-       RETURNING l.id
-    ), ledger AS (
-      INSERT INTO inventory_movements (listing_id, kind, reserved_delta, hold_id, order_id, reason)
-      SELECT listing_id, 'EXPIRE', -quantity, id, order_id, ${reason} FROM expired
-    )
-    SELECT COUNT(*)::int AS holds, COALESCE(SUM(quantity), 0)::int AS units FROM expired`);
-  return rows[0] ?? { holds: 0, units: 0 };
 }
 
 /**
@@ -63,7 +30,7 @@ const expiredTotals = z.object({ holds: col.int, units: col.int });
 
 export async function expireHoldsOnListings(tx: Tx, listingIds: string[]): Promise<ExpiredTotals> {
   if (listingIds.length === 0) return { holds: 0, units: 0 };
-  // The SQL function the cart functions call too (migration hot_path): one statement that
+  // The SQL function the cart functions call too (prisma/sql/expire_lapsed_holds.sql): one statement that
   // costs a single index probe when nothing lapsed, with plans cached per connection.
   const [row] = await sqlRows(tx, expiredTotals, Prisma.sql`
     SELECT expired_holds AS holds, freed_units AS units
@@ -90,17 +57,17 @@ export interface HoldSweepResult {
  * buyer's lazy expiry, and two sweeps at once split the work between them.
  */
 export async function expireHoldBatch(tx: Tx, input: { batchSize: number }): Promise<Ok<{ claimed: number; expiredHolds: number; unitsFreed: number }>> {
-  const expired = await expireCandidates(
-    tx,
-    Prisma.sql`
-      SELECT h.id FROM holds h JOIN listings l ON l.id = h.listing_id
-       WHERE h.status = 'ACTIVE' AND h.order_id IS NULL AND h.expires_at <= now()
-       ORDER BY h.expires_at
-       LIMIT ${input.batchSize}
-         FOR NO KEY UPDATE OF h, l SKIP LOCKED`,
-    "hold expired (sweep)",
-  );
-  return ok({ claimed: expired.holds, expiredHolds: expired.holds, unitsFreed: expired.units });
+  // The candidates are locked (and skipped when locked) as the ARRAY is built, before the flip.
+  const [expired] = await sqlRows(tx, expiredTotals, Prisma.sql`
+    SELECT expired_holds AS holds, freed_units AS units
+      FROM expire_holds(ARRAY(
+             SELECT h.id FROM holds h JOIN listings l ON l.id = h.listing_id
+              WHERE h.order_id IS NULL AND hold_has_lapsed(h.status, h.expires_at)
+              ORDER BY h.expires_at
+              LIMIT ${input.batchSize}
+                FOR NO KEY UPDATE OF h, l SKIP LOCKED), 'hold expired (sweep)')`);
+  const holds = expired?.holds ?? 0;
+  return ok({ claimed: holds, expiredHolds: holds, unitsFreed: expired?.units ?? 0 });
 }
 
 /** The hold sweep: batches of expireHoldBatch until none is left (or maxBatches); then freed units go to waitlists. */

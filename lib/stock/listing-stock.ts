@@ -1,5 +1,5 @@
 // "How many units are free right now" (I3, read side) has one definition: the SQL view
-// listing_stock (prisma/migrations/20261122100000_listing_stock). Screens that read stock
+// listing_stock (prisma/sql/listing_stock.sql). Screens that read stock
 // either join the view in their own SQL or call getListingStock; none restates the formula.
 import { Prisma, type Tx } from "@/lib/db/prisma";
 import { z } from "zod";

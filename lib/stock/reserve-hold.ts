@@ -2,7 +2,7 @@
 // line's quantity, in one guarded statement that checks stock, moves the counter, writes
 // the hold and the ledger row together. Never read-then-write.
 //
-// The statement lives in the database as reserve_cart_line() (migration 20261122140000_hot_path),
+// The statement lives in the database as reserve_cart_line() (prisma/sql/reserve_cart_line.sql),
 // together with the lazy expiry it runs first, so a reservation costs one round trip and its
 // inner statements are planned once per connection, not on every call. Its comment there says
 // in which order locks are taken: the line's own hold, then the listing row; lapsed holds (in id

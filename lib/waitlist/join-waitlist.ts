@@ -1,6 +1,6 @@
 // "Notify me when it's back": joining and leaving a sold-out listing's waitlist, as steps.
 // Joining is one INSERT ... ON CONFLICT against the partial unique index (one WAITING entry
-// per customer and listing, migration 20261122160000), so a double click or two tabs make one
+// per customer and listing, migration waitlist_and_password_resets), so a double click or two tabs make one
 // entry and the second answers ok as well. The units themselves are promised later, by
 // offerFreedUnits, which reserves one for the first waiter when stock frees up.
 import { z } from "zod";

@@ -1,6 +1,6 @@
 // Offering freed units to a listing's waitlist, first come first served, never promising more
 // than freed up. The promise IS a hold: each offer reserves one unit in the waiter's cart
-// through the cart's own functions (cart_add / cart_set_quantity, migration hot_path), and
+// through the cart's own functions (prisma/sql/cart_add.sql, cart_set_quantity.sql), and
 // an entry turns OFFERED, with a notification, only when that hold was granted. A waiter whose
 // reservation is refused leaves nothing behind (each attempt runs behind a savepoint), and the
 // first refusal for lack of stock ends the round: the units are gone, so nobody further down

@@ -118,31 +118,39 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
 }
 
 /**
- * The SQL that takes the database of the newest migration to the current schema.prisma.
- *
- * The engine's own way (`createMigration`, replaying migrations in a shadow database) and
- * reading a live database both fail in the WebAssembly build through the pg adapter, so each
- * migration folder keeps the schema.prisma it was made from (`schema.prisma` beside
- * `migration.sql`; Prisma ignores it) and the new migration is the diff from that snapshot.
+ * schema.prisma as the newest migration left it: `npm run db:migration` writes it with each
+ * migration, and the next migration is the diff from it to the edited schema.prisma. (The
+ * engine's own ways, replaying migrations in a shadow database or reading a live one, fail in
+ * the WebAssembly build through the pg adapter.) One file for all migrations; Prisma ignores it.
  */
-export async function draftMigration(databaseUrl: string): Promise<string> {
-  const list = await readMigrationList();
-  const newest = list.migrationDirectories.at(-1);
-  const snapshot = newest
-    ? await readFile(path.join(migrationsDir, newest.path, SNAPSHOT), "utf8")
-    : undefined;
+export const snapshotPath = path.join(migrationsDir, "snapshot.prisma");
+
+async function readSnapshot(): Promise<string> {
+  try {
+    return await readFile(snapshotPath, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    throw new Error(
+      `${path.relative(projectRoot, snapshotPath)} is missing. It is schema.prisma as the newest migration left it, and ` +
+        "`npm run db:migration` diffs from it. Restore it from git (git checkout -- prisma/migrations/snapshot.prisma); " +
+        "if a migration was made by `prisma migrate dev`, copy the schema.prisma it was made from there.",
+    );
+  }
+}
+
+/** The SQL that takes a database at the newest migration to the current schema.prisma ("" when nothing changed). */
+export async function draftSchemaMigration(databaseUrl: string): Promise<string> {
+  const snapshot = await readSnapshot();
   return withSchemaEngine(databaseUrl, async (engine, schema) => {
     const result = await engine.diff({
-      from: snapshot
-        ? { tag: "schemaDatamodel", files: [{ path: schemaPath, content: snapshot }] }
-        : { tag: "empty" },
+      from: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: snapshot }] },
       to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: schema }] },
       script: true,
       exitCode: null,
       filters: noFilters,
     });
-    return result.stdout ?? "";
+    const script = result.stdout ?? "";
+    // The engine answers a comment when there is nothing to do.
+    return /^\s*[A-Z]/m.test(script.replace(/^--.*$/gm, "")) ? script : "";
   });
 }
-
-export const SNAPSHOT = "schema.prisma";
