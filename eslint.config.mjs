@@ -8,7 +8,17 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".next-*/**", "node_modules/**", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "bench-results/**"],
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      "node_modules/**",
+      "lib/generated/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+      "bench-results/**",
+    ],
   },
   ...tseslint.configs.recommendedTypeChecked.map((c) => ({ ...c, files: ["**/*.{ts,tsx,mts,cts}"] })),
   {
@@ -21,6 +31,29 @@ const config = [
       // Interfaces whose methods return promises (transports, gateways) are implemented by
       // async functions that need no await; the promise is the contract.
       "@typescript-eslint/require-await": "off",
+    },
+  },
+  {
+    // One import style: project modules through the @/ alias, in one order (Node's own, then
+    // packages, then ours), so a moved file never leaves a stale ../ behind.
+    files: ["**/*.{ts,tsx,mts,cts,mjs}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["./*", "../*"], message: "Import project modules through the @/ alias." }] },
+      ],
+      "import/first": "error",
+      "import/no-duplicates": "error",
+      "import/order": [
+        "error",
+        {
+          groups: ["builtin", "external", "internal", "parent", "sibling", "index"],
+          pathGroups: [{ pattern: "@/**", group: "internal" }],
+          pathGroupsExcludedImportTypes: ["builtin"],
+          "newlines-between": "never",
+          alphabetize: { order: "asc", caseInsensitive: true },
+        },
+      ],
     },
   },
   {

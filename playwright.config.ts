@@ -10,7 +10,14 @@ const launchOptions = systemChromium
   ? {
       executablePath: systemChromium,
       // Without these Chromium keeps calling home, which a closed network refuses.
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     }
   : {};
 

@@ -9,7 +9,13 @@ export default function RootError(props: ErrorBoundaryProps) {
   return (
     <main id="main" className="auth-layout">
       <div className="auth-layout__inner">
-        <ErrorNotice {...props} className="auth-card text-center" messageClassName="muted" title="We could not reach the shop just now" homeLabel="Home">
+        <ErrorNotice
+          {...props}
+          className="auth-card text-center"
+          messageClassName="muted"
+          title="We could not reach the shop just now"
+          homeLabel="Home"
+        >
           Please try again in a moment. Nothing you hold in your cart is lost.
         </ErrorNotice>
       </div>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { env } from "@/lib/env";
 import { Providers } from "@/app/providers";
+import { env } from "@/lib/env";
 import "@/app/globals.css";
 
 export const metadata: Metadata = {

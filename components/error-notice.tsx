@@ -29,7 +29,12 @@ export function ErrorNotice({
       <h1>{title}</h1>
       <p className={messageClassName}>
         {children}
-        {error.digest ? <> Reference: <code>{error.digest}</code></> : null}
+        {error.digest ? (
+          <>
+            {" "}
+            Reference: <code>{error.digest}</code>
+          </>
+        ) : null}
       </p>
       <div className="actions actions--center">
         <button type="button" className="button button--primary" onClick={() => retry()}>

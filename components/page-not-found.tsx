@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { routes } from "@/lib/routes";
-import { CatalogueSearchForm } from "@/components/search-box";
 import styles from "@/components/page-not-found.module.css";
+import { CatalogueSearchForm } from "@/components/search-box";
+import { routes } from "@/lib/routes";
 
 /**
  * The body of a 404: what went wrong, a search of the catalogue (a plain GET form, so it works

@@ -25,7 +25,16 @@ export function SearchBox() {
         Search products
       </label>
       {/* keyed by the current search, so navigating resets what the field shows */}
-      <input key={current} id="site-search-q" type="search" name="q" defaultValue={current} placeholder="Search products" autoComplete="off" maxLength={200} />
+      <input
+        key={current}
+        id="site-search-q"
+        type="search"
+        name="q"
+        defaultValue={current}
+        placeholder="Search products"
+        autoComplete="off"
+        maxLength={200}
+      />
       <SearchButton />
     </Form>
   );
@@ -64,7 +73,16 @@ export function CatalogueSearchForm({ inputId, label, landmark, className }: Cat
 function SearchButton() {
   return (
     <button type="submit" className="button button--primary search-button">
-      <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" aria-hidden="true">
+      <svg
+        width="18"
+        height="18"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2.2"
+        strokeLinecap="round"
+        aria-hidden="true"
+      >
         <circle cx="11" cy="11" r="7" />
         <path d="m20 20-3.6-3.6" />
       </svg>

@@ -1,17 +1,17 @@
 import Link from "next/link";
 import { Suspense } from "react";
+import { VisitorLinks, VisitorLinksFor } from "@/components/accounts/visitor-links";
+import { CartLink } from "@/components/cart/cart-link";
+import { NotificationsLink } from "@/components/notifications/notifications-link";
+import { SearchBox, SearchBoxFallback } from "@/components/search-box";
+import { SignOutButton } from "@/components/sign-out-button";
+import { SiteMenu } from "@/components/site-menu";
 import { getCurrentUser } from "@/lib/auth/session";
 import { countCartItems } from "@/lib/cart/summary";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { countUnreadNotifications } from "@/lib/notifications/queries";
 import { routes } from "@/lib/routes";
-import { VisitorLinks, VisitorLinksFor } from "@/components/accounts/visitor-links";
-import { NotificationsLink } from "@/components/notifications/notifications-link";
-import { CartLink } from "@/components/cart/cart-link";
-import { SearchBox, SearchBoxFallback } from "@/components/search-box";
-import { SignOutButton } from "@/components/sign-out-button";
-import { SiteMenu } from "@/components/site-menu";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();

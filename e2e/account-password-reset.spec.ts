@@ -1,13 +1,17 @@
 // Forgot your password: the link travels through the notification outbox; with no mail
 // service the e2e servers show it on the development outbox page (DEV_MAIL_PAGE=1).
 import { expect, test } from "@playwright/test";
-import { PASSWORD, newPerson, submitSignUp } from "@/e2e/support/accounts";
 import { expectPageSound } from "@/e2e/support/a11y";
+import { PASSWORD, newPerson, submitSignUp } from "@/e2e/support/accounts";
 import { waitForHydration } from "@/e2e/support/hydration";
 
 const NEW_PASSWORD = "harbour-window-seventeen";
 
-test("a reset link from the outbox sets a new password once; the old password and other sessions stop working", async ({ page, browser, baseURL }) => {
+test("a reset link from the outbox sets a new password once; the old password and other sessions stop working", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const person = newPerson("reset");
   await submitSignUp(page, person);
@@ -71,7 +75,9 @@ test("an email without an account gets the same answer", async ({ page }) => {
   await waitForHydration(page, "button", "Send me a link");
   await page.getByLabel("Email").fill(newPerson("nobody").email);
   await page.getByRole("button", { name: "Send me a link" }).click();
-  await expect(page.locator("#forgot-password-status")).toContainText("If an account uses that email, we've sent a link to reset the password.");
+  await expect(page.locator("#forgot-password-status")).toContainText(
+    "If an account uses that email, we've sent a link to reset the password.",
+  );
 });
 
 test.describe("at a phone's width", () => {

@@ -24,7 +24,12 @@ async function expectAddedOnce(page: Page, productPath: string, listingId: strin
   await expect(page.getByTestId("cart-count")).toHaveText("1");
   await page.goto("/cart");
   await expect(page.getByTestId("cart-line")).toHaveCount(1);
-  await expect(page.getByTestId("cart-line").getByRole("link", { name: /Last One/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId("cart-line")
+      .getByRole("link", { name: /Last One/ })
+      .first(),
+  ).toBeVisible();
 }
 
 async function newAccount(browser: Browser, baseURL: string): Promise<Person> {

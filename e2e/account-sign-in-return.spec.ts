@@ -1,8 +1,8 @@
 // Signing in from the header brings a shopper back to the page they were on; opening the
 // sign-in page directly lands a shop owner on their dashboard and a customer on the storefront.
 import { expect, test } from "@playwright/test";
-import { DEMO_PRODUCTS, DEMO_USERS, demoProductSlug } from "@/scripts/demo-data";
 import { PASSWORD, fillSignUp, newPerson, submitSignUp } from "@/e2e/support/accounts";
+import { DEMO_PRODUCTS, DEMO_USERS, demoProductSlug } from "@/scripts/demo-data";
 
 test("the header's Sign in and Sign up come back to the page the visitor was on", async ({ browser }) => {
   // An account to sign in with, made in a context of its own.

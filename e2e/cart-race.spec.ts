@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import type { ListingAvailability } from "@/lib/stock/listing-availability";
 import { waitForHydration } from "@/e2e/support/hydration";
 import { pressTogether } from "@/e2e/support/race";
 import { listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
+import type { ListingAvailability } from "@/lib/stock/listing-availability";
 
 // The main e2e server: 1-hour holds, so the winner's hold outlives the test.
 const port = Number(process.env.E2E_PORT ?? 3100);

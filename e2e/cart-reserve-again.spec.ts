@@ -8,7 +8,9 @@ import { listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const mainServer = `http://localhost:${port}`;
 
-test("a lapsed hold is reserved again by \"Add to cart\" without raising the quantity, and by \"Reserve again\" in the cart", async ({ browser }) => {
+test('a lapsed hold is reserved again by "Add to cart" without raising the quantity, and by "Reserve again" in the cart', async ({
+  browser,
+}) => {
   const { productPath, listingId } = await listOneUnit(browser, mainServer);
   const ann = await signUpCustomer(browser, mainServer, "again");
 
@@ -84,7 +86,7 @@ test("a hold in its last five minutes is shown as a warning and announced once",
   await expect(warning).toHaveAttribute("role", "status");
 });
 
-test("a lapsed line whose unit someone else took stays in the cart, not reserved, and \"Reserve again\" says so", async ({ browser }) => {
+test('a lapsed line whose unit someone else took stays in the cart, not reserved, and "Reserve again" says so', async ({ browser }) => {
   const { productPath, listingId } = await listOneUnit(browser, mainServer);
   const [alice, bob] = await Promise.all([signUpCustomer(browser, mainServer, "lapsed"), signUpCustomer(browser, mainServer, "taker")]);
   for (const page of [alice, bob]) {

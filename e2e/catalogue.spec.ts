@@ -1,20 +1,21 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO_PRODUCTS, DEMO_SHOPS, DEMO_USERS, demoProductSlug } from "@/scripts/demo-data";
 import { VIEWPORTS, expectPageSound } from "@/e2e/support/a11y";
 import { waitForHydration } from "@/e2e/support/hydration";
 import { listOneUnit } from "@/e2e/support/shoppers";
+import { DEMO_PRODUCTS, DEMO_SHOPS, DEMO_USERS, demoProductSlug } from "@/scripts/demo-data";
 
 /** True once the browser has decoded the picture (a broken image has naturalWidth 0). */
 async function expectPictureLoaded(image: Locator) {
   await image.scrollIntoViewIfNeeded();
-  await expect
-    .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
-    .toBe(true);
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 }
 
 /** The product pages the cards on this page link to, in order. */
 async function cardPaths(page: Page): Promise<string[]> {
-  return page.getByTestId("product-card").locator("h3 a").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+  return page
+    .getByTestId("product-card")
+    .locator("h3 a")
+    .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
 }
 
 /** The prices the cards show, in cents ("from €179.00" -> 17900). */
@@ -106,7 +107,9 @@ test("a shopper browses, searches and filters the catalogue, then compares shops
   await expect(rows.nth(1)).toContainText(/Only [1-3] left|Sold out/);
 });
 
-test("after a search the brand chips offer only brands with matches, and a chip keeps the search; in stock only hides sold-out items", async ({ page }) => {
+test("after a search the brand chips offer only brands with matches, and a chip keeps the search; in stock only hides sold-out items", async ({
+  page,
+}) => {
   await page.goto("/products?q=runner");
   const brands = page.getByRole("navigation", { name: "Filter by brand" });
   // "Runner" is a Kestrel model only: no Fjell chip leading to "0 products".
@@ -186,7 +189,11 @@ test("deals ending soonest come first, each card saying when its deal ends", asy
   await expect(dealCards.filter({ hasText: "Orb Table Lamp" })).toHaveCount(1);
 });
 
-test("pages: page 2 shows the next products, the links keep the filters, and a page past the end shows the last page", async ({ page, browser, baseURL }) => {
+test("pages: page 2 shows the next products, the links keep the filters, and a page past the end shows the last page", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   // 24 demo products fill exactly one page; one more makes a second.
   await listOneUnit(browser, baseURL!);
   // Other specs may add products between the two reads, pushing one from page 1 onto page 2: read again then.
@@ -211,15 +218,24 @@ test("pages: page 2 shows the next products, the links keep the filters, and a p
 
   // A page link keeps the sort and the filter.
   await page.goto("/products?sort=price-desc&page=2");
-  await expect(page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Previous" })).toHaveAttribute("href", "/products?sort=price-desc");
+  await expect(page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Previous" })).toHaveAttribute(
+    "href",
+    "/products?sort=price-desc",
+  );
 
   // Past the end, or not a number: the last page, or the first.
   await page.goto("/products?page=999");
-  const last = page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: /^Page \d+$/ }).last();
+  const last = page
+    .getByRole("navigation", { name: "Pagination" })
+    .getByRole("link", { name: /^Page \d+$/ })
+    .last();
   await expect(last).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("product-card").first()).toBeVisible();
   await page.goto("/products?page=abc&sort=cheapest&stock=maybe");
-  await expect(page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Page 1" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Page 1" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await expect(page.getByLabel("Sort by")).toHaveValue("newest");
   await expect(page.getByLabel("In stock only")).not.toBeChecked();
 });

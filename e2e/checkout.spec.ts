@@ -61,7 +61,9 @@ test("a customer pays with 4242 4242 4242 4242 and sees the confirmation and the
   await expect(ann.getByTestId("notification-count")).toHaveCount(0);
 });
 
-test("a declined card (4000 0000 0000 9995) shows the reason, puts the item back in stock, and another card pays the order", async ({ browser }) => {
+test("a declined card (4000 0000 0000 9995) shows the reason, puts the item back in stock, and another card pays the order", async ({
+  browser,
+}) => {
   const { productPath } = await listOneUnit(browser, mainServer);
   const ben = await signUpCustomer(browser, mainServer, "ben");
   await addToCartAndCheckOut(ben, productPath);

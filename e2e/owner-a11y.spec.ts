@@ -2,10 +2,10 @@
 // scroll, and axe-core finds nothing serious or critical (issue 12). The checks are soft, so a
 // failing run lists every page that fails.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_PRODUCTS, DEMO_USERS, demoProductSlug } from "@/scripts/demo-data";
-import { signIn } from "@/e2e/support/accounts";
 import { VIEWPORTS, expectHydrated, expectPageSound } from "@/e2e/support/a11y";
+import { signIn } from "@/e2e/support/accounts";
 import { fillAddress, signUpCustomer } from "@/e2e/support/shoppers";
+import { DEMO_PRODUCTS, DEMO_USERS, demoProductSlug } from "@/scripts/demo-data";
 
 // Sold only by the first demo owner's shop (Harbour & Pine), with plenty of stock.
 const mug = DEMO_PRODUCTS.find((p) => p.model === "Stoneware Mug")!;

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_USERS } from "@/scripts/demo-data";
 import { newPerson, signIn } from "@/e2e/support/accounts";
 import { waitForHydration } from "@/e2e/support/hydration";
+import { DEMO_USERS } from "@/scripts/demo-data";
 
 // The owner's dashboard as an owner meets it: no error before a mistake, a question before
 // taking something off sale, a chart that can be read, and pages that fit a phone.
@@ -109,7 +109,11 @@ test("the stock chart draws on hand, held and sold with a legend, readable on a 
 
   const chart = page.getByTestId("stock-chart");
   await expect(chart.locator("path[data-series]")).toHaveCount(3);
-  expect(await chart.locator("path[data-series]").evaluateAll((paths) => paths.map((p) => p.getAttribute("data-series")))).toEqual(["onHand", "held", "sold"]);
+  expect(await chart.locator("path[data-series]").evaluateAll((paths) => paths.map((p) => p.getAttribute("data-series")))).toEqual([
+    "onHand",
+    "held",
+    "sold",
+  ]);
   const legend = page.getByTestId("stock-chart-legend");
   // The legend and the plot are hidden from screen readers: the summary below says the same.
   await expect(legend.locator("li")).toHaveText([/On hand\s*8/, /Held\s*0/, /Sold\s*0/]);
@@ -139,7 +143,15 @@ test("the stock chart draws on hand, held and sold with a legend, readable on a 
 
 test("at 390x844 no dashboard page scrolls sideways", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  const paths = ["/dashboard", "/dashboard/orders", "/dashboard/listings/new", "/dashboard/sales", "/dashboard/sales/new", "/dashboard/campaigns", "/dashboard/campaigns/new"];
+  const paths = [
+    "/dashboard",
+    "/dashboard/orders",
+    "/dashboard/listings/new",
+    "/dashboard/sales",
+    "/dashboard/sales/new",
+    "/dashboard/campaigns",
+    "/dashboard/campaigns/new",
+  ];
   await page.goto("/dashboard");
   paths.push((await page.locator('a[href^="/dashboard/listings/"]:not([href$="/new"])').first().getAttribute("href"))!);
   await page.goto("/dashboard/sales");

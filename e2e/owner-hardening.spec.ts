@@ -1,14 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_USERS } from "@/scripts/demo-data";
 import { newPerson, signIn } from "@/e2e/support/accounts";
+import { DEMO_USERS } from "@/scripts/demo-data";
 
 // The smallest valid PNG: a 1x1 pixel.
-const PIXEL_PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-  "base64",
-);
+const PIXEL_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
 
-test("a picture over the upload limit is refused in the browser, the form keeps what was typed, and the dashboard passes the CSP", async ({ page }) => {
+test("a picture over the upload limit is refused in the browser, the form keeps what was typed, and the dashboard passes the CSP", async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());
@@ -28,7 +27,9 @@ test("a picture over the upload limit is refused in the browser, the form keeps 
   await page.getByLabel("Price (€)").fill("12.50");
   await page.getByLabel("Units in stock").fill("2");
   // 3.5 MB: more than the server would even read (the action body limit is 3 MB).
-  await page.getByLabel("Picture").setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: Buffer.concat([PIXEL_PNG, Buffer.alloc(3.5 * 1024 * 1024)]) });
+  await page
+    .getByLabel("Picture")
+    .setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: Buffer.concat([PIXEL_PNG, Buffer.alloc(3.5 * 1024 * 1024)]) });
   await page.getByRole("button", { name: "List product" }).click();
   await expect(page.locator("#field-picture-error")).toHaveText("The picture is 3.5 MB; the limit is 2 MB.");
   expect(actions).toEqual([]);

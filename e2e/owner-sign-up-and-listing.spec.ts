@@ -2,10 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { PASSWORD, newPerson, submitSignUp } from "@/e2e/support/accounts";
 
 // The smallest valid PNG: a 1x1 pixel.
-const PIXEL_PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-  "base64",
-);
+const PIXEL_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
 async function expectSignedIn(page: Page, name: string) {
   await expect(page.locator(".account-menu__name")).toHaveText(name);
 }
@@ -53,7 +50,12 @@ test("an owner signs up, opens a shop, lists a product with a picture and finds 
   await expect(page.getByRole("heading", { level: 1, name: `Glowworm ${model} (Amber)` })).toBeVisible();
   await expect(page.getByTestId("level-on-hand")).toHaveText("5");
   await expect(page.getByText("€34.90", { exact: false }).first()).toBeVisible();
-  await expect(page.getByRole("table", { name: /Stock ledger/ }).getByRole("row").nth(1)).toContainText("initial stock");
+  await expect(
+    page
+      .getByRole("table", { name: /Stock ledger/ })
+      .getByRole("row")
+      .nth(1),
+  ).toContainText("initial stock");
 
   // Receive and adjust: the levels, the ledger and the chart follow.
   await page.getByLabel("Units received").fill("3");
@@ -65,7 +67,12 @@ test("an owner signs up, opens a shop, lists a product with a picture and finds 
   await page.getByRole("button", { name: "Adjust" }).click();
   await expect(page.locator("#adjust-status")).toHaveText("Adjusted by -2. On hand now: 6.");
   await expect(page.getByTestId("level-available")).toHaveText("6");
-  await expect(page.getByRole("table", { name: /Stock ledger/ }).getByRole("row").nth(1)).toContainText("2 dented in transit");
+  await expect(
+    page
+      .getByRole("table", { name: /Stock ledger/ })
+      .getByRole("row")
+      .nth(1),
+  ).toContainText("2 dented in transit");
   await expect(page.getByTestId("stock-chart-summary")).toContainText("on hand 6, held 0, sold 0");
   await expect(page.getByTestId("stock-chart-summary")).toContainText("on hand was at most 8");
 

@@ -1,9 +1,9 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_USERS } from "@/scripts/demo-data";
 import { newPerson, signIn } from "@/e2e/support/accounts";
 import { waitForHydration } from "@/e2e/support/hydration";
 import { pressTogether } from "@/e2e/support/race";
 import { fillAddress, listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
+import { DEMO_USERS } from "@/scripts/demo-data";
 
 // The main e2e server (1-hour holds); the campaign is made through the owner's dashboard.
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -12,7 +12,11 @@ const SHOPPERS = 20;
 const COUPONS = 5;
 
 /** A seeded owner creates a campaign of `limit` coupons through the dashboard; returns the customers' page. */
-async function createCampaign(browser: Browser, limit: number, owner: (typeof DEMO_USERS)["owner1" | "owner2"] = DEMO_USERS.owner1): Promise<string> {
+async function createCampaign(
+  browser: Browser,
+  limit: number,
+  owner: (typeof DEMO_USERS)["owner1" | "owner2"] = DEMO_USERS.owner1,
+): Promise<string> {
   const context = await browser.newContext({ baseURL: mainServer });
   const page = await context.newPage();
   await signIn(page, owner);
@@ -31,13 +35,19 @@ async function createCampaign(browser: Browser, limit: number, owner: (typeof DE
   return href;
 }
 
-test(`${SHOPPERS} shoppers press "Claim" on a campaign of ${COUPONS} at the same moment: exactly ${COUPONS} win, numbered 1..${COUPONS} (I5)`, async ({ browser }) => {
+test(`${SHOPPERS} shoppers press "Claim" on a campaign of ${COUPONS} at the same moment: exactly ${COUPONS} win, numbered 1..${COUPONS} (I5)`, async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const campaignPath = await createCampaign(browser, COUPONS);
   // Sign-ups hash passwords (deliberately slow): ten at a time on a small machine.
   const shoppers: Page[] = [];
   for (let i = 0; i < SHOPPERS; i += 10) {
-    shoppers.push(...(await Promise.all(Array.from({ length: Math.min(10, SHOPPERS - i) }, (_, k) => signUpCustomer(browser, mainServer, `claimer${i + k}`)))));
+    shoppers.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(10, SHOPPERS - i) }, (_, k) => signUpCustomer(browser, mainServer, `claimer${i + k}`)),
+      )),
+    );
   }
 
   await Promise.all(
@@ -69,7 +79,9 @@ test(`${SHOPPERS} shoppers press "Claim" on a campaign of ${COUPONS} at the same
   const lastSent = Math.max(...actions.map((action) => action.sent));
   const firstAnswered = Math.min(...actions.map((action) => action.answered));
   const inFlight = actions.filter((action) => action.sent <= firstAnswered).length;
-  console.log(`${SHOPPERS} claims sent within ${lastSent - Math.min(...actions.map((a) => a.sent))} ms; ${inFlight} on their way before the first answer`);
+  console.log(
+    `${SHOPPERS} claims sent within ${lastSent - Math.min(...actions.map((a) => a.sent))} ms; ${inFlight} on their way before the first answer`,
+  );
   // Twenty browsers on a small machine spread their clicks over a few hundred ms, and one
   // statement answers fast: what makes it a race is that more claims than coupons were already
   // on their way when the first answer came back (seen: 10 to 20 of 20 on a busy 2-core machine).
@@ -84,7 +96,9 @@ test(`${SHOPPERS} shoppers press "Claim" on a campaign of ${COUPONS} at the same
   for (const loser of losers) expect(loser.text).toBe(`All ${COUPONS} coupons have been claimed. Better luck next time!`);
 
   // Every page's live counter reaches 0 without a reload.
-  await Promise.all(shoppers.map((page) => expect(page.getByTestId("campaign-left")).toHaveText(`All ${COUPONS} claimed`, { timeout: 15_000 })));
+  await Promise.all(
+    shoppers.map((page) => expect(page.getByTestId("campaign-left")).toHaveText(`All ${COUPONS} claimed`, { timeout: 15_000 })),
+  );
   // A winner finds the coupon among their coupons after a reload.
   const winner = winners[0]!.page;
   await winner.goto("/campaigns");

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_FLASH_SALES, DEMO_SHOPS, DEMO_USERS, demoProductSlug } from "@/scripts/demo-data";
 import { signIn } from "@/e2e/support/accounts";
 import { waitForHydration } from "@/e2e/support/hydration";
 import { signUpCustomer } from "@/e2e/support/shoppers";
+import { DEMO_FLASH_SALES, DEMO_SHOPS, DEMO_USERS, demoProductSlug } from "@/scripts/demo-data";
 
 // The demo data's live sale (Pebble speaker at Harbour & Pine) and the one about to start.
 const [live, upcoming] = DEMO_FLASH_SALES;
@@ -31,7 +31,9 @@ test("the cart says a line's flash-sale price is won at checkout while slots are
   await expect(offer.getByTestId("add-to-cart-status")).toContainText("Reserved for you");
   await shopper.goto("/cart");
   const line = shopper.getByTestId("cart-line");
-  await expect(line.getByTestId("line-sale")).toHaveText(/^Flash sale: one at €59\.00 if a sale slot is still left when you pay \(\d+ left\)\.$/);
+  await expect(line.getByTestId("line-sale")).toHaveText(
+    /^Flash sale: one at €59\.00 if a sale slot is still left when you pay \(\d+ left\)\.$/,
+  );
   // The checkout's pay button says the most it charges, and what the sale may take off.
   await shopper.goto("/checkout");
   await expect(shopper.getByTestId("pay")).toHaveText("Pay €79.00");

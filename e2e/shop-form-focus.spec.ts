@@ -2,10 +2,10 @@
 // keyboard on the first field to fix instead of dropping it to the page body, and a 404 keeps
 // the shop's header and search so a mistyped address is not a dead end.
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PRODUCTS, demoProductSlug } from "@/scripts/demo-data";
 import { lapseHolds } from "@/e2e/support/database";
 import { waitForHydration } from "@/e2e/support/hydration";
 import { fillAddress, listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
+import { DEMO_PRODUCTS, demoProductSlug } from "@/scripts/demo-data";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const mainServer = `http://localhost:${port}`;
@@ -25,7 +25,8 @@ async function toCheckout(page: Page): Promise<void> {
   await waitForHydration(page, '[data-testid="checkout-form"] button[type="submit"]');
 }
 
-const activeElementId = (page: Page) => page.evaluate(() => (document.activeElement === document.body ? "body" : document.activeElement?.id ?? null));
+const activeElementId = (page: Page) =>
+  page.evaluate(() => (document.activeElement === document.body ? "body" : (document.activeElement?.id ?? null)));
 
 test("a checkout submitted with an empty required field puts focus on that field, not the page body", async ({ browser }) => {
   const page = await signUpCustomer(browser, mainServer, "focus");
@@ -38,7 +39,10 @@ test("a checkout submitted with an empty required field puts focus on that field
   // Not the form's first field: focus must find the one that is wrong, in the order of the page.
   const street = page.getByLabel("Street address");
   await street.fill("");
-  await page.getByTestId("checkout-form").getByRole("button", { name: /^Pay €/ }).press("Enter");
+  await page
+    .getByTestId("checkout-form")
+    .getByRole("button", { name: /^Pay €/ })
+    .press("Enter");
 
   await expect(street).toHaveAttribute("aria-invalid", "true");
   await expect(street).toBeFocused();
@@ -49,7 +53,10 @@ test("a checkout submitted with an empty required field puts focus on that field
 
   // Typed in again, the next submission goes through to the order.
   await street.fill("Mannerheimintie 1");
-  await page.getByTestId("checkout-form").getByRole("button", { name: /^Pay €/ }).click();
+  await page
+    .getByTestId("checkout-form")
+    .getByRole("button", { name: /^Pay €/ })
+    .click();
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "PAID", { timeout: 30_000 });
 
@@ -62,7 +69,9 @@ test("a checkout submitted with an empty required field puts focus on that field
   await expect(notification).toBeFocused();
 });
 
-test("a checkout refused with no field to fix (the only item sold out meanwhile) puts focus on the notice that says so", async ({ browser }) => {
+test("a checkout refused with no field to fix (the only item sold out meanwhile) puts focus on the notice that says so", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   // The main server's 1-hour holds: Alice's is made to lapse with an UPDATE (the fast server's
   // 4 s holds raced the test: on a busy machine Bob's lapsed too, and Alice's checkout got it).
@@ -85,7 +94,10 @@ test("a checkout refused with no field to fix (the only item sold out meanwhile)
   await waitForHydration(alice, '[data-testid="checkout-form"] button[type="submit"]');
   await fillAddress(alice);
   await alice.getByLabel("Card number", { exact: true }).fill("4242 4242 4242 4242");
-  await alice.getByTestId("checkout-form").getByRole("button", { name: /^Pay €/ }).press("Enter");
+  await alice
+    .getByTestId("checkout-form")
+    .getByRole("button", { name: /^Pay €/ })
+    .press("Enter");
 
   const notice = alice.getByTestId("sold-out");
   await expect(notice).toContainText("Sold out while in your cart");

@@ -2,9 +2,9 @@
 // without a mouse. Nothing here clicks or fills: focus moves with Tab, text is typed, and Enter
 // or Space presses what has focus. page.goto is used once, to open the sign-up page.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO_PRODUCTS } from "@/scripts/demo-data";
-import { PASSWORD, newPerson } from "@/e2e/support/accounts";
 import { expectHydrated } from "@/e2e/support/a11y";
+import { PASSWORD, newPerson } from "@/e2e/support/accounts";
+import { DEMO_PRODUCTS } from "@/scripts/demo-data";
 
 /** How a focused element reads in a failure message. */
 function describeFocus(page: Page): Promise<string> {
@@ -92,7 +92,13 @@ test("keyboard only: sign up, sign out, sign in, find a product, add it to the c
   await tabTo(page, main.getByRole("link", { name: /view cart/i }).first());
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/cart$/);
-  await tabTo(page, main.getByRole("link", { name: /go to checkout|checkout|place order/i }).or(main.getByRole("button", { name: /go to checkout|checkout|place order/i })).first());
+  await tabTo(
+    page,
+    main
+      .getByRole("link", { name: /go to checkout|checkout|place order/i })
+      .or(main.getByRole("button", { name: /go to checkout|checkout|place order/i }))
+      .first(),
+  );
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/checkout$/);
 

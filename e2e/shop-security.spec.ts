@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { DEMO_PRODUCTS, demoProductSlug } from "@/scripts/demo-data";
 import { PASSWORD, newPerson, submitSignUp } from "@/e2e/support/accounts";
 import { signUpCustomer } from "@/e2e/support/shoppers";
+import { DEMO_PRODUCTS, demoProductSlug } from "@/scripts/demo-data";
 
 /** Console errors and page errors a page produced, CSP violations included. */
 function watchErrors(page: Page): string[] {
@@ -96,7 +96,10 @@ test.describe("sign-in cannot be turned against its visitor", () => {
     const email = `nobody-${newPerson("x").tag}@example.test`;
     const outcomes: string[] = [];
     for (let i = 0; i < 7; i++) {
-      const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": `203.0.113.${i}`, "x-real-ip": `203.0.113.${i}` } });
+      const api = await playwright.request.newContext({
+        baseURL,
+        extraHTTPHeaders: { "x-forwarded-for": `203.0.113.${i}`, "x-real-ip": `203.0.113.${i}` },
+      });
       outcomes.push(await credentialsSignIn(api, email, "wrong password"));
       await api.dispose();
     }
@@ -138,7 +141,10 @@ test.describe("bad input never answers 500", () => {
     const customer = await signUpCustomer(browser, baseURL!, "qty");
     const product = DEMO_PRODUCTS.find((p) => p.listings.some((l) => l.stock >= 5)) ?? DEMO_PRODUCTS[0]!;
     await customer.goto(`/products/${demoProductSlug(product)}`);
-    const row = customer.getByTestId("listing-row").filter({ has: customer.getByRole("button", { name: "Add to cart" }) }).last();
+    const row = customer
+      .getByTestId("listing-row")
+      .filter({ has: customer.getByRole("button", { name: "Add to cart" }) })
+      .last();
     await row.getByRole("button", { name: "Add to cart" }).click();
     await expect(row.getByTestId("add-to-cart-status")).toContainText("Reserved for you");
     await customer.goto("/cart");

@@ -1,8 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_USERS } from "@/scripts/demo-data";
 import { fillSignUp, newPerson, signIn } from "@/e2e/support/accounts";
 import { waitForHydration } from "@/e2e/support/hydration";
 import { listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
+import { DEMO_USERS } from "@/scripts/demo-data";
 
 const PHONE = { width: 390, height: 844 };
 
@@ -37,7 +37,10 @@ async function joinWaitlist(page: Page, productPath: string): Promise<void> {
   await expect(row.getByRole("button", { name: "Leave the list" })).toBeVisible();
 }
 
-test("a sold-out product offers 'Notify me', and the first waiting customer gets the unit that comes back", async ({ browser, baseURL }) => {
+test("a sold-out product offers 'Notify me', and the first waiting customer gets the unit that comes back", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const base = baseURL ?? "";
   const { productPath, listingId } = await listOneUnit(browser, base);
@@ -85,7 +88,12 @@ test("a sold-out product offers 'Notify me', and the first waiting customer gets
   await expect(notice).toContainText(/is back — 1 is reserved in your cart until \S.*\d.*\./);
   await expect(notice).not.toContainText("UTC");
   const heldUntil = await until.getAttribute("datetime");
-  expect(await bob.evaluate((iso) => new Date(iso).toLocaleString([], { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }), heldUntil!)).toBe(await until.textContent());
+  expect(
+    await bob.evaluate(
+      (iso) => new Date(iso).toLocaleString([], { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }),
+      heldUntil!,
+    ),
+  ).toBe(await until.textContent());
   await notice.getByRole("link", { name: "Go to your cart" }).click();
   await expect(bob).toHaveURL(/\/cart$/);
   const line = bob.getByTestId("cart-line");
@@ -110,7 +118,9 @@ test("a sold-out product offers 'Notify me', and the first waiting customer gets
   await waitForHydration(visitor, "button", "Create account");
   await fillSignUp(visitor, newPerson("dan"));
   await expect(visitor).toHaveURL(new RegExp(`${productPath}\\?waiting=${listingId}$`), { timeout: 30_000 });
-  await expect(visitor.getByTestId("after-sign-in")).toHaveText(/^You’re signed in and on the list for .+: we’ll reserve one for you when it’s back\.$/);
+  await expect(visitor.getByTestId("after-sign-in")).toHaveText(
+    /^You’re signed in and on the list for .+: we’ll reserve one for you when it’s back\.$/,
+  );
   await expect(visitor.getByTestId("listing-row").getByTestId("waitlist-waiting")).toBeVisible();
   await expectNoSidewaysScroll(visitor);
 });

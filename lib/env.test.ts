@@ -9,7 +9,9 @@ describe("SHOP_TIME_ZONE", () => {
     expect(zoneProblems(undefined)).toEqual([]);
     expect(zoneProblems("Europe/Helsinki")).toEqual([]);
     expect(zoneProblems("America/Argentina/Buenos_Aires")).toEqual([]);
-    expect(zoneProblems("Mars/Olympus_Mons")).toEqual(["SHOP_TIME_ZONE: SHOP_TIME_ZONE must be an IANA time zone, such as Europe/Helsinki or UTC"]);
+    expect(zoneProblems("Mars/Olympus_Mons")).toEqual([
+      "SHOP_TIME_ZONE: SHOP_TIME_ZONE must be an IANA time zone, such as Europe/Helsinki or UTC",
+    ]);
     expect(zoneProblems("")).toHaveLength(1);
   });
 });

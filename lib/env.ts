@@ -59,79 +59,95 @@ const secret = (name: string) =>
       return `development-only-${name.toLowerCase()}`;
     });
 
-const schema = z.object({
-  DATABASE_URL: z.string().url().optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
-  CART_HOLD_TTL: duration("1h"),
-  ORDER_PAYMENT_TTL: duration("24h"),
-  // Against inventory denial: an unpaid order keeps its stock until ORDER_PAYMENT_TTL, so one
-  // customer may have at most this many units of one listing, and this many orders, awaiting payment.
-  CUSTOMER_UNITS_PER_LISTING: z.coerce.number().int().min(1).max(10_000).default(5),
-  CUSTOMER_UNPAID_ORDERS: z.coerce.number().int().min(1).max(1_000).default(3),
-  SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
-  // Checkout saga: a worker that commits no step for SAGA_LEASE loses the saga to the recovery
-  // sweep; a payment still processing (or unanswered) is asked about again after PAYMENT_POLL_INTERVAL.
-  SAGA_LEASE: duration("30s"),
-  PAYMENT_POLL_INTERVAL: duration("30s"),
-  CRON_SECRET: secret("CRON_SECRET"),
-  CONTACT_HMAC_SECRET: secret("CONTACT_HMAC_SECRET"),
-  NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET"),
-  // The public URL (next-auth reads it too): an absolute callbackUrl to it counts as our own.
-  NEXTAUTH_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().url().optional()),
-  SHOP_NAME: z.string().min(1).default("Scarce & Co."),
-  // The zone whose midnight starts an owner's "today" (the dashboard's sales tiles), an IANA
-  // name such as Europe/Helsinki. Times shown to people are in their own browser's zone.
-  SHOP_TIME_ZONE: z
-    .string()
-    .default("UTC")
-    .refine((zone) => isTimeZone(zone), { message: "SHOP_TIME_ZONE must be an IANA time zone, such as Europe/Helsinki or UTC" }),
-  // Abuse limits (counters in rate_limit_buckets, shared by every instance; a key's window
-  // starts at its first attempt). Sign-up counts every attempt; sign-in counts failures (a
-  // successful attempt is refunded), so a busy office behind one address can still sign in
-  // while a password guesser cannot.
-  RATE_LIMIT_WINDOW: duration("10m"),
-  // Whether a proxy in front sets X-Real-IP / X-Forwarded-For (then they name the client);
-  // otherwise a client could write them and reset its limits. On by default on Vercel.
-  TRUST_PROXY_HEADERS: z.preprocess(
-    (value) => (value === undefined || value === "" ? (process.env.VERCEL ? "true" : "false") : typeof value === "string" ? value.toLowerCase() : value),
-    z.enum(["true", "false", "1", "0", "yes", "no"], { message: "TRUST_PROXY_HEADERS must be true or false" }).transform((value) => ["true", "1", "yes"].includes(value)),
-  ),
-  SIGN_UP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
-  SIGN_UP_LIMIT_PER_CONTACT: z.coerce.number().int().min(1).default(5),
-  SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
-  // Per account and client pair: this many failures per tenth of the window, twice that per
-  // window, four times per six windows (growing waits); per account over all clients, a far
-  // higher ceiling, so a guesser elsewhere cannot lock the owner out (lib/accounts/sign-in.ts).
-  SIGN_IN_LIMIT_PER_ACCOUNT_CLIENT: z.coerce.number().int().min(1).default(5),
-  SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
-  // "Forgot your password?" requests per client address and per email address per window
-  // (every request counts, known email or not, so the answer tells nobody who has an account).
-  PASSWORD_RESET_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
-  PASSWORD_RESET_LIMIT_PER_CONTACT: z.coerce.number().int().min(1).default(3),
-  // The outbox page /dev/mail (every user's notifications, reset links included) exists only
-  // while no mail transport is configured and outside production, or in production with this
-  // on (the demo and the e2e servers run `next start`). Never set it on a real deployment.
-  DEV_MAIL_PAGE: z.preprocess(
-    (value) => (value === undefined || value === "" ? "false" : typeof value === "string" ? value.toLowerCase() : value),
-    z.enum(["true", "false", "1", "0", "yes", "no"], { message: "DEV_MAIL_PAGE must be 1 or 0" }).transform((value) => ["true", "1", "yes"].includes(value)),
-  ),
-  // Payments (lib/payments). Without a secret key the Stripe SDK talks to our in-process
-  // simulator; with one it talks to Stripe, and then Stripe's webhook signing secret is
-  // required too. Unset, the simulator signs its events with a random per-process secret.
-  STRIPE_SECRET_KEY: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "STRIPE_SECRET_KEY must look like sk_test_... or sk_live_...").optional(),
-  ),
-  STRIPE_WEBHOOK_SECRET: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.string().min(16, "STRIPE_WEBHOOK_SECRET must be at least 16 characters").optional(),
-  ),
-  // How long the simulator keeps a "confirms later" test card processing before its webhook.
-  PAYMENT_SIMULATOR_DELAY: duration("3s"),
-}).refine((config) => !config.STRIPE_SECRET_KEY || Boolean(config.STRIPE_WEBHOOK_SECRET), {
-  message: "STRIPE_WEBHOOK_SECRET must be set with STRIPE_SECRET_KEY (the endpoint's signing secret, whsec_...)",
-  path: ["STRIPE_WEBHOOK_SECRET"],
-});
+const schema = z
+  .object({
+    DATABASE_URL: z.string().url().optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
+    CART_HOLD_TTL: duration("1h"),
+    ORDER_PAYMENT_TTL: duration("24h"),
+    // Against inventory denial: an unpaid order keeps its stock until ORDER_PAYMENT_TTL, so one
+    // customer may have at most this many units of one listing, and this many orders, awaiting payment.
+    CUSTOMER_UNITS_PER_LISTING: z.coerce.number().int().min(1).max(10_000).default(5),
+    CUSTOMER_UNPAID_ORDERS: z.coerce.number().int().min(1).max(1_000).default(3),
+    SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+    // Checkout saga: a worker that commits no step for SAGA_LEASE loses the saga to the recovery
+    // sweep; a payment still processing (or unanswered) is asked about again after PAYMENT_POLL_INTERVAL.
+    SAGA_LEASE: duration("30s"),
+    PAYMENT_POLL_INTERVAL: duration("30s"),
+    CRON_SECRET: secret("CRON_SECRET"),
+    CONTACT_HMAC_SECRET: secret("CONTACT_HMAC_SECRET"),
+    NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET"),
+    // The public URL (next-auth reads it too): an absolute callbackUrl to it counts as our own.
+    NEXTAUTH_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().url().optional()),
+    SHOP_NAME: z.string().min(1).default("Scarce & Co."),
+    // The zone whose midnight starts an owner's "today" (the dashboard's sales tiles), an IANA
+    // name such as Europe/Helsinki. Times shown to people are in their own browser's zone.
+    SHOP_TIME_ZONE: z
+      .string()
+      .default("UTC")
+      .refine((zone) => isTimeZone(zone), { message: "SHOP_TIME_ZONE must be an IANA time zone, such as Europe/Helsinki or UTC" }),
+    // Abuse limits (counters in rate_limit_buckets, shared by every instance; a key's window
+    // starts at its first attempt). Sign-up counts every attempt; sign-in counts failures (a
+    // successful attempt is refunded), so a busy office behind one address can still sign in
+    // while a password guesser cannot.
+    RATE_LIMIT_WINDOW: duration("10m"),
+    // Whether a proxy in front sets X-Real-IP / X-Forwarded-For (then they name the client);
+    // otherwise a client could write them and reset its limits. On by default on Vercel.
+    TRUST_PROXY_HEADERS: z.preprocess(
+      (value) =>
+        value === undefined || value === ""
+          ? process.env.VERCEL
+            ? "true"
+            : "false"
+          : typeof value === "string"
+            ? value.toLowerCase()
+            : value,
+      z
+        .enum(["true", "false", "1", "0", "yes", "no"], { message: "TRUST_PROXY_HEADERS must be true or false" })
+        .transform((value) => ["true", "1", "yes"].includes(value)),
+    ),
+    SIGN_UP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
+    SIGN_UP_LIMIT_PER_CONTACT: z.coerce.number().int().min(1).default(5),
+    SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
+    // Per account and client pair: this many failures per tenth of the window, twice that per
+    // window, four times per six windows (growing waits); per account over all clients, a far
+    // higher ceiling, so a guesser elsewhere cannot lock the owner out (lib/accounts/sign-in.ts).
+    SIGN_IN_LIMIT_PER_ACCOUNT_CLIENT: z.coerce.number().int().min(1).default(5),
+    SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
+    // "Forgot your password?" requests per client address and per email address per window
+    // (every request counts, known email or not, so the answer tells nobody who has an account).
+    PASSWORD_RESET_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
+    PASSWORD_RESET_LIMIT_PER_CONTACT: z.coerce.number().int().min(1).default(3),
+    // The outbox page /dev/mail (every user's notifications, reset links included) exists only
+    // while no mail transport is configured and outside production, or in production with this
+    // on (the demo and the e2e servers run `next start`). Never set it on a real deployment.
+    DEV_MAIL_PAGE: z.preprocess(
+      (value) => (value === undefined || value === "" ? "false" : typeof value === "string" ? value.toLowerCase() : value),
+      z
+        .enum(["true", "false", "1", "0", "yes", "no"], { message: "DEV_MAIL_PAGE must be 1 or 0" })
+        .transform((value) => ["true", "1", "yes"].includes(value)),
+    ),
+    // Payments (lib/payments). Without a secret key the Stripe SDK talks to our in-process
+    // simulator; with one it talks to Stripe, and then Stripe's webhook signing secret is
+    // required too. Unset, the simulator signs its events with a random per-process secret.
+    STRIPE_SECRET_KEY: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^(sk|rk)_(test|live)_\w+$/, "STRIPE_SECRET_KEY must look like sk_test_... or sk_live_...")
+        .optional(),
+    ),
+    STRIPE_WEBHOOK_SECRET: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().min(16, "STRIPE_WEBHOOK_SECRET must be at least 16 characters").optional(),
+    ),
+    // How long the simulator keeps a "confirms later" test card processing before its webhook.
+    PAYMENT_SIMULATOR_DELAY: duration("3s"),
+  })
+  .refine((config) => !config.STRIPE_SECRET_KEY || Boolean(config.STRIPE_WEBHOOK_SECRET), {
+    message: "STRIPE_WEBHOOK_SECRET must be set with STRIPE_SECRET_KEY (the endpoint's signing secret, whsec_...)",
+    path: ["STRIPE_WEBHOOK_SECRET"],
+  });
 
 export type Env = z.infer<typeof schema>;
 
@@ -165,9 +181,7 @@ export function settingsProblems(source: Record<string, string | undefined>, { p
 export function databaseUrl(): string {
   const url = env().DATABASE_URL;
   if (!url) {
-    throw new Error(
-      "DATABASE_URL is not set. Start the app with `npm run demo` (embedded PostgreSQL) or set DATABASE_URL.",
-    );
+    throw new Error("DATABASE_URL is not set. Start the app with `npm run demo` (embedded PostgreSQL) or set DATABASE_URL.");
   }
   return url;
 }

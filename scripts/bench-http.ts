@@ -118,7 +118,9 @@ async function main() {
     const directCustomers = await createTestUsers(prisma, customerCount, "direct");
     // What a sign-in issues (lib/auth/options.ts): a JWT with the user id and its session epoch.
     const cookies = await Promise.all(
-      customers.map(async (sub) => `next-auth.session-token=${await encode({ token: { sub, epoch: 0 }, secret: secrets.NEXTAUTH_SECRET })}`),
+      customers.map(
+        async (sub) => `next-auth.session-token=${await encode({ token: { sub, epoch: 0 }, secret: secrets.NEXTAUTH_SECRET })}`,
+      ),
     );
 
     const port = await findFreePort();
@@ -131,11 +133,15 @@ async function main() {
     // BENCH_HTTP_PROFILE=1: the server writes a CPU profile into bench-results/ when it stops
     // (node refuses --cpu-prof in NODE_OPTIONS, so that server is started with the flag itself).
     server = process.env.BENCH_HTTP_PROFILE
-      ? spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${path.join(projectRoot, "bench-results")}`, nextBin, "start", "--port", String(port)], {
-          cwd: projectRoot,
-          env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
-          stdio: "inherit",
-        })
+      ? spawn(
+          process.execPath,
+          ["--cpu-prof", `--cpu-prof-dir=${path.join(projectRoot, "bench-results")}`, nextBin, "start", "--port", String(port)],
+          {
+            cwd: projectRoot,
+            env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+            stdio: "inherit",
+          },
+        )
       : spawnNext({ mode: "start", port, env, label: "next" });
     await waitForHttp(`${origin}/`, 120_000);
     const memory = memorySampler(server.pid!);
@@ -151,14 +157,22 @@ async function main() {
     const boundary = "----benchBoundary7MA4YWxkTrZu0gW";
     const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
     const body = `${field("_1_listingId", hotListing)}${field("_1_quantity", "1")}${field("0", '[null,"$K1"]')}--${boundary}--\r\n`;
-    const actionHeaders = { "content-type": `multipart/form-data; boundary=${boundary}`, "next-action": actionId, accept: "text/x-component", origin };
+    const actionHeaders = {
+      "content-type": `multipart/form-data; boundary=${boundary}`,
+      "next-action": actionId,
+      accept: "text/x-component",
+      origin,
+    };
     let turn = 0;
     const nextCookie = () => cookies[turn++ % cookies.length]!;
 
     const check = await fetch(`${origin}${productPath}`, { method: "POST", headers: { ...actionHeaders, cookie: nextCookie() }, body });
     const answer = await check.text();
-    if (check.status !== 200 || !answer.includes('"ok":true')) throw new Error(`the add-to-cart action did not answer as expected (${check.status}): ${answer.slice(0, 300)}`);
-    console.log(`add-to-cart action ${actionId.slice(0, 12)}… answers ${answer.length} bytes: ${answer.slice(0, 160).replace(/\n/g, " ")}…`);
+    if (check.status !== 200 || !answer.includes('"ok":true'))
+      throw new Error(`the add-to-cart action did not answer as expected (${check.status}): ${answer.slice(0, 300)}`);
+    console.log(
+      `add-to-cart action ${actionId.slice(0, 12)}… answers ${answer.length} bytes: ${answer.slice(0, 160).replace(/\n/g, " ")}…`,
+    );
 
     // The action first, on a fresh server: its memory window is then its own load's.
     const targets: [string, autocannon.Options][] = [
@@ -166,7 +180,14 @@ async function main() {
         "POST add-to-cart server action",
         {
           url: `${origin}${productPath}`,
-          requests: [{ method: "POST", headers: actionHeaders, body, setupRequest: (request) => ({ ...request, headers: { ...request.headers, cookie: nextCookie() } }) }],
+          requests: [
+            {
+              method: "POST",
+              headers: actionHeaders,
+              body,
+              setupRequest: (request) => ({ ...request, headers: { ...request.headers, cookie: nextCookie() } }),
+            },
+          ],
         },
       ],
       ["GET / (home)", { url: `${origin}/` }],
@@ -197,7 +218,10 @@ async function main() {
 
     const http = results.find((r) => r.target.startsWith("POST")) ?? results[0]!;
     const lines = [
-      `bench:http: next start on loopback, ${os.cpus().length} cores (load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}), ${connections} connections, ${seconds}s per target; ${database.where}`,
+      `bench:http: next start on loopback, ${os.cpus().length} cores (load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}), ${connections} connections, ${seconds}s per target; ${database.where}`,
       "",
       "| target | requests/s | p50 ms | p99 ms | errors | non-2xx | bytes/answer | server peak RSS MiB |",
       "| --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -215,7 +239,18 @@ async function main() {
     await writeFile(path.join(dir, "bench-http-latest.md"), `${lines.join("\n")}\n`);
     await writeFile(
       path.join(dir, "bench-http-latest.json"),
-      JSON.stringify({ when: new Date().toISOString(), connections, seconds, results, direct: { perSecond: directRate, errors: direct.errors }, memory: rss }, null, 2),
+      JSON.stringify(
+        {
+          when: new Date().toISOString(),
+          connections,
+          seconds,
+          results,
+          direct: { perSecond: directRate, errors: direct.errors },
+          memory: rss,
+        },
+        null,
+        2,
+      ),
     );
     console.log("written: bench-results/bench-http-latest.{md,json}");
   } finally {

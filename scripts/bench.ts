@@ -18,8 +18,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { setTransport } from "@/lib/notifications/transport";
 import { createPrismaClient } from "@/lib/db/prisma";
+import { setTransport } from "@/lib/notifications/transport";
 import { openBenchDatabase } from "@/scripts/bench/database";
 import { progress } from "@/scripts/bench/drive";
 import { markdownTable, summarize, svgChart, textTable } from "@/scripts/bench/report";
@@ -63,14 +63,22 @@ async function main() {
     const shop: ShopFixture = await createShop(prisma, "Bench Goods");
     const buyers = await createTestUsers(prisma, Math.max(sizes.ops, 1000), "bench");
     const strategies = STRATEGIES.filter((s) => !strategyIds || strategyIds.includes(s.id));
-    const scenarios = buildScenarios(strategies, sizes, () => shop, () => buyers).filter((s) => !only || only.includes(s.id));
+    const scenarios = buildScenarios(
+      strategies,
+      sizes,
+      () => shop,
+      () => buyers,
+    ).filter((s) => !only || only.includes(s.id));
     const header = [
       `bench: ${database.where}`,
       `PostgreSQL ${database.settings.server_version}: ${Object.entries(database.settings)
         .filter(([name]) => name !== "server_version")
         .map(([name, value]) => `${name}=${value}`)
         .join(", ")}`,
-      `${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; pool ${poolSize}; ${sizes.rounds} interleaved rounds; medians`,
+      `${os.cpus().length} cores, load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}; pool ${poolSize}; ${sizes.rounds} interleaved rounds; medians`,
     ];
     console.log(header.join("\n"));
 
@@ -82,8 +90,12 @@ async function main() {
           const result = await scenario.run(ctx, strategy, round);
           records.push(result);
           if (verbose) {
-            const errors = Object.entries(result.errors).map(([kind, n]) => `${n} ${kind}`).join("; ");
-            process.stderr.write(`  ${result.opsPerSecond}/s in ${result.seconds}s, p50 ${result.p50} p99 ${result.p99} ms, won ${result.won}, issued ${result.issued}/${result.limit}${errors ? `, errors: ${errors}` : ""}\n`);
+            const errors = Object.entries(result.errors)
+              .map(([kind, n]) => `${n} ${kind}`)
+              .join("; ");
+            process.stderr.write(
+              `  ${result.opsPerSecond}/s in ${result.seconds}s, p50 ${result.p50} p99 ${result.p99} ms, won ${result.won}, issued ${result.issued}/${result.limit}${errors ? `, errors: ${errors}` : ""}\n`,
+            );
           }
         }
       }
@@ -99,7 +111,18 @@ async function main() {
     await mkdir(dir, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");
     const name = durable ? "bench-durable" : "bench";
-    const json = { when: new Date().toISOString(), durable, database: database.where, settings: database.settings, cores: os.cpus().length, load: os.loadavg(), poolSize, sizes, summaries, records };
+    const json = {
+      when: new Date().toISOString(),
+      durable,
+      database: database.where,
+      settings: database.settings,
+      cores: os.cpus().length,
+      load: os.loadavg(),
+      poolSize,
+      sizes,
+      summaries,
+      records,
+    };
     await writeFile(path.join(dir, `${name}-${stamp}.json`), JSON.stringify(json, null, 2));
     await writeFile(path.join(dir, `${name}-latest.json`), JSON.stringify(json, null, 2));
     await writeFile(path.join(dir, `${name}-latest.md`), `${header.join("  \n")}\n${markdownTable(summaries)}\n`);

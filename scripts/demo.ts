@@ -5,13 +5,13 @@
 //   3. `next build` (skip with --no-build when a build is current) and `next start` on PORT
 //   4. the cron sweeps on a timer, as Vercel cron would call them in production
 import { settingsProblems } from "@/lib/env";
+import { DEMO_USERS } from "@/scripts/demo-data";
 import { embeddedSettings, resolveDatabase } from "@/scripts/lib/database";
 import { assertPortFree } from "@/scripts/lib/embedded-postgres";
 import { runNextBuild, spawnNext, waitForHttp } from "@/scripts/lib/next-server";
 import { applyMigrations } from "@/scripts/lib/schema-engine";
 import { loadLocalSecrets } from "@/scripts/lib/secrets";
 import { startSweepTimer } from "@/scripts/lib/sweep-timer";
-import { DEMO_USERS } from "@/scripts/demo-data";
 import { seedDemoData } from "@/scripts/seed";
 
 const startedAt = Date.now();
@@ -23,7 +23,8 @@ const say = (line: string) => console.log(`\x1b[36m[demo]\x1b[0m ${line}`);
 function configurationProblems(appEnv: Record<string, string>): string[] {
   const problems: string[] = [];
   if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push(`PORT: must be a port number, got "${process.env.PORT}"`);
-  if (!Number.isFinite(sweepEveryMs) || sweepEveryMs < 100) problems.push(`SWEEP_INTERVAL_MS: must be at least 100, got "${process.env.SWEEP_INTERVAL_MS}"`);
+  if (!Number.isFinite(sweepEveryMs) || sweepEveryMs < 100)
+    problems.push(`SWEEP_INTERVAL_MS: must be at least 100, got "${process.env.SWEEP_INTERVAL_MS}"`);
   try {
     embeddedSettings();
   } catch (error) {
@@ -40,7 +41,9 @@ async function main() {
   if (problems.length > 0) throw new Error(`Invalid configuration (nothing was started):\n  ${problems.join("\n  ")}`);
 
   await assertPortFree(port).catch((error: Error) => {
-    throw new Error(`${error.message.replace(/\(see README.*\)/, "")} Set PORT to serve the storefront elsewhere, e.g. PORT=3001 npm run demo`);
+    throw new Error(
+      `${error.message.replace(/\(see README.*\)/, "")} Set PORT to serve the storefront elsewhere, e.g. PORT=3001 npm run demo`,
+    );
   });
 
   const database = await resolveDatabase(say);
@@ -81,7 +84,9 @@ async function main() {
     for (const user of Object.values(DEMO_USERS)) {
       say(`  sign in as ${user.email} / ${user.password}${"shop" in user ? " (shop owner)" : " (customer)"}`);
     }
-    say(`storefront ready at http://localhost:${port} (${((Date.now() - startedAt) / 1000).toFixed(1)} s). Ctrl+C stops it and the database.`);
+    say(
+      `storefront ready at http://localhost:${port} (${((Date.now() - startedAt) / 1000).toFixed(1)} s). Ctrl+C stops it and the database.`,
+    );
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     await shutdown(1);

@@ -28,7 +28,10 @@ if (process.env.DATABASE_URL) {
   const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await findFreePort(), persistent: false });
   await ensureDatabaseExists(server.adminUrl, "storefront");
   url = server.urlFor("storefront");
-  cleanups.push(() => server.stop(), () => rm(dir, { recursive: true, force: true }));
+  cleanups.push(
+    () => server.stop(),
+    () => rm(dir, { recursive: true, force: true }),
+  );
 }
 
 const shared = {
@@ -52,7 +55,12 @@ cleanups.push(() => rm(databaseFile, { force: true }));
 // The demo users' contact claims must use the servers' key, or their emails could be taken again.
 await seedDemoData(url, { force: false, contactSecret: shared.CONTACT_HMAC_SECRET });
 // The fast one first: Playwright waits for the main port, and then both are up.
-const fast = spawnNext({ mode: "start", port: port + 1, label: "fast-expiry", env: { ...shared, CART_HOLD_TTL: fastHoldTtl, NEXTAUTH_URL: `http://localhost:${port + 1}` } });
+const fast = spawnNext({
+  mode: "start",
+  port: port + 1,
+  label: "fast-expiry",
+  env: { ...shared, CART_HOLD_TTL: fastHoldTtl, NEXTAUTH_URL: `http://localhost:${port + 1}` },
+});
 await waitForHttp(`http://localhost:${port + 1}/`);
 const main = spawnNext({ mode: "start", port, label: "main", env: { ...shared, NEXTAUTH_URL: `http://localhost:${port}` } });
 

@@ -6,9 +6,9 @@
 //
 //   --build    rebuild even when a build is there (NEXT_DIST_DIR, default .next-lighthouse)
 //   --strict   exit 1 when a page's mobile performance is below 90 (issue 12's bar)
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { ChildProcess } from "node:child_process";
 import { chromium } from "@playwright/test";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig, type Flags, type Result } from "lighthouse";
@@ -66,8 +66,18 @@ function toRow(page: string, preset: string, lhr: Result): Row {
   return {
     page,
     preset,
-    scores: { performance: score("performance"), accessibility: score("accessibility"), "best-practices": score("best-practices"), seo: score("seo") },
-    metrics: { fcp: metric("first-contentful-paint"), lcp: metric("largest-contentful-paint"), tbt: metric("total-blocking-time"), cls: metric("cumulative-layout-shift") },
+    scores: {
+      performance: score("performance"),
+      accessibility: score("accessibility"),
+      "best-practices": score("best-practices"),
+      seo: score("seo"),
+    },
+    metrics: {
+      fcp: metric("first-contentful-paint"),
+      lcp: metric("largest-contentful-paint"),
+      tbt: metric("total-blocking-time"),
+      cls: metric("cumulative-layout-shift"),
+    },
   };
 }
 
@@ -132,7 +142,15 @@ async function main(): Promise<number> {
     chrome = await chromeLauncher.launch({
       chromePath: chromePath(),
       // Without these Chromium keeps calling home, which a closed network refuses.
-      chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      chromeFlags: [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
       logLevel: "silent",
       // Our own handler stops the server and the database too.
       handleSIGINT: false,
@@ -155,7 +173,9 @@ async function main(): Promise<number> {
     if (notes.length > 0) console.log(`\nBelow full marks:\n  ${notes.join("\n  ")}`);
     const slow = rows.filter((row) => row.preset === "mobile" && (row.scores.performance ?? 0) < MOBILE_PERFORMANCE_BAR);
     if (slow.length > 0) {
-      console.log(`\nMobile performance below ${MOBILE_PERFORMANCE_BAR}: ${slow.map((row) => `${row.page} ${row.scores.performance}`).join(", ")}${strict ? "" : " (--strict fails the run on this)"}`);
+      console.log(
+        `\nMobile performance below ${MOBILE_PERFORMANCE_BAR}: ${slow.map((row) => `${row.page} ${row.scores.performance}`).join(", ")}${strict ? "" : " (--strict fails the run on this)"}`,
+      );
       if (strict) return 1;
     }
     return 0;

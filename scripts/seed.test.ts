@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditInvariants } from "@/lib/audit/audit";
 import { verifyPassword } from "@/lib/accounts/passwords";
-import { signUp } from "@/lib/accounts/sign-up";
 import { signUpSchema } from "@/lib/accounts/schemas";
+import { signUp } from "@/lib/accounts/sign-up";
+import { auditInvariants } from "@/lib/audit/audit";
 import { DEMO_PRODUCTS, DEMO_USERS } from "@/scripts/demo-data";
 import { seedDemoData } from "@/scripts/seed";
 import { expectAuditClean } from "@/test/support/audit";
@@ -49,7 +49,12 @@ describe("the demo seed", () => {
 
   it("claims the demo users' contacts, so nobody can sign up with them again (I7)", async () => {
     expect(await t.prisma.contactClaim.count()).toBe(2 * Object.keys(DEMO_USERS).length);
-    const copycat = { name: "Copycat", email: ` ${DEMO_USERS.customer.email.toUpperCase()} `, phone: "+358 40 100 0003", password: "another-long-secret" };
+    const copycat = {
+      name: "Copycat",
+      email: ` ${DEMO_USERS.customer.email.toUpperCase()} `,
+      phone: "+358 40 100 0003",
+      password: "another-long-secret",
+    };
     const again = await signUp(t.prisma, signUpSchema.parse(copycat), { contactSecret });
     expect(again).toEqual({ ok: false, reason: "contact-taken", taken: ["email", "phone"] });
   });

@@ -4,16 +4,15 @@
 // the counters agree from the first row (the audit stays clean).
 //   npm run db:seed            seeds an empty database; does nothing when a shop exists
 //   npm run db:seed -- --force wipes every table (all data, not just the demo's) and seeds again
-import { createAccount, prepareAccount } from "@/lib/accounts/sign-up";
+import { z } from "zod";
 import { signUpSchema } from "@/lib/accounts/schemas";
+import { createAccount, prepareAccount } from "@/lib/accounts/sign-up";
 import { productIdentityKey } from "@/lib/catalogue/identity";
 import { createCampaign } from "@/lib/coupons/create-campaign";
-import { createFlashSale } from "@/lib/flash-sales/create-flash-sale";
-import { receiveStock } from "@/lib/stock/movements";
-import { z } from "zod";
 import { createPrismaClient, Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
-import { loadLocalSecrets } from "@/scripts/lib/secrets";
+import { createFlashSale } from "@/lib/flash-sales/create-flash-sale";
+import { receiveStock } from "@/lib/stock/movements";
 import {
   DEMO_CAMPAIGNS,
   DEMO_FLASH_SALES,
@@ -24,6 +23,7 @@ import {
   demoProductSlug,
   type ShopKey,
 } from "@/scripts/demo-data";
+import { loadLocalSecrets } from "@/scripts/lib/secrets";
 
 // Two seeds at once (say `npm run demo` twice) queue on this lock instead of both inserting.
 const SEED_LOCK = 73_011_122;
@@ -44,7 +44,10 @@ export async function seedDemoData(url: string, { force, contactSecret }: SeedOp
     const secret = contactSecret ?? (await loadLocalSecrets()).CONTACT_HMAC_SECRET;
     // Parsed by the sign-up form's schema and hashed before the transaction, as a sign-up is.
     const users = await Promise.all(
-      Object.values(DEMO_USERS).map(async (user) => ({ user, account: await prepareAccount(signUpSchema.parse(user), { contactSecret: secret }) })),
+      Object.values(DEMO_USERS).map(async (user) => ({
+        user,
+        account: await prepareAccount(signUpSchema.parse(user), { contactSecret: secret }),
+      })),
     );
     const outcome = await prisma.$transaction(
       async (tx) => {
@@ -60,7 +63,9 @@ export async function seedDemoData(url: string, { force, contactSecret }: SeedOp
           const account = await createAccount(tx, prepared);
           if (!account.ok) {
             const taken = account.taken.join(" and ");
-            throw new Error(`cannot create the demo user ${user.email}: its ${taken} is already registered (use --force to start from an empty database)`);
+            throw new Error(
+              `cannot create the demo user ${user.email}: its ${taken} is already registered (use --force to start from an empty database)`,
+            );
           }
           if ("shop" in user) {
             const shop = await tx.shop.create({ data: { ...DEMO_SHOPS[user.shop], ownerId: account.userId }, select: { id: true } });
@@ -93,7 +98,11 @@ export async function seedDemoData(url: string, { force, contactSecret }: SeedOp
             listings += 1;
             listingIds.set(`${demoProductSlug(product)}@${offer.shop}`, listing.id);
             if (offer.stock > 0) {
-              const received = await receiveStock(tx, { listingId: listing.id, quantity: offer.stock, reason: "opening stock (demo data)" });
+              const received = await receiveStock(tx, {
+                listingId: listing.id,
+                quantity: offer.stock,
+                reason: "opening stock (demo data)",
+              });
               if (!received.ok) throw new Error(`opening stock: ${received.reason}`);
               units += offer.stock;
             }
@@ -163,9 +172,13 @@ async function seedDiscounts(tx: Tx, shopIds: Record<ShopKey, string>, listingId
  * a deliberate reset of the whole database, never a correction of stock.
  */
 async function truncateAll(tx: Tx): Promise<void> {
-  const tables = await sqlRows(tx, z.object({ name: col.text }), Prisma.sql`
+  const tables = await sqlRows(
+    tx,
+    z.object({ name: col.text }),
+    Prisma.sql`
     SELECT quote_ident(tablename) AS name FROM pg_tables
-     WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`);
+     WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`,
+  );
   if (tables.length === 0) return;
   // Table names come from pg_tables, quoted by quote_ident.
   await tx.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => t.name).join(", ")} RESTART IDENTITY CASCADE`);

@@ -29,8 +29,8 @@ export default async function HomePage() {
           <p>
             Limited runs from independent shops.{" "}
             <span className={styles.heroLong}>
-              What you put in your cart is held for you, nobody else can buy the last one from under you, and we never sell
-              what a shop does not have.
+              What you put in your cart is held for you, nobody else can buy the last one from under you, and we never sell what a shop does
+              not have.
             </span>
           </p>
           <div className="hero__actions">
@@ -79,7 +79,9 @@ export default async function HomePage() {
         <ul className="promises">
           <li>
             <h3>Your cart holds it</h3>
-            <p>Adding an item reserves it for an hour. If the hold runs out we try again when you order, and tell you plainly if it is gone.</p>
+            <p>
+              Adding an item reserves it for an hour. If the hold runs out we try again when you order, and tell you plainly if it is gone.
+            </p>
           </li>
           <li>
             <h3>One product, every shop</h3>

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import type { ListingAvailability } from "@/lib/stock/listing-availability";
-import { routes } from "@/lib/routes";
 import type { AfterSignInDone } from "@/components/accounts/after-sign-in";
+import { routes } from "@/lib/routes";
+import type { ListingAvailability } from "@/lib/stock/listing-availability";
 
 interface AfterSignInNoticeProps {
   /** What the sign-in page did on the way back (components/accounts/after-sign-in.ts). */

@@ -1,11 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { forgotPasswordAction, type ForgotPasswordState } from "@/lib/actions/accounts";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
+import { forgotPasswordAction, type ForgotPasswordState } from "@/lib/actions/accounts";
 import { routes } from "@/lib/routes";
 
 // The same words whether or not an account uses the email: the page tells nobody who has one.

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { RESET_LINK_INVALID } from "@/lib/actions/messages";
 import { FormStatus } from "@/components/ui/form-status";
+import { RESET_LINK_INVALID } from "@/lib/actions/messages";
 import { routes } from "@/lib/routes";
 
 /** One message for every dead reset link (unknown, used, replaced or too old), with the way to a new one. */

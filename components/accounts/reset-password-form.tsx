@@ -1,14 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { resetPasswordAction, type ResetPasswordState } from "@/lib/actions/accounts";
+import { LinkExpired } from "@/components/accounts/link-expired";
+import { NewPasswordField } from "@/components/accounts/new-password-field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { NewPasswordField } from "@/components/accounts/new-password-field";
 import { FormStatus } from "@/components/ui/form-status";
+import { resetPasswordAction, type ResetPasswordState } from "@/lib/actions/accounts";
 import { routes } from "@/lib/routes";
-import { LinkExpired } from "@/components/accounts/link-expired";
 
 /** New password and its confirmation for the link's token; a dead link swaps the form for the way to a new one. */
 export function ResetPasswordForm({ token }: { token: string }) {
@@ -17,7 +17,8 @@ export function ResetPasswordForm({ token }: { token: string }) {
   if (state?.ok) {
     return (
       <FormStatus id="reset-password-status" tone="success">
-        Password changed — <Link href={routes.signIn}>sign in</Link> with your new password. Any other device signed in to your account was signed out.
+        Password changed — <Link href={routes.signIn}>sign in</Link> with your new password. Any other device signed in to your account was
+        signed out.
       </FormStatus>
     );
   }

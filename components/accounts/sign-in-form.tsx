@@ -2,15 +2,15 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { textField } from "@/lib/actions/action-result";
 import { signIn } from "next-auth/react";
 import { useState, useTransition, type FormEvent } from "react";
+import { finishThenReturnTo, type AfterSignIn } from "@/components/accounts/after-sign-in";
 import { useSubmitFocus } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
+import { textField } from "@/lib/actions/action-result";
 import { routes } from "@/lib/routes";
-import { finishThenReturnTo, type AfterSignIn } from "@/components/accounts/after-sign-in";
 
 // next-auth answers "CredentialsSignin" when authorize() returns null; any other error is
 // a message authorize() threw on purpose (the rate limit's "try again in N s").

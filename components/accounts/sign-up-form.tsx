@@ -1,18 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { textField } from "@/lib/actions/action-result";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { signUpAction, type SignUpState } from "@/lib/actions/accounts";
+import { finishThenReturnTo, type AfterSignIn } from "@/components/accounts/after-sign-in";
+import { NewPasswordField } from "@/components/accounts/new-password-field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { NewPasswordField } from "@/components/accounts/new-password-field";
 import { FormStatus } from "@/components/ui/form-status";
+import { signUpAction, type SignUpState } from "@/lib/actions/accounts";
+import { textField } from "@/lib/actions/action-result";
 import { routes } from "@/lib/routes";
-import { finishThenReturnTo, type AfterSignIn } from "@/components/accounts/after-sign-in";
 
 /** `then`: what to do once the new account is signed in (see SignInForm). */
 export function SignUpForm({ callbackUrl, then }: { callbackUrl: string; then?: AfterSignIn | undefined }) {
@@ -34,7 +34,9 @@ export function SignUpForm({ callbackUrl, then }: { callbackUrl: string; then?: 
         router.refresh();
       } else {
         setSigningIn(false);
-        setSignInProblem(response?.error && response.error !== "CredentialsSignin" ? response.error : "Your account is ready, but signing in failed.");
+        setSignInProblem(
+          response?.error && response.error !== "CredentialsSignin" ? response.error : "Your account is ready, but signing in failed.",
+        );
       }
     });
   }, [state, callbackUrl, then, router]);

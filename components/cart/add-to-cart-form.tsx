@@ -4,14 +4,14 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useActionState, useEffect, useState, type FormEvent } from "react";
-import { useSubmitFocus } from "@/components/forms/use-action-form";
-import { addToCartAction, type CartActionState, type LineHoldView } from "@/lib/actions/cart";
-import { Button } from "@/components/ui/button";
-import { routes } from "@/lib/routes";
 import { announceCartCount } from "@/components/cart/cart-link";
+import styles from "@/components/cart/cart.module.css";
 import { HoldCountdown, LocalClock } from "@/components/cart/hold-countdown";
 import { availabilityQueryKey } from "@/components/cart/live-availability";
-import styles from "@/components/cart/cart.module.css";
+import { useSubmitFocus } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { addToCartAction, type CartActionState, type LineHoldView } from "@/lib/actions/cart";
+import { routes } from "@/lib/routes";
 
 interface AddToCartFormProps {
   listingId: string;
@@ -53,8 +53,7 @@ export function AddToCartForm({ listingId, available, onEngaged }: AddToCartForm
       <p id={statusId} tabIndex={-1} role="status" aria-live="polite" className={styles.addStatus} data-testid="add-to-cart-status">
         {state?.ok === false ? (
           <span className={styles.problem}>
-            {state.message}{" "}
-            {state.signIn ? <Link href={routes.signInToAdd(pathname, listingId)}>Sign in to add it</Link> : null}
+            {state.message} {state.signIn ? <Link href={routes.signInToAdd(pathname, listingId)}>Sign in to add it</Link> : null}
           </span>
         ) : null}
         {state?.ok && state.line ? (
@@ -71,7 +70,11 @@ function HoldStatus({ line, onExpire }: { line: LineHoldView; onExpire: () => vo
   if (line.held > 0 && line.expiresAt && !expired) {
     return (
       <span className={styles.reserved} data-hold="reserved">
-        {line.status === "reserved" ? (line.wanted > 1 ? `${line.wanted} reserved for you` : "Reserved for you") : `${line.held} of ${line.wanted} reserved for you`}{" "}
+        {line.status === "reserved"
+          ? line.wanted > 1
+            ? `${line.wanted} reserved for you`
+            : "Reserved for you"
+          : `${line.held} of ${line.wanted} reserved for you`}{" "}
         until <LocalClock iso={line.expiresAt} /> ·{" "}
         <HoldCountdown
           expiresAt={line.expiresAt}

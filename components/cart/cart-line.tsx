@@ -3,17 +3,17 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState, type ComponentProps } from "react";
-import { useSubmitFocus } from "@/components/forms/use-action-form";
 import { useFormStatus } from "react-dom";
-import { removeLineAction, reserveAgainAction, setQuantityAction, type CartActionState } from "@/lib/actions/cart";
-import { Button } from "@/components/ui/button";
-import { formatMoney } from "@/lib/format";
-import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
-import type { CartLineView } from "@/lib/cart/cart-view";
-import type { SaleCounter } from "@/lib/flash-sales/queries";
-import { routes } from "@/lib/routes";
-import { HoldCountdown, LocalClock } from "@/components/cart/hold-countdown";
 import styles from "@/components/cart/cart.module.css";
+import { HoldCountdown, LocalClock } from "@/components/cart/hold-countdown";
+import { useSubmitFocus } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { removeLineAction, reserveAgainAction, setQuantityAction, type CartActionState } from "@/lib/actions/cart";
+import type { CartLineView } from "@/lib/cart/cart-view";
+import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
+import type { SaleCounter } from "@/lib/flash-sales/queries";
+import { formatMoney } from "@/lib/format";
+import { routes } from "@/lib/routes";
 
 /** A cart line as the page hands it to the browser: dates as ISO strings, plus the server's clock. */
 export type CartLineProps = Omit<CartLineView, "expiresAt" | "listingId" | "listingActive"> & {
@@ -85,7 +85,13 @@ export function CartLine({ line }: { line: CartLineProps }) {
           <form action={act} onSubmit={trackSubmit} aria-describedby={answerId} className={styles.reserveForm}>
             <input type="hidden" name="intent" value="reserve" />
             <input type="hidden" name="cartItemId" value={line.id} />
-            <LineButton variant="secondary" busyLabel="Reserving…" disabled={pending} aria-describedby={holdId} aria-label={`Reserve again: ${line.productTitle}`}>
+            <LineButton
+              variant="secondary"
+              busyLabel="Reserving…"
+              disabled={pending}
+              aria-describedby={holdId}
+              aria-label={`Reserve again: ${line.productTitle}`}
+            >
               Reserve again
             </LineButton>
           </form>
@@ -142,8 +148,7 @@ function HoldState({ line, onExpire }: { line: CartLineProps; onExpire: () => vo
     return (
       <span className={styles.reserved} data-hold={line.status}>
         {line.status === "reserved" ? "Reserved for you" : `${line.held} of ${line.quantity} reserved`} until{" "}
-        <LocalClock iso={line.expiresAt} />{" "}
-        ·{" "}
+        <LocalClock iso={line.expiresAt} /> ·{" "}
         <HoldCountdown
           expiresAt={line.expiresAt}
           serverNow={line.serverNow}

@@ -8,9 +8,7 @@ export function formatRemaining(ms: number): string {
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = String(total % 60).padStart(2, "0");
-  return hours > 0
-    ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}`
-    : `${minutes}:${seconds}`;
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}` : `${minutes}:${seconds}`;
 }
 
 const noSubscription = () => () => undefined;
@@ -33,22 +31,10 @@ function dayFormat(date: Date): Intl.DateTimeFormatOptions {
  * browser's own locale and time zone: the one time format of the whole shop. Rendered only in the browser (the server does not
  * know the customer's zone), so server and client HTML agree during hydration.
  */
-export function LocalClock({
-  iso,
-  withDay = false,
-}: {
-  iso: string;
-  withDay?: boolean;
-}) {
+export function LocalClock({ iso, withDay = false }: { iso: string; withDay?: boolean }) {
   const text = useSyncExternalStore(
     noSubscription,
-    () =>
-      new Date(iso).toLocaleString(
-        [],
-        withDay
-          ? dayFormat(new Date(iso))
-          : { hour: "2-digit", minute: "2-digit" },
-      ),
+    () => new Date(iso).toLocaleString([], withDay ? dayFormat(new Date(iso)) : { hour: "2-digit", minute: "2-digit" }),
     () => null,
   );
   return <time dateTime={iso}>{text}</time>;
@@ -79,11 +65,7 @@ interface HoldCountdownProps {
  * The smaller one never promises time that is not there: a customer may be hurried a little
  * by a fast clock, never told a hold lasts longer than it does.
  */
-function remainingMs(
-  end: number,
-  renderRemaining: number,
-  mountedAt: number,
-): number {
+function remainingMs(end: number, renderRemaining: number, mountedAt: number): number {
   const byServer = renderRemaining - (performance.now() - mountedAt);
   const byBrowser = end - Date.now();
   return Math.min(byServer, byBrowser);
@@ -94,13 +76,7 @@ function remainingMs(
  * client, no hydration mismatch); after mounting it ticks every second, and at once when the
  * tab becomes visible again or is restored from the back-forward cache.
  */
-export function HoldCountdown({
-  expiresAt,
-  serverNow,
-  onExpire,
-  warnBefore = HOLD_WARNING_MS,
-  warning,
-}: HoldCountdownProps) {
+export function HoldCountdown({ expiresAt, serverNow, onExpire, warnBefore = HOLD_WARNING_MS, warning }: HoldCountdownProps) {
   const end = Date.parse(expiresAt);
   const renderRemaining = end - Date.parse(serverNow);
   const [remaining, setRemaining] = useState(renderRemaining);
@@ -120,14 +96,7 @@ export function HoldCountdown({
     const tick = () => {
       const left = remainingMs(end, renderRemaining, mountedAt);
       setRemaining(left);
-      if (
-        warnBefore > 0 &&
-        previous > warnBefore &&
-        left <= warnBefore &&
-        left > 0 &&
-        Number.isFinite(previous)
-      )
-        setAnnounce(true);
+      if (warnBefore > 0 && previous > warnBefore && left <= warnBefore && left > 0 && Number.isFinite(previous)) setAnnounce(true);
       previous = left;
       if (left <= 0 && !expired.current) {
         expired.current = true;
@@ -167,11 +136,7 @@ export function HoldCountdown({
         {formatRemaining(remaining)} left
       </span>
       {/* Always in the DOM so screen readers know the region before its one message arrives. */}
-      <span
-        role="status"
-        className="visually-hidden"
-        data-testid="hold-warning"
-      >
+      <span role="status" className="visually-hidden" data-testid="hold-warning">
         {announce ? (warning ?? "Less than 5 minutes left.") : ""}
       </span>
     </>

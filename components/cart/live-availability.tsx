@@ -2,8 +2,8 @@
 
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { AvailabilityBadge } from "@/components/catalogue/availability-badge";
-import type { ListingAvailability } from "@/lib/stock/listing-availability";
 import { routes } from "@/lib/routes";
+import type { ListingAvailability } from "@/lib/stock/listing-availability";
 
 export const availabilityQueryKey = (listingId: string) => ["listing-availability", listingId] as const;
 
@@ -24,7 +24,8 @@ const availabilityQuery = (listingId: string) => ({
 });
 
 /** Units anyone can take now: the poll's figure once it has answered, the server's before. */
-const unitsFree = (data: ListingAvailability | undefined, initialAvailable: number) => (data ? (data.active ? data.available : 0) : initialAvailable);
+const unitsFree = (data: ListingAvailability | undefined, initialAvailable: number) =>
+  data ? (data.active ? data.available : 0) : initialAvailable;
 
 /** A listing's live availability (polled every few seconds), with the server's figure until the first answer. */
 export function useListingAvailability(listingId: string, initialAvailable: number) {

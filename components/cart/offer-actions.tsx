@@ -1,9 +1,9 @@
 "use client";
 
 import { useCallback, useState } from "react";
-import { NotifyMeForm } from "@/components/waitlist/notify-me-form";
 import { AddToCartForm } from "@/components/cart/add-to-cart-form";
 import { useListingAvailability } from "@/components/cart/live-availability";
+import { NotifyMeForm } from "@/components/waitlist/notify-me-form";
 
 /**
  * What a shopper can do with one shop's offer: "Add to cart" while a unit is free (or the

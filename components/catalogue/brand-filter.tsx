@@ -1,7 +1,7 @@
 import Link from "next/link";
+import styles from "@/components/catalogue/catalogue.module.css";
 import { catalogueHref, type CatalogueState } from "@/lib/catalogue/catalogue-params";
 import type { BrandSummary } from "@/lib/catalogue/queries";
-import styles from "@/components/catalogue/catalogue.module.css";
 
 /**
  * Brand chips as plain links: they keep the search, sort and stock filter, and work without
@@ -11,7 +11,8 @@ import styles from "@/components/catalogue/catalogue.module.css";
  */
 export function BrandFilter({ brands, state }: { brands: BrandSummary[]; state: CatalogueState }) {
   const selected = state.brand.toLowerCase();
-  const shown = selected && !brands.some((b) => b.brand.toLowerCase() === selected) ? [...brands, { brand: state.brand, productCount: 0 }] : brands;
+  const shown =
+    selected && !brands.some((b) => b.brand.toLowerCase() === selected) ? [...brands, { brand: state.brand, productCount: 0 }] : brands;
   return (
     <nav aria-label="Filter by brand">
       <ul className="filter-bar">

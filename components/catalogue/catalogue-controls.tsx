@@ -1,8 +1,8 @@
 import Form from "next/form";
+import styles from "@/components/catalogue/catalogue.module.css";
 import { Button } from "@/components/ui/button";
 import { CATALOGUE_SORTS, SORT_LABELS, type CatalogueState } from "@/lib/catalogue/catalogue-params";
 import { routes } from "@/lib/routes";
-import styles from "@/components/catalogue/catalogue.module.css";
 
 /**
  * Sort and "In stock only" as a GET form: it works without JavaScript, and with it Next's Form

@@ -1,7 +1,7 @@
-import { OfferActions } from "@/components/cart/offer-actions";
 import { LiveAvailability } from "@/components/cart/live-availability";
-import type { ShopListing } from "@/lib/catalogue/queries";
+import { OfferActions } from "@/components/cart/offer-actions";
 import { Price } from "@/components/catalogue/price";
+import type { ShopListing } from "@/lib/catalogue/queries";
 
 /**
  * Every shop's offer for one product, cheapest first: a table on wide screens, one card per

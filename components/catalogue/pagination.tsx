@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { catalogueHref, pageSlots, type CatalogueState } from "@/lib/catalogue/catalogue-params";
 import styles from "@/components/catalogue/catalogue.module.css";
+import { catalogueHref, pageSlots, type CatalogueState } from "@/lib/catalogue/catalogue-params";
 
 /** Previous, numbered pages and Next, as links that keep the search, brand, sort and filter. */
 export function Pagination({ state, page, pageCount }: { state: CatalogueState; page: number; pageCount: number }) {
@@ -27,7 +27,12 @@ export function Pagination({ state, page, pageCount }: { state: CatalogueState; 
             </li>
           ) : (
             <li key={slot}>
-              <Link href={href(slot)} className={styles.pageLink} aria-label={`Page ${slot}`} aria-current={slot === page ? "page" : undefined}>
+              <Link
+                href={href(slot)}
+                className={styles.pageLink}
+                aria-label={`Page ${slot}`}
+                aria-current={slot === page ? "page" : undefined}
+              >
                 {slot}
               </Link>
             </li>

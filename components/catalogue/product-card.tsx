@@ -1,13 +1,13 @@
 import Link from "next/link";
+import { AvailabilityBadge } from "@/components/catalogue/availability-badge";
+import styles from "@/components/catalogue/catalogue.module.css";
+import { Price } from "@/components/catalogue/price";
+import { ProductImage } from "@/components/catalogue/product-image";
 import { Badge } from "@/components/ui/badge";
 import { describeDeal } from "@/lib/catalogue/describe-deal";
 import type { CatalogueDeal, CatalogueProduct } from "@/lib/catalogue/queries";
 import { pluralize } from "@/lib/format";
 import { routes } from "@/lib/routes";
-import { AvailabilityBadge } from "@/components/catalogue/availability-badge";
-import styles from "@/components/catalogue/catalogue.module.css";
-import { Price } from "@/components/catalogue/price";
-import { ProductImage } from "@/components/catalogue/product-image";
 
 /** A product as the catalogue and home page list it; `deal` when the listing query looked for one. */
 export type CardProduct = CatalogueProduct & { deal?: CatalogueDeal | null };
@@ -29,7 +29,9 @@ export function ProductCard({ product, eager = false }: { product: CardProduct; 
           </span>
         ) : null}
         <div className="product-card__footer">
-          {product.fromPrice ? <Price cents={product.fromPrice.cents} currency={product.fromPrice.currency} from={product.fromPrice.varies} /> : null}
+          {product.fromPrice ? (
+            <Price cents={product.fromPrice.cents} currency={product.fromPrice.currency} from={product.fromPrice.varies} />
+          ) : null}
           <AvailabilityBadge available={product.totalAvailable} />
         </div>
         <span className="product-card__shops">Sold by {pluralize(shops, "shop")}</span>

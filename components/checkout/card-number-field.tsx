@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
+import styles from "@/components/checkout/checkout.module.css";
 import { Field, type FieldError } from "@/components/ui/field";
 import { formatCardNumber, TEST_CARDS } from "@/lib/payments/test-cards";
-import styles from "@/components/checkout/checkout.module.css";
 
 /**
  * The card number, and in test mode Stripe's test cards with what each does (a click fills

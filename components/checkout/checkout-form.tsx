@@ -1,18 +1,18 @@
 "use client";
 
 import Link from "next/link";
+import { CardNumberField } from "@/components/checkout/card-number-field";
+import styles from "@/components/checkout/checkout.module.css";
+import { SoldOutNotice } from "@/components/checkout/sold-out-notice";
+import { CouponField, type CouponChoice } from "@/components/discounts/coupon-field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
-import { CouponField, type CouponChoice } from "@/components/discounts/coupon-field";
 import { checkoutAction, type CheckoutState } from "@/lib/actions/checkout";
 import type { ShippingAddress } from "@/lib/orders/place-order";
 import { SHIPPING_COUNTRIES } from "@/lib/orders/schemas";
 import { routes } from "@/lib/routes";
-import { CardNumberField } from "@/components/checkout/card-number-field";
-import { SoldOutNotice } from "@/components/checkout/sold-out-notice";
-import styles from "@/components/checkout/checkout.module.css";
 
 export interface CheckoutFormProps {
   /** A fresh key for every render of the page: one order per submission of it. */
@@ -45,7 +45,15 @@ function discountNote(totalLabel: string, saleLines: { name: string; salePrice: 
  * A double click or a retried request carries the same key and yields the same single order.
  * What was typed stays when a field is wrong (useActionForm).
  */
-export function CheckoutForm({ idempotencyKey, email, address, totalLabel, showTestCards, coupons = [], saleLines = [] }: CheckoutFormProps) {
+export function CheckoutForm({
+  idempotencyKey,
+  email,
+  address,
+  totalLabel,
+  showTestCards,
+  coupons = [],
+  saleLines = [],
+}: CheckoutFormProps) {
   const note = discountNote(totalLabel, saleLines, coupons.length > 0);
   const { state, pending, onSubmit } = useActionForm<CheckoutState>(checkoutAction, null);
   const errors = state?.ok === false ? state.fieldErrors : {};
@@ -70,13 +78,52 @@ export function CheckoutForm({ idempotencyKey, email, address, totalLabel, showT
       </fieldset>
       <fieldset className={styles.section}>
         <legend>Shipping address</legend>
-        <Field label="Full name" name="name" autoComplete="shipping name" defaultValue={address.name} required maxLength={100} error={errors.name} />
-        <Field label="Street address" name="street" autoComplete="shipping street-address" defaultValue={address.street} required maxLength={200} error={errors.street} />
+        <Field
+          label="Full name"
+          name="name"
+          autoComplete="shipping name"
+          defaultValue={address.name}
+          required
+          maxLength={100}
+          error={errors.name}
+        />
+        <Field
+          label="Street address"
+          name="street"
+          autoComplete="shipping street-address"
+          defaultValue={address.street}
+          required
+          maxLength={200}
+          error={errors.street}
+        />
         <div className={styles.row}>
-          <Field label="City" name="city" autoComplete="shipping address-level2" defaultValue={address.city} required maxLength={100} error={errors.city} />
-          <Field label="Postal code" name="postalCode" autoComplete="shipping postal-code" defaultValue={address.postalCode} required maxLength={12} error={errors.postalCode} />
+          <Field
+            label="City"
+            name="city"
+            autoComplete="shipping address-level2"
+            defaultValue={address.city}
+            required
+            maxLength={100}
+            error={errors.city}
+          />
+          <Field
+            label="Postal code"
+            name="postalCode"
+            autoComplete="shipping postal-code"
+            defaultValue={address.postalCode}
+            required
+            maxLength={12}
+            error={errors.postalCode}
+          />
         </div>
-        <SelectField label="Country" name="country" autoComplete="shipping country" defaultValue={address.country} required error={errors.country}>
+        <SelectField
+          label="Country"
+          name="country"
+          autoComplete="shipping country"
+          defaultValue={address.country}
+          required
+          error={errors.country}
+        >
           <option value="">Choose a country…</option>
           {SHIPPING_COUNTRIES.map(([code, name]) => (
             <option key={code} value={code}>
@@ -98,7 +145,15 @@ export function CheckoutForm({ idempotencyKey, email, address, totalLabel, showT
         <SoldOutNotice soldOut={soldOut} canContinue={state?.ok === false && state.reason === "sold-out"} pending={pending} />
       ) : (
         <>
-          <Button type="submit" size="large" block disabled={pending} aria-busy={pending || undefined} data-testid="pay" aria-describedby={note ? "pay-note" : undefined}>
+          <Button
+            type="submit"
+            size="large"
+            block
+            disabled={pending}
+            aria-busy={pending || undefined}
+            data-testid="pay"
+            aria-describedby={note ? "pay-note" : undefined}
+          >
             {pending ? "Paying…" : `Pay ${totalLabel}`}
           </Button>
           {note ? (

@@ -1,7 +1,7 @@
+import styles from "@/components/checkout/checkout.module.css";
 import { Badge } from "@/components/ui/badge";
 import type { CartView } from "@/lib/cart/cart-view";
 import { formatMoney, pluralize } from "@/lib/format";
-import styles from "@/components/checkout/checkout.module.css";
 
 function reservedBadge(line: CartView["lines"][number]) {
   if (line.status === "reserved") return <Badge tone="success">Reserved for you</Badge>;

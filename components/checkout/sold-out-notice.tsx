@@ -1,9 +1,9 @@
 import Link from "next/link";
+import styles from "@/components/checkout/checkout.module.css";
 import { Button } from "@/components/ui/button";
 import { pluralize } from "@/lib/format";
 import type { SoldOutLine } from "@/lib/orders/place-order";
 import { routes } from "@/lib/routes";
-import styles from "@/components/checkout/checkout.module.css";
 
 /**
  * Lines that sold out while in the cart. With something left to order, the customer may go on

@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { Button } from "@/components/ui/button";
 import styles from "@/components/dashboard/dashboard.module.css";
+import { Button } from "@/components/ui/button";
 
 /**
  * The state of an inline "are you sure?" step in front of a form's destructive submit. Focus

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { routes } from "@/lib/routes";
 import styles from "@/components/dashboard/dashboard.module.css";
+import { routes } from "@/lib/routes";
 
 // Owner pages in the sidebar. Add a page here when you add it under app/(dashboard)/dashboard.
 const ITEMS = [

@@ -1,6 +1,6 @@
 import { LocalClock } from "@/components/cart/hold-countdown";
-import type { LedgerEntry } from "@/lib/listings/queries";
 import styles from "@/components/dashboard/dashboard.module.css";
+import type { LedgerEntry } from "@/lib/listings/queries";
 
 const KIND_LABELS: Record<LedgerEntry["kind"], string> = {
   RECEIVE: "Received",
@@ -26,17 +26,23 @@ export function LedgerTable({ entries, total }: { entries: LedgerEntry[]; total:
   return (
     <div className="table-wrap">
       <table className={`table table--stack ${styles.captioned} ${styles.cardGrid}`}>
-        <caption>
-          Stock ledger{total > entries.length ? ` (latest ${entries.length} of ${total})` : ""}
-        </caption>
+        <caption>Stock ledger{total > entries.length ? ` (latest ${entries.length} of ${total})` : ""}</caption>
         <thead>
           <tr>
             <th scope="col">When</th>
             <th scope="col">Movement</th>
-            <th scope="col" className="numeric">On hand ±</th>
-            <th scope="col" className="numeric">Held ±</th>
-            <th scope="col" className="numeric">On hand after</th>
-            <th scope="col" className="numeric">Held after</th>
+            <th scope="col" className="numeric">
+              On hand ±
+            </th>
+            <th scope="col" className="numeric">
+              Held ±
+            </th>
+            <th scope="col" className="numeric">
+              On hand after
+            </th>
+            <th scope="col" className="numeric">
+              Held after
+            </th>
             <th scope="col">Reason</th>
           </tr>
         </thead>
@@ -46,16 +52,24 @@ export function LedgerTable({ entries, total }: { entries: LedgerEntry[]; total:
               <td data-label="When" className={styles.wide}>
                 <LocalClock iso={entry.at} withDay />
               </td>
-              <td data-label="Movement" className={styles.wide}>{KIND_LABELS[entry.kind]}</td>
+              <td data-label="Movement" className={styles.wide}>
+                {KIND_LABELS[entry.kind]}
+              </td>
               <td data-label="On hand ±" className="numeric">
                 <Delta value={entry.onHandDelta} />
               </td>
               <td data-label="Held ±" className="numeric">
                 <Delta value={entry.reservedDelta} />
               </td>
-              <td data-label="On hand after" className="numeric">{entry.onHandAfter}</td>
-              <td data-label="Held after" className="numeric">{entry.reservedAfter}</td>
-              <td data-label="Reason" className={styles.wide}>{entry.reason ?? ""}</td>
+              <td data-label="On hand after" className="numeric">
+                {entry.onHandAfter}
+              </td>
+              <td data-label="Held after" className="numeric">
+                {entry.reservedAfter}
+              </td>
+              <td data-label="Reason" className={styles.wide}>
+                {entry.reason ?? ""}
+              </td>
             </tr>
           ))}
         </tbody>

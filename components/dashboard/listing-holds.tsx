@@ -31,7 +31,9 @@ export async function ListingHolds({ shopId, listingId }: { shopId: string; list
               <tr>
                 <th scope="col">Held by</th>
                 <th scope="col">For</th>
-                <th scope="col" className="numeric">Units</th>
+                <th scope="col" className="numeric">
+                  Units
+                </th>
                 <th scope="col">Expires</th>
               </tr>
             </thead>
@@ -44,12 +46,13 @@ export async function ListingHolds({ shopId, listingId }: { shopId: string; list
                       <Badge tone="accent">Cart</Badge>
                     ) : (
                       <>
-                        <Badge tone="warning">Order awaiting payment</Badge>{" "}
-                        <span className="muted">#{hold.orderId?.slice(0, 8)}</span>
+                        <Badge tone="warning">Order awaiting payment</Badge> <span className="muted">#{hold.orderId?.slice(0, 8)}</span>
                       </>
                     )}
                   </td>
-                  <td data-label="Units" className="numeric">{hold.quantity}</td>
+                  <td data-label="Units" className="numeric">
+                    {hold.quantity}
+                  </td>
                   <td data-label="Expires">
                     {hold.lapsed ? (
                       <span className="muted">Lapsed: no longer blocks buyers, tidied at the next sweep</span>

@@ -1,9 +1,9 @@
 import Link from "next/link";
+import styles from "@/components/dashboard/dashboard.module.css";
 import { Badge } from "@/components/ui/badge";
 import { formatMoney } from "@/lib/format";
 import type { OwnerListing } from "@/lib/listings/queries";
 import { routes } from "@/lib/routes";
-import styles from "@/components/dashboard/dashboard.module.css";
 
 export function StockBadge({ listing }: { listing: Pick<OwnerListing, "active" | "available"> }) {
   if (!listing.active) return <Badge>Inactive</Badge>;
@@ -20,10 +20,18 @@ export function ListingsTable({ listings }: { listings: OwnerListing[] }) {
         <thead>
           <tr>
             <th scope="col">Product</th>
-            <th scope="col" className="numeric">Price</th>
-            <th scope="col" className="numeric">On hand</th>
-            <th scope="col" className="numeric">Held</th>
-            <th scope="col" className="numeric">Available</th>
+            <th scope="col" className="numeric">
+              Price
+            </th>
+            <th scope="col" className="numeric">
+              On hand
+            </th>
+            <th scope="col" className="numeric">
+              Held
+            </th>
+            <th scope="col" className="numeric">
+              Available
+            </th>
             <th scope="col">Status</th>
           </tr>
         </thead>
@@ -37,10 +45,18 @@ export function ListingsTable({ listings }: { listings: OwnerListing[] }) {
                   <Link href={routes.dashboardListing(listing.id)}>{listing.displayName}</Link>
                 </span>
               </th>
-              <td data-label="Price" className="numeric">{formatMoney(listing.priceCents, listing.currency)}</td>
-              <td data-label="On hand" className="numeric">{listing.onHand}</td>
-              <td data-label="Held" className="numeric">{listing.held}</td>
-              <td data-label="Available" className="numeric">{listing.available}</td>
+              <td data-label="Price" className="numeric">
+                {formatMoney(listing.priceCents, listing.currency)}
+              </td>
+              <td data-label="On hand" className="numeric">
+                {listing.onHand}
+              </td>
+              <td data-label="Held" className="numeric">
+                {listing.held}
+              </td>
+              <td data-label="Available" className="numeric">
+                {listing.available}
+              </td>
               <td data-label="Status" className={styles.wide}>
                 <StockBadge listing={listing} />
               </td>

@@ -2,10 +2,10 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
+import styles from "@/components/dashboard/dashboard.module.css";
 import type { ListingFigures } from "@/lib/dashboard/listing-figures";
 import { pluralize } from "@/lib/format";
 import { routes } from "@/lib/routes";
-import styles from "@/components/dashboard/dashboard.module.css";
 
 async function fetchFigures(listingId: string): Promise<ListingFigures> {
   const response = await fetch(routes.dashboardListingLevels(listingId), { cache: "no-store" });

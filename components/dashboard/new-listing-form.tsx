@@ -3,15 +3,15 @@
 import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { INVALID_INPUT } from "@/lib/actions/action-result";
-import { createListingAction, type NewListingState } from "@/lib/actions/listings";
+import styles from "@/components/dashboard/dashboard.module.css";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field, TextAreaField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
+import { INVALID_INPUT } from "@/lib/actions/action-result";
+import { createListingAction, type NewListingState } from "@/lib/actions/listings";
 import { pictureSizeProblem } from "@/lib/listings/pictures";
 import { routes } from "@/lib/routes";
-import styles from "@/components/dashboard/dashboard.module.css";
 
 const PICTURE_ACCEPT = "image/png,image/jpeg,image/webp,image/gif";
 const UPLOAD_REFUSED = "The server refused the upload (a picture may be too large: the limit is 2 MB). Nothing was saved.";
@@ -50,26 +50,46 @@ export function NewListingForm({ brands }: { brands: string[] }) {
       <fieldset className={styles.fieldset}>
         <legend>Which product</legend>
         <p className="field-hint">
-          Brand, model and variant identify the product. If another shop already sells it, your listing joins the same
-          catalogue entry.
+          Brand, model and variant identify the product. If another shop already sells it, your listing joins the same catalogue entry.
         </p>
         <div className={styles.row}>
           <Field label="Brand" name="brand" required maxLength={60} list="known-brands" autoComplete="off" error={errors.brand} />
           <Field label="Model" name="model" required maxLength={80} autoComplete="off" error={errors.model} />
         </div>
-        <Field label="Variant" name="variant" maxLength={60} hint="Colour, size or edition; leave empty if there is only one." error={errors.variant} />
+        <Field
+          label="Variant"
+          name="variant"
+          maxLength={60}
+          hint="Colour, size or edition; leave empty if there is only one."
+          error={errors.variant}
+        />
         <datalist id="known-brands">
           {brands.map((brand) => (
             <option key={brand} value={brand} />
           ))}
         </datalist>
-        <TextAreaField label="Description" name="description" maxLength={2000} hint="Used when you are the first shop to list this product." error={errors.description} />
+        <TextAreaField
+          label="Description"
+          name="description"
+          maxLength={2000}
+          hint="Used when you are the first shop to list this product."
+          error={errors.description}
+        />
       </fieldset>
       <fieldset className={styles.fieldset}>
         <legend>Your offer</legend>
         <div className={styles.row}>
           <Field label="Price (€)" name="price" required inputMode="decimal" placeholder="49.90" error={errors.price} />
-          <Field label="Units in stock" name="initialStock" type="number" min={0} step={1} defaultValue={0} required error={errors.initialStock} />
+          <Field
+            label="Units in stock"
+            name="initialStock"
+            type="number"
+            min={0}
+            step={1}
+            defaultValue={0}
+            required
+            error={errors.initialStock}
+          />
         </div>
         <Field
           label="Picture"

@@ -1,11 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { openShopAction, type OpenShopState } from "@/lib/actions/shops";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
+import { openShopAction, type OpenShopState } from "@/lib/actions/shops";
 import { slugify } from "@/lib/catalogue/identity";
 
 export function OpenShopForm() {

@@ -1,9 +1,9 @@
 import type { CSSProperties } from "react";
 import { LocalClock } from "@/components/cart/hold-countdown";
-import type { StockHistory, StockHistoryPoint } from "@/lib/dashboard/stock-history";
-import { axisTicks, timeTicks, zoneOffsetMs } from "@/lib/dashboard/chart-ticks";
-import { env } from "@/lib/env";
 import styles from "@/components/dashboard/stock-chart.module.css";
+import { axisTicks, timeTicks, zoneOffsetMs } from "@/lib/dashboard/chart-ticks";
+import type { StockHistory, StockHistoryPoint } from "@/lib/dashboard/stock-history";
+import { env } from "@/lib/env";
 
 // The plot's drawing box: x runs 0..1000 and is stretched to the plot's width; y is drawn 1:1
 // in CSS pixels (the SVG is PLOT_HEIGHT px tall), so HTML labels can sit at the same y. No

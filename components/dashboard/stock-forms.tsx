@@ -1,18 +1,12 @@
 "use client";
 
+import { ConfirmStep, useConfirmStep } from "@/components/dashboard/confirm-step";
+import styles from "@/components/dashboard/dashboard.module.css";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
-import {
-  adjustStockAction,
-  receiveStockAction,
-  setActiveAction,
-  setPriceAction,
-  type StockActionState,
-} from "@/lib/actions/listings";
-import { ConfirmStep, useConfirmStep } from "@/components/dashboard/confirm-step";
-import styles from "@/components/dashboard/dashboard.module.css";
+import { adjustStockAction, receiveStockAction, setActiveAction, setPriceAction, type StockActionState } from "@/lib/actions/listings";
 
 /** Which listing the form changes; the server still checks it belongs to the owner's shop. */
 function ListingId({ id }: { id: string }) {
@@ -63,7 +57,15 @@ export function AdjustStockForm({ listingId }: { listingId: string }) {
         hint="Negative to remove units (damaged, lost), positive for units found."
         error={errors.delta}
       />
-      <Field label="Reason" name="reason" id="adjust-reason" required maxLength={200} placeholder="2 damaged in transit" error={errors.reason} />
+      <Field
+        label="Reason"
+        name="reason"
+        id="adjust-reason"
+        required
+        maxLength={200}
+        placeholder="2 damaged in transit"
+        error={errors.reason}
+      />
       <Status id="adjust-status" state={state} />
       <Button type="submit" variant="secondary" disabled={pending} aria-busy={pending || undefined}>
         {pending ? "Saving…" : "Adjust"}
@@ -125,7 +127,13 @@ export function ActiveToggle({ listingId, active, name }: { listingId: string; a
           onCancel={cancel}
         />
       ) : (
-        <Button id="active-toggle" type="submit" variant={active ? "danger" : "primary"} disabled={pending} aria-busy={pending || undefined}>
+        <Button
+          id="active-toggle"
+          type="submit"
+          variant={active ? "danger" : "primary"}
+          disabled={pending}
+          aria-busy={pending || undefined}
+        >
           {pending ? "Saving…" : active ? "Deactivate listing" : "Reactivate listing"}
         </Button>
       )}

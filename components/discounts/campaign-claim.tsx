@@ -3,13 +3,13 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useActionState, useCallback, useEffect } from "react";
+import { Countdown } from "@/components/discounts/countdown";
+import styles from "@/components/discounts/discounts.module.css";
 import { useSubmitFocus } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { claimCouponAction, type ClaimCouponState } from "@/lib/actions/discounts";
 import type { CampaignView, YourCoupon } from "@/lib/coupons/queries";
 import { routes } from "@/lib/routes";
-import { Countdown } from "@/components/discounts/countdown";
-import styles from "@/components/discounts/discounts.module.css";
 
 type LiveCampaign = CampaignView & { yours: YourCoupon | null };
 
@@ -28,7 +28,12 @@ async function fetchCampaign(id: string): Promise<LiveCampaign> {
  */
 export function CampaignClaim({ initial, signedIn }: { initial: LiveCampaign; signedIn: boolean }) {
   const client = useQueryClient();
-  const { data = initial } = useQuery({ queryKey: campaignKey(initial.id), queryFn: () => fetchCampaign(initial.id), initialData: initial, refetchInterval: 2_000 });
+  const { data = initial } = useQuery({
+    queryKey: campaignKey(initial.id),
+    queryFn: () => fetchCampaign(initial.id),
+    initialData: initial,
+    refetchInterval: 2_000,
+  });
   const [state, claim, pending] = useActionState<ClaimCouponState, FormData>(claimCouponAction, null);
   const trackSubmit = useSubmitFocus(state);
   const refresh = useCallback(() => void client.invalidateQueries({ queryKey: campaignKey(initial.id) }), [client, initial.id]);
@@ -76,7 +81,15 @@ export function CampaignClaim({ initial, signedIn }: { initial: LiveCampaign; si
           </Link>
         </p>
       )}
-      <p id="claim-status" role="status" aria-live="polite" tabIndex={-1} className={`status ${state?.ok === false ? "status--error" : "status--success"}`} data-testid="claim-status" data-outcome={state ? (state.ok ? "won" : "refused") : undefined}>
+      <p
+        id="claim-status"
+        role="status"
+        aria-live="polite"
+        tabIndex={-1}
+        className={`status ${state?.ok === false ? "status--error" : "status--success"}`}
+        data-testid="claim-status"
+        data-outcome={state ? (state.ok ? "won" : "refused") : undefined}
+      >
         {state?.message}
       </p>
     </div>

@@ -18,7 +18,9 @@ export function CampaignWinnersTable({ winners }: { winners: CampaignWinner[] })
         <caption className="visually-hidden">Winners, in the order they won</caption>
         <thead>
           <tr>
-            <th scope="col" className="numeric">#</th>
+            <th scope="col" className="numeric">
+              #
+            </th>
             <th scope="col">Customer</th>
             <th scope="col">Won at</th>
             <th scope="col">Redemption</th>
@@ -27,8 +29,12 @@ export function CampaignWinnersTable({ winners }: { winners: CampaignWinner[] })
         <tbody>
           {winners.map((winner) => (
             <tr key={winner.sequence}>
-              <td data-label="#" className="numeric">{winner.sequence}</td>
-              <th scope="row" data-label="Customer">{winner.customerName}</th>
+              <td data-label="#" className="numeric">
+                {winner.sequence}
+              </td>
+              <th scope="row" data-label="Customer">
+                {winner.customerName}
+              </th>
               <td data-label="Won at">
                 <LocalClock iso={winner.wonAt} withDay />
               </td>

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { LocalClock } from "@/components/cart/hold-countdown";
-import type { OwnerCampaign } from "@/lib/coupons/queries";
-import { routes } from "@/lib/routes";
 import { describeCouponTerms } from "@/components/discounts/describe";
 import { PhaseBadge } from "@/components/discounts/phase-badge";
 import { ProgressBar } from "@/components/discounts/progress-bar";
+import type { OwnerCampaign } from "@/lib/coupons/queries";
+import { routes } from "@/lib/routes";
 
 /** The shop's coupon campaigns: coupons issued of N, and how many were used on paid orders. */
 export function CampaignsTable({ campaigns }: { campaigns: OwnerCampaign[] }) {
@@ -18,7 +18,9 @@ export function CampaignsTable({ campaigns }: { campaigns: OwnerCampaign[] }) {
             <th scope="col">Discount</th>
             <th scope="col">Valid until</th>
             <th scope="col">Claimed</th>
-            <th scope="col" className="numeric">Redeemed</th>
+            <th scope="col" className="numeric">
+              Redeemed
+            </th>
             <th scope="col">Status</th>
           </tr>
         </thead>
@@ -36,7 +38,9 @@ export function CampaignsTable({ campaigns }: { campaigns: OwnerCampaign[] }) {
               <td data-label="Claimed">
                 <ProgressBar value={campaign.issued} max={campaign.limit} label={`${campaign.issued} of ${campaign.limit} claimed`} />
               </td>
-              <td data-label="Redeemed" className="numeric">{campaign.redeemed}</td>
+              <td data-label="Redeemed" className="numeric">
+                {campaign.redeemed}
+              </td>
               <td data-label="Status">
                 <PhaseBadge phase={campaign.phase} left={campaign.left} />
               </td>

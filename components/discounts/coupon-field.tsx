@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import styles from "@/components/discounts/discounts.module.css";
 import { Field, type FieldError } from "@/components/ui/field";
 import { routes } from "@/lib/routes";
-import styles from "@/components/discounts/discounts.module.css";
 
 export interface CouponChoice {
   code: string;
@@ -35,7 +35,12 @@ export function CouponField({ coupons, error }: { coupons: CouponChoice[]; error
               <span>
                 <code className={styles.code}>{coupon.code}</code> <span className="muted">{coupon.label}</span>
               </span>
-              <button type="button" className="button button--secondary button--small" aria-pressed={code === coupon.code} onClick={() => setCode(coupon.code)}>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                aria-pressed={code === coupon.code}
+                onClick={() => setCode(coupon.code)}
+              >
                 {code === coupon.code ? "Chosen" : "Use this coupon"}
               </button>
             </li>

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { LocalClock } from "@/components/cart/hold-countdown";
+import { describeCouponScope, describeCouponTerms } from "@/components/discounts/describe";
+import styles from "@/components/discounts/discounts.module.css";
 import { Badge } from "@/components/ui/badge";
 import type { CustomerCoupon } from "@/lib/coupons/queries";
 import { routes } from "@/lib/routes";
-import { describeCouponScope, describeCouponTerms } from "@/components/discounts/describe";
-import styles from "@/components/discounts/discounts.module.css";
 
 /** "Your coupons": each code with what it takes off, where, until when, and whether it is used. */
 export function CouponList({ coupons }: { coupons: CustomerCoupon[] }) {

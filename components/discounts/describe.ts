@@ -1,6 +1,6 @@
 // Words for discounts, shared by the owner's and the customer's pages.
-import { formatMoney } from "@/lib/format";
 import type { SaleDiscount } from "@/lib/flash-sales/sale-terms";
+import { formatMoney } from "@/lib/format";
 
 export function describeSaleDiscount(discount: SaleDiscount, currency: string): string {
   return discount.kind === "percent" ? `${discount.percent}% off` : `${formatMoney(discount.salePriceCents, currency)} sale price`;

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { Field, type FieldError } from "@/components/ui/field";
 import styles from "@/components/discounts/discounts.module.css";
+import { Field, type FieldError } from "@/components/ui/field";
 
 interface Kind {
   value: string;
@@ -21,7 +21,13 @@ export function DiscountKind({ kinds, errors }: { kinds: [Kind, Kind]; errors: R
         <legend className="visually-hidden">Kind of discount</legend>
         {kinds.map((candidate) => (
           <label key={candidate.value}>
-            <input type="radio" name="kind" value={candidate.value} checked={kind === candidate.value} onChange={() => setKind(candidate.value)} />
+            <input
+              type="radio"
+              name="kind"
+              value={candidate.value}
+              checked={kind === candidate.value}
+              onChange={() => setKind(candidate.value)}
+            />
             {candidate.label}
           </label>
         ))}

@@ -1,11 +1,11 @@
 "use client";
 
 import { ConfirmStep, useConfirmStep } from "@/components/dashboard/confirm-step";
+import styles from "@/components/discounts/discounts.module.css";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { FormStatus } from "@/components/ui/form-status";
 import type { EndState } from "@/lib/actions/discounts";
-import styles from "@/components/discounts/discounts.module.css";
 
 /** "End now" for a sale or a campaign: asks first (inline, focus on the question), then says what happened. */
 export function EndNowButton({
@@ -44,7 +44,14 @@ export function EndNowButton({
     >
       <input type="hidden" name={idName} value={id} />
       {ended ? null : confirming ? (
-        <ConfirmStep id="end-now-confirm" question={question} detail={detail} confirmLabel="End now" cancelLabel="Keep it running" onCancel={cancel} />
+        <ConfirmStep
+          id="end-now-confirm"
+          question={question}
+          detail={detail}
+          confirmLabel="End now"
+          cancelLabel="Keep it running"
+          onCancel={cancel}
+        />
       ) : (
         <Button id="end-now" type="submit" variant="danger" disabled={pending || state?.ok} aria-busy={pending || undefined}>
           {pending ? "Ending…" : "End now"}

@@ -1,12 +1,12 @@
 "use client";
 
+import styles from "@/components/dashboard/dashboard.module.css";
+import { DiscountKind } from "@/components/discounts/discount-kind";
+import { useWindowForm, WindowFields } from "@/components/discounts/window-fields";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
-import styles from "@/components/dashboard/dashboard.module.css";
 import { createFlashSaleAction, type NewSaleState } from "@/lib/actions/discounts";
-import { DiscountKind } from "@/components/discounts/discount-kind";
-import { useWindowForm, WindowFields } from "@/components/discounts/window-fields";
 
 export interface SaleListingOption {
   id: string;
@@ -32,8 +32,16 @@ export function NewSaleForm({ listings }: { listings: SaleListingOption[] }) {
         <DiscountKind
           errors={errors}
           kinds={[
-            { value: "percent", label: "Percentage off", field: { name: "percent", label: "Percent off", inputMode: "numeric", placeholder: "20" } },
-            { value: "price", label: "Sale price", field: { name: "salePrice", label: "Sale price (€)", inputMode: "decimal", placeholder: "39.90" } },
+            {
+              value: "percent",
+              label: "Percentage off",
+              field: { name: "percent", label: "Percent off", inputMode: "numeric", placeholder: "20" },
+            },
+            {
+              value: "price",
+              label: "Sale price",
+              field: { name: "salePrice", label: "Sale price (€)", inputMode: "decimal", placeholder: "39.90" },
+            },
           ]}
         />
         <Field

@@ -2,12 +2,12 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import type { SaleCounter } from "@/lib/flash-sales/queries";
-import { formatMoney } from "@/lib/format";
-import { routes } from "@/lib/routes";
 import { Countdown } from "@/components/discounts/countdown";
 import { describeSaleDiscount } from "@/components/discounts/describe";
 import styles from "@/components/discounts/discounts.module.css";
+import type { SaleCounter } from "@/lib/flash-sales/queries";
+import { formatMoney } from "@/lib/format";
+import { routes } from "@/lib/routes";
 
 const saleKey = (listingId: string) => ["flash-sale", listingId] as const;
 
@@ -41,12 +41,20 @@ export function SaleBanner({ initial, shopName }: { initial: SaleCounter; shopNa
   }
   const live = data.phase === "live";
   return (
-    <aside className={styles.banner} data-testid="sale-banner" data-phase={data.phase} data-left={data.left} aria-labelledby={`sale-${data.saleId}`}>
+    <aside
+      className={styles.banner}
+      data-testid="sale-banner"
+      data-phase={data.phase}
+      data-left={data.left}
+      aria-labelledby={`sale-${data.saleId}`}
+    >
       <p className={styles.bannerTitle} id={`sale-${data.saleId}`}>
         <span>Flash sale at {shopName}</span>
         <span className={styles.salePrice}>{formatMoney(data.salePriceCents, data.currency)}</span>
         <span className={styles.was}>{formatMoney(data.priceCents, data.currency)}</span>
-        <span className="muted">{describeSaleDiscount(data.discount, data.currency)}, one unit each for the first {data.slots} buyers</span>
+        <span className="muted">
+          {describeSaleDiscount(data.discount, data.currency)}, one unit each for the first {data.slots} buyers
+        </span>
       </p>
       <p className={styles.counter} aria-live="polite" data-testid="sale-counter">
         {live

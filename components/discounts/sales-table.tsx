@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { LocalClock } from "@/components/cart/hold-countdown";
-import type { OwnerSale } from "@/lib/flash-sales/queries";
-import { routes } from "@/lib/routes";
 import { describeSaleDiscount } from "@/components/discounts/describe";
 import { PhaseBadge } from "@/components/discounts/phase-badge";
 import { ProgressBar } from "@/components/discounts/progress-bar";
+import type { OwnerSale } from "@/lib/flash-sales/queries";
+import { routes } from "@/lib/routes";
 
 /** The shop's flash sales with their progress: slots taken of K, and how many became paid orders. */
 export function SalesTable({ sales }: { sales: OwnerSale[] }) {
@@ -18,7 +18,9 @@ export function SalesTable({ sales }: { sales: OwnerSale[] }) {
             <th scope="col">Discount</th>
             <th scope="col">Window</th>
             <th scope="col">Taken</th>
-            <th scope="col" className="numeric">Sold at sale price</th>
+            <th scope="col" className="numeric">
+              Sold at sale price
+            </th>
             <th scope="col">Status</th>
           </tr>
         </thead>
@@ -35,7 +37,9 @@ export function SalesTable({ sales }: { sales: OwnerSale[] }) {
               <td data-label="Taken">
                 <ProgressBar value={sale.claimed} max={sale.slots} label={`${sale.claimed} of ${sale.slots} taken`} />
               </td>
-              <td data-label="Sold at sale price" className="numeric">{sale.consumed}</td>
+              <td data-label="Sold at sale price" className="numeric">
+                {sale.consumed}
+              </td>
               <td data-label="Status">
                 <PhaseBadge phase={sale.phase} left={sale.left} />
               </td>

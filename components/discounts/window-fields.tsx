@@ -1,8 +1,8 @@
 "use client";
 
 import { startTransition, useActionState, useMemo, useSyncExternalStore, type FormEvent } from "react";
-import { Field, type FieldError } from "@/components/ui/field";
 import { useSubmitFocus } from "@/components/forms/use-action-form";
+import { Field, type FieldError } from "@/components/ui/field";
 
 const noSubscription = () => () => undefined;
 let openedAt: number | undefined;
@@ -19,7 +19,13 @@ function localInput(date: Date): string {
  * Start and end as the owner's own clock shows them. The server gets ISO instants (see
  * useWindowForm), so it never has to guess the owner's time zone.
  */
-export function WindowFields({ errors, defaultHours = 24 }: { errors: { startsAt?: FieldError; endsAt?: FieldError }; defaultHours?: number }) {
+export function WindowFields({
+  errors,
+  defaultHours = 24,
+}: {
+  errors: { startsAt?: FieldError; endsAt?: FieldError };
+  defaultHours?: number;
+}) {
   // The defaults need the browser's zone: empty on the server, filled in once hydrated (the
   // key remounts the inputs with them, so server and client HTML agree during hydration).
   const opened = useSyncExternalStore(noSubscription, pageOpenedAt, () => null);
@@ -30,8 +36,26 @@ export function WindowFields({ errors, defaultHours = 24 }: { errors: { startsAt
   const key = opened === null ? "server" : "browser";
   return (
     <>
-      <Field key={`start-${key}`} label="Starts" name="startsAtLocal" id="field-startsAt" type="datetime-local" defaultValue={defaults.start} required error={errors.startsAt} />
-      <Field key={`end-${key}`} label="Ends" name="endsAtLocal" id="field-endsAt" type="datetime-local" defaultValue={defaults.end} required error={errors.endsAt} />
+      <Field
+        key={`start-${key}`}
+        label="Starts"
+        name="startsAtLocal"
+        id="field-startsAt"
+        type="datetime-local"
+        defaultValue={defaults.start}
+        required
+        error={errors.startsAt}
+      />
+      <Field
+        key={`end-${key}`}
+        label="Ends"
+        name="endsAtLocal"
+        id="field-endsAt"
+        type="datetime-local"
+        defaultValue={defaults.end}
+        required
+        error={errors.endsAt}
+      />
     </>
   );
 }

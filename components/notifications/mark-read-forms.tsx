@@ -2,13 +2,9 @@
 
 import { useActionState } from "react";
 import { useSubmitFocus } from "@/components/forms/use-action-form";
-import { Button } from "@/components/ui/button";
-import {
-  markAllNotificationsReadAction,
-  markNotificationReadAction,
-  type NotificationActionState,
-} from "@/lib/actions/notifications";
 import styles from "@/components/notifications/notifications.module.css";
+import { Button } from "@/components/ui/button";
+import { markAllNotificationsReadAction, markNotificationReadAction, type NotificationActionState } from "@/lib/actions/notifications";
 
 /** "Mark as read" on one notification; the page re-renders it as read. */
 export function MarkReadForm({ notificationId, title }: { notificationId: string; title: string }) {

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { LocalClock } from "@/components/cart/hold-countdown";
+import { MarkReadForm } from "@/components/notifications/mark-read-forms";
+import styles from "@/components/notifications/notifications.module.css";
 import { Badge } from "@/components/ui/badge";
 import type { NotificationView } from "@/lib/notifications/queries";
 import { routes } from "@/lib/routes";
 import { backInStockWords } from "@/lib/waitlist/back-in-stock";
-import { MarkReadForm } from "@/components/notifications/mark-read-forms";
-import styles from "@/components/notifications/notifications.module.css";
 
 /** A back-in-stock notification's words with the hold's end in the reader's own zone. */
 function BackInStockBody({ reserved }: { reserved: NonNullable<NotificationView["reserved"]> }) {
@@ -49,7 +49,9 @@ export function NotificationList({ notifications }: { notifications: Notificatio
             </p>
             <p className={styles.meta}>
               <LocalClock iso={notification.createdAt.toISOString()} withDay />
-              {notification.orderId ? <Link href={routes.order(notification.orderId)}>View order #{notification.orderId.slice(0, 8)}</Link> : null}
+              {notification.orderId ? (
+                <Link href={routes.order(notification.orderId)}>View order #{notification.orderId.slice(0, 8)}</Link>
+              ) : null}
               {notification.kind === "back-in-stock" ? <Link href={routes.cart}>Go to your cart</Link> : null}
             </p>
           </div>

@@ -2,10 +2,10 @@
 
 import { useActionState, useState } from "react";
 import { useSubmitFocus } from "@/components/forms/use-action-form";
+import styles from "@/components/orders/orders.module.css";
 import { Button } from "@/components/ui/button";
 import { FormStatus } from "@/components/ui/form-status";
 import { cancelOrderAction, type CancelOrderState } from "@/lib/actions/orders";
-import styles from "@/components/orders/orders.module.css";
 
 /** "Cancel order", asked twice: the first click only asks whether the customer means it. */
 export function CancelOrderForm({ orderId }: { orderId: string }) {
@@ -16,7 +16,13 @@ export function CancelOrderForm({ orderId }: { orderId: string }) {
     <div className={styles.payForm}>
       <h3>Changed your mind?</h3>
       {confirming ? (
-        <form action={action} onSubmit={trackSubmit} className={styles.confirm} aria-describedby="cancel-order-status" data-testid="cancel-order-confirm">
+        <form
+          action={action}
+          onSubmit={trackSubmit}
+          className={styles.confirm}
+          aria-describedby="cancel-order-status"
+          data-testid="cancel-order-confirm"
+        >
           <input type="hidden" name="orderId" value={orderId} />
           <p>Cancel this order? Nothing was charged, and its items go back on sale for others.</p>
           <div className={styles.buttons}>
@@ -35,7 +41,9 @@ export function CancelOrderForm({ orderId }: { orderId: string }) {
           </Button>
         </div>
       )}
-      <FormStatus id="cancel-order-status" tone={state?.ok === false ? "error" : "success"}>{state ? state.message : null}</FormStatus>
+      <FormStatus id="cancel-order-status" tone={state?.ok === false ? "error" : "success"}>
+        {state ? state.message : null}
+      </FormStatus>
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import { LocalClock } from "@/components/cart/hold-countdown";
+import { describeReason } from "@/components/orders/describe-reason";
+import styles from "@/components/orders/orders.module.css";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { SagaStatus, SagaStepName } from "@/lib/checkout/saga-store";
 import type { CheckoutAttempt, TimelineStep, TimelineStepState } from "@/lib/orders/saga-timeline";
-import { describeReason } from "@/components/orders/describe-reason";
-import styles from "@/components/orders/orders.module.css";
 
 export type TimelineAudience = "customer" | "owner";
 
@@ -45,7 +45,8 @@ const OUTCOMES: Record<SagaStatus, { text: string; tone: BadgeTone }> = {
 function note(step: TimelineStep, attempt: CheckoutAttempt, audience: TimelineAudience): string | null {
   if (step.state === "failed") return attempt.failureReason ? describeReason(attempt.failureReason) : "Failed.";
   if (step.state === "undone") return UNDONE[step.step] ?? null;
-  if (step.state === "waiting") return audience === "customer" ? "Waiting for your bank's confirmation." : "Waiting for the customer's bank.";
+  if (step.state === "waiting")
+    return audience === "customer" ? "Waiting for your bank's confirmation." : "Waiting for the customer's bank.";
   return null;
 }
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
+import styles from "@/components/orders/orders.module.css";
 import { formatMoney } from "@/lib/format";
 import { routes } from "@/lib/routes";
-import styles from "@/components/orders/orders.module.css";
 
 export interface OrderItemRow {
   listingId: string;
@@ -59,10 +59,20 @@ export function OrderItemsTable({
         <thead>
           <tr>
             <th scope="col">Item</th>
-            <th scope="col" className="numeric">Quantity</th>
-            <th scope="col" className="numeric">Unit price</th>
-            {discounted ? <th scope="col" className="numeric">Discount</th> : null}
-            <th scope="col" className="numeric">Total</th>
+            <th scope="col" className="numeric">
+              Quantity
+            </th>
+            <th scope="col" className="numeric">
+              Unit price
+            </th>
+            {discounted ? (
+              <th scope="col" className="numeric">
+                Discount
+              </th>
+            ) : null}
+            <th scope="col" className="numeric">
+              Total
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -72,10 +82,20 @@ export function OrderItemsTable({
                 {item.productSlug ? <Link href={routes.product(item.productSlug)}>{item.productTitle}</Link> : item.productTitle}
                 {item.shopName ? <span className="muted"> · {item.shopName}</span> : null}
               </th>
-              <td className="numeric" data-label="Quantity">{item.quantity}</td>
-              <td className="numeric" data-label="Unit price">{formatMoney(item.unitPriceCents, currency)}</td>
-              {discounted ? <td className="numeric" data-label="Discount">{item.discountCents ? `−${formatMoney(item.discountCents, currency)}` : "—"}</td> : null}
-              <td className="numeric" data-label="Total">{formatMoney(item.unitPriceCents * item.quantity - (item.discountCents ?? 0), currency)}</td>
+              <td className="numeric" data-label="Quantity">
+                {item.quantity}
+              </td>
+              <td className="numeric" data-label="Unit price">
+                {formatMoney(item.unitPriceCents, currency)}
+              </td>
+              {discounted ? (
+                <td className="numeric" data-label="Discount">
+                  {item.discountCents ? `−${formatMoney(item.discountCents, currency)}` : "—"}
+                </td>
+              ) : null}
+              <td className="numeric" data-label="Total">
+                {formatMoney(item.unitPriceCents * item.quantity - (item.discountCents ?? 0), currency)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,12 +1,12 @@
 import { LocalClock } from "@/components/cart/hold-countdown";
-import { formatMoney } from "@/lib/format";
-import type { OrderDetail } from "@/lib/orders/order-queries";
 import { CancelOrderForm } from "@/components/orders/cancel-order-form";
 import { cardBrandName, describeReason } from "@/components/orders/describe-reason";
-import { PayAgainForm } from "@/components/orders/pay-again-form";
 import { PaymentDeadline } from "@/components/orders/order-status";
-import { PaymentProgress } from "@/components/orders/payment-progress";
 import styles from "@/components/orders/orders.module.css";
+import { PayAgainForm } from "@/components/orders/pay-again-form";
+import { PaymentProgress } from "@/components/orders/payment-progress";
+import { formatMoney } from "@/lib/format";
+import type { OrderDetail } from "@/lib/orders/order-queries";
 
 export interface OrderOutcomeProps {
   order: OrderDetail;
@@ -25,9 +25,19 @@ export function OrderOutcome({ order, payKey, showTestCards }: OrderOutcomeProps
         <h2>Thank you, your order is confirmed</h2>
         <p>
           Paid {total}
-          {card ? <> with <strong data-testid="paid-card">{card}</strong></> : null}
-          {order.paidAt ? <> on <LocalClock iso={order.paidAt.toISOString()} withDay /></> : null}.
-          {order.contactEmail ? ` A receipt goes to ${order.contactEmail}.` : null}
+          {card ? (
+            <>
+              {" "}
+              with <strong data-testid="paid-card">{card}</strong>
+            </>
+          ) : null}
+          {order.paidAt ? (
+            <>
+              {" "}
+              on <LocalClock iso={order.paidAt.toISOString()} withDay />
+            </>
+          ) : null}
+          .{order.contactEmail ? ` A receipt goes to ${order.contactEmail}.` : null}
         </p>
       </section>
     );
@@ -61,14 +71,17 @@ export function OrderOutcome({ order, payKey, showTestCards }: OrderOutcomeProps
       )}
       {order.canPayAgain ? (
         <p>
-          You can pay until <LocalClock iso={deadline} withDay /> (<PaymentDeadline deadline={deadline} serverNow={order.now.toISOString()} />
+          You can pay until <LocalClock iso={deadline} withDay /> (
+          <PaymentDeadline deadline={deadline} serverNow={order.now.toISOString()} />
           ). After that the order is cancelled.
         </p>
       ) : (
         <p>The time to pay has run out: the order is being cancelled.</p>
       )}
       <div className={styles.actions}>
-        {order.canPayAgain ? <PayAgainForm key={payKey} orderId={order.id} idempotencyKey={payKey} totalLabel={total} showTestCards={showTestCards} /> : null}
+        {order.canPayAgain ? (
+          <PayAgainForm key={payKey} orderId={order.id} idempotencyKey={payKey} totalLabel={total} showTestCards={showTestCards} />
+        ) : null}
         <CancelOrderForm orderId={order.id} />
       </div>
     </section>

@@ -2,10 +2,10 @@
 
 import { CardNumberField } from "@/components/checkout/card-number-field";
 import { useActionForm } from "@/components/forms/use-action-form";
+import styles from "@/components/orders/orders.module.css";
 import { Button } from "@/components/ui/button";
 import { FormStatus } from "@/components/ui/form-status";
 import { payOrderAgainAction, type PayAgainState } from "@/lib/actions/orders";
-import styles from "@/components/orders/orders.module.css";
 
 export interface PayAgainFormProps {
   orderId: string;
@@ -21,7 +21,15 @@ export function PayAgainForm({ orderId, idempotencyKey, totalLabel, showTestCard
   const { state, pending, onSubmit } = useActionForm<PayAgainState>(payOrderAgainAction, null);
   const errors = state?.ok === false ? state.fieldErrors : {};
   return (
-    <form onSubmit={onSubmit} method="post" className={styles.payForm} aria-labelledby="pay-again-title" aria-describedby="pay-again-status" noValidate data-testid="pay-again">
+    <form
+      onSubmit={onSubmit}
+      method="post"
+      className={styles.payForm}
+      aria-labelledby="pay-again-title"
+      aria-describedby="pay-again-status"
+      noValidate
+      data-testid="pay-again"
+    >
       <h3 id="pay-again-title">Pay with another card</h3>
       <input type="hidden" name="orderId" value={orderId} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />

@@ -3,9 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import styles from "@/components/orders/orders.module.css";
 import type { OrderPaymentState } from "@/lib/orders/order-queries";
 import { routes } from "@/lib/routes";
-import styles from "@/components/orders/orders.module.css";
 
 async function fetchPaymentState(orderId: string): Promise<OrderPaymentState> {
   const response = await fetch(routes.orderPaymentState(orderId), { cache: "no-store" });
@@ -38,8 +38,8 @@ export function PaymentProgress({ orderId }: { orderId: string }) {
         Waiting for your bank&apos;s confirmation
       </h2>
       <p>
-        Your bank is still confirming the payment. This page updates by itself; you can also leave it, and we will let you know in
-        your notifications.
+        Your bank is still confirming the payment. This page updates by itself; you can also leave it, and we will let you know in your
+        notifications.
       </p>
     </section>
   );

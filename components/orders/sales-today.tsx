@@ -1,9 +1,9 @@
 import Link from "next/link";
 import dashboard from "@/components/dashboard/dashboard.module.css";
+import styles from "@/components/orders/orders.module.css";
 import { formatMoney } from "@/lib/format";
 import type { ShopSalesToday } from "@/lib/orders/shop-orders";
 import { routes } from "@/lib/routes";
-import styles from "@/components/orders/orders.module.css";
 
 /** The dashboard home's "today" tiles: the shop's paid items since midnight in SHOP_TIME_ZONE. */
 export function SalesToday({ today }: { today: ShopSalesToday }) {

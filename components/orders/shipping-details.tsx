@@ -1,6 +1,6 @@
+import styles from "@/components/orders/orders.module.css";
 import type { ShippingAddress } from "@/lib/orders/place-order";
 import { countryName } from "@/lib/orders/schemas";
-import styles from "@/components/orders/orders.module.css";
 
 /** Where the order ships, and (for the customer) where its news goes. */
 export function ShippingDetails({ address, contactEmail }: { address: ShippingAddress | null; contactEmail?: string | null }) {

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { LocalClock } from "@/components/cart/hold-countdown";
+import { OrderStatusBadge } from "@/components/orders/order-status";
 import { formatMoney } from "@/lib/format";
 import type { ShopOrderSummary } from "@/lib/orders/shop-orders";
 import { routes } from "@/lib/routes";
-import { OrderStatusBadge } from "@/components/orders/order-status";
 
 /** The owner's orders: only their shop's items and what those come to. */
 export function ShopOrdersTable({ orders }: { orders: ShopOrderSummary[] }) {
@@ -18,7 +18,9 @@ export function ShopOrdersTable({ orders }: { orders: ShopOrderSummary[] }) {
             <th scope="col">Customer</th>
             <th scope="col">Your items</th>
             <th scope="col">Status</th>
-            <th scope="col" className="numeric">Your total</th>
+            <th scope="col" className="numeric">
+              Your total
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -31,12 +33,16 @@ export function ShopOrdersTable({ orders }: { orders: ShopOrderSummary[] }) {
                 <LocalClock iso={order.createdAt.toISOString()} withDay />
               </td>
               <td data-label="Customer">{order.customerName}</td>
-              <td data-label="Your items">{order.items.map((item) => (item.quantity > 1 ? `${item.productTitle} × ${item.quantity}` : item.productTitle)).join(", ")}</td>
+              <td data-label="Your items">
+                {order.items.map((item) => (item.quantity > 1 ? `${item.productTitle} × ${item.quantity}` : item.productTitle)).join(", ")}
+              </td>
               <td data-label="Status">
                 <OrderStatusBadge status={order.status} />
                 {order.status === "PENDING_PAYMENT" && order.paymentFailure ? <span className="muted"> · payment failed</span> : null}
               </td>
-              <td data-label="Your total" className="numeric">{formatMoney(order.shopTotalCents, order.currency)}</td>
+              <td data-label="Your total" className="numeric">
+                {formatMoney(order.shopTotalCents, order.currency)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -22,7 +22,13 @@ function messages(error: FieldError): readonly string[] {
 }
 
 /** Label, hint and error around any control; `children` receives the props to spread on it. */
-export function FieldShell({ id, label, hint, error, children }: FieldFrame & { id: string; children: (control: ControlProps) => ReactNode }) {
+export function FieldShell({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: FieldFrame & { id: string; children: (control: ControlProps) => ReactNode }) {
   const errors = messages(error);
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors.length > 0 ? `${id}-error` : undefined;
@@ -31,7 +37,11 @@ export function FieldShell({ id, label, hint, error, children }: FieldFrame & { 
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {children({ id, "aria-invalid": errorId ? true : undefined, "aria-describedby": describedBy })}
-      {hint ? <p id={hintId} className="field-hint">{hint}</p> : null}
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
       {errorId ? (
         <p id={errorId} className="field-error">
           {errors.join(" ")}

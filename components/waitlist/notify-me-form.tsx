@@ -6,9 +6,9 @@ import { usePathname } from "next/navigation";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { availabilityQueryKey } from "@/components/cart/live-availability";
 import { Button } from "@/components/ui/button";
+import styles from "@/components/waitlist/waitlist.module.css";
 import { joinWaitlistAction, leaveWaitlistAction, type WaitlistActionState } from "@/lib/actions/waitlist";
 import { routes } from "@/lib/routes";
-import styles from "@/components/waitlist/waitlist.module.css";
 
 // One state for both buttons, so the status region always says what the last press did.
 function submitWaitlist(previous: WaitlistActionState, formData: FormData): Promise<WaitlistActionState> {
@@ -46,7 +46,13 @@ export function NotifyMeForm({ listingId, waiting }: { listingId: string; waitin
   }, [state]);
 
   return (
-    <form action={action} onSubmit={() => (submitted.current = true)} className={styles.form} aria-describedby={statusId} data-testid="notify-me">
+    <form
+      action={action}
+      onSubmit={() => (submitted.current = true)}
+      className={styles.form}
+      aria-describedby={statusId}
+      data-testid="notify-me"
+    >
       <input type="hidden" name="listingId" value={listingId} />
       {onList ? (
         <div className={styles.waiting}>
@@ -62,11 +68,18 @@ export function NotifyMeForm({ listingId, waiting }: { listingId: string; waitin
           {pending ? "Joining…" : "Notify me when it's back"}
         </Button>
       )}
-      <p id={statusId} ref={statusRef} role="status" aria-live="polite" tabIndex={-1} className={styles.status} data-testid="waitlist-status">
+      <p
+        id={statusId}
+        ref={statusRef}
+        role="status"
+        aria-live="polite"
+        tabIndex={-1}
+        className={styles.status}
+        data-testid="waitlist-status"
+      >
         {state?.ok === false ? (
           <span className={styles.problem}>
-            {state.message}{" "}
-            {state.signIn ? <Link href={routes.signInToWait(pathname, listingId)}>Sign in</Link> : null}
+            {state.message} {state.signIn ? <Link href={routes.signInToWait(pathname, listingId)}>Sign in</Link> : null}
           </span>
         ) : null}
         {state?.ok && state.message ? <span className={styles.done}>{state.message}</span> : null}

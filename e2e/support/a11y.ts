@@ -44,7 +44,8 @@ export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: num
     };
     const describe = (element: Element, right: number, width: number) => {
       const testId = element.getAttribute("data-testid");
-      const className = typeof element.className === "string" && element.className ? `.${element.className.trim().split(/\s+/).join(".")}` : "";
+      const className =
+        typeof element.className === "string" && element.className ? `.${element.className.trim().split(/\s+/).join(".")}` : "";
       const text = (element.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, 50);
       return `<${element.tagName.toLowerCase()}${className}${testId ? ` data-testid="${testId}"` : ""}> right=${Math.round(right)} width=${Math.round(width)} "${text}"`;
     };
@@ -85,7 +86,9 @@ export async function expectPageSound(page: Page, label: string): Promise<void> 
   const overflow = await horizontalOverflow(page);
   expect
     .soft(
-      overflow.scrollWidth <= overflow.innerWidth ? [] : [`scrollWidth ${overflow.scrollWidth} > innerWidth ${overflow.innerWidth}; widest elements:`, ...overflow.offenders],
+      overflow.scrollWidth <= overflow.innerWidth
+        ? []
+        : [`scrollWidth ${overflow.scrollWidth} > innerWidth ${overflow.innerWidth}; widest elements:`, ...overflow.offenders],
       `${where}: no horizontal page scroll`,
     )
     .toEqual([]);
@@ -95,5 +98,7 @@ export async function expectPageSound(page: Page, label: string): Promise<void> 
 
 /** React has hydrated this element: a key press or click on it now runs its handler. */
 export async function expectHydrated(locator: Locator): Promise<void> {
-  await expect.poll(() => locator.evaluate((element) => Object.keys(element).some((key) => key.startsWith("__react"))), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => locator.evaluate((element) => Object.keys(element).some((key) => key.startsWith("__react"))), { timeout: 15_000 })
+    .toBe(true);
 }

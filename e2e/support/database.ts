@@ -1,9 +1,9 @@
 // The e2e servers' database, for specs that must move time forward: they age rows with an
 // UPDATE (as the vitest suites do, test/support/age.ts) instead of sleeping through a short
 // deadline. scripts/e2e-server.ts writes where the database is, per port.
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { readFileSync } from "node:fs";
 import { Client } from "pg";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -32,5 +32,8 @@ export function lapseHolds(listingId: string): Promise<number> {
 
 /** Moves a listing's live holds to end `seconds` from now (e.g. just past the five-minute warning). */
 export function holdsEndIn(listingId: string, seconds: number): Promise<number> {
-  return sql(`UPDATE holds SET expires_at = now() + make_interval(secs => $2) WHERE listing_id = $1 AND status = 'ACTIVE'`, [listingId, seconds]);
+  return sql(`UPDATE holds SET expires_at = now() + make_interval(secs => $2) WHERE listing_id = $1 AND status = 'ACTIVE'`, [
+    listingId,
+    seconds,
+  ]);
 }

@@ -2,8 +2,8 @@
 // a fresh product with exactly one unit, listed by a seeded owner through the dashboard, and
 // the checkout form's address.
 import { expect, type Browser, type Page } from "@playwright/test";
-import { DEMO_USERS } from "@/scripts/demo-data";
 import { newPerson, signIn, submitSignUp } from "@/e2e/support/accounts";
+import { DEMO_USERS } from "@/scripts/demo-data";
 
 /** A new customer, signed up through the form, in a browser context of their own. */
 export async function signUpCustomer(browser: Browser, baseURL: string, role: string): Promise<Page> {
@@ -53,7 +53,14 @@ export interface Address {
 
 /** Fills the checkout form's shipping address (Ann's in Helsinki unless told otherwise). */
 export async function fillAddress(page: Page, address: Partial<Address> = {}): Promise<void> {
-  const { name, street, city, postalCode, country } = { name: "Ann Buyer", street: "Mannerheimintie 1", city: "Helsinki", postalCode: "00100", country: "FI", ...address };
+  const { name, street, city, postalCode, country } = {
+    name: "Ann Buyer",
+    street: "Mannerheimintie 1",
+    city: "Helsinki",
+    postalCode: "00100",
+    country: "FI",
+    ...address,
+  };
   await page.getByLabel("Full name").fill(name);
   await page.getByLabel("Street address").fill(street);
   await page.getByLabel("City").fill(city);

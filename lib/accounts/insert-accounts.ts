@@ -3,12 +3,12 @@
 // so the I7 audit holds for seeded data too. All or nothing: a taken contact rolls the
 // batch back and throws.
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { contactDigestHex } from "@/lib/accounts/contact-claims";
 import { normalizeEmail, normalizePhone } from "@/lib/accounts/normalize";
-import { env } from "@/lib/env";
-import { z } from "zod";
 import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
+import { env } from "@/lib/env";
 import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
 import { attempt, runStep } from "@/lib/steps/run-step";
 
@@ -35,7 +35,10 @@ type ClaimAccountsResult = Ok<{ ids: string[] }> | Refusal<"contact-taken", { un
 /** The step: every user row and both claims of each, in one statement; refuses when any contact is taken. */
 async function claimAccounts(tx: Tx, rows: AccountClaims[]): Promise<ClaimAccountsResult> {
   const column = <K extends keyof AccountClaims>(key: K) => rows.map((row) => row[key]);
-  const result = await sqlRows(tx, z.object({ claimed: col.bigint }), Prisma.sql`
+  const result = await sqlRows(
+    tx,
+    z.object({ claimed: col.bigint }),
+    Prisma.sql`
     WITH new_users AS (
       INSERT INTO users (id, name, email, phone, password_hash)
       SELECT * FROM unnest(${column("id")}::uuid[], ${column("name")}::text[], ${column("email")}::text[],
@@ -50,16 +53,13 @@ async function claimAccounts(tx: Tx, rows: AccountClaims[]): Promise<ClaimAccoun
       ON CONFLICT DO NOTHING
       RETURNING 1
     )
-    SELECT count(*) AS claimed FROM claimed`);
+    SELECT count(*) AS claimed FROM claimed`,
+  );
   const unclaimed = rows.length * 2 - Number(result[0]?.claimed ?? 0);
   return unclaimed === 0 ? ok({ ids: column("id") }) : refuse("contact-taken", { unclaimed });
 }
 
-export async function insertAccounts(
-  client: Db | Tx,
-  accounts: AccountRow[],
-  options: { contactSecret?: string } = {},
-): Promise<string[]> {
+export async function insertAccounts(client: Db | Tx, accounts: AccountRow[], options: { contactSecret?: string } = {}): Promise<string[]> {
   if (accounts.length === 0) return [];
   const secret = options.contactSecret ?? env().CONTACT_HMAC_SECRET;
   const rows = accounts.map((account): AccountClaims => {

@@ -6,10 +6,33 @@ export const PASSWORD_MAX_LENGTH = 128;
 // The most used passwords that pass the length rule: NIST SP 800-63B asks for a blocklist
 // rather than composition rules.
 const COMMON_PASSWORDS = new Set([
-  "1234567890", "12345678910", "0123456789", "1111111111", "0000000000", "qwertyuiop", "password12",
-  "password123", "password1234", "passw0rd123", "iloveyou123", "qwerty1234", "qwerty12345", "1q2w3e4r5t",
-  "abcdefghij", "abc1234567", "letmein123", "welcome123", "football123", "baseball123", "monkey1234",
-  "dragon1234", "sunshine123", "princess123", "administrator", "changeme123", "trustno1234",
+  "1234567890",
+  "12345678910",
+  "0123456789",
+  "1111111111",
+  "0000000000",
+  "qwertyuiop",
+  "password12",
+  "password123",
+  "password1234",
+  "passw0rd123",
+  "iloveyou123",
+  "qwerty1234",
+  "qwerty12345",
+  "1q2w3e4r5t",
+  "abcdefghij",
+  "abc1234567",
+  "letmein123",
+  "welcome123",
+  "football123",
+  "baseball123",
+  "monkey1234",
+  "dragon1234",
+  "sunshine123",
+  "princess123",
+  "administrator",
+  "changeme123",
+  "trustno1234",
 ]);
 
 /** Why a password is too weak on its own, or null. */

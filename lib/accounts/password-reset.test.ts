@@ -1,16 +1,23 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createTestUser, uniqueContacts } from "@/test/support/fixtures";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import {
+  issuePasswordReset,
+  isResetLinkLive,
+  passwordResetLimits,
+  requestPasswordReset,
+  resetPassword,
+  RESET_LINK_TTL_MS,
+} from "@/lib/accounts/password-reset";
+import { signInWithPassword } from "@/lib/accounts/sign-in";
 import { auditInvariants } from "@/lib/audit/audit";
 import { currentSessionEpoch } from "@/lib/auth/session-epoch";
-import { env } from "@/lib/env";
 import { Prisma } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
+import { env } from "@/lib/env";
 import { refuse } from "@/lib/steps/result";
 import { inTransaction } from "@/lib/steps/run-step";
-import { issuePasswordReset, isResetLinkLive, passwordResetLimits, requestPasswordReset, resetPassword, RESET_LINK_TTL_MS } from "@/lib/accounts/password-reset";
-import { signInWithPassword } from "@/lib/accounts/sign-in";
+import { createTestUser, uniqueContacts } from "@/test/support/fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 
 let t: TestDatabase;
 
@@ -26,8 +33,12 @@ const nextIp = () => `203.0.113.${++ipCounter}`;
 const messageRow = z.object({ body: col.text, dedupe_key: col.text, kind: col.text });
 
 async function messagesOf(userId: string) {
-  return sqlRows(t.prisma, messageRow, Prisma.sql`
-    SELECT body, dedupe_key, kind FROM notifications WHERE user_id = ${userId}::uuid ORDER BY created_at, id`);
+  return sqlRows(
+    t.prisma,
+    messageRow,
+    Prisma.sql`
+    SELECT body, dedupe_key, kind FROM notifications WHERE user_id = ${userId}::uuid ORDER BY created_at, id`,
+  );
 }
 
 /** The token of the newest reset link the user was sent, read from the message as they would. */
@@ -43,8 +54,12 @@ async function askForLink(email: string) {
 }
 
 async function resetCount(userId?: string): Promise<number> {
-  const rows = await sqlRows(t.prisma, z.object({ n: col.int }), Prisma.sql`
-    SELECT COUNT(*)::int AS n FROM password_resets ${userId ? Prisma.sql`WHERE user_id = ${userId}::uuid` : Prisma.empty}`);
+  const rows = await sqlRows(
+    t.prisma,
+    z.object({ n: col.int }),
+    Prisma.sql`
+    SELECT COUNT(*)::int AS n FROM password_resets ${userId ? Prisma.sql`WHERE user_id = ${userId}::uuid` : Prisma.empty}`,
+  );
   return rows[0]?.n ?? 0;
 }
 
@@ -86,8 +101,12 @@ describe("password reset links are single-use and expire (forgot your password?)
     const user = await createTestUser(t.prisma);
     await askForLink(user.email);
     const token = await latestToken(user.id);
-    const [link] = await sqlRows(t.prisma, z.object({ minutes: col.number }), Prisma.sql`
-      SELECT extract(epoch FROM expires_at - created_at)::float8 / 60 AS minutes FROM password_resets WHERE user_id = ${user.id}::uuid`);
+    const [link] = await sqlRows(
+      t.prisma,
+      z.object({ minutes: col.number }),
+      Prisma.sql`
+      SELECT extract(epoch FROM expires_at - created_at)::float8 / 60 AS minutes FROM password_resets WHERE user_id = ${user.id}::uuid`,
+    );
     expect(link?.minutes).toBeCloseTo(RESET_LINK_TTL_MS / 60_000, 0);
 
     await t.prisma.$executeRaw(Prisma.sql`
@@ -134,7 +153,13 @@ describe("password reset links are single-use and expire (forgot your password?)
 
   it("the notification is written in the link's own transaction (outbox): both or neither", async () => {
     const user = await createTestUser(t.prisma);
-    const input = { email: user.email, token: "x".repeat(43), ttlMs: RESET_LINK_TTL_MS, contactSecret: env().CONTACT_HMAC_SECRET, origin: "https://shop.example" };
+    const input = {
+      email: user.email,
+      token: "x".repeat(43),
+      ttlMs: RESET_LINK_TTL_MS,
+      contactSecret: env().CONTACT_HMAC_SECRET,
+      origin: "https://shop.example",
+    };
 
     // A caller whose transaction fails after the step: the link and its message both vanish.
     const refused = await inTransaction(t.prisma, async (tx) => {
@@ -146,10 +171,14 @@ describe("password reset links are single-use and expire (forgot your password?)
     expect(await messagesOf(user.id)).toEqual([]);
 
     await inTransaction(t.prisma, (tx) => issuePasswordReset(tx, input));
-    const [written] = await sqlRows(t.prisma, z.object({ same_tx: col.bool, body: col.text }), Prisma.sql`
+    const [written] = await sqlRows(
+      t.prisma,
+      z.object({ same_tx: col.bool, body: col.text }),
+      Prisma.sql`
       SELECT p.xmin = n.xmin AS same_tx, n.body
         FROM password_resets p JOIN notifications n ON n.dedupe_key = 'password-reset:' || p.id::text
-       WHERE p.user_id = ${user.id}::uuid`);
+       WHERE p.user_id = ${user.id}::uuid`,
+    );
     expect(written?.same_tx).toBe(true);
     // With the public URL known, the link is absolute.
     expect(written?.body).toContain(`https://shop.example/reset-password?token=${"x".repeat(43)}`);

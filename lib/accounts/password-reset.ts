@@ -12,15 +12,15 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { contactDigest, contactDigestHex } from "@/lib/accounts/contact-claims";
-import { emailField } from "@/lib/accounts/schemas";
 import { passwordMentions, passwordWeakness } from "@/lib/accounts/password-policy";
 import { hashPassword } from "@/lib/accounts/passwords";
 import { consumeRateLimit } from "@/lib/accounts/rate-limit";
+import { emailField } from "@/lib/accounts/schemas";
+import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
+import { col, sqlRow } from "@/lib/db/rows";
 import { env } from "@/lib/env";
 import { notificationTemplate, notify } from "@/lib/notifications/outbox";
-import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
 import { routes } from "@/lib/routes";
-import { col, sqlRow } from "@/lib/db/rows";
 import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
 import { runStep } from "@/lib/steps/run-step";
 
@@ -43,7 +43,8 @@ export const resetPasswordSchema = z
     confirm: z.string(),
   })
   .superRefine((value, ctx) => {
-    if (value.confirm !== value.password) ctx.addIssue({ code: "custom", path: ["confirm"], message: "The two passwords differ. Type the same one twice." });
+    if (value.confirm !== value.password)
+      ctx.addIssue({ code: "custom", path: ["confirm"], message: "The two passwords differ. Type the same one twice." });
   });
 
 export type ResetPasswordField = keyof z.input<typeof resetPasswordSchema>;
@@ -91,7 +92,10 @@ export interface IssueResetInput {
  */
 export async function issuePasswordReset(tx: Tx, input: IssueResetInput): Promise<Ok> {
   const digest = contactDigest(input.contactSecret, "EMAIL", input.email);
-  const issued = await sqlRow(tx, z.object({ id: col.text, user_id: col.text }), Prisma.sql`
+  const issued = await sqlRow(
+    tx,
+    z.object({ id: col.text, user_id: col.text }),
+    Prisma.sql`
     WITH account AS (
       SELECT user_id FROM contact_claims WHERE kind = 'EMAIL' AND digest = ${digest}::bytea
     ), replaced AS (
@@ -108,7 +112,8 @@ export async function issuePasswordReset(tx: Tx, input: IssueResetInput): Promis
     SELECT gen_random_uuid(), account.user_id, ${resetTokenDigest(input.token)}::bytea,
            now() + make_interval(secs => ${input.ttlMs / 1000})
       FROM account
-    RETURNING id::text, user_id::text`);
+    RETURNING id::text, user_id::text`,
+  );
   if (issued) {
     await notify(tx, {
       userId: issued.user_id,
@@ -131,7 +136,11 @@ export interface PasswordResetLimits {
 
 export function passwordResetLimits(): PasswordResetLimits {
   const settings = env();
-  return { perIp: settings.PASSWORD_RESET_LIMIT_PER_IP, perContact: settings.PASSWORD_RESET_LIMIT_PER_CONTACT, windowMs: settings.RATE_LIMIT_WINDOW };
+  return {
+    perIp: settings.PASSWORD_RESET_LIMIT_PER_IP,
+    perContact: settings.PASSWORD_RESET_LIMIT_PER_CONTACT,
+    windowMs: settings.RATE_LIMIT_WINDOW,
+  };
 }
 
 /**
@@ -148,7 +157,11 @@ export async function requestPasswordReset(
   const { windowMs } = limits;
   const limit = await consumeRateLimit(db, [
     { key: `password-reset:ip:${ip}`, limit: limits.perIp, windowMs },
-    { key: `password-reset:email:${contactDigestHex(settings.CONTACT_HMAC_SECRET, "EMAIL", input.email)}`, limit: limits.perContact, windowMs },
+    {
+      key: `password-reset:email:${contactDigestHex(settings.CONTACT_HMAC_SECRET, "EMAIL", input.email)}`,
+      limit: limits.perContact,
+      windowMs,
+    },
   ]);
   if (!limit.ok) return refuse("rate-limited", { retryAfterSeconds: limit.retryAfterSeconds });
   return runStep(db, issuePasswordReset, {
@@ -165,10 +178,14 @@ const liveLink = z.object({ name: col.text, email: col.text });
 /** The account a link would reset, while it is unused and unexpired; null otherwise. */
 async function findLiveLink(tx: Tx, token: string): Promise<z.infer<typeof liveLink> | null> {
   if (!TOKEN_FORMAT.test(token)) return null;
-  return sqlRow(tx, liveLink, Prisma.sql`
+  return sqlRow(
+    tx,
+    liveLink,
+    Prisma.sql`
     SELECT u.name, u.email
       FROM password_resets p JOIN users u ON u.id = p.user_id
-     WHERE p.token_hash = ${resetTokenDigest(token)}::bytea AND p.used_at IS NULL AND p.expires_at > now()`);
+     WHERE p.token_hash = ${resetTokenDigest(token)}::bytea AND p.used_at IS NULL AND p.expires_at > now()`,
+  );
 }
 
 /** Whether the reset page should offer the form (the answer on submit is what counts). */
@@ -184,11 +201,18 @@ export type UseResetResult = Ok<{ userId: string }> | Refusal<"link-invalid">;
  * lib/auth/session-epoch.ts), expires the user's other unused links and blanks the spent
  * links' messages, all in the same transaction.
  */
-export async function usePasswordReset(tx: Tx, input: { tokenHash: Uint8Array<ArrayBuffer>; passwordHash: string }): Promise<UseResetResult> {
-  const spent = await sqlRow(tx, z.object({ id: col.text, user_id: col.text }), Prisma.sql`
+export async function usePasswordReset(
+  tx: Tx,
+  input: { tokenHash: Uint8Array<ArrayBuffer>; passwordHash: string },
+): Promise<UseResetResult> {
+  const spent = await sqlRow(
+    tx,
+    z.object({ id: col.text, user_id: col.text }),
+    Prisma.sql`
     UPDATE password_resets SET used_at = now()
      WHERE token_hash = ${input.tokenHash}::bytea AND used_at IS NULL AND expires_at > now()
-    RETURNING id::text, user_id::text`);
+    RETURNING id::text, user_id::text`,
+  );
   if (!spent) return refuse("link-invalid");
   await tx.$executeRaw(Prisma.sql`
     WITH account AS (

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTestUser, TEST_PASSWORD, uniqueContacts } from "@/test/support/fixtures";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
-import { env } from "@/lib/env";
 import { consumeRateLimit, pruneRateLimitBuckets, refundRateLimit } from "@/lib/accounts/rate-limit";
+import { signUpSchema } from "@/lib/accounts/schemas";
 import { attemptSignIn } from "@/lib/accounts/sign-in";
 import { signUpWithLimits } from "@/lib/accounts/sign-up";
-import { signUpSchema } from "@/lib/accounts/schemas";
+import { env } from "@/lib/env";
+import { createTestUser, TEST_PASSWORD, uniqueContacts } from "@/test/support/fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 
 let t: TestDatabase;
 
@@ -17,9 +17,7 @@ describe("attempt limits shared through PostgreSQL", () => {
   it("lets exactly `limit` of 40 concurrent attempts through, from several instances", async () => {
     const instances = [t.newClient(4), t.newClient(4)];
     const rule = { key: "test:burst", limit: 10, windowMs: 60_000 };
-    const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => consumeRateLimit(instances[i % 2]!, [rule])),
-    );
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => consumeRateLimit(instances[i % 2]!, [rule])));
     expect(results.filter((r) => r.ok)).toHaveLength(10);
     for (const refused of results.filter((r) => !r.ok)) {
       expect(refused).toMatchObject({ ok: false, reason: "rate-limited" });
@@ -100,7 +98,9 @@ describe("sign-in and sign-up limits", () => {
     const limits = { perClient: 5, perIp: 1_000, perAccount: limit, windowMs: env().RATE_LIMIT_WINDOW };
     // Successful sign-ins are refunded: many of them never lock the owner out.
     for (let i = 0; i < limit + 2; i++) {
-      expect(await attemptSignIn(t.prisma, { email: user.email, password: TEST_PASSWORD, ip: `198.51.100.${i}` }, limits)).toMatchObject({ ok: true });
+      expect(await attemptSignIn(t.prisma, { email: user.email, password: TEST_PASSWORD, ip: `198.51.100.${i}` }, limits)).toMatchObject({
+        ok: true,
+      });
     }
     const guesses = await Promise.all(
       Array.from({ length: limit + 5 }, (_, i) =>
@@ -116,7 +116,10 @@ describe("sign-in and sign-up limits", () => {
       expect(refusal.retryAfterSeconds).toBeLessThanOrEqual(Math.ceil(env().RATE_LIMIT_WINDOW / 1000));
     }
     // Even the right password waits now: the guesser must not learn when they hit it.
-    expect(await attemptSignIn(t.prisma, { email: user.email, password: TEST_PASSWORD, ip: "192.0.2.1" }, limits)).toMatchObject({ ok: false, reason: "rate-limited" });
+    expect(await attemptSignIn(t.prisma, { email: user.email, password: TEST_PASSWORD, ip: "192.0.2.1" }, limits)).toMatchObject({
+      ok: false,
+      reason: "rate-limited",
+    });
   });
 
   it("limits sign-ups per address, counting successes too", async () => {

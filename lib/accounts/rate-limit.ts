@@ -4,10 +4,10 @@
 // the epoch, so keys do not all get their budget back at the same instant, and whether two
 // attempts share a window does not depend on the second they happen at. Counting is one
 // upsert for all of an attempt's keys, timed on the database clock, never on an instance's.
-import { Prisma, type Tx } from "@/lib/db/prisma";
-import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
 import { z } from "zod";
+import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
+import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
 
 export interface RateLimitRule {
   /** e.g. "sign-in:ip:203.0.113.7" or "sign-in:account:<hmac>"; never a raw email. */
@@ -22,8 +22,7 @@ export interface RateLimitBucket {
 }
 
 export type RateLimitResult =
-  | Ok<{ buckets: RateLimitBucket[] }>
-  | Refusal<"rate-limited", { retryAfterSeconds: number; buckets: RateLimitBucket[] }>;
+  Ok<{ buckets: RateLimitBucket[] }> | Refusal<"rate-limited", { retryAfterSeconds: number; buckets: RateLimitBucket[] }>;
 
 /**
  * Counts one attempt against every rule and says whether all are still within their limit.
@@ -36,7 +35,10 @@ export async function consumeRateLimit(tx: Tx, rules: RateLimitRule[]): Promise<
   const keys = rules.map((rule) => rule.key);
   if (new Set(keys).size !== keys.length) throw new Error("rate limit keys must be distinct");
   const windowsMs = rules.map((rule) => Math.max(1, Math.round(rule.windowMs)));
-  const rows = await sqlRows(tx, z.object({ key: col.text, hits: col.int, window_start: col.time, remaining_ms: col.number }), Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    z.object({ key: col.text, hits: col.int, window_start: col.time, remaining_ms: col.number }),
+    Prisma.sql`
     INSERT INTO rate_limit_buckets AS bucket (key, window_start, window_end, hits)
     SELECT rule.key, now(), now() + rule.window_ms * interval '1 millisecond', 1
       FROM unnest(${keys}::text[], ${windowsMs}::bigint[]) AS rule(key, window_ms)
@@ -45,7 +47,8 @@ export async function consumeRateLimit(tx: Tx, rules: RateLimitRule[]): Promise<
       window_end   = CASE WHEN bucket.window_end <= now() THEN excluded.window_end ELSE bucket.window_end END,
       hits         = CASE WHEN bucket.window_end <= now() THEN 1 ELSE bucket.hits + 1 END
     RETURNING key, hits, window_start,
-              (extract(epoch FROM window_end - now()) * 1000)::float8 AS remaining_ms`);
+              (extract(epoch FROM window_end - now()) * 1000)::float8 AS remaining_ms`,
+  );
 
   const buckets = rows.map((row) => ({ key: row.key, windowStart: row.window_start }));
   const over = rows.filter((row) => row.hits > (rules.find((rule) => rule.key === row.key)?.limit ?? Infinity));

@@ -5,8 +5,6 @@ import { z } from "zod";
 import { normalizeEmail, normalizePhone } from "@/lib/accounts/normalize";
 import { passwordMentions, passwordWeakness } from "@/lib/accounts/password-policy";
 
-export { PASSWORD_MIN_LENGTH } from "@/lib/accounts/password-policy";
-
 /** An email address as every form takes it: trimmed, checked, normalised (lower-cased). */
 export const emailField = z
   .string()
@@ -47,4 +45,3 @@ export const signUpSchema = z
 export type SignUpInput = z.input<typeof signUpSchema>;
 export type SignUpData = z.output<typeof signUpSchema>;
 export type SignUpField = keyof SignUpInput;
-export type SignUpFieldErrors = Partial<Record<SignUpField, string[]>>;

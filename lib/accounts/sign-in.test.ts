@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { attemptSignIn, signInLimits, type SignInLimits } from "@/lib/accounts/sign-in";
+import { Prisma } from "@/lib/db/prisma";
+import { env } from "@/lib/env";
 import { createTestUser, TEST_PASSWORD } from "@/test/support/fixtures";
 import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
-import { env } from "@/lib/env";
-import { Prisma } from "@/lib/db/prisma";
-import { attemptSignIn, signInLimits, type SignInLimits } from "@/lib/accounts/sign-in";
 
 let t: TestDatabase;
 
@@ -46,7 +46,9 @@ describe("a guesser who knows an email cannot lock its owner out", () => {
     const burst = await Promise.all(Array.from({ length: 40 }, () => guess(owner.email, ATTACKER_IP, limits)));
     expect(burst.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(limits.perClient);
     expect(burst.filter((r) => !r.ok && r.reason === "rate-limited")).toHaveLength(40 - limits.perClient);
-    expect(await attemptSignIn(t.prisma, { email: owner.email, password: TEST_PASSWORD, ip: OWNER_IP }, limits)).toMatchObject({ ok: true });
+    expect(await attemptSignIn(t.prisma, { email: owner.email, password: TEST_PASSWORD, ip: OWNER_IP }, limits)).toMatchObject({
+      ok: true,
+    });
   });
 
   it("a client that keeps failing waits longer and longer: a tenth of the window, then the window, then six", async () => {
@@ -76,7 +78,9 @@ describe("a guesser who knows an email cannot lock its owner out", () => {
   it("many addresses together meet the per-account ceiling; the password is not tried past it", async () => {
     const owner = await createTestUser(t.prisma);
     const limits: SignInLimits = { perClient: 3, perIp: 1_000, perAccount: 10, windowMs: 600_000 };
-    const results = await Promise.all(Array.from({ length: 6 }, (_, a) => Promise.all(Array.from({ length: 3 }, () => guess(owner.email, `198.51.100.${a}`, limits)))));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, a) => Promise.all(Array.from({ length: 3 }, () => guess(owner.email, `198.51.100.${a}`, limits)))),
+    );
     const flat = results.flat();
     expect(flat.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(10);
     expect(flat.filter((r) => !r.ok && r.reason === "rate-limited")).toHaveLength(8);

@@ -1,13 +1,13 @@
 import "server-only";
+import { z } from "zod";
 import { contactDigest, contactDigestHex } from "@/lib/accounts/contact-claims";
 import { normalizeEmail } from "@/lib/accounts/normalize";
 import { verifyPassword } from "@/lib/accounts/passwords";
 import { consumeRateLimit, refundRateLimit } from "@/lib/accounts/rate-limit";
-import { env } from "@/lib/env";
 import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
-import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
-import { z } from "zod";
 import { col, sqlRows } from "@/lib/db/rows";
+import { env } from "@/lib/env";
+import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
 
 export type SignInResult = Ok<{ userId: string }> | Refusal<"invalid">;
 
@@ -20,8 +20,7 @@ export interface PasswordCheck {
 
 // A real hash to compare against when the email is unknown, so the answer takes as long
 // either way and does not tell who has an account.
-const DUMMY_HASH =
-  "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0vC3b3E0O1b4oS8xGzWzC4eB3zH9m0v0a5E5nq2nQ0M";
+const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0vC3b3E0O1b4oS8xGzWzC4eB3zH9m0v0a5E5nq2nQ0M";
 
 /**
  * Checks an email and password (a read-only step). The account is found through its email
@@ -30,10 +29,14 @@ const DUMMY_HASH =
  */
 export async function signInWithPassword(tx: Tx, input: PasswordCheck): Promise<SignInResult> {
   const digest = contactDigest(input.contactSecret ?? env().CONTACT_HMAC_SECRET, "EMAIL", normalizeEmail(input.email));
-  const rows = await sqlRows(tx, z.object({ id: col.text, password_hash: col.text }), Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    z.object({ id: col.text, password_hash: col.text }),
+    Prisma.sql`
     SELECT u.id::text AS id, u.password_hash
       FROM contact_claims c JOIN users u ON u.id = c.user_id
-     WHERE c.kind = 'EMAIL' AND c.digest = ${digest}::bytea`);
+     WHERE c.kind = 'EMAIL' AND c.digest = ${digest}::bytea`,
+  );
   const user = rows[0];
   const valid = await verifyPassword(user?.password_hash ?? DUMMY_HASH, input.password);
   return user && valid ? ok({ userId: user.id }) : refuse("invalid");
@@ -104,7 +107,11 @@ export async function attemptSignIn(db: Db, attempt: SignInAttempt, limits: Sign
     await refundRateLimit(db, client.buckets);
     return rateLimited(ceiling.retryAfterSeconds);
   }
-  const result = await signInWithPassword(db, { email: attempt.email, password: attempt.password, contactSecret: settings.CONTACT_HMAC_SECRET });
+  const result = await signInWithPassword(db, {
+    email: attempt.email,
+    password: attempt.password,
+    contactSecret: settings.CONTACT_HMAC_SECRET,
+  });
   if (result.ok) await refundRateLimit(db, [...client.buckets, ...ceiling.buckets]);
   return result;
 }

@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createTestUser, TEST_PASSWORD } from "@/test/support/fixtures";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { insertAccounts } from "@/lib/accounts/insert-accounts";
+import { hashPassword } from "@/lib/accounts/passwords";
+import { signUpSchema, type SignUpInput } from "@/lib/accounts/schemas";
+import { signInWithPassword } from "@/lib/accounts/sign-in";
+import { createAccount, prepareAccount, signUp, type SignUpResult } from "@/lib/accounts/sign-up";
 import { auditInvariants } from "@/lib/audit/audit";
 import { ok } from "@/lib/steps/result";
 import { attempt, inTransaction } from "@/lib/steps/run-step";
-import { insertAccounts } from "@/lib/accounts/insert-accounts";
-import { hashPassword } from "@/lib/accounts/passwords";
-import { signInWithPassword } from "@/lib/accounts/sign-in";
-import { createAccount, prepareAccount, signUp, type SignUpResult } from "@/lib/accounts/sign-up";
-import { signUpSchema, type SignUpInput } from "@/lib/accounts/schemas";
+import { createTestUser, TEST_PASSWORD } from "@/test/support/fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 
 let t: TestDatabase;
 
@@ -119,7 +119,10 @@ describe("sign-up queues for a connection like every contended step", () => {
 describe("sign-up answers", () => {
   it("reports both contacts when both are taken, and reveals nothing else", async () => {
     const existing = await createTestUser(t.prisma);
-    const result = await signUp(t.prisma, parse({ name: "Copycat", email: existing.email, phone: existing.phone, password: TEST_PASSWORD }));
+    const result = await signUp(
+      t.prisma,
+      parse({ name: "Copycat", email: existing.email, phone: existing.phone, password: TEST_PASSWORD }),
+    );
     expect(result).toEqual({ ok: false, reason: "contact-taken", taken: ["email", "phone"] });
   });
 
@@ -150,15 +153,27 @@ describe("sign-up answers", () => {
   });
 
   it("stores the email normalised, the phone in E.164 and only an argon2id hash of the password", async () => {
-    const result = await signUp(t.prisma, parse({ name: " Ada ", email: " Ada@Example.TEST ", phone: "+358 (0)40 555 0101", password: TEST_PASSWORD }));
+    const result = await signUp(
+      t.prisma,
+      parse({ name: " Ada ", email: " Ada@Example.TEST ", phone: "+358 (0)40 555 0101", password: TEST_PASSWORD }),
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const user = await t.prisma.user.findUniqueOrThrow({ where: { id: result.userId } });
     expect(user).toMatchObject({ name: "Ada", email: "ada@example.test", phone: "+358405550101" });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(await signInWithPassword(t.prisma, { email: "ADA@example.test ", password: TEST_PASSWORD })).toEqual({ ok: true, userId: user.id });
-    expect(await signInWithPassword(t.prisma, { email: "ada@example.test", password: "wrong password!" })).toEqual({ ok: false, reason: "invalid" });
-    expect(await signInWithPassword(t.prisma, { email: "nobody@example.test", password: TEST_PASSWORD })).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInWithPassword(t.prisma, { email: "ADA@example.test ", password: TEST_PASSWORD })).toEqual({
+      ok: true,
+      userId: user.id,
+    });
+    expect(await signInWithPassword(t.prisma, { email: "ada@example.test", password: "wrong password!" })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await signInWithPassword(t.prisma, { email: "nobody@example.test", password: TEST_PASSWORD })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   it("joins a caller's transaction through attempt() and undoes only its own work when a contact is taken", async () => {
@@ -197,12 +212,23 @@ describe("bulk accounts for the seed and fixtures", () => {
     const passwordHash = await hashPassword(TEST_PASSWORD);
     const ids = await insertAccounts(
       t.prisma,
-      Array.from({ length: 200 }, (_, i) => ({ name: `Bulk ${i}`, email: `bulk-${i}@example.test`, phone: phone(2_000 + i), passwordHash })),
+      Array.from({ length: 200 }, (_, i) => ({
+        name: `Bulk ${i}`,
+        email: `bulk-${i}@example.test`,
+        phone: phone(2_000 + i),
+        passwordHash,
+      })),
     );
     expect(ids).toHaveLength(200);
-    expect(await signInWithPassword(t.prisma, { email: "BULK-7@example.test", password: TEST_PASSWORD })).toEqual({ ok: true, userId: ids[7] });
+    expect(await signInWithPassword(t.prisma, { email: "BULK-7@example.test", password: TEST_PASSWORD })).toEqual({
+      ok: true,
+      userId: ids[7],
+    });
     // A sign-up cannot take a bulk-created contact.
-    const taken = await signUp(t.prisma, parse({ name: "Late", email: "bulk-3@example.test", phone: phone(2_999), password: TEST_PASSWORD }));
+    const taken = await signUp(
+      t.prisma,
+      parse({ name: "Late", email: "bulk-3@example.test", phone: phone(2_999), password: TEST_PASSWORD }),
+    );
     expect(taken).toEqual({ ok: false, reason: "contact-taken", taken: ["email"] });
 
     const users = await t.prisma.user.count();

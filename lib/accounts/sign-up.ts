@@ -3,16 +3,16 @@
 // the second waits for the first to commit, its claim is skipped, and the step refuses, so
 // the runner (or `attempt`, inside a caller's transaction) rolls back its user row and any
 // other claim with it. A failed sign-up leaves nothing behind.
+import { z } from "zod";
 import { contactDigest, contactDigestHex } from "@/lib/accounts/contact-claims";
 import { hashPassword } from "@/lib/accounts/passwords";
 import { consumeRateLimit } from "@/lib/accounts/rate-limit";
 import type { SignUpData } from "@/lib/accounts/schemas";
-import { env } from "@/lib/env";
 import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
+import { col, sqlRows } from "@/lib/db/rows";
+import { env } from "@/lib/env";
 import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
 import { runStep } from "@/lib/steps/run-step";
-import { z } from "zod";
-import { col, sqlRows } from "@/lib/db/rows";
 
 export type ContactField = "email" | "phone";
 
@@ -58,7 +58,10 @@ export async function prepareAccount(data: SignUpData, options: SignUpOptions = 
 export async function createAccount(tx: Tx, account: NewAccount): Promise<SignUpResult> {
   // Claims go in a fixed order (email, then phone) in every sign-up, so two sign-ups that
   // share both contacts queue on the first and can never deadlock.
-  const rows = await sqlRows(tx, z.object({ user_id: col.text, claimed: col.textArray }), Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    z.object({ user_id: col.text, claimed: col.textArray }),
+    Prisma.sql`
     WITH new_user AS (
       INSERT INTO users (id, name, email, phone, password_hash)
       VALUES (gen_random_uuid(), ${account.name}, ${account.email}, ${account.phone}, ${account.passwordHash})
@@ -73,7 +76,8 @@ export async function createAccount(tx: Tx, account: NewAccount): Promise<SignUp
       ON CONFLICT DO NOTHING
       RETURNING kind
     )
-    SELECT (SELECT id::text FROM new_user) AS user_id, ARRAY(SELECT kind::text FROM claimed) AS claimed`);
+    SELECT (SELECT id::text FROM new_user) AS user_id, ARRAY(SELECT kind::text FROM claimed) AS claimed`,
+  );
   const row = rows[0];
   if (!row) throw new Error("sign-up statement returned no row");
   const taken: ContactField[] = [];

@@ -3,19 +3,25 @@
 // visitors. The client signs in with the same credentials once sign-up succeeds (next-auth v4
 // sets its cookie only from its own route).
 import { headers } from "next/headers";
-import { forgotPasswordSchema, requestPasswordReset, resetPassword, resetPasswordSchema, type ResetPasswordField } from "@/lib/accounts/password-reset";
-import { signUpWithLimits } from "@/lib/accounts/sign-up";
+import {
+  forgotPasswordSchema,
+  requestPasswordReset,
+  resetPassword,
+  resetPasswordSchema,
+  type ResetPasswordField,
+} from "@/lib/accounts/password-reset";
 import { signUpSchema, type SignUpField } from "@/lib/accounts/schemas";
+import { signUpWithLimits } from "@/lib/accounts/sign-up";
 import type { ActionResult } from "@/lib/actions/action-result";
+import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";
+import { CONTACT_TAKEN, PASSWORD_PERSONAL, RESET_LINK_INVALID, tooManyAttempts } from "@/lib/actions/messages";
 import { clientIp } from "@/lib/auth/client-ip";
 import { db } from "@/lib/db/client";
 import { devMailPageEnabled } from "@/lib/notifications/dev-outbox";
-import { CONTACT_TAKEN, PASSWORD_PERSONAL, RESET_LINK_INVALID, tooManyAttempts } from "@/lib/actions/messages";
-import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";
 
 export type SignUpState = ActionResult<{ email: string }, SignUpField> | null;
 
-const signUp = defineAction<SignUpState>()({
+export const signUpAction = defineAction<SignUpState>()({
   role: "visitor",
   schema: signUpSchema,
   // Malformed input never gets here, so it is answered without counting an attempt.
@@ -30,15 +36,10 @@ const signUp = defineAction<SignUpState>()({
   success: (result) => ({ email: result.email }),
 });
 
-// "use server" files export async functions only: the action is a thin async shell.
-export async function signUpAction(previous: SignUpState, formData: FormData): Promise<SignUpState> {
-  return signUp(previous, formData);
-}
-
 /** `devMail`: the link is on the development outbox page (no mail service is configured). */
 export type ForgotPasswordState = ActionResult<{ devMail: boolean }, "email"> | null;
 
-const forgotPassword = defineAction<ForgotPasswordState>()({
+export const forgotPasswordAction = defineAction<ForgotPasswordState>()({
   role: "visitor",
   schema: forgotPasswordSchema,
   run: async (input) => requestPasswordReset(db(), input, clientIp(await headers())),
@@ -47,13 +48,9 @@ const forgotPassword = defineAction<ForgotPasswordState>()({
   success: () => ({ devMail: devMailPageEnabled() }),
 });
 
-export async function forgotPasswordAction(previous: ForgotPasswordState, formData: FormData): Promise<ForgotPasswordState> {
-  return forgotPassword(previous, formData);
-}
-
 export type ResetPasswordState = ActionResult<object, ResetPasswordField> | null;
 
-const reset = defineAction<ResetPasswordState>()({
+export const resetPasswordAction = defineAction<ResetPasswordState>()({
   role: "visitor",
   schema: resetPasswordSchema,
   run: (input) => resetPassword(db(), input),
@@ -63,7 +60,3 @@ const reset = defineAction<ResetPasswordState>()({
   },
   success: () => ({}),
 });
-
-export async function resetPasswordAction(previous: ResetPasswordState, formData: FormData): Promise<ResetPasswordState> {
-  return reset(previous, formData);
-}

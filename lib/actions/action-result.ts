@@ -16,18 +16,10 @@ export interface ActionFailureBase<Field extends string = string> {
 export type ActionFailure<Field extends string = string, Extra extends object = object> = ActionFailureBase<Field> & Partial<Extra>;
 
 export type ActionResult<Data extends object = object, Field extends string = string, Extra extends object = object> =
-  | ({ ok: true; message?: string } & Data)
-  | ActionFailure<Field, Extra>;
+  ({ ok: true; message?: string } & Data) | ActionFailure<Field, Extra>;
 
 /** What a form says when fields are marked: one wording for the server and the browser's own checks. */
 export const INVALID_INPUT = "Please correct the marked fields.";
-
-/** The state a form starts in, before its first submit. */
-export type ActionState<Data extends object = object, Field extends string = string, Extra extends object = object> = ActionResult<
-  Data,
-  Field,
-  Extra
-> | null;
 
 /** A text field of a form; "" when it is missing or a file. */
 export function textField(formData: FormData, name: string): string {

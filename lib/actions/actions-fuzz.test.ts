@@ -9,17 +9,21 @@
 import fc from "fast-check";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { expectAuditClean } from "@/test/support/audit";
-import { createShop, type ShopFixture } from "@/test/support/cart-fixtures";
-import { createTestUser } from "@/test/support/fixtures";
-import { HOUR } from "@/test/support/time";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import type { SessionUser, ShopOwner } from "@/lib/auth/session";
 import { addToCart } from "@/lib/cart/cart-lines";
 import type { Db } from "@/lib/db/prisma";
 import { runStep } from "@/lib/steps/run-step";
+import { expectAuditClean } from "@/test/support/audit";
+import { createShop, type ShopFixture } from "@/test/support/cart-fixtures";
+import { createTestUser } from "@/test/support/fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
 
-const context = vi.hoisted(() => ({ db: undefined as unknown as Db, customer: undefined as unknown as SessionUser, owner: undefined as unknown as ShopOwner }));
+const context = vi.hoisted(() => ({
+  db: undefined as unknown as Db,
+  customer: undefined as unknown as SessionUser,
+  owner: undefined as unknown as ShopOwner,
+}));
 
 vi.mock("@/lib/db/client", () => ({ db: () => context.db }));
 vi.mock("@/lib/auth/session", () => ({
@@ -42,7 +46,14 @@ const waitlist = await import("@/lib/actions/waitlist");
 
 let t: TestDatabase;
 let shop: ShopFixture;
-const pools = { listing: [] as string[], cartItem: [] as string[], order: [] as string[], campaign: [] as string[], sale: [] as string[], notification: [] as string[] };
+const pools = {
+  listing: [] as string[],
+  cartItem: [] as string[],
+  order: [] as string[],
+  campaign: [] as string[],
+  sale: [] as string[],
+  notification: [] as string[],
+};
 
 /** What the actions made so far: later forms name it, as a customer or owner would. */
 async function refreshPools() {
@@ -68,9 +79,15 @@ beforeAll(async () => {
   context.customer = { id: customer.id, name: "Fuzz Customer", email: customer.email, shop: null } satisfies SessionUser;
   // The owner of the shop whose listings the forms name, so the owner's steps run too.
   shop = await createShop(t.prisma, "Fuzz Market");
-  context.owner = { id: shop.ownerId, name: "Fuzz Market owner", email: "owner@example.test", shop: { id: shop.shopId, slug: "fuzz-market", name: "Fuzz Market" } } satisfies ShopOwner;
+  context.owner = {
+    id: shop.ownerId,
+    name: "Fuzz Market owner",
+    email: "owner@example.test",
+    shop: { id: shop.shopId, slug: "fuzz-market", name: "Fuzz Market" },
+  } satisfies ShopOwner;
   pools.listing = await Promise.all([shop.listing(50), shop.listing(3), shop.listing(0)]);
-  for (const listingId of pools.listing.slice(0, 2)) await runStep(t.prisma, addToCart, { userId: customer.id, listingId, quantity: 1, ttlMs: HOUR });
+  for (const listingId of pools.listing.slice(0, 2))
+    await runStep(t.prisma, addToCart, { userId: customer.id, listingId, quantity: 1, ttlMs: HOUR });
   await refreshPools();
 });
 
@@ -116,15 +133,22 @@ const nasty = fc.oneof(
 
 /** A field's good values, read when a run is generated (pools fill up as the actions run). */
 type Good = () => string[];
-const valid = (...values: string[]): Good => () => values;
-const fromPool = (pool: () => string[]): Good => () => (pool().length > 0 ? pool() : [crypto.randomUUID()]);
+const valid =
+  (...values: string[]): Good =>
+  () =>
+    values;
+const fromPool =
+  (pool: () => string[]): Good =>
+  () =>
+    pool().length > 0 ? pool() : [crypto.randomUUID()];
 const anyUuid: Good = () => [crypto.randomUUID()];
 const soon = () => new Date(Date.now() + 60_000).toISOString();
 const later = () => new Date(Date.now() + 3 * HOUR).toISOString();
-const good = (values: Good) => fc.nat().map((i) => {
-  const list = values();
-  return list[i % list.length] ?? "";
-});
+const good = (values: Good) =>
+  fc.nat().map((i) => {
+    const list = values();
+    return list[i % list.length] ?? "";
+  });
 
 type Value = string | File;
 
@@ -134,7 +158,13 @@ function spoil(name: string, junk: fc.Arbitrary<string>): fc.Arbitrary<[string, 
     { weight: 4, arbitrary: junk.map((value): [string, Value][] => [[name, value]]) },
     { weight: 1, arbitrary: fc.constant<[string, Value][]>([]) },
     { weight: 1, arbitrary: fc.constant<[string, Value][]>([[name, new File(["not text"], "x.bin")]]) },
-    { weight: 1, arbitrary: junk.map((value): [string, Value][] => [[name, value], [name, "second"]]) },
+    {
+      weight: 1,
+      arbitrary: junk.map((value): [string, Value][] => [
+        [name, value],
+        [name, "second"],
+      ]),
+    },
   );
 }
 
@@ -145,9 +175,13 @@ function spoil(name: string, junk: fc.Arbitrary<string>): fc.Arbitrary<[string, 
 function form(fields: Record<string, Good>): fc.Arbitrary<[string, Value][]> {
   const names = Object.keys(fields);
   const filled = fc.tuple(...names.map((name) => good(fields[name]!).map((value): [string, Value][] => [[name, value]])));
-  const spoiled = fc.subarray(names, { maxLength: Math.min(3, names.length) }).chain((chosen) =>
-    chosen.length === 0 ? fc.constant(new Map<string, [string, Value][]>()) : fc.tuple(...chosen.map((name) => spoil(name, nasty).map((entries) => [name, entries] as const))).map((pairs) => new Map(pairs)),
-  );
+  const spoiled = fc
+    .subarray(names, { maxLength: Math.min(3, names.length) })
+    .chain((chosen) =>
+      chosen.length === 0
+        ? fc.constant(new Map<string, [string, Value][]>())
+        : fc.tuple(...chosen.map((name) => spoil(name, nasty).map((entries) => [name, entries] as const))).map((pairs) => new Map(pairs)),
+    );
   const clean = fc.boolean();
   const stray = fc.array(fc.tuple(fc.constantFrom("$ACTION_ID_x", "__proto__", "extra", ""), nasty), { maxLength: 2 });
   return fc.tuple(filled, spoiled, clean, stray).map(([parts, spoils, keepClean, extra]) => {
@@ -168,20 +202,39 @@ interface Case {
 }
 
 /** A line in the fuzz customer's cart, so the checkout's steps behind its schema run too. */
-const fillCart = () => runStep(t.prisma, addToCart, { userId: context.customer.id, listingId: pools.listing[0]!, quantity: 1, ttlMs: HOUR });
+const fillCart = () =>
+  runStep(t.prisma, addToCart, { userId: context.customer.id, listingId: pools.listing[0]!, quantity: 1, ttlMs: HOUR });
 
 const cases: Case[] = [
   {
     name: "sign up",
     action: accounts.signUpAction,
-    fields: { name: valid("Ann Fuzz"), email: valid("fuzz@example.test", "FUZZ@example.test"), phone: valid("+358401234567"), password: valid("correct-horse-battery") },
+    fields: {
+      name: valid("Ann Fuzz"),
+      email: valid("fuzz@example.test", "FUZZ@example.test"),
+      phone: valid("+358401234567"),
+      password: valid("correct-horse-battery"),
+    },
     runs: 12,
   },
-  { name: "add to cart", action: cart.addToCartAction, fields: { listingId: fromPool(() => pools.listing), quantity: valid("1", "2", "10") } },
-  { name: "set quantity", action: cart.setQuantityAction, fields: { cartItemId: fromPool(() => pools.cartItem), quantity: valid("0", "1", "3") } },
+  {
+    name: "add to cart",
+    action: cart.addToCartAction,
+    fields: { listingId: fromPool(() => pools.listing), quantity: valid("1", "2", "10") },
+  },
+  {
+    name: "set quantity",
+    action: cart.setQuantityAction,
+    fields: { cartItemId: fromPool(() => pools.cartItem), quantity: valid("0", "1", "3") },
+  },
   { name: "reserve again", action: cart.reserveAgainAction, fields: { cartItemId: fromPool(() => pools.cartItem) } },
   { name: "remove line", action: cart.removeLineAction, fields: { cartItemId: fromPool(() => pools.cartItem) } },
-  { name: "forgot password", action: accounts.forgotPasswordAction, fields: { email: valid("fuzz@example.test", "nobody@example.test") }, runs: 12 },
+  {
+    name: "forgot password",
+    action: accounts.forgotPasswordAction,
+    fields: { email: valid("fuzz@example.test", "nobody@example.test") },
+    runs: 12,
+  },
   {
     name: "reset password",
     action: accounts.resetPasswordAction,
@@ -206,21 +259,48 @@ const cases: Case[] = [
     runs: 30,
     before: fillCart,
   },
-  { name: "pay again", action: orders.payOrderAgainAction, fields: { orderId: fromPool(() => pools.order), idempotencyKey: anyUuid, cardNumber: valid("4242424242424242") } },
+  {
+    name: "pay again",
+    action: orders.payOrderAgainAction,
+    fields: { orderId: fromPool(() => pools.order), idempotencyKey: anyUuid, cardNumber: valid("4242424242424242") },
+  },
   { name: "cancel order", action: orders.cancelOrderAction, fields: { orderId: fromPool(() => pools.order) } },
   { name: "join waitlist", action: waitlist.joinWaitlistAction, fields: { listingId: fromPool(() => pools.listing) } },
   { name: "leave waitlist", action: waitlist.leaveWaitlistAction, fields: { listingId: fromPool(() => pools.listing) } },
-  { name: "mark notification read", action: notifications.markNotificationReadAction, fields: { notificationId: fromPool(() => pools.notification) } },
+  {
+    name: "mark notification read",
+    action: notifications.markNotificationReadAction,
+    fields: { notificationId: fromPool(() => pools.notification) },
+  },
   { name: "open shop", action: shops.openShopAction, fields: { name: valid("Fuzz Corner"), slug: valid("", "fuzz-corner") }, runs: 20 },
   {
     name: "create listing",
     action: listings.createListingAction,
-    fields: { brand: valid("Fuzz"), model: valid("One", "Race-X"), variant: valid(""), description: valid("", "A fine thing."), price: valid("9.90", "1 299,00"), initialStock: valid("0", "5") },
+    fields: {
+      brand: valid("Fuzz"),
+      model: valid("One", "Race-X"),
+      variant: valid(""),
+      description: valid("", "A fine thing."),
+      price: valid("9.90", "1 299,00"),
+      initialStock: valid("0", "5"),
+    },
   },
-  { name: "receive stock", action: listings.receiveStockAction, fields: { listingId: fromPool(() => pools.listing), quantity: valid("1", "100000"), note: valid("", "delivery") } },
-  { name: "adjust stock", action: listings.adjustStockAction, fields: { listingId: fromPool(() => pools.listing), delta: valid("-1", "1", "-100000"), reason: valid("counted again") } },
+  {
+    name: "receive stock",
+    action: listings.receiveStockAction,
+    fields: { listingId: fromPool(() => pools.listing), quantity: valid("1", "100000"), note: valid("", "delivery") },
+  },
+  {
+    name: "adjust stock",
+    action: listings.adjustStockAction,
+    fields: { listingId: fromPool(() => pools.listing), delta: valid("-1", "1", "-100000"), reason: valid("counted again") },
+  },
   { name: "set price", action: listings.setPriceAction, fields: { listingId: fromPool(() => pools.listing), price: valid("12.50") } },
-  { name: "set active", action: listings.setActiveAction, fields: { listingId: fromPool(() => pools.listing), active: valid("true", "false") } },
+  {
+    name: "set active",
+    action: listings.setActiveAction,
+    fields: { listingId: fromPool(() => pools.listing), active: valid("true", "false") },
+  },
   {
     name: "create flash sale",
     action: discounts.createFlashSaleAction,
@@ -253,7 +333,12 @@ const cases: Case[] = [
   { name: "claim coupon", action: discounts.claimCouponAction, fields: { campaignId: fromPool(() => pools.campaign) } },
   { name: "end campaign", action: discounts.endCampaignAction, fields: { campaignId: fromPool(() => pools.campaign) } },
   // The cart again, and the checkout with coupons claimed, now that campaigns exist.
-  { name: "add to cart again", action: cart.addToCartAction, fields: { listingId: fromPool(() => pools.listing), quantity: valid("1") }, runs: 10 },
+  {
+    name: "add to cart again",
+    action: cart.addToCartAction,
+    fields: { listingId: fromPool(() => pools.listing), quantity: valid("1") },
+    runs: 10,
+  },
   {
     name: "checkout again",
     action: checkout.checkoutAction,
@@ -282,7 +367,8 @@ async function outcome(action: AnyAction, entries: [string, Value][]): Promise<s
     const result = (await action(null, data)) as { ok?: unknown; message?: unknown; fieldErrors?: unknown; reason?: unknown } | null;
     if (!result || typeof result.ok !== "boolean") return `not a result: ${JSON.stringify(result)}`;
     if (result.ok) return "ok";
-    if (typeof result.message !== "string" || typeof result.fieldErrors !== "object" || result.fieldErrors === null) return `bad failure: ${JSON.stringify(result)}`;
+    if (typeof result.message !== "string" || typeof result.fieldErrors !== "object" || result.fieldErrors === null)
+      return `bad failure: ${JSON.stringify(result)}`;
     return `refused:${typeof result.reason === "string" ? result.reason : "-"}`;
   } catch (error) {
     if (isRedirectError(error)) return "ok";
@@ -299,7 +385,10 @@ describe("every server action answers generated input with a result, never an ex
           await before?.();
           const answer = await outcome(action, entries);
           seen.set(answer, (seen.get(answer) ?? 0) + 1);
-          if (answer !== "ok" && !answer.startsWith("refused:")) throw new Error(`${name}: ${answer}\ninput: ${JSON.stringify(entries.map(([k, v]) => [k, typeof v === "string" ? v.slice(0, 80) : "<file>"]))}`);
+          if (answer !== "ok" && !answer.startsWith("refused:"))
+            throw new Error(
+              `${name}: ${answer}\ninput: ${JSON.stringify(entries.map(([k, v]) => [k, typeof v === "string" ? v.slice(0, 80) : "<file>"]))}`,
+            );
         }),
         // An empty form runs every time, so each action's refusal is seen even when the
         // generated forms happen to be all valid (20 runs of two fields can be).

@@ -1,17 +1,17 @@
 "use server";
 // The cart's actions: add, change quantity, remove. Each one runs one cart step (lib/cart);
 // adding and changing a quantity run as one statement each (runAddToCart, runSetCartQuantity).
+import type { ActionResult } from "@/lib/actions/action-result";
+import { defineAction } from "@/lib/actions/define-action";
 import { removeFromCart, runAddToCart, runReserveCartLine, runSetCartQuantity } from "@/lib/cart/cart-lines";
-import { countCartItems } from "@/lib/cart/summary";
 import { addToCartSchema, cartLineSchema, setQuantitySchema } from "@/lib/cart/schemas";
+import { countCartItems } from "@/lib/cart/summary";
 import { db } from "@/lib/db/client";
 import { isTransientDbError } from "@/lib/db/errors";
 import { env } from "@/lib/env";
-import type { LineHold } from "@/lib/stock/reserve-hold";
 import { routes } from "@/lib/routes";
 import { runStep } from "@/lib/steps/run-step";
-import type { ActionResult } from "@/lib/actions/action-result";
-import { defineAction } from "@/lib/actions/define-action";
+import type { LineHold } from "@/lib/stock/reserve-hold";
 
 /** What a cart form shows after its submit: the line's hold, with the database's clock. */
 export interface LineHoldView {
@@ -47,7 +47,7 @@ function view(line: LineHold): LineHoldView {
 // The cart, the checkout summary and product pages (their "in your cart" and availability).
 const cartPaths = () => [routes.cart, routes.checkout, [routes.product("[slug]"), "page"]] as const;
 
-const add = defineAction<CartActionState>()({
+export const addToCartAction = defineAction<CartActionState>()({
   role: "customer",
   schema: addToCartSchema,
   run: (input, { user }) =>
@@ -60,10 +60,13 @@ const add = defineAction<CartActionState>()({
   // The line is saved by now: if the database goes away before the count is read, the count
   // is left out (the header keeps its old one) rather than answering "try again" for a change
   // that happened, or a 500.
-  success: async (result, _input, { user }) => ({ line: view(result.line), cartCount: await countCartItems(db(), user.id).catch(unlessTransient) }),
+  success: async (result, _input, { user }) => ({
+    line: view(result.line),
+    cartCount: await countCartItems(db(), user.id).catch(unlessTransient),
+  }),
 });
 
-const setQuantity = defineAction<CartActionState>()({
+export const setQuantityAction = defineAction<CartActionState>()({
   role: "customer",
   schema: setQuantitySchema,
   run: (input, { user }) =>
@@ -71,7 +74,9 @@ const setQuantity = defineAction<CartActionState>()({
   refusals,
   revalidate: cartPaths,
   success: (result, input) =>
-    "removed" in result ? { message: "Removed from your cart." } : { message: quantityMessage(result.line, input.quantity), line: view(result.line) },
+    "removed" in result
+      ? { message: "Removed from your cart." }
+      : { message: quantityMessage(result.line, input.quantity), line: view(result.line) },
 });
 
 /** What is free for a line that is not (fully) reserved: "only 2 available". */
@@ -79,7 +84,8 @@ const freeNow = (available: number) => (available > 0 ? `only ${available} avail
 
 /** What a quantity change says: the quantity set (the per-customer cap may lower it) and how much of it is reserved. */
 function quantityMessage(line: LineHold, asked: number): string {
-  const set = line.wanted < asked ? `You can have at most ${line.wanted} of this item, so it is set to ${line.wanted}.` : "Quantity updated.";
+  const set =
+    line.wanted < asked ? `You can have at most ${line.wanted} of this item, so it is set to ${line.wanted}.` : "Quantity updated.";
   if (line.status === "reserved") return `${set} ${line.wanted === 1 ? "It is" : `All ${line.wanted} are`} reserved for you.`;
   const more = line.available > 0 ? `only ${line.available} more available` : "none more available right now";
   if (line.status === "partial") return `${set} Only ${line.held} of ${line.wanted} reserved for you: ${more}.`;
@@ -93,17 +99,22 @@ function reserveAgainMessage(line: LineHold): string {
   return `Still not reserved: ${freeNow(line.available)}.`;
 }
 
-const reserveAgain = defineAction<CartActionState>()({
+export const reserveAgainAction = defineAction<CartActionState>()({
   role: "customer",
   schema: cartLineSchema,
   run: (input, { user }) =>
-    runReserveCartLine(db(), { userId: user.id, cartItemId: input.cartItemId, ttlMs: env().CART_HOLD_TTL, maxQuantity: env().CUSTOMER_UNITS_PER_LISTING }),
+    runReserveCartLine(db(), {
+      userId: user.id,
+      cartItemId: input.cartItemId,
+      ttlMs: env().CART_HOLD_TTL,
+      maxQuantity: env().CUSTOMER_UNITS_PER_LISTING,
+    }),
   refusals,
   revalidate: cartPaths,
   success: (result) => ({ message: reserveAgainMessage(result.line), line: view(result.line) }),
 });
 
-const remove = defineAction<CartActionState>()({
+export const removeLineAction = defineAction<CartActionState>()({
   role: "customer",
   schema: cartLineSchema,
   run: (input, { user }) => runStep(db(), removeFromCart, { userId: user.id, cartItemId: input.cartItemId }),
@@ -111,17 +122,3 @@ const remove = defineAction<CartActionState>()({
   revalidate: cartPaths,
   success: () => ({ message: "Removed from your cart." }),
 });
-
-// "use server" files export async functions only: each action is a thin async shell.
-export async function addToCartAction(previous: CartActionState, formData: FormData): Promise<CartActionState> {
-  return add(previous, formData);
-}
-export async function setQuantityAction(previous: CartActionState, formData: FormData): Promise<CartActionState> {
-  return setQuantity(previous, formData);
-}
-export async function removeLineAction(previous: CartActionState, formData: FormData): Promise<CartActionState> {
-  return remove(previous, formData);
-}
-export async function reserveAgainAction(previous: CartActionState, formData: FormData): Promise<CartActionState> {
-  return reserveAgain(previous, formData);
-}

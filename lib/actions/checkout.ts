@@ -4,22 +4,22 @@
 // at the schema: only its test PaymentMethod, brand and last 4 reach the saga.
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/actions/action-result";
+import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";
+import { couponRefusalMessage } from "@/lib/actions/messages";
+import { orderPaths } from "@/lib/actions/order-paths";
 import { checkoutOptions } from "@/lib/checkout/config";
-import { checkCheckoutCoupon } from "@/lib/coupons/redeem";
 import { startCheckout } from "@/lib/checkout/start-checkout";
+import { checkCheckoutCoupon } from "@/lib/coupons/redeem";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { pluralize } from "@/lib/format";
 import type { SoldOutLine } from "@/lib/orders/place-order";
 import { checkoutSchema, type CheckoutField } from "@/lib/orders/schemas";
 import { routes } from "@/lib/routes";
-import { couponRefusalMessage } from "@/lib/actions/messages";
-import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";
-import { orderPaths } from "@/lib/actions/order-paths";
 
 export type CheckoutState = ActionResult<object, CheckoutField, { soldOut: SoldOutLine[] }> | null;
 
-const checkout = defineAction<CheckoutState>()({
+export const checkoutAction = defineAction<CheckoutState>()({
   role: "customer",
   schema: checkoutSchema,
   run: async (input, { user }) => {
@@ -55,8 +55,3 @@ const checkout = defineAction<CheckoutState>()({
   revalidate: (result) => [routes.cart, ...orderPaths(result.orderId)],
   success: (result) => redirect(routes.order(result.orderId)),
 });
-
-// "use server" files export async functions only: each action is a thin async shell.
-export async function checkoutAction(previous: CheckoutState, formData: FormData): Promise<CheckoutState> {
-  return checkout(previous, formData);
-}

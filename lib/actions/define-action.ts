@@ -34,8 +34,7 @@ type ExtraOf<State extends AnyState> = Omit<FailureState<State>, keyof ActionFai
 
 /** What a refusal shows: a status message, optionally with field errors and extra data for the form. */
 export type RefusalView<State extends AnyState> =
-  | string
-  | { message: string; fieldErrors?: FieldErrors<FieldOf<State>>; extra?: ExtraOf<State> };
+  string | { message: string; fieldErrors?: FieldErrors<FieldOf<State>>; extra?: ExtraOf<State> };
 
 /** One entry per reason code the step can answer with: the compiler checks none is missing. */
 export type MessageTable<Out, State extends AnyState> = {
@@ -78,8 +77,8 @@ export const TRY_AGAIN = "We could not reach the shop just now and nothing was c
  */
 export function defineAction<State extends AnyState>() {
   return <Schema extends z.ZodType, R extends Role, Out extends Result>(
-    definition: ActionDefinition<Schema, R, Out, State>,
-  ): ActionFn<State> =>
+      definition: ActionDefinition<Schema, R, Out, State>,
+    ): ActionFn<State> =>
     async (_previous, formData) => {
       let user: Authorized;
       try {
@@ -126,7 +125,13 @@ function describe<Out, State extends AnyState>(table: MessageTable<Out, State>, 
   const view = typeof entry === "function" ? entry(refusal) : entry;
   if (view === undefined) throw new Error(`no message for reason "${refusal.reason}"`);
   if (typeof view === "string") return failure<State>(view, {}, { reason: refusal.reason });
-  return { ...view.extra, ok: false, message: view.message, fieldErrors: view.fieldErrors ?? {}, reason: refusal.reason } as unknown as State;
+  return {
+    ...view.extra,
+    ok: false,
+    message: view.message,
+    fieldErrors: view.fieldErrors ?? {},
+    reason: refusal.reason,
+  } as unknown as State;
 }
 
 /** A database outage answers "try again"; anything else is a bug and is thrown on. */
@@ -137,7 +142,11 @@ function unavailable<State extends AnyState>(error: unknown): State {
   return failure<State>(TRY_AGAIN, {}, { reason: "unavailable" });
 }
 
-function failure<State extends AnyState>(message: string, fieldErrors: FieldErrors, flags: { reason?: string; signIn?: boolean } = {}): State {
+function failure<State extends AnyState>(
+  message: string,
+  fieldErrors: FieldErrors,
+  flags: { reason?: string; signIn?: boolean } = {},
+): State {
   return { ok: false, message, fieldErrors, ...flags } as unknown as State;
 }
 
@@ -147,5 +156,7 @@ async function authorize(role: Role): Promise<Authorized> {
   if (role === "visitor") return { ok: true, user: null };
   const auth = role === "owner" ? await authorizeShopOwner() : await authorizeCustomer();
   if (auth.ok) return { ok: true, user: auth.user };
-  return auth.reason === "signed-out" ? { ok: false, message: SIGN_IN_FIRST, signIn: true } : { ok: false, message: OWNERS_ONLY, signIn: false };
+  return auth.reason === "signed-out"
+    ? { ok: false, message: SIGN_IN_FIRST, signIn: true }
+    : { ok: false, message: OWNERS_ONLY, signIn: false };
 }

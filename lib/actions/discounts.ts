@@ -4,16 +4,16 @@
 // clause decides what belongs to it.
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/actions/action-result";
-import { campaignIdSchema, createCampaignSchema, type CreateCampaignField } from "@/lib/coupons/schemas";
+import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";
 import { claimCoupon } from "@/lib/coupons/claim-coupon";
 import { createCampaign, endCampaign } from "@/lib/coupons/create-campaign";
+import { campaignIdSchema, createCampaignSchema, type CreateCampaignField } from "@/lib/coupons/schemas";
 import { db } from "@/lib/db/client";
 import { createFlashSale, endFlashSale } from "@/lib/flash-sales/create-flash-sale";
 import { createFlashSaleSchema, endFlashSaleSchema, type CreateFlashSaleField } from "@/lib/flash-sales/schemas";
 import { formatMoney } from "@/lib/format";
 import { routes } from "@/lib/routes";
 import { runStep } from "@/lib/steps/run-step";
-import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";
 
 export type NewSaleState = ActionResult<object, CreateFlashSaleField> | null;
 export type NewCampaignState = ActionResult<object, CreateCampaignField> | null;
@@ -23,7 +23,7 @@ export type ClaimCouponState = ActionResult<{ sequence: number; code: string; wo
 const ENDS_IN_PAST = { message: INVALID_INPUT, fieldErrors: { endsAt: ["The end has already passed."] } };
 const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
-const createSale = defineAction<NewSaleState>()({
+export const createFlashSaleAction = defineAction<NewSaleState>()({
   role: "owner",
   schema: createFlashSaleSchema,
   run: (input, { user }) => runStep(db(), createFlashSale, { ...input, shopId: user.shop.id }),
@@ -40,14 +40,16 @@ const createSale = defineAction<NewSaleState>()({
     }),
     overlaps: ({ startsAt, endsAt }) => ({
       message: INVALID_INPUT,
-      fieldErrors: { startsAt: [`This listing already has a sale from ${when(startsAt)} to ${when(endsAt)}: choose a window that does not overlap it.`] },
+      fieldErrors: {
+        startsAt: [`This listing already has a sale from ${when(startsAt)} to ${when(endsAt)}: choose a window that does not overlap it.`],
+      },
     }),
   },
   revalidate: () => [routes.dashboardSales, [routes.product("[slug]"), "page"]],
   success: (result) => redirect(routes.dashboardSale(result.saleId)),
 });
 
-const endSale = defineAction<EndState>()({
+export const endFlashSaleAction = defineAction<EndState>()({
   role: "owner",
   schema: endFlashSaleSchema,
   run: (input, { user }) => runStep(db(), endFlashSale, { shopId: user.shop.id, saleId: input.saleId }),
@@ -56,7 +58,7 @@ const endSale = defineAction<EndState>()({
   success: () => ({ message: "The sale has ended. Checkouts that already hold a slot keep it." }),
 });
 
-const createCoupons = defineAction<NewCampaignState>()({
+export const createCampaignAction = defineAction<NewCampaignState>()({
   role: "owner",
   schema: createCampaignSchema,
   run: (input, { user }) => runStep(db(), createCampaign, { ...input, shopId: user.shop.id }),
@@ -68,16 +70,21 @@ const createCoupons = defineAction<NewCampaignState>()({
   success: (result) => redirect(routes.dashboardCampaign(result.campaignId)),
 });
 
-const endCoupons = defineAction<EndState>()({
+export const endCampaignAction = defineAction<EndState>()({
   role: "owner",
   schema: campaignIdSchema,
   run: (input, { user }) => runStep(db(), endCampaign, { shopId: user.shop.id, campaignId: input.campaignId }),
   refusals: { "not-found": "This campaign is not in your shop.", "already-ended": "This campaign has already ended." },
-  revalidate: (_, input) => [routes.dashboardCampaigns, routes.dashboardCampaign(input.campaignId), routes.campaign(input.campaignId), routes.campaigns],
+  revalidate: (_, input) => [
+    routes.dashboardCampaigns,
+    routes.dashboardCampaign(input.campaignId),
+    routes.campaign(input.campaignId),
+    routes.campaigns,
+  ],
   success: () => ({ message: "No more coupons will be issued. Coupons already won stay valid until the end date." }),
 });
 
-const claim = defineAction<ClaimCouponState>()({
+export const claimCouponAction = defineAction<ClaimCouponState>()({
   role: "customer",
   schema: campaignIdSchema,
   run: (input, { user }) => runStep(db(), claimCoupon, { campaignId: input.campaignId, userId: user.id }),
@@ -95,20 +102,3 @@ const claim = defineAction<ClaimCouponState>()({
     message: result.won ? `You got one! You were #${result.sequence}.` : `You already have this coupon: you were #${result.sequence}.`,
   }),
 });
-
-// "use server" files export async functions only: each action is a thin async shell.
-export async function createFlashSaleAction(previous: NewSaleState, formData: FormData): Promise<NewSaleState> {
-  return createSale(previous, formData);
-}
-export async function endFlashSaleAction(previous: EndState, formData: FormData): Promise<EndState> {
-  return endSale(previous, formData);
-}
-export async function createCampaignAction(previous: NewCampaignState, formData: FormData): Promise<NewCampaignState> {
-  return createCoupons(previous, formData);
-}
-export async function endCampaignAction(previous: EndState, formData: FormData): Promise<EndState> {
-  return endCoupons(previous, formData);
-}
-export async function claimCouponAction(previous: ClaimCouponState, formData: FormData): Promise<ClaimCouponState> {
-  return claim(previous, formData);
-}

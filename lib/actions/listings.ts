@@ -4,9 +4,11 @@
 // input; ownership is decided by each step's WHERE clause, with the shop from the session.
 import { redirect } from "next/navigation";
 import { formFields, type ActionResult } from "@/lib/actions/action-result";
+import { defineAction } from "@/lib/actions/define-action";
 import { db } from "@/lib/db/client";
 import { pluralize } from "@/lib/format";
 import { createListing } from "@/lib/listings/create-listing";
+import { runSetListingActive, setListingPrice } from "@/lib/listings/manage-listing";
 import {
   adjustStockSchema,
   newListingFormSchema,
@@ -15,11 +17,9 @@ import {
   setPriceSchema,
   type CreateListingField,
 } from "@/lib/listings/schemas";
-import { runSetListingActive, setListingPrice } from "@/lib/listings/manage-listing";
-import { runAdjustListingStock, runReceiveListingStock } from "@/lib/stock/owner-stock";
 import { routes } from "@/lib/routes";
 import { runStep } from "@/lib/steps/run-step";
-import { defineAction } from "@/lib/actions/define-action";
+import { runAdjustListingStock, runReceiveListingStock } from "@/lib/stock/owner-stock";
 
 export type NewListingState = ActionResult<object, CreateListingField, { existingListingId: string }> | null;
 export type StockActionState = ActionResult | null;
@@ -27,7 +27,7 @@ export type StockActionState = ActionResult | null;
 const ALREADY_LISTED = "Your shop already lists this product. Change its stock or price on its page.";
 const NOT_IN_YOUR_SHOP = "This listing is not in your shop.";
 
-const create = defineAction<NewListingState>()({
+export const createListingAction = defineAction<NewListingState>()({
   role: "owner",
   schema: newListingFormSchema,
   // The picture is a file, which formFields leaves out: the schema checks its bytes.
@@ -48,7 +48,7 @@ const create = defineAction<NewListingState>()({
 const listingPaths = (_: unknown, input: { listingId: string }) =>
   [routes.dashboardListing(input.listingId), routes.dashboard, routes.catalogue, [routes.product("[slug]"), "page"]] as const;
 
-const receive = defineAction<StockActionState>()({
+export const receiveStockAction = defineAction<StockActionState>()({
   role: "owner",
   schema: receiveStockSchema,
   run: (input, { user }) => runReceiveListingStock(db(), { ...input, shopId: user.shop.id, actorId: user.id }),
@@ -57,7 +57,7 @@ const receive = defineAction<StockActionState>()({
   success: (result, input) => ({ message: `Received ${pluralize(input.quantity, "unit")}. On hand now: ${result.levels.onHand}.` }),
 });
 
-const adjust = defineAction<StockActionState>()({
+export const adjustStockAction = defineAction<StockActionState>()({
   role: "owner",
   schema: adjustStockSchema,
   run: (input, { user }) => runAdjustListingStock(db(), { ...input, shopId: user.shop.id, actorId: user.id }),
@@ -74,7 +74,7 @@ const adjust = defineAction<StockActionState>()({
   }),
 });
 
-const setPrice = defineAction<StockActionState>()({
+export const setPriceAction = defineAction<StockActionState>()({
   role: "owner",
   schema: setPriceSchema,
   run: (input, { user }) => runStep(db(), setListingPrice, { shopId: user.shop.id, listingId: input.listingId, priceCents: input.price }),
@@ -83,7 +83,7 @@ const setPrice = defineAction<StockActionState>()({
   success: () => ({ message: "Price updated." }),
 });
 
-const setActive = defineAction<StockActionState>()({
+export const setActiveAction = defineAction<StockActionState>()({
   role: "owner",
   schema: setActiveSchema,
   run: (input, { user }) => runSetListingActive(db(), { ...input, shopId: user.shop.id }),
@@ -91,20 +91,3 @@ const setActive = defineAction<StockActionState>()({
   revalidate: listingPaths,
   success: (_, input) => ({ message: input.active ? "The listing is on sale again." : "The listing is off the catalogue." }),
 });
-
-// "use server" files export async functions only: each action is a thin async shell.
-export async function createListingAction(previous: NewListingState, formData: FormData): Promise<NewListingState> {
-  return create(previous, formData);
-}
-export async function receiveStockAction(previous: StockActionState, formData: FormData): Promise<StockActionState> {
-  return receive(previous, formData);
-}
-export async function adjustStockAction(previous: StockActionState, formData: FormData): Promise<StockActionState> {
-  return adjust(previous, formData);
-}
-export async function setPriceAction(previous: StockActionState, formData: FormData): Promise<StockActionState> {
-  return setPrice(previous, formData);
-}
-export async function setActiveAction(previous: StockActionState, formData: FormData): Promise<StockActionState> {
-  return setActive(previous, formData);
-}

@@ -4,15 +4,15 @@
 // each step's WHERE clause, with the user from the session.
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/actions/action-result";
-import { runCancelOrderByCustomer } from "@/lib/orders/cancel";
+import { defineAction } from "@/lib/actions/define-action";
+import { orderPaths } from "@/lib/actions/order-paths";
 import { checkoutOptions } from "@/lib/checkout/config";
 import { payOrderAgain } from "@/lib/checkout/start-checkout";
 import { db } from "@/lib/db/client";
 import { pluralize } from "@/lib/format";
+import { runCancelOrderByCustomer } from "@/lib/orders/cancel";
 import { orderIdSchema, payAgainSchema, type PayAgainField } from "@/lib/orders/schemas";
 import { routes } from "@/lib/routes";
-import { defineAction } from "@/lib/actions/define-action";
-import { orderPaths } from "@/lib/actions/order-paths";
 
 export type PayAgainState = ActionResult<object, PayAgainField> | null;
 export type CancelOrderState = ActionResult | null;
@@ -21,11 +21,15 @@ const NOT_YOURS = "We could not find this order in your account.";
 const NOT_PENDING = "This order is no longer waiting for payment.";
 const IN_PROGRESS = "A payment for this order is under way. This page updates when your bank answers.";
 
-const payAgain = defineAction<PayAgainState>()({
+export const payOrderAgainAction = defineAction<PayAgainState>()({
   role: "customer",
   schema: payAgainSchema,
   run: (input, { user }) =>
-    payOrderAgain(db(), { userId: user.id, orderId: input.orderId, idempotencyKey: input.idempotencyKey, card: input.cardNumber }, checkoutOptions()),
+    payOrderAgain(
+      db(),
+      { userId: user.id, orderId: input.orderId, idempotencyKey: input.idempotencyKey, card: input.cardNumber },
+      checkoutOptions(),
+    ),
   refusals: {
     "not-found": NOT_YOURS,
     "not-pending": NOT_PENDING,
@@ -37,7 +41,7 @@ const payAgain = defineAction<PayAgainState>()({
   success: (result) => redirect(routes.order(result.orderId)),
 });
 
-const cancel = defineAction<CancelOrderState>()({
+export const cancelOrderAction = defineAction<CancelOrderState>()({
   role: "customer",
   schema: orderIdSchema,
   run: (input, { user }) => runCancelOrderByCustomer(db(), { userId: user.id, orderId: input.orderId }),
@@ -50,10 +54,3 @@ const cancel = defineAction<CancelOrderState>()({
         : "Order cancelled. Nothing was charged.",
   }),
 });
-
-export async function payOrderAgainAction(previous: PayAgainState, formData: FormData): Promise<PayAgainState> {
-  return payAgain(previous, formData);
-}
-export async function cancelOrderAction(previous: CancelOrderState, formData: FormData): Promise<CancelOrderState> {
-  return cancel(previous, formData);
-}

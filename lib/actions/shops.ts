@@ -2,16 +2,16 @@
 // Opening a shop: a signed-in customer becomes an owner.
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/actions/action-result";
+import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";
 import { db } from "@/lib/db/client";
 import { routes } from "@/lib/routes";
 import { openShop } from "@/lib/shops/open-shop";
 import { openShopSchema, type OpenShopField } from "@/lib/shops/schemas";
 import { runStep } from "@/lib/steps/run-step";
-import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";
 
 export type OpenShopState = ActionResult<object, OpenShopField> | null;
 
-const open = defineAction<OpenShopState>()({
+export const openShopAction = defineAction<OpenShopState>()({
   role: "customer",
   schema: openShopSchema,
   run: (input, { user }) => runStep(db(), openShop, { ownerId: user.id, ...input }),
@@ -24,7 +24,3 @@ const open = defineAction<OpenShopState>()({
   revalidate: () => [["/", "layout"]],
   success: () => redirect(routes.dashboard),
 });
-
-export async function openShopAction(previous: OpenShopState, formData: FormData): Promise<OpenShopState> {
-  return open(previous, formData);
-}

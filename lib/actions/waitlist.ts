@@ -2,20 +2,20 @@
 // "Notify me when it's back": join or leave a sold-out listing's waitlist (lib/waitlist).
 // Joining may meet a unit freed a moment ago: it is offered at once, after the join committed.
 import type { ActionResult } from "@/lib/actions/action-result";
+import { defineAction } from "@/lib/actions/define-action";
 import { db } from "@/lib/db/client";
 import { pluralize } from "@/lib/format";
 import { runStep } from "@/lib/steps/run-step";
 import { joinWaitlist, leaveWaitlist } from "@/lib/waitlist/join-waitlist";
 import { offerAfterCommit } from "@/lib/waitlist/offer-freed-units";
 import { waitlistSchema } from "@/lib/waitlist/schemas";
-import { defineAction } from "@/lib/actions/define-action";
 
 /** `waiting`: whether the customer is on the list after the answer (the form shows which button). */
 export type WaitlistActionState = ActionResult<{ waiting: boolean }, string, { waiting: boolean }> | null;
 
 const GONE = "That item is no longer available.";
 
-const join = defineAction<WaitlistActionState>()({
+export const joinWaitlistAction = defineAction<WaitlistActionState>()({
   role: "customer",
   schema: waitlistSchema,
   run: async (input, { user }) => {
@@ -35,18 +35,10 @@ const join = defineAction<WaitlistActionState>()({
   success: () => ({ waiting: true, message: "Done: we'll tell you when one is reserved for you." }),
 });
 
-const leave = defineAction<WaitlistActionState>()({
+export const leaveWaitlistAction = defineAction<WaitlistActionState>()({
   role: "customer",
   schema: waitlistSchema,
   run: (input, { user }) => runStep(db(), leaveWaitlist, { userId: user.id, listingId: input.listingId }),
   refusals: { "not-waiting": { message: "You were not on the list for this item.", extra: { waiting: false } } },
   success: () => ({ waiting: false, message: "You left the list." }),
 });
-
-// "use server" files export async functions only: each action is a thin async shell.
-export async function joinWaitlistAction(previous: WaitlistActionState, formData: FormData): Promise<WaitlistActionState> {
-  return join(previous, formData);
-}
-export async function leaveWaitlistAction(previous: WaitlistActionState, formData: FormData): Promise<WaitlistActionState> {
-  return leave(previous, formData);
-}

@@ -179,7 +179,8 @@ export const auditChecks: AuditCheck[] = [
   },
   {
     invariant: "I9",
-    description: "every checkout saga is finished (COMPLETED or COMPENSATED) or leased by a worker (a stalled one is recovered within minutes)",
+    description:
+      "every checkout saga is finished (COMPLETED or COMPENSATED) or leased by a worker (a stalled one is recovered within minutes)",
     query: Prisma.sql`
       SELECT id::text AS subject, format('status=%s step=%s locked_until=%s', status, current_step, locked_until) AS detail
         FROM checkout_sagas
@@ -255,7 +256,8 @@ export const auditChecks: AuditCheck[] = [
   },
   {
     invariant: "I5",
-    description: "a redeemed coupon was used by its own customer, on an order that is paid or still checking out (a failed checkout gives it back)",
+    description:
+      "a redeemed coupon was used by its own customer, on an order that is paid or still checking out (a failed checkout gives it back)",
     query: Prisma.sql`
       SELECT g.id::text AS subject, format('order=%s status=%s coupon_user=%s order_user=%s', o.id, o.status, g.user_id, o.user_id) AS detail
         FROM coupon_grants g JOIN orders o ON o.id = g.order_id

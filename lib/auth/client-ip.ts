@@ -6,8 +6,8 @@
 //   - X-Real-IP when there is no X-Forwarded-For at all.
 // Without a trusted proxy, the socket's peer address (stamped by the server itself, see
 // peer-address.ts); a request that carries no stamp shares the one bucket "direct".
-import { env } from "@/lib/env";
 import { PEER_HEADER } from "@/lib/auth/peer-address";
+import { env } from "@/lib/env";
 
 type HeaderBag = Headers | Record<string, string | string[] | undefined>;
 
@@ -19,7 +19,10 @@ function read(headers: HeaderBag, name: string): string | undefined {
 
 /** Addresses are keys of counters: bounded, and nothing but what an address is made of. */
 function normalize(value: string | undefined): string | undefined {
-  const cleaned = value?.trim().toLowerCase().replace(/^::ffff:/, "");
+  const cleaned = value
+    ?.trim()
+    .toLowerCase()
+    .replace(/^::ffff:/, "");
   return cleaned && /^[0-9a-f.:]{2,45}$/.test(cleaned) ? cleaned : undefined;
 }
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { currentSessionEpoch, revokeSessions, tokenEpoch } from "@/lib/auth/session-epoch";
 import { createTestUser } from "@/test/support/fixtures";
 import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
-import { currentSessionEpoch, revokeSessions, tokenEpoch } from "@/lib/auth/session-epoch";
 
 let t: TestDatabase;
 

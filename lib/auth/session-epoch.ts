@@ -2,14 +2,18 @@
 // outlive its sign-out. Each token records the user's session_epoch when it was issued; the
 // per-request user read (getCurrentUser) refuses a token from an older epoch, and signing out
 // (or changing the password) bumps the epoch, ending every token issued before.
-import { Prisma, type Tx } from "@/lib/db/prisma";
 import { z } from "zod";
+import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
 
 /** The epoch a new token is issued in. */
 export async function currentSessionEpoch(tx: Tx, userId: string): Promise<number> {
-  const rows = await sqlRows(tx, z.object({ session_epoch: col.int }), Prisma.sql`
-    SELECT session_epoch FROM users WHERE id = ${userId}::uuid`);
+  const rows = await sqlRows(
+    tx,
+    z.object({ session_epoch: col.int }),
+    Prisma.sql`
+    SELECT session_epoch FROM users WHERE id = ${userId}::uuid`,
+  );
   return rows[0]?.session_epoch ?? 0;
 }
 

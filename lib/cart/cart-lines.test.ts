@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { addToCart, addToCartAlone, addToCartBatch, runAddToCart, runSetCartQuantity } from "@/lib/cart/cart-lines";
+import { runStep } from "@/lib/steps/run-step";
+import { expireHolds } from "@/test/support/age";
 import { expectAuditClean } from "@/test/support/audit";
 import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
 import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
-import { expireHolds } from "@/test/support/age";
 import { HOUR } from "@/test/support/time";
-import { runStep } from "@/lib/steps/run-step";
-import { addToCart, addToCartAlone, addToCartBatch, runAddToCart, runSetCartQuantity } from "@/lib/cart/cart-lines";
 
 let t: TestDatabase;
 let shop: ShopFixture;
@@ -33,7 +33,10 @@ describe("adding a line that is not (fully) reserved reserves it as it is", () =
     // A line that IS fully reserved still grows, as before.
     await t.prisma.$executeRaw`UPDATE listings SET on_hand = on_hand + 1 WHERE id = ${listingId}::uuid`;
     await t.prisma.inventoryMovement.create({ data: { listingId, kind: "RECEIVE", onHandDelta: 1, reason: "test" } });
-    expect(await addToCartAlone(t.prisma, add(ben!, listingId))).toMatchObject({ ok: true, line: { status: "reserved", wanted: 2, held: 2 } });
+    expect(await addToCartAlone(t.prisma, add(ben!, listingId))).toMatchObject({
+      ok: true,
+      line: { status: "reserved", wanted: 2, held: 2 },
+    });
     expect(await listingLevels(t.prisma, listingId)).toEqual({ onHand: 4, reserved: 4 });
     await expectAuditClean(t.prisma);
   });
@@ -47,7 +50,10 @@ describe("adding a line that is not (fully) reserved reserves it as it is", () =
       line: { status: "not-reserved", wanted: 1, held: 0, available: 0 },
     });
     // Still taken: pressing again changes nothing (no quantity 2, no "only 0 available" growth).
-    expect(await addToCartAlone(t.prisma, add(waiter!, listingId))).toMatchObject({ ok: true, line: { status: "not-reserved", wanted: 1 } });
+    expect(await addToCartAlone(t.prisma, add(waiter!, listingId))).toMatchObject({
+      ok: true,
+      line: { status: "not-reserved", wanted: 1 },
+    });
     await expireHolds(t.prisma, { userId: holder! });
     expect(await addToCartAlone(t.prisma, add(waiter!, listingId))).toMatchObject({
       ok: true,
@@ -56,14 +62,19 @@ describe("adding a line that is not (fully) reserved reserves it as it is", () =
     await expectAuditClean(t.prisma);
   });
 
-  it("a partly reserved line is completed, never raised, and \"Reserve again\" (set to the same quantity) does the same", async () => {
+  it('a partly reserved line is completed, never raised, and "Reserve again" (set to the same quantity) does the same', async () => {
     const listingId = await shop.listing(4);
     const [ann, ben] = await createCustomers(t.prisma, 2, "partial");
     await addToCartAlone(t.prisma, add(ann!, listingId, 3));
     await addToCartAlone(t.prisma, add(ben!, listingId, 3)); // only 1 left: not reserved
     await expireHolds(t.prisma, { userId: ann! });
     const benLine = await t.prisma.cartItem.findFirstOrThrow({ where: { listingId, cart: { userId: ben! } } });
-    const reserveAgain = await runSetCartQuantity(t.prisma, { userId: ben!, cartItemId: benLine.id, quantity: benLine.quantity, ttlMs: HOUR });
+    const reserveAgain = await runSetCartQuantity(t.prisma, {
+      userId: ben!,
+      cartItemId: benLine.id,
+      quantity: benLine.quantity,
+      ttlMs: HOUR,
+    });
     expect(reserveAgain).toMatchObject({ ok: true, line: { status: "reserved", wanted: 3, held: 3, available: 1 } });
     // Ann comes back to 3 in her cart and 1 free: her add keeps 3 and fails honestly.
     expect(await addToCartAlone(t.prisma, add(ann!, listingId))).toMatchObject({
@@ -94,7 +105,10 @@ describe("add to cart as one statement, on its own or coalesced (I1, I2)", () =>
   it("a batch decides in arrival order: the first 5 of 40 win 5 units", async () => {
     const listingId = await shop.listing(5);
     const customers = await createCustomers(t.prisma, 40, "order");
-    const results = await addToCartBatch(t.prisma, customers.map((userId) => ({ userId, listingId, quantity: 1, ttlMs: HOUR })));
+    const results = await addToCartBatch(
+      t.prisma,
+      customers.map((userId) => ({ userId, listingId, quantity: 1, ttlMs: HOUR })),
+    );
     expect(results.map((result) => result.ok && result.line.status)).toEqual([
       ...Array<string>(5).fill("reserved"),
       ...Array<string>(35).fill("not-reserved"),
@@ -148,10 +162,22 @@ describe("add to cart as one statement, on its own or coalesced (I1, I2)", () =>
     const [dana, eve] = await createCustomers(t.prisma, 2, "gone");
     await t.prisma.listing.update({ where: { id: listingId }, data: { active: false } });
     const missing = crypto.randomUUID();
-    expect(await addToCartAlone(t.prisma, { userId: dana!, listingId: missing, quantity: 1, ttlMs: HOUR })).toEqual({ ok: false, reason: "not-found" });
-    expect(await runStep(t.prisma, addToCart, { userId: dana!, listingId, quantity: 1, ttlMs: HOUR })).toEqual({ ok: false, reason: "not-found" });
-    const batch = await addToCartBatch(t.prisma, [dana!, eve!].map((userId) => ({ userId, listingId, quantity: 1, ttlMs: HOUR })));
-    expect(batch).toEqual([{ ok: false, reason: "not-found" }, { ok: false, reason: "not-found" }]);
+    expect(await addToCartAlone(t.prisma, { userId: dana!, listingId: missing, quantity: 1, ttlMs: HOUR })).toEqual({
+      ok: false,
+      reason: "not-found",
+    });
+    expect(await runStep(t.prisma, addToCart, { userId: dana!, listingId, quantity: 1, ttlMs: HOUR })).toEqual({
+      ok: false,
+      reason: "not-found",
+    });
+    const batch = await addToCartBatch(
+      t.prisma,
+      [dana!, eve!].map((userId) => ({ userId, listingId, quantity: 1, ttlMs: HOUR })),
+    );
+    expect(batch).toEqual([
+      { ok: false, reason: "not-found" },
+      { ok: false, reason: "not-found" },
+    ]);
     expect(await t.prisma.cart.count({ where: { userId: { in: [dana!, eve!] } } })).toBe(0);
   });
 
@@ -185,7 +211,14 @@ describe("add to cart as one statement, on its own or coalesced (I1, I2)", () =>
       Array.from({ length: 8 }, () => runAddToCart(t.prisma, { userId: greedy!, listingId, quantity: 1, ...limit })),
     );
     expect(results.every((result) => result.ok)).toBe(true);
-    expect(await runSetCartQuantity(t.prisma, { userId: greedy!, cartItemId: results[0]!.ok ? results[0]!.line.cartItemId : "", quantity: 9, ...limit })).toMatchObject({
+    expect(
+      await runSetCartQuantity(t.prisma, {
+        userId: greedy!,
+        cartItemId: results[0]!.ok ? results[0]!.line.cartItemId : "",
+        quantity: 9,
+        ...limit,
+      }),
+    ).toMatchObject({
       ok: true,
       line: { wanted: 5, held: 5 },
     });

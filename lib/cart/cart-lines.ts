@@ -8,17 +8,17 @@
 // like any step. On their own (`runAddToCart(db, input)`, what the action, the race tests and
 // the bench call), the statement is its own transaction: atomic by itself, committed in the
 // same round trip, so the hot listing row is never locked while the database waits for us.
-import { withRetry } from "@/lib/db/retry";
-import { lineHoldColumns, lineHoldRow, toLineHold, type LineHold } from "@/lib/stock/reserve-hold";
-import { releaseHold } from "@/lib/stock/release-hold";
-import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
-import { sqlInterval } from "@/lib/db/interval";
-import { ok, refuse, type Refusal } from "@/lib/steps/result";
-import { runStep } from "@/lib/steps/run-step";
+import { z } from "zod";
 import { createCoalescer } from "@/lib/cart/coalesce";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
-import { z } from "zod";
+import { sqlInterval } from "@/lib/db/interval";
+import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
+import { withRetry } from "@/lib/db/retry";
 import { col, sqlRows } from "@/lib/db/rows";
+import { ok, refuse, type Refusal } from "@/lib/steps/result";
+import { runStep } from "@/lib/steps/run-step";
+import { releaseHold } from "@/lib/stock/release-hold";
+import { lineHoldColumns, lineHoldRow, toLineHold, type LineHold } from "@/lib/stock/reserve-hold";
 
 export type CartStepResult = { ok: true; line: LineHold } | Refusal<"not-found">;
 
@@ -36,10 +36,14 @@ const lineCap = (input: { maxQuantity?: number }) => Math.min(MAX_LINE_QUANTITY,
 
 /** Adds units of a listing to the customer's cart (creating cart and line as needed) and reserves them. */
 export async function addToCart(tx: Tx, input: AddToCartInput): Promise<CartStepResult> {
-  const rows = await sqlRows(tx, lineHoldRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    lineHoldRow,
+    Prisma.sql`
     SELECT ${lineHoldColumns}
       FROM cart_add(${input.userId}::uuid, ${input.listingId}::uuid, ${input.quantity}::int,
-                    ${lineCap(input)}::int, ${sqlInterval(input.ttlMs)})`);
+                    ${lineCap(input)}::int, ${sqlInterval(input.ttlMs)})`,
+  );
   return rows[0] ? ok({ line: toLineHold(rows[0]) }) : refuse("not-found");
 }
 
@@ -83,11 +87,15 @@ const batchLineRow = lineHoldRow.extend({ ord: col.int });
 export async function addToCartBatch(tx: Tx, adds: AddToCartInput[]): Promise<CartStepResult[]> {
   const first = adds[0];
   if (!first) return [];
-  const rows = await sqlRows(tx, batchLineRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    batchLineRow,
+    Prisma.sql`
     SELECT ord, ${lineHoldColumns}
       FROM (SELECT b.ord, (b.line).* FROM cart_add_batch(
               ${first.listingId}::uuid, ${adds.map((add) => add.userId)}::uuid[], ${adds.map((add) => add.quantity)}::int[],
-              ${lineCap(first)}::int, ${sqlInterval(first.ttlMs)}) b) decided`);
+              ${lineCap(first)}::int, ${sqlInterval(first.ttlMs)}) b) decided`,
+  );
   const lines = new Map(rows.map((row) => [row.ord, toLineHold(row)]));
   return adds.map((_, i): CartStepResult => {
     const line = lines.get(i + 1);
@@ -113,10 +121,14 @@ export async function setCartQuantity(tx: Tx, input: SetQuantityInput): Promise<
     const removed = await removeFromCart(tx, input);
     return removed.ok ? ok({ removed: true as const }) : removed;
   }
-  const rows = await sqlRows(tx, lineHoldRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    lineHoldRow,
+    Prisma.sql`
     SELECT ${lineHoldColumns}
       FROM cart_set_quantity(${input.userId}::uuid, ${input.cartItemId}::uuid, ${input.quantity}::int,
-                             ${lineCap(input)}::int, ${sqlInterval(input.ttlMs)})`);
+                             ${lineCap(input)}::int, ${sqlInterval(input.ttlMs)})`,
+  );
   return rows[0] ? ok({ line: toLineHold(rows[0]) }) : refuse("not-found");
 }
 
@@ -135,11 +147,15 @@ export interface ReserveLineInput {
  */
 export function runReserveCartLine(db: Db, input: ReserveLineInput): Promise<CartStepResult> {
   return withRetry(async () => {
-    const rows = await sqlRows(db, lineHoldRow, Prisma.sql`
+    const rows = await sqlRows(
+      db,
+      lineHoldRow,
+      Prisma.sql`
       SELECT ${lineHoldColumns}
         FROM cart_set_quantity(${input.userId}::uuid, ${input.cartItemId}::uuid,
                                (SELECT quantity FROM cart_items WHERE id = ${input.cartItemId}::uuid),
-                               ${lineCap(input)}::int, ${sqlInterval(input.ttlMs)})`);
+                               ${lineCap(input)}::int, ${sqlInterval(input.ttlMs)})`,
+    );
     return rows[0] ? ok({ line: toLineHold(rows[0]) }) : refuse("not-found");
   });
 }
@@ -163,13 +179,17 @@ export type RemoveLineResult = { ok: true; releasedUnits: number } | Refusal<"no
 /** Removes a line and releases its hold (with the hold's own owner token). */
 export async function removeFromCart(tx: Tx, input: RemoveLineInput): Promise<RemoveLineResult> {
   // Locks the customer's own line; its live hold, if any, comes with the token that frees it.
-  const rows = await sqlRows(tx, z.object({ hold_id: col.nullableText, owner_token: col.nullableText }), Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    z.object({ hold_id: col.nullableText, owner_token: col.nullableText }),
+    Prisma.sql`
     SELECT h.id::text AS hold_id, h.owner_token::text
       FROM cart_items ci
       JOIN carts c ON c.id = ci.cart_id
       LEFT JOIN holds h ON h.cart_item_id = ci.id AND h.status = 'ACTIVE'
      WHERE ci.id = ${input.cartItemId}::uuid AND c.user_id = ${input.userId}::uuid
-       FOR UPDATE OF ci`);
+       FOR UPDATE OF ci`,
+  );
   const row = rows[0];
   if (!row) return refuse("not-found");
   let releasedUnits = 0;

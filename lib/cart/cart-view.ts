@@ -1,10 +1,10 @@
 // What the cart page shows. Read with the database clock: `now` comes back with the
 // expiries, so a countdown in a browser whose clock is off still ends when the hold does.
-import { Prisma, type Tx } from "@/lib/db/prisma";
-import type { LineHoldStatus } from "@/lib/stock/reserve-hold";
 import { z } from "zod";
-import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
+import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
+import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
+import type { LineHoldStatus } from "@/lib/stock/reserve-hold";
 
 export interface CartLineView {
   id: string;
@@ -35,12 +35,30 @@ export interface CartView {
   now: Date;
 }
 
-const cartRowSchema = z.object({ id: col.text, listing_id: col.text, title: col.text, slug: col.text, image_url: col.nullableText, shop_name: col.text, price_cents: col.int, currency: col.text, quantity: col.int, held: col.nullableInt, expires_at: col.nullableTime, available: col.int, active: col.bool, now: col.time });
+const cartRowSchema = z.object({
+  id: col.text,
+  listing_id: col.text,
+  title: col.text,
+  slug: col.text,
+  image_url: col.nullableText,
+  shop_name: col.text,
+  price_cents: col.int,
+  currency: col.text,
+  quantity: col.int,
+  held: col.nullableInt,
+  expires_at: col.nullableTime,
+  available: col.int,
+  active: col.bool,
+  now: col.time,
+});
 
 export async function getCartView(tx: Tx, userId: string): Promise<CartView> {
   // Stock from listing_stock, and the line's own hold only while live (hold_is_live): an
   // ACTIVE hold past expires_at blocks nobody and reserves nothing for its owner (I3).
-  const rows = await sqlRows(tx, cartRowSchema, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    cartRowSchema,
+    Prisma.sql`
     SELECT ci.id::text, ci.listing_id::text, ${PRODUCT_DISPLAY_NAME} AS title, p.slug,
            COALESCE(l.image_url, p.image_url) AS image_url, s.name AS shop_name,
            l.price_cents, l.currency, ci.quantity,
@@ -53,7 +71,8 @@ export async function getCartView(tx: Tx, userId: string): Promise<CartView> {
       JOIN shops s ON s.id = l.shop_id
       LEFT JOIN holds h ON h.cart_item_id = ci.id AND hold_is_live(h.status, h.expires_at)
      WHERE c.user_id = ${userId}::uuid
-     ORDER BY ci.created_at, ci.id`);
+     ORDER BY ci.created_at, ci.id`,
+  );
 
   const lines = rows.map((row): CartLineView => {
     const held = row.held ?? 0;

@@ -34,7 +34,7 @@ export function createCoalescer<Input, Output>(options: CoalescerOptions<Input, 
   function take(queue: Pending<Input, Output>[]): Pending<Input, Output>[] {
     const batch: Pending<Input, Output>[] = [];
     const inputs: Input[] = [];
-    for (let i = 0; i < queue.length && batch.length < options.maxBatch; ) {
+    for (let i = 0; i < queue.length && batch.length < options.maxBatch;) {
       const next = queue[i]!;
       if (batch.length === 0 || options.fits(inputs, next.input)) {
         batch.push(next);

@@ -34,5 +34,3 @@ export const setQuantitySchema = z.object({
 
 /** One cart line, by id: removing it, or reserving it again. */
 export const cartLineSchema = z.object({ cartItemId: z.uuid("Unknown cart line.") });
-
-export type AddToCartInput = z.infer<typeof addToCartSchema>;

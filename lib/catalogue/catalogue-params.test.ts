@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeDeal, timeLeft } from "@/lib/catalogue/describe-deal";
 import { catalogueHref, pageSlots, parseCatalogueParams, type CatalogueState } from "@/lib/catalogue/catalogue-params";
+import { describeDeal, timeLeft } from "@/lib/catalogue/describe-deal";
 
 const defaults: CatalogueState = { q: "", brand: "", sort: "newest", inStock: false, page: 1 };
 
@@ -21,7 +21,11 @@ describe("the catalogue's URL state", () => {
     for (const page of ["0", "1.5", "two", "", "NaN", "Infinity"]) expect(parseCatalogueParams({ page }).page).toBe(1);
     expect(parseCatalogueParams({ page: "99999999999" }).page).toBe(100_000);
     // Repeated parameters: the first one counts; control characters are dropped.
-    expect(parseCatalogueParams({ q: ["a\u0000b", "c"], sort: ["ending", "newest"], page: ["2", "5"] })).toMatchObject({ q: "ab", sort: "ending", page: 2 });
+    expect(parseCatalogueParams({ q: ["a\u0000b", "c"], sort: ["ending", "newest"], page: ["2", "5"] })).toMatchObject({
+      q: "ab",
+      sort: "ending",
+      page: 2,
+    });
   });
 
   it("writes links with defaults left out, back on page 1 when anything but the page changes", () => {
@@ -30,7 +34,10 @@ describe("the catalogue's URL state", () => {
     expect(catalogueHref(state, { page: 5 })).toBe("/products?q=runner&sort=price-asc&stock=in&page=5");
     expect(catalogueHref(state, { brand: "Kestrel" })).toBe("/products?q=runner&brand=Kestrel&sort=price-asc&stock=in");
     expect(catalogueHref(state, { sort: "newest", inStock: false })).toBe("/products?q=runner");
-    expect(parseCatalogueParams(Object.fromEntries(new URLSearchParams(catalogueHref(state, { page: 2 }).split("?")[1])))).toEqual({ ...state, page: 2 });
+    expect(parseCatalogueParams(Object.fromEntries(new URLSearchParams(catalogueHref(state, { page: 2 }).split("?")[1])))).toEqual({
+      ...state,
+      page: 2,
+    });
   });
 });
 

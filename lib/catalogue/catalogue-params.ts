@@ -3,11 +3,11 @@
 // to its default instead of failing the page: a shopper following an old link still gets a
 // catalogue.
 import { z } from "zod";
+import { CATALOGUE_SORTS, DEFAULT_SORT, type CatalogueSort } from "@/lib/catalogue/catalogue-sorts";
 import { routes } from "@/lib/routes";
 import { cleanSearchParam } from "@/lib/validation/nul-text";
-import { CATALOGUE_SORTS, DEFAULT_SORT, type CatalogueSort } from "@/lib/catalogue/catalogue-sorts";
 
-export { CATALOGUE_SORTS, DEFAULT_SORT, SORT_LABELS, type CatalogueSort } from "@/lib/catalogue/catalogue-sorts";
+export { CATALOGUE_SORTS, SORT_LABELS, type CatalogueSort } from "@/lib/catalogue/catalogue-sorts";
 
 /** Divides into 2, 3 and 4 columns, so every full page fills its last row on phone, tablet and desktop. */
 export const CATALOGUE_PAGE_SIZE = 24;

@@ -1,16 +1,24 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PRODUCTS, DEMO_SHOPS } from "@/scripts/demo-data";
-import { seedDemoData } from "@/scripts/seed";
-import { createTestUsers } from "@/test/support/fixtures";
-import { expireHolds } from "@/test/support/age";
-import { HOUR } from "@/test/support/time";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { addToCart } from "@/lib/cart/cart-lines";
+import {
+  countBrands,
+  findCataloguePage,
+  getProductBySlug,
+  listBrands,
+  listCatalogue,
+  listScarceProducts,
+  type CatalogueEntry,
+} from "@/lib/catalogue/queries";
 import { createCampaign } from "@/lib/coupons/create-campaign";
 import { createFlashSale } from "@/lib/flash-sales/create-flash-sale";
-import { receiveStock } from "@/lib/stock/movements";
-import { countBrands, findCataloguePage, getProductBySlug, listBrands, listCatalogue, listScarceProducts, type CatalogueEntry } from "@/lib/catalogue/queries";
 import { runStep } from "@/lib/steps/run-step";
+import { receiveStock } from "@/lib/stock/movements";
+import { DEMO_PRODUCTS, DEMO_SHOPS } from "@/scripts/demo-data";
+import { seedDemoData } from "@/scripts/seed";
+import { expireHolds } from "@/test/support/age";
+import { createTestUsers } from "@/test/support/fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
 
 let t: TestDatabase;
 
@@ -93,10 +101,7 @@ describe("the catalogue shows each product once, with every shop's offer (I8)", 
 
 describe("search and brand filter", () => {
   it("matches every word against title, brand, model or variant, ignoring case", async () => {
-    expect(slugsOf(await listCatalogue(t.prisma, { q: "halo" }))).toEqual([
-      "aurora-audio-halo-2-midnight",
-      "aurora-audio-halo-2-sand",
-    ]);
+    expect(slugsOf(await listCatalogue(t.prisma, { q: "halo" }))).toEqual(["aurora-audio-halo-2-midnight", "aurora-audio-halo-2-sand"]);
     expect(slugsOf(await listCatalogue(t.prisma, { q: "  AURORA   midnight " }))).toEqual(["aurora-audio-halo-2-midnight"]);
     expect(slugsOf(await listCatalogue(t.prisma, { q: "keyboard" }))).toHaveLength(2);
     expect(await listCatalogue(t.prisma, { q: "no such thing" })).toEqual([]);
@@ -280,10 +285,44 @@ describe("sorting the catalogue", () => {
     const shopWide = await listProduct("shop-wide-kettle", { stock: 5 });
     const shopId = sale.shopId;
     const made = await Promise.all([
-      createFlashSale(t.prisma, { shopId, listingId: sale.listingId, slots: 2, discount: { kind: "percent", percent: 10 }, startsAt: fromNow(-MINUTE), endsAt: fromNow(2 * HOUR) }),
-      createFlashSale(t.prisma, { shopId, listingId: fullSale.listingId, slots: 1, discount: { kind: "percent", percent: 10 }, startsAt: fromNow(-MINUTE), endsAt: fromNow(10 * MINUTE) }),
-      createCampaign(t.prisma, { shopId, name: "Coupon for one kettle", limit: 5, discountPercent: 10, amountOffCents: null, listingId: coupon.listingId, minOrderCents: 0, startsAt: fromNow(-MINUTE), endsAt: fromNow(HOUR) }),
-      createCampaign(t.prisma, { shopId, name: "Whole shop", limit: 5, discountPercent: 10, amountOffCents: null, listingId: null, minOrderCents: 0, startsAt: fromNow(-MINUTE), endsAt: fromNow(5 * MINUTE) }),
+      createFlashSale(t.prisma, {
+        shopId,
+        listingId: sale.listingId,
+        slots: 2,
+        discount: { kind: "percent", percent: 10 },
+        startsAt: fromNow(-MINUTE),
+        endsAt: fromNow(2 * HOUR),
+      }),
+      createFlashSale(t.prisma, {
+        shopId,
+        listingId: fullSale.listingId,
+        slots: 1,
+        discount: { kind: "percent", percent: 10 },
+        startsAt: fromNow(-MINUTE),
+        endsAt: fromNow(10 * MINUTE),
+      }),
+      createCampaign(t.prisma, {
+        shopId,
+        name: "Coupon for one kettle",
+        limit: 5,
+        discountPercent: 10,
+        amountOffCents: null,
+        listingId: coupon.listingId,
+        minOrderCents: 0,
+        startsAt: fromNow(-MINUTE),
+        endsAt: fromNow(HOUR),
+      }),
+      createCampaign(t.prisma, {
+        shopId,
+        name: "Whole shop",
+        limit: 5,
+        discountPercent: 10,
+        amountOffCents: null,
+        listingId: null,
+        minOrderCents: 0,
+        startsAt: fromNow(-MINUTE),
+        endsAt: fromNow(5 * MINUTE),
+      }),
     ]);
     expect(made.every((result) => result.ok)).toBe(true);
     // Every slot of this sale taken: nothing left to get, so it is not a deal ending.
@@ -298,14 +337,20 @@ describe("sorting the catalogue", () => {
     expect(Date.parse(withDeals[0]!.deal!.endsAt)).toBeGreaterThan(Date.now() + 50 * MINUTE);
 
     const rest = page.products.slice(4);
-    expect(slugsOf(rest)).toEqual(slugsOf((await findCataloguePage(t.prisma, { sort: "newest", pageSize: 100 })).products.filter((p) => !p.deal)));
+    expect(slugsOf(rest)).toEqual(
+      slugsOf((await findCataloguePage(t.prisma, { sort: "newest", pageSize: 100 })).products.filter((p) => !p.deal)),
+    );
     expect(slugsOf(rest)).toContain(fullSale.slug);
     expect(slugsOf(rest)).toContain(shopWide.slug);
 
     // Ended early, the sale stops counting at once.
     await t.prisma.flashSale.updateMany({ where: { listingId: sale.listingId }, data: { endedEarlyAt: new Date() } });
     const after = await findCataloguePage(t.prisma, { sort: "ending", pageSize: 100 });
-    expect(slugsOf(after.products.filter((product) => product.deal))).toEqual([coupon.slug, "aurora-audio-pebble-slate", "lumen-orb-lamp-opal"]);
+    expect(slugsOf(after.products.filter((product) => product.deal))).toEqual([
+      coupon.slug,
+      "aurora-audio-pebble-slate",
+      "lumen-orb-lamp-opal",
+    ]);
   });
 });
 

@@ -1,12 +1,12 @@
 // Read side of the catalogue: each product once, with the offers of every shop that lists
 // it. Pages render these view types; they never see Prisma rows. Stock comes from the
 // listing_stock view, the one definition of "available" (I3).
-import { getListingStock } from "@/lib/stock/listing-stock";
-import { saleEndsAt, saleIsLive } from "@/lib/flash-sales/sale-terms";
-import { Prisma, type Tx } from "@/lib/db/prisma";
 import { z } from "zod";
-import { col, sqlRows } from "@/lib/db/rows";
 import { CATALOGUE_PAGE_SIZE, type CatalogueSort } from "@/lib/catalogue/catalogue-params";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRows } from "@/lib/db/rows";
+import { saleEndsAt, saleIsLive } from "@/lib/flash-sales/sale-terms";
+import { getListingStock } from "@/lib/stock/listing-stock";
 
 export interface ShopListing {
   id: string;
@@ -95,14 +95,21 @@ function toCatalogueProduct(row: ProductRow, available: (listingId: string) => n
     imageUrl: row.imageUrl ?? row.listings.find((listing) => listing.imageUrl)?.imageUrl ?? null,
     listings,
     fromPrice: cheapest
-      ? { cents: cheapest.priceCents, currency: cheapest.currency, varies: offered.some((listing) => listing.priceCents !== cheapest.priceCents) }
+      ? {
+          cents: cheapest.priceCents,
+          currency: cheapest.currency,
+          varies: offered.some((listing) => listing.priceCents !== cheapest.priceCents),
+        }
       : null,
     totalAvailable: listings.reduce((sum, listing) => sum + listing.available, 0),
   };
 }
 
 async function toCatalogueProducts(tx: Tx, rows: ProductRow[]): Promise<CatalogueProduct[]> {
-  const stock = await getListingStock(tx, rows.flatMap((row) => row.listings.map((listing) => listing.id)));
+  const stock = await getListingStock(
+    tx,
+    rows.flatMap((row) => row.listings.map((listing) => listing.id)),
+  );
   return rows.map((row) => toCatalogueProduct(row, (id) => stock.get(id)?.available ?? 0));
 }
 
@@ -232,7 +239,10 @@ export async function findCataloguePage(
 ): Promise<CataloguePage> {
   const size = Math.max(1, Math.floor(pageSize));
   const wanted = Math.max(1, Math.floor(page));
-  const rows = await sqlRows(tx, pageRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    pageRow,
+    Prisma.sql`
     WITH ${offersSql(filter)},
     ranked AS (SELECT o.id, o.deal_kind, o.deal_ends_at, ROW_NUMBER() OVER (ORDER BY ${ORDER_BY[filter.sort ?? "newest"]})::int AS position FROM offers o),
     counted AS (SELECT COUNT(*)::int AS total FROM ranked),
@@ -241,14 +251,20 @@ export async function findCataloguePage(
            CASE WHEN r.deal_ends_at IS NULL THEN NULL ELSE r.deal_kind END AS deal_kind, r.deal_ends_at, now() AS now
       FROM paging g
       LEFT JOIN ranked r ON r.position > (g.page - 1) * ${size}::int AND r.position <= g.page * ${size}::int
-     ORDER BY r.position`);
+     ORDER BY r.position`,
+  );
   const head = rows[0] ?? { total: 0, page: 1 };
   const onPage = rows.flatMap((row) => (row.id && row.position !== null ? [{ ...row, id: row.id, position: row.position }] : []));
-  const products = await loadInOrder(tx, onPage.map((row) => row.id));
+  const products = await loadInOrder(
+    tx,
+    onPage.map((row) => row.id),
+  );
   const deals = new Map(
     onPage.map((row) => [
       row.id,
-      row.deal_kind && row.deal_ends_at ? { kind: row.deal_kind, endsAt: row.deal_ends_at.toISOString(), now: row.now.toISOString() } : null,
+      row.deal_kind && row.deal_ends_at
+        ? { kind: row.deal_kind, endsAt: row.deal_ends_at.toISOString(), now: row.now.toISOString() }
+        : null,
     ]),
   );
   return {
@@ -282,15 +298,22 @@ export async function listScarceProducts(
   tx: Tx,
   { maxAvailable = 3, limit = 4 }: { maxAvailable?: number; limit?: number } = {},
 ): Promise<CatalogueProduct[]> {
-  const scarce = await sqlRows(tx, z.object({ product_id: col.text }), Prisma.sql`
+  const scarce = await sqlRows(
+    tx,
+    z.object({ product_id: col.text }),
+    Prisma.sql`
     SELECT product_id::text
       FROM listing_stock
      WHERE active
      GROUP BY product_id
     HAVING SUM(available) BETWEEN 1 AND ${maxAvailable}
      ORDER BY SUM(available), product_id
-     LIMIT ${limit}`);
-  return loadInOrder(tx, scarce.map((row) => row.product_id));
+     LIMIT ${limit}`,
+  );
+  return loadInOrder(
+    tx,
+    scarce.map((row) => row.product_id),
+  );
 }
 
 export interface BrandSummary {
@@ -317,12 +340,16 @@ const brandCountRow = z.object({ brand: col.text, product_count: col.int });
  * differ only in case are one brand, as the brand filter treats them.
  */
 export async function countBrands(tx: Tx, filter: Pick<CatalogueFilter, "q" | "inStock"> = {}): Promise<BrandSummary[]> {
-  const rows = await sqlRows(tx, brandCountRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    brandCountRow,
+    Prisma.sql`
     WITH ${offersSql(filter)}
     SELECT MIN(o.brand) AS brand, COUNT(*)::int AS product_count
       FROM offers o
      GROUP BY lower(o.brand)
-     ORDER BY lower(o.brand)`);
+     ORDER BY lower(o.brand)`,
+  );
   return rows.map((row) => ({ brand: row.brand, productCount: row.product_count }));
 }
 

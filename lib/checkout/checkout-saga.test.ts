@@ -2,18 +2,18 @@
 // success, declines compensated in reverse order, paying again, crashes after every step,
 // lost answers, late webhooks, and many customers racing for lapsed stock.
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectAuditClean } from "@/test/support/audit";
+import { driveSaga } from "@/lib/checkout/orchestrator";
+import { recoverCheckouts } from "@/lib/checkout/recover";
+import { payOrderAgain } from "@/lib/checkout/start-checkout";
+import { handlePaymentEvent } from "@/lib/checkout/webhook";
+import type { Db } from "@/lib/db/prisma";
+import { setTransport } from "@/lib/notifications/transport";
+import { describePaymentEvent, verifyWebhook } from "@/lib/payments/webhook-events";
 import { makeOverdue, expireHolds } from "@/test/support/age";
+import { expectAuditClean } from "@/test/support/audit";
 import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
 import { CARDS, card, checkout, checkoutCart, checkoutHarness, fillCart } from "@/test/support/checkout-fixtures";
 import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
-import { setTransport } from "@/lib/notifications/transport";
-import { describePaymentEvent, verifyWebhook } from "@/lib/payments/webhook-events";
-import type { Db } from "@/lib/db/prisma";
-import { driveSaga } from "@/lib/checkout/orchestrator";
-import { handlePaymentEvent } from "@/lib/checkout/webhook";
-import { recoverCheckouts } from "@/lib/checkout/recover";
-import { payOrderAgain } from "@/lib/checkout/start-checkout";
 
 let t: TestDatabase;
 let shop: ShopFixture;
@@ -92,7 +92,11 @@ describe("checkout saga (I9, I10)", () => {
     expect(h.captures(order.id)).toBe(0);
     await expectAuditClean(t.prisma);
 
-    const again = await payOrderAgain(t.prisma, { userId: ben!, orderId: order.id, idempotencyKey: crypto.randomUUID(), card: card(CARDS.visa) }, h.options);
+    const again = await payOrderAgain(
+      t.prisma,
+      { userId: ben!, orderId: order.id, idempotencyKey: crypto.randomUUID(), card: card(CARDS.visa) },
+      h.options,
+    );
     expect(again).toMatchObject({ ok: true, saga: { status: "COMPLETED" } });
     expect(await t.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID", paymentFailure: null });
     expect(await listingLevels(t.prisma, rug)).toEqual({ onHand: before.onHand - 1, reserved: 0 });
@@ -107,7 +111,9 @@ describe("checkout saga (I9, I10)", () => {
     await fillCart(t.prisma, cy!, [[vase, 1]]);
     const key = crypto.randomUUID();
     const racers = t.newClient(6);
-    const results = await Promise.all(Array.from({ length: 10 }, () => checkout(racers, cy!, CARDS.visa, h.options, { idempotencyKey: key })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => checkout(racers, cy!, CARDS.visa, h.options, { idempotencyKey: key })),
+    );
     const orderIds = new Set(results.map((result) => (result.ok ? result.orderId : result.reason)));
     expect(orderIds.size).toBe(1);
     const [orderId] = [...orderIds];
@@ -119,14 +125,27 @@ describe("checkout saga (I9, I10)", () => {
     await expectAuditClean(t.prisma);
   });
 
-  const crashPoints = ["after:RESERVE", "after:DISCOUNTS", "after:PRICE", "payment:after-provider", "after:PAYMENT", "after:CONFIRM", "after:NOTIFY"];
+  const crashPoints = [
+    "after:RESERVE",
+    "after:DISCOUNTS",
+    "after:PRICE",
+    "payment:after-provider",
+    "after:PAYMENT",
+    "after:CONFIRM",
+    "after:NOTIFY",
+  ];
 
   it.each(crashPoints)("a crash at %s is recovered by the sweep: COMPLETED, captured once", async (point) => {
     const h = checkoutHarness();
     const listing = await shop.listing(2, { priceCents: 2_000, title: `Crash ${point}` });
     const [dee] = await createCustomers(t.prisma, 1, "saga-crash");
     await fillCart(t.prisma, dee!, [[listing, 1]]);
-    const crashing = { ...h.options, failpoint: (at: string) => { if (at === point) throw new Error(`crash at ${at}`); } };
+    const crashing = {
+      ...h.options,
+      failpoint: (at: string) => {
+        if (at === point) throw new Error(`crash at ${at}`);
+      },
+    };
     await expect(checkout(t.prisma, dee!, CARDS.visa, crashing)).rejects.toThrow(`crash at ${point}`);
 
     const order = await t.prisma.order.findFirstOrThrow({ where: { userId: dee! } });
@@ -148,7 +167,12 @@ describe("checkout saga (I9, I10)", () => {
       const listing = await shop.listing(1, { priceCents: 2_000, title: `Declined crash ${point}` });
       const [eve] = await createCustomers(t.prisma, 1, "saga-crash-declined");
       await fillCart(t.prisma, eve!, [[listing, 1]]);
-      const crashing = { ...h.options, failpoint: (at: string) => { if (at === point) throw new Error(`crash at ${at}`); } };
+      const crashing = {
+        ...h.options,
+        failpoint: (at: string) => {
+          if (at === point) throw new Error(`crash at ${at}`);
+        },
+      };
       await expect(checkout(t.prisma, eve!, CARDS.declined, crashing)).rejects.toThrow(`crash at ${point}`);
       await expireLeases();
       await recoverCheckouts(t.prisma, { ...h.options, batchSize: 10 });
@@ -246,7 +270,12 @@ describe("checkout saga (I9, I10)", () => {
     const listing = await shop.listing(1, { priceCents: 2_500, title: "Fenced" });
     const [ivy] = await createCustomers(t.prisma, 1, "saga-fence");
     await fillCart(t.prisma, ivy!, [[listing, 1]]);
-    const crashing = { ...h.options, failpoint: (at: string) => { if (at === "after:RESERVE") throw new Error("stall"); } };
+    const crashing = {
+      ...h.options,
+      failpoint: (at: string) => {
+        if (at === "after:RESERVE") throw new Error("stall");
+      },
+    };
     await expect(checkout(t.prisma, ivy!, CARDS.visa, crashing)).rejects.toThrow("stall");
     const order = await t.prisma.order.findFirstOrThrow({ where: { userId: ivy! } });
     const saga = await sagaOf(order.id);

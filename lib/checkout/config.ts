@@ -3,13 +3,13 @@
 // signed webhook events are delivered to the same handler the webhook route uses
 // (lib/checkout/webhook.ts).
 import "server-only";
+import type { DriveOptions } from "@/lib/checkout/orchestrator";
+import { stripeGateway } from "@/lib/checkout/stripe-gateway";
+import { receivePaymentWebhook } from "@/lib/checkout/webhook";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { paymentSimulator } from "@/lib/payments/simulator";
 import { usingPaymentSimulator } from "@/lib/payments/stripe-client";
-import type { DriveOptions } from "@/lib/checkout/orchestrator";
-import { receivePaymentWebhook } from "@/lib/checkout/webhook";
-import { stripeGateway } from "@/lib/checkout/stripe-gateway";
 
 let options: DriveOptions | undefined;
 

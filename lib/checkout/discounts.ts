@@ -5,19 +5,14 @@
 // their own modules: wherever the saga runs (an action, a webhook, the recovery sweep, a test),
 // importing the orchestrator brings them along. Their shape is lib/checkout/discount-claimer.ts,
 // which imports nothing of theirs, so no import runs in a circle.
-import { couponDiscount } from "@/lib/coupons/discount";
-import { flashSaleDiscount } from "@/lib/flash-sales/discount";
-import { Prisma, type Tx } from "@/lib/db/prisma";
 import type { DiscountClaimer } from "@/lib/checkout/discount-claimer";
 import type { SagaRow } from "@/lib/checkout/saga-store";
+import { couponDiscount } from "@/lib/coupons/discount";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { flashSaleDiscount } from "@/lib/flash-sales/discount";
 
 // In claiming order: sale prices first, then a coupon on what is left to pay.
 const claimers: DiscountClaimer[] = [flashSaleDiscount, couponDiscount];
-
-/** Another discount (tests, later features); it claims after the built-in ones. */
-export function registerDiscount(claimer: DiscountClaimer): void {
-  if (!claimers.some((existing) => existing.name === claimer.name)) claimers.push(claimer);
-}
 
 export async function claimDiscounts(tx: Tx, saga: SagaRow): Promise<{ discountCents: number; applied: Record<string, unknown> }> {
   // The lines' discounts are this step's output alone: paying an order again runs the step

@@ -8,16 +8,7 @@
 // refunded, never turned into a sale of stock that is gone). Whoever holds the lease drives:
 // the request that started the checkout, a webhook, or the recovery sweep after a crash.
 import { randomUUID } from "node:crypto";
-import type { Db, Tx } from "@/lib/db/prisma";
-import { Prisma } from "@/lib/db/prisma";
-import { cancelOrders } from "@/lib/orders/cancel";
-import { markOrderPaid } from "@/lib/orders/mark-paid";
-import { priceOrder, releaseOrderHolds, reserveOrder } from "@/lib/orders/reserve-order";
-import { deliverNotification } from "@/lib/notifications/deliver";
-import { notify } from "@/lib/notifications/outbox";
-import { offerAfterOrderCommit } from "@/lib/waitlist/offer-freed-units";
-import { attempt, inTransaction } from "@/lib/steps/run-step";
-import { ok } from "@/lib/steps/result";
+import { z } from "zod";
 import { claimDiscounts, consumeDiscounts, releaseDiscounts } from "@/lib/checkout/discounts";
 import type { ChargeOutcome, ChargeRequest, PaymentGateway } from "@/lib/checkout/gateway";
 import {
@@ -34,8 +25,17 @@ import {
   type SagaStepName,
   type Transition,
 } from "@/lib/checkout/saga-store";
-import { z } from "zod";
+import type { Db, Tx } from "@/lib/db/prisma";
+import { Prisma } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
+import { deliverNotification } from "@/lib/notifications/deliver";
+import { notify } from "@/lib/notifications/outbox";
+import { cancelOrders } from "@/lib/orders/cancel";
+import { markOrderPaid } from "@/lib/orders/mark-paid";
+import { priceOrder, releaseOrderHolds, reserveOrder } from "@/lib/orders/reserve-order";
+import { ok } from "@/lib/steps/result";
+import { attempt, inTransaction } from "@/lib/steps/run-step";
+import { offerAfterOrderCommit } from "@/lib/waitlist/offer-freed-units";
 
 export interface DriveOptions {
   gateway: PaymentGateway;
@@ -126,7 +126,12 @@ function local(db: Db, saga: SagaRow, token: string, options: DriveOptions, work
   }).then((result) => result.saga);
 }
 
-const forward = (nextStep: SagaStepName, detail?: Record<string, unknown>): Next => ({ outcome: "done", status: "RUNNING", nextStep, detail });
+const forward = (nextStep: SagaStepName, detail?: Record<string, unknown>): Next => ({
+  outcome: "done",
+  status: "RUNNING",
+  nextStep,
+  detail,
+});
 const fail = (step: SagaStepName, failureReason: string, detail?: Record<string, unknown>): Next => ({
   outcome: "failed",
   status: "COMPENSATING",
@@ -147,7 +152,10 @@ const LOCAL_STEPS: Record<Exclude<SagaStepName, "PAYMENT" | "REFUND">, (tx: Tx, 
       const titles = reserved.lines.map((line) => line.productTitle).join(", ");
       return fail("RESERVE", `sold out: ${titles}`, { lines: reserved.lines });
     }
-    return fail("RESERVE", reserved.reason === "past-deadline" ? "the payment deadline has passed" : "the order is no longer awaiting payment");
+    return fail(
+      "RESERVE",
+      reserved.reason === "past-deadline" ? "the payment deadline has passed" : "the order is no longer awaiting payment",
+    );
   },
 
   async DISCOUNTS(tx, saga) {
@@ -162,7 +170,8 @@ const LOCAL_STEPS: Record<Exclude<SagaStepName, "PAYMENT" | "REFUND">, (tx: Tx, 
 
   async CONFIRM(tx, saga) {
     const paid = await markOrderPaid(tx, saga.orderId);
-    if (!paid.ok) return { outcome: "too-late", status: "RUNNING", nextStep: "REFUND", failureReason: `payment came too late (${paid.reason})` };
+    if (!paid.ok)
+      return { outcome: "too-late", status: "RUNNING", nextStep: "REFUND", failureReason: `payment came too late (${paid.reason})` };
     await consumeDiscounts(tx, saga);
     await notify(tx, {
       userId: saga.userId,
@@ -193,11 +202,20 @@ async function takePayment(db: Db, saga: SagaRow, token: string, options: DriveO
   const key = paymentKey(saga);
   const prepared = await inTransaction(db, async (tx) => {
     await fence(tx, saga, token);
-    const [order] = await sqlRows(tx, z.object({ total_cents: col.int, currency: col.text, contact_email: col.nullableText }), Prisma.sql`
-      SELECT total_cents, currency, contact_email FROM orders WHERE id = ${saga.orderId}::uuid`);
+    const [order] = await sqlRows(
+      tx,
+      z.object({ total_cents: col.int, currency: col.text, contact_email: col.nullableText }),
+      Prisma.sql`
+      SELECT total_cents, currency, contact_email FROM orders WHERE id = ${saga.orderId}::uuid`,
+    );
     if (!order) throw new Error(`saga ${saga.id}: order ${saga.orderId} is missing`);
     if (order.total_cents === 0) {
-      const moved = await advance(tx, saga, { direction: "DO", step: "PAYMENT", leaseMs: options.leaseMs, ...forward("CONFIRM", { charged: 0 }) });
+      const moved = await advance(tx, saga, {
+        direction: "DO",
+        step: "PAYMENT",
+        leaseMs: options.leaseMs,
+        ...forward("CONFIRM", { charged: 0 }),
+      });
       return ok({ moved, order, payment: null as PaymentState | null });
     }
     await tx.$executeRaw(Prisma.sql`
@@ -205,8 +223,12 @@ async function takePayment(db: Db, saga: SagaRow, token: string, options: DriveO
       VALUES (gen_random_uuid(), ${saga.orderId}::uuid, ${key}, ${order.total_cents}, 'PENDING', ${saga.id}::uuid,
               ${saga.context.cardBrand}, ${saga.context.cardLast4}, now())
       ON CONFLICT (idempotency_key) DO NOTHING`);
-    const [payment] = await sqlRows(tx, paymentState, Prisma.sql`
-      SELECT status::text AS status, provider_ref, failure_reason, amount_cents FROM payments WHERE idempotency_key = ${key}`);
+    const [payment] = await sqlRows(
+      tx,
+      paymentState,
+      Prisma.sql`
+      SELECT status::text AS status, provider_ref, failure_reason, amount_cents FROM payments WHERE idempotency_key = ${key}`,
+    );
     return ok({ moved: null as SagaRow | null, order, payment: payment ?? null });
   });
   if (prepared.moved) return prepared.moved;
@@ -228,7 +250,12 @@ async function takePayment(db: Db, saga: SagaRow, token: string, options: DriveO
     // A webhook recorded the capture before the saga got here.
     outcome = { status: "succeeded", intentId: payment.provider_ref, brand: saga.context.cardBrand, last4: saga.context.cardLast4 };
   } else if (payment.status === "DECLINED") {
-    outcome = { status: "declined", intentId: payment.provider_ref, declineCode: "declined", message: payment.failure_reason ?? "declined" };
+    outcome = {
+      status: "declined",
+      intentId: payment.provider_ref,
+      declineCode: "declined",
+      message: payment.failure_reason ?? "declined",
+    };
   } else {
     // First call, or a replay after a crash: the same idempotency key, so the provider answers
     // with what it did the first time instead of charging again.
@@ -239,7 +266,14 @@ async function takePayment(db: Db, saga: SagaRow, token: string, options: DriveO
   return recordPayment(db, saga, token, options, key, outcome);
 }
 
-async function recordPayment(db: Db, saga: SagaRow, token: string, options: DriveOptions, key: string, outcome: ChargeOutcome): Promise<SagaRow | "waiting"> {
+async function recordPayment(
+  db: Db,
+  saga: SagaRow,
+  token: string,
+  options: DriveOptions,
+  key: string,
+  outcome: ChargeOutcome,
+): Promise<SagaRow | "waiting"> {
   if (outcome.status === "processing" || outcome.status === "unknown") {
     await inTransaction(db, async (tx) => {
       if (outcome.intentId) {
@@ -258,7 +292,12 @@ async function recordPayment(db: Db, saga: SagaRow, token: string, options: Driv
         UPDATE payments SET status = 'CAPTURED', provider_ref = ${outcome.intentId}, captured_at = COALESCE(captured_at, now()),
                card_brand = COALESCE(${outcome.brand}, card_brand), card_last4 = COALESCE(${outcome.last4}, card_last4), updated_at = now()
          WHERE idempotency_key = ${key} AND status IN ('PENDING', 'CAPTURED')`);
-      const moved = await advance(tx, saga, { direction: "DO", step: "PAYMENT", leaseMs: options.leaseMs, ...forward("CONFIRM", { intentId: outcome.intentId }) });
+      const moved = await advance(tx, saga, {
+        direction: "DO",
+        step: "PAYMENT",
+        leaseMs: options.leaseMs,
+        ...forward("CONFIRM", { intentId: outcome.intentId }),
+      });
       return ok({ moved });
     }
     await tx.$executeRaw(Prisma.sql`
@@ -279,11 +318,16 @@ async function recordPayment(db: Db, saga: SagaRow, token: string, options: Driv
 /** After the pivot, when CONFIRM found the order cancelled or its holds gone: give the money back. */
 async function refundLatePayment(db: Db, saga: SagaRow, token: string, options: DriveOptions): Promise<SagaRow> {
   const key = paymentKey(saga);
-  const [payment] = await sqlRows(db, z.object({ provider_ref: col.nullableText, status: col.text }), Prisma.sql`
-    SELECT provider_ref, status::text AS status FROM payments WHERE idempotency_key = ${key}`);
+  const [payment] = await sqlRows(
+    db,
+    z.object({ provider_ref: col.nullableText, status: col.text }),
+    Prisma.sql`
+    SELECT provider_ref, status::text AS status FROM payments WHERE idempotency_key = ${key}`,
+  );
   if (payment?.status === "CAPTURED" && payment.provider_ref) {
     const refunded = await options.gateway.refund(payment.provider_ref, `refund:${key}`);
-    if (refunded.status !== "refunded") throw new Error(`saga ${saga.id}: refund of ${payment.provider_ref} unanswered; retried by the sweep`);
+    if (refunded.status !== "refunded")
+      throw new Error(`saga ${saga.id}: refund of ${payment.provider_ref} unanswered; retried by the sweep`);
   }
   return local(db, saga, token, options, async (tx) => {
     await tx.$executeRaw(Prisma.sql`
@@ -322,7 +366,14 @@ async function compensate(db: Db, saga: SagaRow, token: string, options: DriveOp
           nextStep: saga.currentStep,
           leaseMs: options.leaseMs,
         })
-      : await advance(tx, saga, { direction: "UNDO", step: saga.currentStep, outcome: "nothing-to-undo", status: "COMPENSATED", nextStep: saga.currentStep, leaseMs: options.leaseMs });
+      : await advance(tx, saga, {
+          direction: "UNDO",
+          step: saga.currentStep,
+          outcome: "nothing-to-undo",
+          status: "COMPENSATED",
+          nextStep: saga.currentStep,
+          leaseMs: options.leaseMs,
+        });
     return ok({ moved });
   }).then((result) => ({ saga: result.moved, step: step ?? "none" }));
 }

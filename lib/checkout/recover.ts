@@ -2,11 +2,11 @@
 // (its lease ran out), or waiting for a payment the provider has not confirmed yet, is taken
 // over and driven to COMPLETED or COMPENSATED. Claims use SKIP LOCKED and fresh lease tokens,
 // so two sweeps never drive the same saga, and the old worker, should it wake up, is fenced out.
+import { driveSaga, type DriveOptions } from "@/lib/checkout/orchestrator";
+import { claimStalledSagas } from "@/lib/checkout/saga-store";
 import type { Db } from "@/lib/db/prisma";
 import { ok } from "@/lib/steps/result";
 import { inTransaction } from "@/lib/steps/run-step";
-import { driveSaga, type DriveOptions } from "@/lib/checkout/orchestrator";
-import { claimStalledSagas } from "@/lib/checkout/saga-store";
 
 export interface RecoveryResult {
   claimed: number;
@@ -17,7 +17,8 @@ export interface RecoveryResult {
 }
 
 export async function recoverCheckouts(db: Db, options: DriveOptions & { batchSize: number }): Promise<RecoveryResult> {
-  const claimed = (await inTransaction(db, async (tx) => ok({ rows: await claimStalledSagas(tx, options.batchSize, options.leaseMs) }))).rows;
+  const claimed = (await inTransaction(db, async (tx) => ok({ rows: await claimStalledSagas(tx, options.batchSize, options.leaseMs) })))
+    .rows;
   const result: RecoveryResult = { claimed: claimed.length, completed: 0, compensated: 0, waiting: 0, failed: 0 };
   for (const saga of claimed) {
     try {

@@ -4,8 +4,8 @@
 // together or not at all, and only while the caller still holds the lease. A worker that
 // stalled past its lease and comes back finds its token gone and its transaction refused.
 import { z } from "zod";
-import { Prisma, type Tx } from "@/lib/db/prisma";
 import { sqlInterval } from "@/lib/db/interval";
+import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRow, sqlRows } from "@/lib/db/rows";
 
 export const SAGA_STEPS = ["CREATE_ORDER", "RESERVE", "DISCOUNTS", "PRICE", "PAYMENT", "CONFIRM", "NOTIFY"] as const;
@@ -15,7 +15,6 @@ export type SagaStepName = z.infer<typeof stepName>;
 export const sagaStatus = z.enum(["RUNNING", "COMPENSATING", "COMPLETED", "COMPENSATED"]);
 export type SagaStatus = z.infer<typeof sagaStatus>;
 
-export const PIVOT: SagaStepName = "PAYMENT";
 /** Steps before the pivot that have something to undo, in the order they run. */
 export const COMPENSABLE: readonly SagaStepName[] = ["CREATE_ORDER", "RESERVE", "DISCOUNTS"];
 
@@ -87,7 +86,10 @@ export interface NewSaga {
  * caller holding its lease. Returns null when another live saga already drives this order.
  */
 export async function insertSaga(tx: Tx, saga: NewSaga): Promise<{ saga: SagaRow; created: boolean } | null> {
-  const inserted = await sqlRows(tx, sagaRow, Prisma.sql`
+  const inserted = await sqlRows(
+    tx,
+    sagaRow,
+    Prisma.sql`
     INSERT INTO checkout_sagas (id, user_id, order_id, idempotency_key, status, current_step, lease_token, locked_until,
                                 payment_attempt, context, updated_at)
     SELECT gen_random_uuid(), ${saga.userId}::uuid, ${saga.orderId}::uuid, ${saga.idempotencyKey}, 'RUNNING', ${saga.firstStep},
@@ -95,10 +97,15 @@ export async function insertSaga(tx: Tx, saga: NewSaga): Promise<{ saga: SagaRow
            (SELECT COUNT(*) + 1 FROM checkout_sagas WHERE order_id = ${saga.orderId}::uuid)::int,
            ${JSON.stringify(saga.context)}::jsonb, now()
     ON CONFLICT DO NOTHING
-    RETURNING ${SAGA_COLUMNS}`);
+    RETURNING ${SAGA_COLUMNS}`,
+  );
   if (inserted[0]) return { saga: toSaga(inserted[0]), created: true };
-  const existing = await sqlRows(tx, sagaRow, Prisma.sql`
-    SELECT ${SAGA_COLUMNS} FROM checkout_sagas WHERE user_id = ${saga.userId}::uuid AND idempotency_key = ${saga.idempotencyKey}`);
+  const existing = await sqlRows(
+    tx,
+    sagaRow,
+    Prisma.sql`
+    SELECT ${SAGA_COLUMNS} FROM checkout_sagas WHERE user_id = ${saga.userId}::uuid AND idempotency_key = ${saga.idempotencyKey}`,
+  );
   return existing[0] ? { saga: toSaga(existing[0]), created: false } : null;
 }
 
@@ -112,18 +119,25 @@ export async function readSaga(tx: Tx, sagaId: string): Promise<SagaRow | null> 
  * Returns the saga, or null when it is terminal or someone else holds it.
  */
 export async function acquireLease(tx: Tx, sagaId: string, token: string, leaseMs: number): Promise<SagaRow | null> {
-  const row = await sqlRow(tx, sagaRow, Prisma.sql`
+  const row = await sqlRow(
+    tx,
+    sagaRow,
+    Prisma.sql`
     UPDATE checkout_sagas
        SET lease_token = ${token}::uuid, locked_until = now() + ${sqlInterval(leaseMs)}, attempts = attempts + 1, updated_at = now()
      WHERE id = ${sagaId}::uuid AND status IN ('RUNNING', 'COMPENSATING')
        AND (lease_token IS NULL OR locked_until IS NULL OR locked_until <= now())
-     RETURNING ${SAGA_COLUMNS}`);
+     RETURNING ${SAGA_COLUMNS}`,
+  );
   return row ? toSaga(row) : null;
 }
 
 /** Claims a batch of stalled sagas for the recovery sweep; each comes with a fresh lease token. */
 export async function claimStalledSagas(tx: Tx, batchSize: number, leaseMs: number): Promise<{ id: string; token: string }[]> {
-  return sqlRows(tx, z.object({ id: col.text, token: col.text }), Prisma.sql`
+  return sqlRows(
+    tx,
+    z.object({ id: col.text, token: col.text }),
+    Prisma.sql`
     UPDATE checkout_sagas s
        SET lease_token = gen_random_uuid(), locked_until = now() + ${sqlInterval(leaseMs)}, attempts = attempts + 1, updated_at = now()
       FROM (SELECT id FROM checkout_sagas
@@ -132,7 +146,8 @@ export async function claimStalledSagas(tx: Tx, batchSize: number, leaseMs: numb
              LIMIT ${batchSize}
                FOR UPDATE SKIP LOCKED) stalled
      WHERE s.id = stalled.id
-     RETURNING s.id::text, s.lease_token::text AS token`);
+     RETURNING s.id::text, s.lease_token::text AS token`,
+  );
 }
 
 /** Thrown when the lease was lost: the transaction rolls back and this worker stops driving. */
@@ -147,11 +162,15 @@ export class LeaseLost extends Error {
  * still holds the lease and the saga is where the worker thinks it is.
  */
 export async function fence(tx: Tx, saga: SagaRow, token: string): Promise<void> {
-  const held = await sqlRow(tx, z.object({ id: col.text }), Prisma.sql`
+  const held = await sqlRow(
+    tx,
+    z.object({ id: col.text }),
+    Prisma.sql`
     SELECT id::text FROM checkout_sagas
      WHERE id = ${saga.id}::uuid AND lease_token = ${token}::uuid AND status = ${saga.status}::saga_status
        AND current_step = ${saga.currentStep}
-       FOR NO KEY UPDATE`);
+       FOR NO KEY UPDATE`,
+  );
   if (!held) throw new LeaseLost(saga.id);
 }
 
@@ -174,7 +193,10 @@ export async function advance(tx: Tx, saga: SagaRow, transition: Transition): Pr
     VALUES (${saga.id}::uuid, ${transition.step}, ${transition.direction}, ${transition.outcome},
             ${transition.detail ? JSON.stringify(transition.detail) : null}::jsonb)`);
   const terminal = transition.status === "COMPLETED" || transition.status === "COMPENSATED";
-  const moved = await sqlRow(tx, sagaRow, Prisma.sql`
+  const moved = await sqlRow(
+    tx,
+    sagaRow,
+    Prisma.sql`
     UPDATE checkout_sagas
        SET status = ${transition.status}::saga_status, current_step = ${transition.nextStep},
            failure_reason = COALESCE(${transition.failureReason ?? null}, failure_reason),
@@ -182,7 +204,8 @@ export async function advance(tx: Tx, saga: SagaRow, transition: Transition): Pr
            locked_until = CASE WHEN ${terminal} THEN NULL ELSE now() + ${sqlInterval(transition.leaseMs)} END,
            updated_at = now()
      WHERE id = ${saga.id}::uuid
-     RETURNING ${SAGA_COLUMNS}`);
+     RETURNING ${SAGA_COLUMNS}`,
+  );
   if (!moved) throw new LeaseLost(saga.id);
   return toSaga(moved);
 }
@@ -196,10 +219,14 @@ export async function releaseLease(tx: Tx, sagaId: string, token: string, retryA
 
 /** The steps done (and not undone) before the pivot, newest first: what compensation must undo. */
 export async function stepsToUndo(tx: Tx, sagaId: string): Promise<SagaStepName[]> {
-  const done = await sqlRows(tx, z.object({ step: stepName }), Prisma.sql`
+  const done = await sqlRows(
+    tx,
+    z.object({ step: stepName }),
+    Prisma.sql`
     SELECT d.step FROM saga_steps d
      WHERE d.saga_id = ${sagaId}::uuid AND d.direction = 'DO' AND d.outcome = 'done'
        AND NOT EXISTS (SELECT 1 FROM saga_steps u WHERE u.saga_id = d.saga_id AND u.step = d.step AND u.direction = 'UNDO')
-     ORDER BY d.id DESC`);
+     ORDER BY d.id DESC`,
+  );
   return done.map((row) => row.step).filter((step) => COMPENSABLE.includes(step));
 }

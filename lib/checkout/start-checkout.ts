@@ -3,14 +3,14 @@
 // and, for a new order, the order itself commit in one transaction, keyed by the submission:
 // the same submission twice finds the same saga, never a second order or a second charge.
 import { randomUUID } from "node:crypto";
-import { placeOrder, type CustomerLimits, type PlaceOrderResult, type ShippingAddress, type SoldOutLine } from "@/lib/orders/place-order";
-import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
-import { ok, refuse, type Refusal } from "@/lib/steps/result";
-import { inTransaction } from "@/lib/steps/run-step";
+import { z } from "zod";
 import { driveSaga, type DriveOptions, type SagaOutcome } from "@/lib/checkout/orchestrator";
 import { insertSaga, type SagaContext } from "@/lib/checkout/saga-store";
-import { z } from "zod";
+import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
+import { placeOrder, type CustomerLimits, type PlaceOrderResult, type ShippingAddress, type SoldOutLine } from "@/lib/orders/place-order";
+import { ok, refuse, type Refusal } from "@/lib/steps/result";
+import { inTransaction } from "@/lib/steps/run-step";
 
 export interface CardChoice {
   /** A provider payment method token; never a card number. */
@@ -85,17 +85,20 @@ export interface PayAgainInput {
 }
 
 export type PayAgainResult =
-  | { ok: true; orderId: string; saga: SagaOutcome }
-  | Refusal<"not-found" | "not-pending" | "past-deadline" | "payment-in-progress">;
+  { ok: true; orderId: string; saga: SagaOutcome } | Refusal<"not-found" | "not-pending" | "past-deadline" | "payment-in-progress">;
 
 /** Pays an order again after a declined card: a new saga that reserves the items anew, until the deadline. */
 export async function payOrderAgain(db: Db, input: PayAgainInput, options: DriveOptions): Promise<PayAgainResult> {
   const token = randomUUID();
   const started = await inTransaction(db, async (tx) => {
     // The order row is the meeting point of paying again, cancelling and the deadline sweep.
-    const [order] = await sqlRows(tx, z.object({ status: col.text, overdue: col.bool, contact_email: col.nullableText }), Prisma.sql`
+    const [order] = await sqlRows(
+      tx,
+      z.object({ status: col.text, overdue: col.bool, contact_email: col.nullableText }),
+      Prisma.sql`
       SELECT status::text, payment_deadline <= now() AS overdue, contact_email FROM orders
-       WHERE id = ${input.orderId}::uuid AND user_id = ${input.userId}::uuid FOR NO KEY UPDATE`);
+       WHERE id = ${input.orderId}::uuid AND user_id = ${input.userId}::uuid FOR NO KEY UPDATE`,
+    );
     if (!order) return refuse("not-found");
     if (order.status !== "PENDING_PAYMENT") return refuse("not-pending");
     if (order.overdue) return refuse("past-deadline");

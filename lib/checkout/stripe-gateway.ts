@@ -1,9 +1,9 @@
 // The saga's payment gateway on top of lib/payments (the Stripe SDK, over the in-process
 // simulator when no key is set): maps its results onto what the saga decides by.
 import "server-only";
+import type { ChargeOutcome, ChargeRequest, PaymentGateway } from "@/lib/checkout/gateway";
 import { chargeOrder, findPayment, refundPayment, type PaymentOptions } from "@/lib/payments/payments";
 import { testCardByPaymentMethod } from "@/lib/payments/test-cards";
-import type { ChargeOutcome, ChargeRequest, PaymentGateway } from "@/lib/checkout/gateway";
 
 export function stripeGateway(options: PaymentOptions = {}): PaymentGateway {
   const charge = async (request: ChargeRequest): Promise<ChargeOutcome> => {
@@ -11,8 +11,17 @@ export function stripeGateway(options: PaymentOptions = {}): PaymentGateway {
     const card = testCardByPaymentMethod(request.paymentMethod);
     if (!card) return { status: "declined", intentId: null, declineCode: "unsupported_card", message: "this card is not accepted" };
     const result = await chargeOrder({ ...paymentRequest(request), card: card.number }, options);
-    if (result.ok) return result.status === "succeeded" ? { status: "succeeded", intentId: result.intentId, brand: result.brand, last4: result.last4 } : { status: "processing", intentId: result.intentId };
-    if (result.reason === "declined") return { status: "declined", intentId: result.intentId ?? null, declineCode: result.declineCode, message: declineMessage(result.declineCode, result.message) };
+    if (result.ok)
+      return result.status === "succeeded"
+        ? { status: "succeeded", intentId: result.intentId, brand: result.brand, last4: result.last4 }
+        : { status: "processing", intentId: result.intentId };
+    if (result.reason === "declined")
+      return {
+        status: "declined",
+        intentId: result.intentId ?? null,
+        declineCode: result.declineCode,
+        message: declineMessage(result.declineCode, result.message),
+      };
     if (result.reason === "rejected") return { status: "declined", intentId: null, declineCode: result.code, message: result.message };
     return { status: "unknown", intentId: result.intentId ?? null };
   };
@@ -21,8 +30,17 @@ export function stripeGateway(options: PaymentOptions = {}): PaymentGateway {
     charge,
     async lookup(request, intentId) {
       const found = await findPayment(paymentRequest(request), { ...options, intentId: intentId ?? undefined });
-      if (found.ok) return found.status === "succeeded" ? { status: "succeeded", intentId: found.intentId, brand: found.brand, last4: found.last4 } : { status: "processing", intentId: found.intentId };
-      if (found.reason === "declined") return { status: "declined", intentId: found.intentId ?? null, declineCode: found.declineCode, message: declineMessage(found.declineCode, found.message) };
+      if (found.ok)
+        return found.status === "succeeded"
+          ? { status: "succeeded", intentId: found.intentId, brand: found.brand, last4: found.last4 }
+          : { status: "processing", intentId: found.intentId };
+      if (found.reason === "declined")
+        return {
+          status: "declined",
+          intentId: found.intentId ?? null,
+          declineCode: found.declineCode,
+          message: declineMessage(found.declineCode, found.message),
+        };
       // Never created, or created but not confirmed: the same keys replay what was done and do the rest.
       if (found.reason === "not_charged" || found.reason === "unconfirmed") return charge(request);
       return { status: "unknown", intentId: found.intentId ?? intentId };

@@ -5,5 +5,7 @@ import { env } from "@/lib/env";
 import { usingPaymentSimulator } from "@/lib/payments/stripe-client";
 
 export function paymentsInTestMode(): boolean {
-  return usingPaymentSimulator() || Boolean(env().STRIPE_SECRET_KEY?.startsWith("sk_test_") || env().STRIPE_SECRET_KEY?.startsWith("rk_test_"));
+  return (
+    usingPaymentSimulator() || Boolean(env().STRIPE_SECRET_KEY?.startsWith("sk_test_") || env().STRIPE_SECRET_KEY?.startsWith("rk_test_"))
+  );
 }

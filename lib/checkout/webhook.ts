@@ -19,8 +19,12 @@ export type PaymentEventResult = { handled: false; why: "no-order" | "no-saga" }
 
 export async function handlePaymentEvent(db: Db, hint: PaymentEventHint, options: DriveOptions): Promise<PaymentEventResult> {
   if (!hint.orderId || !hint.attempt || !/^[0-9a-f-]{36}$/i.test(hint.orderId)) return { handled: false, why: "no-order" };
-  const [saga] = await sqlRows(db, z.object({ id: col.text }), Prisma.sql`
-    SELECT id::text FROM checkout_sagas WHERE order_id = ${hint.orderId}::uuid AND payment_attempt = ${hint.attempt}`);
+  const [saga] = await sqlRows(
+    db,
+    z.object({ id: col.text }),
+    Prisma.sql`
+    SELECT id::text FROM checkout_sagas WHERE order_id = ${hint.orderId}::uuid AND payment_attempt = ${hint.attempt}`,
+  );
   if (!saga) return { handled: false, why: "no-saga" };
   return { handled: true, saga: await driveSaga(db, saga.id, options) };
 }
@@ -35,7 +39,12 @@ export async function recordWebhookEvent(db: Db, eventId: string, type: string):
 export type WebhookAnswer = { status: 200 | 400; body: Record<string, unknown> };
 
 /** What the webhook route does with a delivery: verify, then resume the saga the event is about. */
-export async function receivePaymentWebhook(db: Db, options: DriveOptions, rawBody: string, signature: string | null): Promise<WebhookAnswer> {
+export async function receivePaymentWebhook(
+  db: Db,
+  options: DriveOptions,
+  rawBody: string,
+  signature: string | null,
+): Promise<WebhookAnswer> {
   const verified = verifyWebhook(rawBody, signature);
   if (!verified.ok) return { status: 400, body: { error: verified.reason } };
   // A signed delivery seen before is a replay: refused, and it changes nothing.

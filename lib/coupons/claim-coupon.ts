@@ -2,10 +2,10 @@
 // customer, numbered 1..N in the order won, no gaps, no repeats — with no retry loop.
 import "server-only";
 import { z } from "zod";
+import { newCouponCode } from "@/lib/coupons/coupon-code";
 import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRow } from "@/lib/db/rows";
 import { ok, refuse, type Refusal } from "@/lib/steps/result";
-import { newCouponCode } from "@/lib/coupons/coupon-code";
 
 export interface WonCoupon {
   grantId: string;
@@ -14,7 +14,12 @@ export interface WonCoupon {
 }
 
 export type ClaimCouponResult =
-  | ({ ok: true; campaignId: string; limit: number; /** False when the customer had won it before: the same coupon again. */ won: boolean } & WonCoupon)
+  | ({
+      ok: true;
+      campaignId: string;
+      limit: number;
+      /** False when the customer had won it before: the same coupon again. */ won: boolean;
+    } & WonCoupon)
   | Refusal<"not-found" | "ended">
   | Refusal<"not-started", { startsAt: Date }>
   | Refusal<"all-claimed", { limit: number }>;
@@ -52,7 +57,10 @@ const grantRow = z.object({ id: col.text, sequence: col.int, code: col.text });
  */
 export async function claimCoupon(tx: Tx, input: { campaignId: string; userId: string }): Promise<ClaimCouponResult> {
   const code = newCouponCode();
-  const row = await sqlRow(tx, claimRow, Prisma.sql`
+  const row = await sqlRow(
+    tx,
+    claimRow,
+    Prisma.sql`
     WITH campaign AS (
       SELECT id, limit_count, starts_at, starts_at <= now() AS started,
              ended_early_at IS NULL AND (ends_at IS NULL OR ends_at > now()) AS open
@@ -78,14 +86,29 @@ export async function claimCoupon(tx: Tx, input: { campaignId: string; userId: s
            (SELECT limit_count FROM campaign) AS limit_count,
            (SELECT issued FROM taken) AS taken,
            (SELECT id::text FROM granted) AS granted_id, (SELECT sequence FROM granted) AS granted_sequence, (SELECT code FROM granted) AS granted_code,
-           (SELECT id::text FROM existing) AS existing_id, (SELECT sequence FROM existing) AS existing_sequence, (SELECT code FROM existing) AS existing_code`);
+           (SELECT id::text FROM existing) AS existing_id, (SELECT sequence FROM existing) AS existing_sequence, (SELECT code FROM existing) AS existing_code`,
+  );
   if (!row?.found) return refuse("not-found");
   const limit = row.limit_count ?? 0;
   if (row.granted_id && row.granted_sequence !== null && row.granted_code) {
-    return ok({ campaignId: input.campaignId, limit, won: true, grantId: row.granted_id, sequence: row.granted_sequence, code: row.granted_code });
+    return ok({
+      campaignId: input.campaignId,
+      limit,
+      won: true,
+      grantId: row.granted_id,
+      sequence: row.granted_sequence,
+      code: row.granted_code,
+    });
   }
   if (row.existing_id && row.existing_sequence !== null && row.existing_code) {
-    return ok({ campaignId: input.campaignId, limit, won: false, grantId: row.existing_id, sequence: row.existing_sequence, code: row.existing_code });
+    return ok({
+      campaignId: input.campaignId,
+      limit,
+      won: false,
+      grantId: row.existing_id,
+      sequence: row.existing_sequence,
+      code: row.existing_code,
+    });
   }
   if (row.taken !== null) return handBack(tx, input, limit);
   if (!row.started && row.starts_at) return refuse("not-started", { startsAt: row.starts_at });
@@ -96,8 +119,12 @@ export async function claimCoupon(tx: Tx, input: { campaignId: string; userId: s
 /** The rare race above: the number goes back, the customer's winning grant is returned. */
 async function handBack(tx: Tx, input: { campaignId: string; userId: string }, limit: number): Promise<ClaimCouponResult> {
   await tx.$executeRaw(Prisma.sql`UPDATE coupon_campaigns SET issued = issued - 1 WHERE id = ${input.campaignId}::uuid`);
-  const grant = await sqlRow(tx, grantRow, Prisma.sql`
-    SELECT id::text, sequence, code FROM coupon_grants WHERE campaign_id = ${input.campaignId}::uuid AND user_id = ${input.userId}::uuid`);
+  const grant = await sqlRow(
+    tx,
+    grantRow,
+    Prisma.sql`
+    SELECT id::text, sequence, code FROM coupon_grants WHERE campaign_id = ${input.campaignId}::uuid AND user_id = ${input.userId}::uuid`,
+  );
   if (!grant) throw new Error(`coupon claim for campaign ${input.campaignId}: insert refused without a grant to show`);
   return ok({ campaignId: input.campaignId, limit, won: false, grantId: grant.id, sequence: grant.sequence, code: grant.code });
 }

@@ -46,8 +46,3 @@ export function applyCouponTerms(terms: CampaignTerms, lines: DueLine[]): Coupon
     lines: shares.filter((share) => share.discountCents > 0).map(({ id, discountCents }) => ({ id, discountCents })),
   };
 }
-
-/** "20% off" / "€10.00 off", for pages and messages. */
-export function describeTerms(terms: Pick<CampaignTerms, "discountPercent" | "amountOffCents">, money: (cents: number) => string): string {
-  return terms.discountPercent !== null ? `${terms.discountPercent}% off` : `${money(terms.amountOffCents ?? 0)} off`;
-}

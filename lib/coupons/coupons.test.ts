@@ -3,22 +3,21 @@
 // given back to the same customer when the checkout fails, a crash included.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectAuditClean } from "@/test/support/audit";
-import { createCustomers, createShop, type ShopFixture } from "@/test/support/cart-fixtures";
-import { CARDS, card, checkout, checkoutCart, checkoutHarness, fillCart } from "@/test/support/checkout-fixtures";
-import { HOUR } from "@/test/support/time";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { recoverCheckouts } from "@/lib/checkout/recover";
 import { payOrderAgain } from "@/lib/checkout/start-checkout";
-import { setTransport } from "@/lib/notifications/transport";
-import { runStep } from "@/lib/steps/run-step";
-import { createCampaignSchema } from "@/lib/coupons/schemas";
 import { claimCoupon } from "@/lib/coupons/claim-coupon";
 import { newCouponCode } from "@/lib/coupons/coupon-code";
-import { normalizeCouponCode } from "@/lib/coupons/schemas";
 import { createCampaign, endCampaign } from "@/lib/coupons/create-campaign";
 import { getCampaign, getShopCampaign, listCustomerCoupons } from "@/lib/coupons/queries";
 import { checkCheckoutCoupon, previewCoupon } from "@/lib/coupons/redeem";
+import { normalizeCouponCode, createCampaignSchema } from "@/lib/coupons/schemas";
+import { setTransport } from "@/lib/notifications/transport";
+import { runStep } from "@/lib/steps/run-step";
+import { expectAuditClean } from "@/test/support/audit";
+import { createCustomers, createShop, type ShopFixture } from "@/test/support/cart-fixtures";
+import { CARDS, card, checkout, checkoutCart, checkoutHarness, fillCart } from "@/test/support/checkout-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
 
 let t: TestDatabase;
 let shop: ShopFixture;
@@ -61,7 +60,8 @@ async function win(campaignId: string, userId: string): Promise<string> {
   return won.code;
 }
 
-const grantOf = (campaignId: string, userId: string) => t.prisma.couponGrant.findUniqueOrThrow({ where: { campaignId_userId: { campaignId, userId } } });
+const grantOf = (campaignId: string, userId: string) =>
+  t.prisma.couponGrant.findUniqueOrThrow({ where: { campaignId_userId: { campaignId, userId } } });
 
 const expireLeases = () => t.prisma.$executeRaw`
   UPDATE checkout_sagas SET locked_until = now() - interval '1 second' WHERE status IN ('RUNNING', 'COMPENSATING')`;
@@ -80,14 +80,17 @@ describe("claiming first-come coupons (I5)", () => {
 
     expect(won).toHaveLength(30);
     expect(won.every((result) => result.ok && result.won)).toBe(true);
-    expect(won.map((result) => (result.ok ? result.sequence : 0)).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(won.map((result) => (result.ok ? result.sequence : 0)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
     expect(refused).toHaveLength(970);
     expect(refused.every((result) => !result.ok && result.reason === "all-claimed" && result.limit === 30)).toBe(true);
     expect(await t.prisma.couponCampaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({ issued: 30, limit: 30 });
     const grants = await t.prisma.couponGrant.findMany({ where: { campaignId }, orderBy: { sequence: "asc" } });
     expect(grants.map((grant) => grant.sequence)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     // Numbered in the order won: grant k committed before grant k+1.
-    for (let i = 1; i < grants.length; i++) expect(grants[i]!.createdAt.getTime()).toBeGreaterThanOrEqual(grants[i - 1]!.createdAt.getTime());
+    for (let i = 1; i < grants.length; i++)
+      expect(grants[i]!.createdAt.getTime()).toBeGreaterThanOrEqual(grants[i - 1]!.createdAt.getTime());
     expect(new Set(grants.map((grant) => grant.code)).size).toBe(30);
     expect(await getCampaign(t.prisma, campaignId, null)).toMatchObject({ limit: 30, issued: 30, left: 0, phase: "live" });
     await expectAuditClean(t.prisma);
@@ -118,11 +121,21 @@ describe("claiming first-come coupons (I5)", () => {
     expect(await listCustomerCoupons(t.prisma, ann!)).toMatchObject([{ code, sequence: 1, usable: true, campaign: { phase: "ended" } }]);
 
     const later = await runStep(t.prisma, createCampaign, {
-      shopId: shop.shopId, name: "Later", limit: 3, discountPercent: 5, amountOffCents: null, listingId: null, minOrderCents: 0,
-      startsAt: inHours(2), endsAt: inHours(3),
+      shopId: shop.shopId,
+      name: "Later",
+      limit: 3,
+      discountPercent: 5,
+      amountOffCents: null,
+      listingId: null,
+      minOrderCents: 0,
+      startsAt: inHours(2),
+      endsAt: inHours(3),
     });
     if (!later.ok) throw new Error(later.reason);
-    expect(await runStep(t.prisma, claimCoupon, { campaignId: later.campaignId, userId: ben! })).toMatchObject({ ok: false, reason: "not-started" });
+    expect(await runStep(t.prisma, claimCoupon, { campaignId: later.campaignId, userId: ben! })).toMatchObject({
+      ok: false,
+      reason: "not-started",
+    });
     expect(await runStep(t.prisma, claimCoupon, { campaignId: randomUUID(), userId: ben! })).toEqual({ ok: false, reason: "not-found" });
     await expectAuditClean(t.prisma);
   });
@@ -137,11 +150,27 @@ describe("claiming first-come coupons (I5)", () => {
   });
 
   it("the owner's form wants a kind of discount, N >= 1 and an end after the start", () => {
-    const form = { name: "Launch", kind: "amount", percent: "", amountOff: "", limit: "0", listingId: "", minOrder: "", startsAt: "2026-12-01T10:00:00Z", endsAt: "2026-12-01T10:00:00Z" };
+    const form = {
+      name: "Launch",
+      kind: "amount",
+      percent: "",
+      amountOff: "",
+      limit: "0",
+      listingId: "",
+      minOrder: "",
+      startsAt: "2026-12-01T10:00:00Z",
+      endsAt: "2026-12-01T10:00:00Z",
+    };
     const parsed = createCampaignSchema.safeParse(form);
     expect(Object.keys(parsed.error?.flatten().fieldErrors ?? {}).sort()).toEqual(["amountOff", "endsAt", "limit"]);
-    expect(createCampaignSchema.parse({ ...form, amountOff: "5", limit: "30", minOrder: "25", endsAt: "2026-12-08T10:00:00Z" })).toMatchObject({
-      limit: 30, amountOffCents: 500, discountPercent: null, minOrderCents: 2_500, listingId: null,
+    expect(
+      createCampaignSchema.parse({ ...form, amountOff: "5", limit: "30", minOrder: "25", endsAt: "2026-12-08T10:00:00Z" }),
+    ).toMatchObject({
+      limit: 30,
+      amountOffCents: 500,
+      discountPercent: null,
+      minOrderCents: 2_500,
+      listingId: null,
     });
   });
 });
@@ -159,7 +188,11 @@ describe("redeeming coupons at checkout (I5)", () => {
     expect(await previewCoupon(t.prisma, { userId: ben!, code })).toEqual({ ok: false, reason: "unknown-code" });
     // The checkout form's gate: no code passes, someone else's code stops the checkout.
     expect(await checkCheckoutCoupon(t.prisma, { userId: ben!, code: undefined })).toEqual({ ok: true });
-    expect(await checkCheckoutCoupon(t.prisma, { userId: ben!, code })).toEqual({ ok: false, reason: "coupon-refused", coupon: { ok: false, reason: "unknown-code" } });
+    expect(await checkCheckoutCoupon(t.prisma, { userId: ben!, code })).toEqual({
+      ok: false,
+      reason: "coupon-refused",
+      coupon: { ok: false, reason: "unknown-code" },
+    });
     expect(await checkCheckoutCoupon(t.prisma, { userId: ann!, code })).toEqual({ ok: true });
 
     const declined = await checkout(t.prisma, ann!, CARDS.declined, h.options, { couponCode: code });
@@ -167,20 +200,38 @@ describe("redeeming coupons at checkout (I5)", () => {
     expect(declined.saga.status).toBe("COMPENSATED");
     expect(await grantOf(campaignId, ann!)).toMatchObject({ orderId: null, redeemedAt: null, discountCents: 0, userId: ann });
     expect(await t.prisma.couponCampaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({ issued: 1 });
-    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: declined.orderId } })).toMatchObject({ discountCents: 0, totalCents: 4_000 });
+    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: declined.orderId } })).toMatchObject({
+      discountCents: 0,
+      totalCents: 4_000,
+    });
 
-    const again = await payOrderAgain(t.prisma, { userId: ann!, orderId: declined.orderId, idempotencyKey: randomUUID(), card: card(CARDS.visa) }, h.options);
+    const again = await payOrderAgain(
+      t.prisma,
+      { userId: ann!, orderId: declined.orderId, idempotencyKey: randomUUID(), card: card(CARDS.visa) },
+      h.options,
+    );
     expect(again).toMatchObject({ ok: true, saga: { status: "COMPLETED" } });
-    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: declined.orderId } })).toMatchObject({ status: "PAID", discountCents: 1_000, totalCents: 3_000 });
+    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: declined.orderId } })).toMatchObject({
+      status: "PAID",
+      discountCents: 1_000,
+      totalCents: 3_000,
+    });
     expect(await grantOf(campaignId, ann!)).toMatchObject({ orderId: declined.orderId, discountCents: 1_000 });
     expect(await previewCoupon(t.prisma, { userId: ann!, code })).toEqual({ ok: false, reason: "already-used" });
 
     // Used is used: the next checkout with the same code pays the full price and says why.
     const reuse = await checkoutCart(t.prisma, ann!, [[lamp, 1]], CARDS.visa, h.options, { couponCode: code });
-    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: reuse.orderId } })).toMatchObject({ status: "PAID", discountCents: 0, totalCents: 4_000 });
+    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: reuse.orderId } })).toMatchObject({
+      status: "PAID",
+      discountCents: 0,
+      totalCents: 4_000,
+    });
     const step = await t.prisma.sagaStep.findFirstOrThrow({ where: { sagaId: reuse.saga.sagaId, step: "DISCOUNTS" } });
     expect(step.detail).toMatchObject({ coupon: { code, refused: "already-used" } });
-    expect(await getShopCampaign(t.prisma, shop.shopId, campaignId)).toMatchObject({ redeemed: 1, winners: [{ sequence: 1, redemption: { orderStatus: "PAID", discountCents: 1_000 } }] });
+    expect(await getShopCampaign(t.prisma, shop.shopId, campaignId)).toMatchObject({
+      redeemed: 1,
+      winners: [{ sequence: 1, redemption: { orderStatus: "PAID", discountCents: 1_000 } }],
+    });
     await expectAuditClean(t.prisma);
   });
 
@@ -191,8 +242,16 @@ describe("redeeming coupons at checkout (I5)", () => {
     const campaignId = await campaign({ limit: 3, amountOffCents: 1_500, listingId: boots, minOrderCents: 5_000 });
     const [cy] = await createCustomers(t.prisma, 1, "coupon-scope");
     const code = await win(campaignId, cy!);
-    await fillCart(t.prisma, cy!, [[boots, 1], [socks, 3]]);
-    expect(await previewCoupon(t.prisma, { userId: cy!, code })).toMatchObject({ ok: false, reason: "below-minimum", minOrderCents: 5_000, scopeCents: 3_000 });
+    await fillCart(t.prisma, cy!, [
+      [boots, 1],
+      [socks, 3],
+    ]);
+    expect(await previewCoupon(t.prisma, { userId: cy!, code })).toMatchObject({
+      ok: false,
+      reason: "below-minimum",
+      minOrderCents: 5_000,
+      scopeCents: 3_000,
+    });
     const result = await checkoutCart(t.prisma, cy!, [[boots, 1]], CARDS.visa, h.options, { couponCode: code });
     const order = await t.prisma.order.findUniqueOrThrow({ where: { id: result.orderId }, include: { items: true } });
     expect(order).toMatchObject({ status: "PAID", subtotalCents: 9_000, discountCents: 1_500, totalCents: 7_500 });
@@ -204,23 +263,33 @@ describe("redeeming coupons at checkout (I5)", () => {
   it.each([
     ["a declined card", CARDS.declined, "COMPENSATED", false],
     ["a good card", CARDS.visa, "COMPLETED", true],
-  ] as const)("a crash after redeeming a coupon, before paying, with %s: the recovery sweep ends it %s", async (_, cardNumber, sagaStatus, kept) => {
-    const h = checkoutHarness();
-    const vase = await shop.listing(2, { priceCents: 2_000 });
-    const campaignId = await campaign({ limit: 2, discountPercent: 50 });
-    const [dee] = await createCustomers(t.prisma, 1, "coupon-crash");
-    const code = await win(campaignId, dee!);
-    await fillCart(t.prisma, dee!, [[vase, 1]]);
-    const crashing = { ...h.options, failpoint: (at: string) => { if (at === "after:DISCOUNTS") throw new Error("crash"); } };
-    await expect(checkout(t.prisma, dee!, cardNumber, crashing, { couponCode: code })).rejects.toThrow("crash");
-    const order = await t.prisma.order.findFirstOrThrow({ where: { userId: dee! } });
-    expect(await grantOf(campaignId, dee!)).toMatchObject({ orderId: order.id, discountCents: 1_000 });
+  ] as const)(
+    "a crash after redeeming a coupon, before paying, with %s: the recovery sweep ends it %s",
+    async (_, cardNumber, sagaStatus, kept) => {
+      const h = checkoutHarness();
+      const vase = await shop.listing(2, { priceCents: 2_000 });
+      const campaignId = await campaign({ limit: 2, discountPercent: 50 });
+      const [dee] = await createCustomers(t.prisma, 1, "coupon-crash");
+      const code = await win(campaignId, dee!);
+      await fillCart(t.prisma, dee!, [[vase, 1]]);
+      const crashing = {
+        ...h.options,
+        failpoint: (at: string) => {
+          if (at === "after:DISCOUNTS") throw new Error("crash");
+        },
+      };
+      await expect(checkout(t.prisma, dee!, cardNumber, crashing, { couponCode: code })).rejects.toThrow("crash");
+      const order = await t.prisma.order.findFirstOrThrow({ where: { userId: dee! } });
+      expect(await grantOf(campaignId, dee!)).toMatchObject({ orderId: order.id, discountCents: 1_000 });
 
-    await expireLeases();
-    await recoverCheckouts(t.prisma, { ...h.options, batchSize: 10 });
-    expect(await t.prisma.checkoutSaga.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({ status: sagaStatus });
-    expect(await grantOf(campaignId, dee!)).toMatchObject(kept ? { orderId: order.id, discountCents: 1_000 } : { orderId: null, redeemedAt: null, userId: dee });
-    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ totalCents: kept ? 1_000 : 2_000 });
-    await expectAuditClean(t.prisma);
-  });
+      await expireLeases();
+      await recoverCheckouts(t.prisma, { ...h.options, batchSize: 10 });
+      expect(await t.prisma.checkoutSaga.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({ status: sagaStatus });
+      expect(await grantOf(campaignId, dee!)).toMatchObject(
+        kept ? { orderId: order.id, discountCents: 1_000 } : { orderId: null, redeemedAt: null, userId: dee },
+      );
+      expect(await t.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ totalCents: kept ? 1_000 : 2_000 });
+      await expectAuditClean(t.prisma);
+    },
+  );
 });

@@ -1,10 +1,10 @@
 // Coupons at the checkout saga's DISCOUNTS seam (lib/checkout/discounts.ts), after sale prices.
+import { z } from "zod";
 import type { DiscountClaimer } from "@/lib/checkout/discount-claimer";
 import type { SagaRow } from "@/lib/checkout/saga-store";
-import { z } from "zod";
+import { releaseCoupons, redeemCoupon } from "@/lib/coupons/redeem";
 import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRow } from "@/lib/db/rows";
-import { releaseCoupons, redeemCoupon } from "@/lib/coupons/redeem";
 
 /**
  * The code chosen at checkout. Paying an order again after a declined card starts a new saga
@@ -13,10 +13,14 @@ import { releaseCoupons, redeemCoupon } from "@/lib/coupons/redeem";
  */
 async function couponCodeOf(tx: Tx, saga: SagaRow): Promise<string | null> {
   if (saga.context.couponCode) return saga.context.couponCode;
-  const earlier = await sqlRow(tx, z.object({ code: col.text }), Prisma.sql`
+  const earlier = await sqlRow(
+    tx,
+    z.object({ code: col.text }),
+    Prisma.sql`
     SELECT context->>'couponCode' AS code FROM checkout_sagas
      WHERE order_id = ${saga.orderId}::uuid AND id <> ${saga.id}::uuid AND context->>'couponCode' IS NOT NULL
-     ORDER BY created_at DESC LIMIT 1`);
+     ORDER BY created_at DESC LIMIT 1`,
+  );
   return earlier?.code ?? null;
 }
 
@@ -27,7 +31,10 @@ export const couponDiscount: DiscountClaimer = {
     if (!code) return { discountCents: 0 };
     const redeemed = await redeemCoupon(tx, { orderId: saga.orderId, userId: saga.userId, code });
     if (!redeemed.ok) return { discountCents: 0, detail: { code, refused: redeemed.reason } };
-    return { discountCents: redeemed.discountCents, detail: { code, sequence: redeemed.sequence, campaignId: redeemed.campaignId, discountCents: redeemed.discountCents } };
+    return {
+      discountCents: redeemed.discountCents,
+      detail: { code, sequence: redeemed.sequence, campaignId: redeemed.campaignId, discountCents: redeemed.discountCents },
+    };
   },
   async release(tx, saga) {
     await releaseCoupons(tx, saga.orderId);

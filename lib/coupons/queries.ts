@@ -3,9 +3,9 @@
 // queries are scoped by the owner's shop in SQL; a customer sees only their own codes.
 import "server-only";
 import { z } from "zod";
-import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
 import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRow, sqlRows } from "@/lib/db/rows";
+import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
 
 export type CampaignPhase = "upcoming" | "live" | "ended";
 
@@ -86,24 +86,37 @@ export interface YourCoupon {
 }
 
 /** The campaign page, and the JSON its counter polls: with the viewer's own coupon when they won one. */
-export async function getCampaign(tx: Tx, campaignId: string, viewerId: string | null): Promise<(CampaignView & { yours: YourCoupon | null }) | null> {
-  const row = await sqlRow(tx, campaignRow.extend({ your_sequence: col.nullableInt, your_code: col.nullableText, your_used: col.bool }), Prisma.sql`
+export async function getCampaign(
+  tx: Tx,
+  campaignId: string,
+  viewerId: string | null,
+): Promise<(CampaignView & { yours: YourCoupon | null }) | null> {
+  const row = await sqlRow(
+    tx,
+    campaignRow.extend({ your_sequence: col.nullableInt, your_code: col.nullableText, your_used: col.bool }),
+    Prisma.sql`
     SELECT ${campaignColumns}, g.sequence AS your_sequence, g.code AS your_code, g.order_id IS NOT NULL AS your_used
       FROM ${campaignTables}
       LEFT JOIN coupon_grants g ON g.campaign_id = c.id AND g.user_id = ${viewerId}::uuid
-     WHERE c.id = ${campaignId}::uuid`);
+     WHERE c.id = ${campaignId}::uuid`,
+  );
   if (!row) return null;
-  const yours = row.your_sequence !== null && row.your_code ? { sequence: row.your_sequence, code: row.your_code, used: row.your_used } : null;
+  const yours =
+    row.your_sequence !== null && row.your_code ? { sequence: row.your_sequence, code: row.your_code, used: row.your_used } : null;
   return { ...toView(row), yours };
 }
 
 /** Campaigns a customer can still claim from, or soon: live and upcoming, the soonest to end first. */
 export async function listOpenCampaigns(tx: Tx): Promise<CampaignView[]> {
-  const rows = await sqlRows(tx, campaignRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    campaignRow,
+    Prisma.sql`
     SELECT ${campaignColumns} FROM ${campaignTables}
      WHERE c.ended_early_at IS NULL AND (c.ends_at IS NULL OR c.ends_at > now())
      ORDER BY c.ends_at NULLS LAST, c.created_at
-     LIMIT 50`);
+     LIMIT 50`,
+  );
   return rows.map(toView);
 }
 
@@ -115,12 +128,16 @@ export interface CustomerCoupon extends YourCoupon {
 
 /** "Your coupons": every coupon the customer won, usable ones first. */
 export async function listCustomerCoupons(tx: Tx, userId: string): Promise<CustomerCoupon[]> {
-  const rows = await sqlRows(tx, campaignRow.extend({ sequence: col.int, code: col.text, used: col.bool, usable: col.bool }), Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    campaignRow.extend({ sequence: col.int, code: col.text, used: col.bool, usable: col.bool }),
+    Prisma.sql`
     SELECT ${campaignColumns}, g.sequence, g.code, g.order_id IS NOT NULL AS used,
            (g.order_id IS NULL AND c.starts_at <= now() AND (c.ends_at IS NULL OR c.ends_at > now())) AS usable
       FROM coupon_grants g JOIN ${campaignTables} ON c.id = g.campaign_id
      WHERE g.user_id = ${userId}::uuid
-     ORDER BY usable DESC, g.created_at DESC`);
+     ORDER BY usable DESC, g.created_at DESC`,
+  );
   return rows.map((row) => ({ sequence: row.sequence, code: row.code, used: row.used, usable: row.usable, campaign: toView(row) }));
 }
 
@@ -129,13 +146,17 @@ export interface OwnerCampaign extends CampaignView {
 }
 
 export async function listShopCampaigns(tx: Tx, shopId: string, onlyId: string | null = null): Promise<OwnerCampaign[]> {
-  const rows = await sqlRows(tx, campaignRow.extend({ redeemed: col.int }), Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    campaignRow.extend({ redeemed: col.int }),
+    Prisma.sql`
     SELECT ${campaignColumns},
            (SELECT COUNT(*) FROM coupon_grants g JOIN orders o ON o.id = g.order_id
              WHERE g.campaign_id = c.id AND o.status = 'PAID')::int AS redeemed
       FROM ${campaignTables}
      WHERE c.shop_id = ${shopId}::uuid AND (${onlyId}::uuid IS NULL OR c.id = ${onlyId}::uuid)
-     ORDER BY c.created_at DESC`);
+     ORDER BY c.created_at DESC`,
+  );
   return rows.map((row) => ({ ...toView(row), redeemed: row.redeemed }));
 }
 
@@ -148,7 +169,11 @@ export interface CampaignWinner {
 }
 
 /** One campaign of the shop with its winners in the order they won. Codes are the winners' own: not shown to the owner. */
-export async function getShopCampaign(tx: Tx, shopId: string, campaignId: string): Promise<(OwnerCampaign & { winners: CampaignWinner[] }) | null> {
+export async function getShopCampaign(
+  tx: Tx,
+  shopId: string,
+  campaignId: string,
+): Promise<(OwnerCampaign & { winners: CampaignWinner[] }) | null> {
   const [campaign] = await listShopCampaigns(tx, shopId, campaignId);
   if (!campaign) return null;
   const winnerRow = z.object({
@@ -160,11 +185,15 @@ export async function getShopCampaign(tx: Tx, shopId: string, campaignId: string
     discount_cents: col.int,
     redeemed_at: col.nullableTime,
   });
-  const rows = await sqlRows(tx, winnerRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    winnerRow,
+    Prisma.sql`
     SELECT g.sequence, u.name, g.created_at, g.order_id::text, o.status::text AS status, g.discount_cents, g.redeemed_at
       FROM coupon_grants g JOIN users u ON u.id = g.user_id LEFT JOIN orders o ON o.id = g.order_id
      WHERE g.campaign_id = ${campaignId}::uuid
-     ORDER BY g.sequence`);
+     ORDER BY g.sequence`,
+  );
   return {
     ...campaign,
     winners: rows.map((row) => ({

@@ -3,15 +3,23 @@
 // checkout form previews it on the cart first.
 import "server-only";
 import { z } from "zod";
+import { applyCouponTerms, type CampaignTerms, type DueLine } from "@/lib/coupons/coupon-terms";
 import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRow, sqlRows } from "@/lib/db/rows";
 import { ok, refuse, type Refusal } from "@/lib/steps/result";
-import { applyCouponTerms, type CampaignTerms, type DueLine } from "@/lib/coupons/coupon-terms";
 
 export type CouponRefusalReason = "unknown-code" | "already-used" | "not-started" | "expired";
 
 export type CouponCheck =
-  | { ok: true; grantId: string; campaignId: string; campaignName: string; sequence: number; discountCents: number; lines: { id: string; discountCents: number }[] }
+  | {
+      ok: true;
+      grantId: string;
+      campaignId: string;
+      campaignName: string;
+      sequence: number;
+      discountCents: number;
+      lines: { id: string; discountCents: number }[];
+    }
   | Refusal<CouponRefusalReason | "not-in-scope">
   | Refusal<"below-minimum", { minOrderCents: number; scopeCents: number }>;
 
@@ -38,13 +46,17 @@ const dueRow = z.object({ id: col.text, due: col.int, in_scope: col.bool });
  * is someone else's reads as unknown: coupons are personal (one per customer is the point).
  */
 async function findGrant(tx: Tx, userId: string, code: string, lock: boolean): Promise<GrantRow | null> {
-  return sqlRow(tx, grantRow, Prisma.sql`
+  return sqlRow(
+    tx,
+    grantRow,
+    Prisma.sql`
     SELECT g.id::text, g.campaign_id::text, c.name, g.sequence, g.order_id::text, c.starts_at <= now() AS started,
            (c.ends_at IS NOT NULL AND c.ends_at <= now()) AS expired,
            c.discount_percent, c.amount_off_cents, c.min_order_cents, c.shop_id::text, c.listing_id::text
       FROM coupon_grants g JOIN coupon_campaigns c ON c.id = g.campaign_id
      WHERE g.code = ${code} AND g.user_id = ${userId}::uuid
-       ${lock ? Prisma.sql`FOR NO KEY UPDATE OF g` : Prisma.empty}`);
+       ${lock ? Prisma.sql`FOR NO KEY UPDATE OF g` : Prisma.empty}`,
+  );
 }
 
 function check(grant: GrantRow | null, lines: DueLine[], orderId: string | null): CouponCheck {
@@ -52,19 +64,34 @@ function check(grant: GrantRow | null, lines: DueLine[], orderId: string | null)
   if (grant.order_id && grant.order_id !== orderId) return refuse("already-used");
   if (!grant.started) return refuse("not-started");
   if (grant.expired) return refuse("expired");
-  const terms: CampaignTerms = { discountPercent: grant.discount_percent, amountOffCents: grant.amount_off_cents, minOrderCents: grant.min_order_cents };
+  const terms: CampaignTerms = {
+    discountPercent: grant.discount_percent,
+    amountOffCents: grant.amount_off_cents,
+    minOrderCents: grant.min_order_cents,
+  };
   const applied = applyCouponTerms(terms, lines);
   if (!applied.ok) return applied;
-  return ok({ grantId: grant.id, campaignId: grant.campaign_id, campaignName: grant.name, sequence: grant.sequence, discountCents: applied.discountCents, lines: applied.lines });
+  return ok({
+    grantId: grant.id,
+    campaignId: grant.campaign_id,
+    campaignName: grant.name,
+    sequence: grant.sequence,
+    discountCents: applied.discountCents,
+    lines: applied.lines,
+  });
 }
 
 /** The order's lines as the coupon sees them: what each still costs after sale prices, and whether it is in scope. */
 async function orderLines(tx: Tx, orderId: string, grant: GrantRow): Promise<DueLine[]> {
-  const rows = await sqlRows(tx, dueRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    dueRow,
+    Prisma.sql`
     SELECT oi.id::text, (oi.quantity * oi.unit_price_cents - oi.discount_cents)::int AS due,
            CASE WHEN ${grant.listing_id}::uuid IS NULL THEN l.shop_id = ${grant.shop_id}::uuid ELSE l.id = ${grant.listing_id}::uuid END AS in_scope
       FROM order_items oi JOIN listings l ON l.id = oi.listing_id
-     WHERE oi.order_id = ${orderId}::uuid`);
+     WHERE oi.order_id = ${orderId}::uuid`,
+  );
   return rows.map((row) => ({ id: row.id, dueCents: row.due, inScope: row.in_scope }));
 }
 
@@ -105,12 +132,20 @@ export async function releaseCoupons(tx: Tx, orderId: string): Promise<number> {
 export async function previewCoupon(tx: Tx, input: { userId: string; code: string }): Promise<CouponCheck> {
   const grant = await findGrant(tx, input.userId, input.code, false);
   if (!grant) return refuse("unknown-code");
-  const rows = await sqlRows(tx, dueRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    dueRow,
+    Prisma.sql`
     SELECT ci.id::text, (ci.quantity * l.price_cents)::int AS due,
            CASE WHEN ${grant.listing_id}::uuid IS NULL THEN l.shop_id = ${grant.shop_id}::uuid ELSE l.id = ${grant.listing_id}::uuid END AS in_scope
       FROM cart_items ci JOIN carts c ON c.id = ci.cart_id JOIN listings l ON l.id = ci.listing_id
-     WHERE c.user_id = ${input.userId}::uuid`);
-  return check(grant, rows.map((row) => ({ id: row.id, dueCents: row.due, inScope: row.in_scope })), null);
+     WHERE c.user_id = ${input.userId}::uuid`,
+  );
+  return check(
+    grant,
+    rows.map((row) => ({ id: row.id, dueCents: row.due, inScope: row.in_scope })),
+    null,
+  );
 }
 
 export type CheckoutCouponGate = { ok: true } | Refusal<"coupon-refused", { coupon: Extract<CouponCheck, { ok: false }> }>;

@@ -20,8 +20,10 @@ export const createCampaignSchema = z
     endsAt: instantSchema("end"),
   })
   .superRefine((value, ctx) => {
-    if (value.kind === "percent" && value.percent === undefined) ctx.addIssue({ code: "custom", path: ["percent"], message: "Enter the percentage off." });
-    if (value.kind === "amount" && value.amountOff === undefined) ctx.addIssue({ code: "custom", path: ["amountOff"], message: "Enter the amount off." });
+    if (value.kind === "percent" && value.percent === undefined)
+      ctx.addIssue({ code: "custom", path: ["percent"], message: "Enter the percentage off." });
+    if (value.kind === "amount" && value.amountOff === undefined)
+      ctx.addIssue({ code: "custom", path: ["amountOff"], message: "Enter the amount off." });
     checkWindow(value, ctx);
   })
   .transform(({ name, kind, percent, amountOff, limit, listingId, minOrder, startsAt, endsAt }) => ({

@@ -39,12 +39,16 @@ const figuresRow = z.object({
 
 /** Null when the listing is not this shop's. */
 export async function getListingFigures(tx: Tx, shopId: string, listingId: string): Promise<ListingFigures | null> {
-  const row = await sqlRow(tx, figuresRow, Prisma.sql`
+  const row = await sqlRow(
+    tx,
+    figuresRow,
+    Prisma.sql`
     SELECT s.active, s.on_hand, s.available, s.live_in_carts, s.pending_order_units, s.lapsed_held, s.live_held, s.reserved,
            COALESCE((SELECT -SUM(m.on_hand_delta) FROM inventory_movements m
                       WHERE m.listing_id = s.listing_id AND m.kind = 'SALE'), 0)::int AS sold
       FROM listing_stock s
-     WHERE s.listing_id = ${listingId}::uuid AND s.shop_id = ${shopId}::uuid`);
+     WHERE s.listing_id = ${listingId}::uuid AND s.shop_id = ${shopId}::uuid`,
+  );
   if (!row) return null;
   return {
     active: row.active,

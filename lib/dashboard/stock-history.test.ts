@@ -2,18 +2,18 @@
 // receives, holds, a sale, an unpaid order and an expiry, the chart's last point must be exactly
 // where the listing's counters stand, and the figures must add up to what is on hand.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop, listingLevels } from "@/test/support/cart-fixtures";
-import { expireHolds } from "@/test/support/age";
-import { HOUR } from "@/test/support/time";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { addToCart } from "@/lib/cart/cart-lines";
-import { expireHoldsOnListing } from "@/lib/stock/expire-holds";
-import { receiveStock } from "@/lib/stock/movements";
+import { getListingFigures } from "@/lib/dashboard/listing-figures";
+import { getStockHistory } from "@/lib/dashboard/stock-history";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { placeOrder } from "@/lib/orders/place-order";
 import { inTransaction, runStep } from "@/lib/steps/run-step";
-import { getListingFigures } from "@/lib/dashboard/listing-figures";
-import { getStockHistory } from "@/lib/dashboard/stock-history";
+import { expireHoldsOnListing } from "@/lib/stock/expire-holds";
+import { receiveStock } from "@/lib/stock/movements";
+import { expireHolds } from "@/test/support/age";
+import { createCustomers, createShop, listingLevels } from "@/test/support/cart-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
 
 let t: TestDatabase;
 
@@ -22,7 +22,13 @@ beforeAll(async () => {
 });
 
 const order = (userId: string) =>
-  runStep(t.prisma, placeOrder, { userId, idempotencyKey: crypto.randomUUID(), continueWithoutSoldOut: false, cartTtlMs: HOUR, paymentTtlMs: 24 * HOUR });
+  runStep(t.prisma, placeOrder, {
+    userId,
+    idempotencyKey: crypto.randomUUID(),
+    continueWithoutSoldOut: false,
+    cartTtlMs: HOUR,
+    paymentTtlMs: 24 * HOUR,
+  });
 
 describe("stock history from the ledger (I2, read side)", () => {
   it("ends at the listing's on hand, reserved and sold after receives, holds, a sale and an expiry", async () => {
@@ -32,7 +38,12 @@ describe("stock history from the ledger (I2, read side)", () => {
     const [ann, ben, cy, dee] = await createCustomers(t.prisma, 4, "history");
 
     // Ann buys 2, Ben's 3 lapse and are swept, Cy keeps 1 in her cart, Dee leaves 4 in an unpaid order.
-    for (const [userId, quantity] of [[ann!, 2], [ben!, 3], [cy!, 1], [dee!, 4]] as const) {
+    for (const [userId, quantity] of [
+      [ann!, 2],
+      [ben!, 3],
+      [cy!, 1],
+      [dee!, 4],
+    ] as const) {
       expect(await runStep(t.prisma, addToCart, { userId, listingId, quantity, ttlMs: HOUR })).toMatchObject({ ok: true });
     }
     const annOrder = await order(ann!);
@@ -54,7 +65,9 @@ describe("stock history from the ledger (I2, read side)", () => {
       expect(point.held).toBeGreaterThanOrEqual(0);
       expect(point.held).toBeLessThanOrEqual(point.onHand);
     }
-    expect(history.points.map((point) => Date.parse(point.at))).toEqual(history.points.map((point) => Date.parse(point.at)).sort((a, b) => a - b));
+    expect(history.points.map((point) => Date.parse(point.at))).toEqual(
+      history.points.map((point) => Date.parse(point.at)).sort((a, b) => a - b),
+    );
     expect(Date.parse(history.asOf)).toBeGreaterThanOrEqual(Date.parse(history.points.at(-1)!.at));
 
     // Thinned to a few points, it still starts at the first movement and ends at the counters.
@@ -65,7 +78,17 @@ describe("stock history from the ledger (I2, read side)", () => {
 
     // The figures count distinct units that add up to what is on hand.
     const figures = await getListingFigures(t.prisma, shop.shopId, listingId);
-    expect(figures).toEqual({ active: true, onHand: 13, available: 8, inCarts: 1, awaitingPayment: 4, lapsed: 0, held: 5, reserved: 5, sold: 2 });
+    expect(figures).toEqual({
+      active: true,
+      onHand: 13,
+      available: 8,
+      inCarts: 1,
+      awaitingPayment: 4,
+      lapsed: 0,
+      held: 5,
+      reserved: 5,
+      sold: 2,
+    });
     expect(figures!.available + figures!.inCarts + figures!.awaitingPayment).toBe(figures!.onHand);
   });
 
@@ -84,7 +107,13 @@ describe("stock history from the ledger (I2, read side)", () => {
     const [eve] = await createCustomers(t.prisma, 1, "lapse");
     expect(await runStep(t.prisma, addToCart, { userId: eve!, listingId, quantity: 3, ttlMs: HOUR })).toMatchObject({ ok: true });
     await expireHolds(t.prisma, { userId: eve! });
-    expect(await getListingFigures(t.prisma, shop.shopId, listingId)).toMatchObject({ onHand: 4, available: 4, inCarts: 0, lapsed: 3, reserved: 3 });
+    expect(await getListingFigures(t.prisma, shop.shopId, listingId)).toMatchObject({
+      onHand: 4,
+      available: 4,
+      inCarts: 0,
+      lapsed: 3,
+      reserved: 3,
+    });
     expect((await getStockHistory(t.prisma, shop.shopId, listingId)).points.at(-1)).toMatchObject({ onHand: 4, held: 3, sold: 0 });
   });
 });

@@ -38,9 +38,17 @@ const pointRow = z.object({ at: col.time, on_hand: col.int, held: col.int, sold:
  * last movement always survives, so the series ends at the current levels. Scoped by shop in
  * SQL: another shop's listing has no history here.
  */
-export async function getStockHistory(tx: Tx, shopId: string, listingId: string, options: { maxPoints?: number } = {}): Promise<StockHistory> {
+export async function getStockHistory(
+  tx: Tx,
+  shopId: string,
+  listingId: string,
+  options: { maxPoints?: number } = {},
+): Promise<StockHistory> {
   const maxPoints = Math.max(2, Math.floor(options.maxPoints ?? 160));
-  const rows = await sqlRows(tx, pointRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    pointRow,
+    Prisma.sql`
     WITH running AS (
       SELECT m.id, m.created_at AS at,
              SUM(m.on_hand_delta) OVER w AS on_hand,
@@ -62,7 +70,8 @@ export async function getStockHistory(tx: Tx, shopId: string, listingId: string,
       UNION
       (SELECT id, at, on_hand, held, sold FROM bucketed WHERE is_first)
     )
-    SELECT at, on_hand::int, held::int, sold::int, now() AS now FROM kept ORDER BY id`);
+    SELECT at, on_hand::int, held::int, sold::int, now() AS now FROM kept ORDER BY id`,
+  );
 
   // Ledger ids follow insertion, timestamps each transaction's start: two overlapping
   // transactions can write them in opposite orders. The chart needs time to run forwards.

@@ -18,12 +18,19 @@ const TRANSIENT_CODES = new Set([
   "P2028", // Prisma: transaction API error (could not start, or expired)
 ]);
 const TRANSIENT_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TransactionAlreadyClosed"]);
-const TRANSIENT_MESSAGES = /Connection terminated|Unable to start a transaction|Transaction already closed|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection/i;
+const TRANSIENT_MESSAGES =
+  /Connection terminated|Unable to start a transaction|Transaction already closed|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection/i;
 
 export function isTransientDbError(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 6; depth++) {
     if (typeof current !== "object") break;
-    const candidate = current as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } };
+    const candidate = current as {
+      code?: unknown;
+      kind?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } };
+    };
     const adapterCause = candidate.meta?.driverAdapterError?.cause;
     for (const code of [candidate.code, adapterCause?.originalCode]) if (typeof code === "string" && TRANSIENT_CODES.has(code)) return true;
     for (const kind of [candidate.kind, adapterCause?.kind]) if (typeof kind === "string" && TRANSIENT_KINDS.has(kind)) return true;

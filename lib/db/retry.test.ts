@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { Prisma, type Db } from "@/lib/db/prisma";
+import { isRetryableDbError, withRetry } from "@/lib/db/retry";
 import { createShop } from "@/test/support/cart-fixtures";
 import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
-import { isRetryableDbError, withRetry } from "@/lib/db/retry";
-import { Prisma, type Db } from "@/lib/db/prisma";
 
 let t: TestDatabase;
 let rows: [string, string];
@@ -23,12 +23,15 @@ async function deadlockOnce(a: Db, b: Db, onError: (error: unknown) => void) {
   let locked = 0;
   const step = async (db: Db, first: string, second: string) =>
     db
-      .$transaction(async (tx) => {
-        await touch(tx, first);
-        if (++locked === 2) release();
-        await bothLocked;
-        await touch(tx, second);
-      }, { timeout: 20_000 })
+      .$transaction(
+        async (tx) => {
+          await touch(tx, first);
+          if (++locked === 2) release();
+          await bothLocked;
+          await touch(tx, second);
+        },
+        { timeout: 20_000 },
+      )
       .catch(onError);
   await Promise.all([step(a, rows[0], rows[1]), step(b, rows[1], rows[0])]);
 }
@@ -45,14 +48,16 @@ describe("withRetry retries deadlocks and serialization failures only", () => {
     const a = t.newClient(1);
     const b = t.newClient(1);
     let failure: unknown;
-    await a.$transaction(
-      async (tx) => {
-        await tx.$queryRaw(Prisma.sql`SELECT on_hand FROM listings WHERE id = ${rows[0]}::uuid`);
-        await touch(b, rows[0]); // commits meanwhile, outside this snapshot
-        await touch(tx, rows[0]).catch((error: unknown) => (failure = error));
-      },
-      { isolationLevel: "RepeatableRead" },
-    ).catch((error: unknown) => (failure ??= error));
+    await a
+      .$transaction(
+        async (tx) => {
+          await tx.$queryRaw(Prisma.sql`SELECT on_hand FROM listings WHERE id = ${rows[0]}::uuid`);
+          await touch(b, rows[0]); // commits meanwhile, outside this snapshot
+          await touch(tx, rows[0]).catch((error: unknown) => (failure = error));
+        },
+        { isolationLevel: "RepeatableRead" },
+      )
+      .catch((error: unknown) => (failure ??= error));
     expect(failure).toBeDefined();
     expect(isRetryableDbError(failure)).toBe(true);
   });

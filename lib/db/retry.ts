@@ -49,7 +49,12 @@ export function isRetryableDbError(error: unknown): boolean {
     };
     // P2034 is Prisma's "write conflict or deadlock"; the adapter maps 40001/40P01 to it.
     if (candidate.code === "P2034" || candidate.kind === "TransactionWriteConflict") return true;
-    for (const code of [candidate.code, candidate.originalCode, candidate.meta?.code, candidate.meta?.driverAdapterError?.cause?.originalCode]) {
+    for (const code of [
+      candidate.code,
+      candidate.originalCode,
+      candidate.meta?.code,
+      candidate.meta?.driverAdapterError?.cause?.originalCode,
+    ]) {
       if (typeof code === "string" && RETRYABLE_SQLSTATES.has(code)) return true;
     }
     if (candidate.meta?.driverAdapterError?.cause?.kind === "TransactionWriteConflict") return true;

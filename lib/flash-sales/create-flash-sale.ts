@@ -4,8 +4,8 @@
 import { z } from "zod";
 import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRow } from "@/lib/db/rows";
-import { ok, refuse, type Refusal } from "@/lib/steps/result";
 import type { CreateFlashSaleData } from "@/lib/flash-sales/schemas";
+import { ok, refuse, type Refusal } from "@/lib/steps/result";
 
 export type CreateFlashSaleResult =
   | { ok: true; saleId: string }
@@ -32,7 +32,10 @@ const createdRow = z.object({
 export async function createFlashSale(tx: Tx, input: CreateFlashSaleData & { shopId: string }): Promise<CreateFlashSaleResult> {
   const percent = input.discount.kind === "percent" ? input.discount.percent : null;
   const salePrice = input.discount.kind === "price" ? input.discount.salePriceCents : null;
-  const row = await sqlRow(tx, createdRow, Prisma.sql`
+  const row = await sqlRow(
+    tx,
+    createdRow,
+    Prisma.sql`
     WITH listing AS (
       SELECT id, on_hand, price_cents, currency FROM listings
        WHERE id = ${input.listingId}::uuid AND shop_id = ${input.shopId}::uuid
@@ -46,7 +49,8 @@ export async function createFlashSale(tx: Tx, input: CreateFlashSaleData & { sho
     )
     SELECT (SELECT id::text FROM inserted) AS sale_id, EXISTS (SELECT 1 FROM listing) AS found,
            (SELECT on_hand FROM listing) AS on_hand, (SELECT price_cents FROM listing) AS price_cents,
-           (SELECT currency FROM listing) AS currency, ${input.endsAt}::timestamptz <= now() AS ends_in_past`);
+           (SELECT currency FROM listing) AS currency, ${input.endsAt}::timestamptz <= now() AS ends_in_past`,
+  );
   if (row?.sale_id) return ok({ saleId: row.sale_id });
   if (!row?.found) return refuse("not-found");
   if (row.ends_in_past) return refuse("ends-in-past");
@@ -55,11 +59,15 @@ export async function createFlashSale(tx: Tx, input: CreateFlashSaleData & { sho
     return refuse("price-not-lower", { priceCents: row.price_cents ?? 0, currency: row.currency ?? "EUR" });
   }
   // Nothing else stops the insert: it met another sale of this listing. Name it for the owner.
-  const other = await sqlRow(tx, z.object({ starts_at: col.time, ends_at: col.time }), Prisma.sql`
+  const other = await sqlRow(
+    tx,
+    z.object({ starts_at: col.time, ends_at: col.time }),
+    Prisma.sql`
     SELECT starts_at, LEAST(ends_at, COALESCE(ended_early_at, ends_at)) AS ends_at FROM flash_sales
      WHERE listing_id = ${input.listingId}::uuid
        AND tstzrange(starts_at, GREATEST(starts_at, LEAST(ends_at, COALESCE(ended_early_at, ends_at)))) && tstzrange(${input.startsAt}::timestamptz, ${input.endsAt}::timestamptz)
-     ORDER BY starts_at LIMIT 1`);
+     ORDER BY starts_at LIMIT 1`,
+  );
   return refuse("overlaps", { startsAt: other?.starts_at ?? input.startsAt, endsAt: other?.ends_at ?? input.endsAt });
 }
 
@@ -70,7 +78,10 @@ export type EndFlashSaleResult = { ok: true } | Refusal<"not-found" | "already-e
  * it (they won it); a released slot is simply not given again.
  */
 export async function endFlashSale(tx: Tx, input: { shopId: string; saleId: string }): Promise<EndFlashSaleResult> {
-  const row = await sqlRow(tx, z.object({ ended: col.bool, found: col.bool }), Prisma.sql`
+  const row = await sqlRow(
+    tx,
+    z.object({ ended: col.bool, found: col.bool }),
+    Prisma.sql`
     WITH sale AS (
       SELECT fs.id FROM flash_sales fs JOIN listings l ON l.id = fs.listing_id
        WHERE fs.id = ${input.saleId}::uuid AND l.shop_id = ${input.shopId}::uuid
@@ -79,7 +90,8 @@ export async function endFlashSale(tx: Tx, input: { shopId: string; saleId: stri
        WHERE id IN (SELECT id FROM sale) AND ended_early_at IS NULL AND ends_at > now()
        RETURNING id
     )
-    SELECT EXISTS (SELECT 1 FROM ended) AS ended, EXISTS (SELECT 1 FROM sale) AS found`);
+    SELECT EXISTS (SELECT 1 FROM ended) AS ended, EXISTS (SELECT 1 FROM sale) AS found`,
+  );
   if (row?.ended) return ok();
   return refuse(row?.found ? "already-ended" : "not-found");
 }

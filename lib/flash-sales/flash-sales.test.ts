@@ -2,19 +2,19 @@
 // the sale price, a failed checkout's slot goes to the next buyer, a crash between claiming a
 // slot and paying is recovered, and an owner's sale is validated by the database itself.
 import { beforeAll, describe, expect, it } from "vitest";
+import { recoverCheckouts } from "@/lib/checkout/recover";
+import type { CheckoutResult } from "@/lib/checkout/start-checkout";
+import { createFlashSale, endFlashSale } from "@/lib/flash-sales/create-flash-sale";
+import { getListingSales, getShopSale } from "@/lib/flash-sales/queries";
+import type { SaleDiscount } from "@/lib/flash-sales/sale-terms";
+import { createFlashSaleSchema } from "@/lib/flash-sales/schemas";
+import { setTransport } from "@/lib/notifications/transport";
+import { runStep } from "@/lib/steps/run-step";
 import { expectAuditClean } from "@/test/support/audit";
 import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
 import { CARDS, checkout, checkoutCart, checkoutHarness, fillCart } from "@/test/support/checkout-fixtures";
-import { HOUR } from "@/test/support/time";
 import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
-import { recoverCheckouts } from "@/lib/checkout/recover";
-import type { CheckoutResult } from "@/lib/checkout/start-checkout";
-import { setTransport } from "@/lib/notifications/transport";
-import { runStep } from "@/lib/steps/run-step";
-import { createFlashSale, endFlashSale } from "@/lib/flash-sales/create-flash-sale";
-import { createFlashSaleSchema } from "@/lib/flash-sales/schemas";
-import { getListingSales, getShopSale } from "@/lib/flash-sales/queries";
-import type { SaleDiscount } from "@/lib/flash-sales/sale-terms";
+import { HOUR } from "@/test/support/time";
 
 let t: TestDatabase;
 let shop: ShopFixture;
@@ -28,7 +28,14 @@ beforeAll(async () => {
 const inHours = (hours: number) => new Date(Date.now() + hours * HOUR);
 
 async function startSale(listingId: string, slots: number, discount: SaleDiscount = { kind: "percent", percent: 20 }) {
-  const created = await runStep(t.prisma, createFlashSale, { shopId: shop.shopId, listingId, slots, discount, startsAt: inHours(-1), endsAt: inHours(2) });
+  const created = await runStep(t.prisma, createFlashSale, {
+    shopId: shop.shopId,
+    listingId,
+    slots,
+    discount,
+    startsAt: inHours(-1),
+    endsAt: inHours(2),
+  });
   if (!created.ok) throw new Error(`sale: ${created.reason}`);
   return created.saleId;
 }
@@ -41,26 +48,54 @@ const claimsOf = (flashSaleId: string) => t.prisma.flashSaleClaim.findMany({ whe
 describe("creating a flash sale", () => {
   it("refuses more slots than units, a sale price not below the price, a window in the past, and another shop's listing", async () => {
     const listing = await shop.listing(5, { priceCents: 4_000 });
-    const base = { shopId: shop.shopId, listingId: listing, startsAt: inHours(0), endsAt: inHours(1), discount: { kind: "percent", percent: 10 } as SaleDiscount };
+    const base = {
+      shopId: shop.shopId,
+      listingId: listing,
+      startsAt: inHours(0),
+      endsAt: inHours(1),
+      discount: { kind: "percent", percent: 10 } as SaleDiscount,
+    };
     expect(await runStep(t.prisma, createFlashSale, { ...base, slots: 6 })).toEqual({ ok: false, reason: "slots-above-stock", onHand: 5 });
-    expect(await runStep(t.prisma, createFlashSale, { ...base, slots: 2, discount: { kind: "price", salePriceCents: 4_000 } })).toMatchObject({
+    expect(
+      await runStep(t.prisma, createFlashSale, { ...base, slots: 2, discount: { kind: "price", salePriceCents: 4_000 } }),
+    ).toMatchObject({
       ok: false,
       reason: "price-not-lower",
       priceCents: 4_000,
     });
-    expect(await runStep(t.prisma, createFlashSale, { ...base, slots: 2, startsAt: inHours(-3), endsAt: inHours(-2) })).toEqual({ ok: false, reason: "ends-in-past" });
+    expect(await runStep(t.prisma, createFlashSale, { ...base, slots: 2, startsAt: inHours(-3), endsAt: inHours(-2) })).toEqual({
+      ok: false,
+      reason: "ends-in-past",
+    });
     const other = await createShop(t.prisma, "Other Goods");
-    expect(await runStep(t.prisma, createFlashSale, { ...base, shopId: other.shopId, slots: 2 })).toEqual({ ok: false, reason: "not-found" });
+    expect(await runStep(t.prisma, createFlashSale, { ...base, shopId: other.shopId, slots: 2 })).toEqual({
+      ok: false,
+      reason: "not-found",
+    });
     expect(await runStep(t.prisma, createFlashSale, { ...base, slots: 5 })).toMatchObject({ ok: true });
   });
 
   it("the form's schema wants K >= 1, a percentage or a price, and an end after the start", () => {
-    const form = { listingId: crypto.randomUUID(), kind: "percent", percent: "", salePrice: "", slots: "0", startsAt: "2026-12-01T10:00:00+02:00", endsAt: "2026-12-01T09:00:00+02:00" };
+    const form = {
+      listingId: crypto.randomUUID(),
+      kind: "percent",
+      percent: "",
+      salePrice: "",
+      slots: "0",
+      startsAt: "2026-12-01T10:00:00+02:00",
+      endsAt: "2026-12-01T09:00:00+02:00",
+    };
     const parsed = createFlashSaleSchema.safeParse(form);
     expect(parsed.success).toBe(false);
     const fields = Object.keys(parsed.error?.flatten().fieldErrors ?? {}).sort();
     expect(fields).toEqual(["endsAt", "percent", "slots"]);
-    const good = createFlashSaleSchema.parse({ ...form, kind: "price", salePrice: "19,90", slots: "3", endsAt: "2026-12-02T09:00:00+02:00" });
+    const good = createFlashSaleSchema.parse({
+      ...form,
+      kind: "price",
+      salePrice: "19,90",
+      slots: "3",
+      endsAt: "2026-12-02T09:00:00+02:00",
+    });
     expect(good).toMatchObject({ slots: 3, discount: { kind: "price", salePriceCents: 1_990 } });
     expect(good.startsAt.toISOString()).toBe("2026-12-01T08:00:00.000Z");
     // A start that is not a date is that field's error, not a crash of the window check.
@@ -86,13 +121,30 @@ describe("creating a flash sale", () => {
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.filter((result) => !result.ok && result.reason === "overlaps")).toHaveLength(9);
     // Back to back is fine; an early end frees the rest of the window.
-    const after = await runStep(t.prisma, createFlashSale, { shopId: shop.shopId, listingId: listing, slots: 2, discount: { kind: "percent", percent: 5 }, startsAt: inHours(3), endsAt: inHours(4) });
+    const after = await runStep(t.prisma, createFlashSale, {
+      shopId: shop.shopId,
+      listingId: listing,
+      slots: 2,
+      discount: { kind: "percent", percent: 5 },
+      startsAt: inHours(3),
+      endsAt: inHours(4),
+    });
     expect(after.ok).toBe(true);
     const first = results.find((result) => result.ok);
     if (!first?.ok) throw new Error("no sale");
     expect(await runStep(t.prisma, endFlashSale, { shopId: shop.shopId, saleId: first.saleId })).toEqual({ ok: true });
-    expect(await runStep(t.prisma, endFlashSale, { shopId: shop.shopId, saleId: first.saleId })).toEqual({ ok: false, reason: "already-ended" });
-    const refill = await runStep(t.prisma, createFlashSale, { shopId: shop.shopId, listingId: listing, slots: 2, discount: { kind: "percent", percent: 5 }, startsAt: inHours(1.5), endsAt: inHours(2.5) });
+    expect(await runStep(t.prisma, endFlashSale, { shopId: shop.shopId, saleId: first.saleId })).toEqual({
+      ok: false,
+      reason: "already-ended",
+    });
+    const refill = await runStep(t.prisma, createFlashSale, {
+      shopId: shop.shopId,
+      listingId: listing,
+      slots: 2,
+      discount: { kind: "percent", percent: 5 },
+      startsAt: inHours(1.5),
+      endsAt: inHours(2.5),
+    });
     expect(refill.ok).toBe(true);
   });
 });
@@ -168,10 +220,18 @@ describe("flash sale at checkout (I6)", () => {
     const [ann, ben] = await createCustomers(t.prisma, 2, "flash-k1");
     const first = await checkoutCart(t.prisma, ann!, [[listing, 2]], CARDS.visa, h.options);
     // One slot is one unit at the sale price: the second unit costs the normal price.
-    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: first.orderId } })).toMatchObject({ status: "PAID", discountCents: 1_500, totalCents: 8_500 });
+    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: first.orderId } })).toMatchObject({
+      status: "PAID",
+      discountCents: 1_500,
+      totalCents: 8_500,
+    });
 
     const second = await checkoutCart(t.prisma, ben!, [[listing, 1]], CARDS.visa, h.options);
-    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: second.orderId } })).toMatchObject({ status: "PAID", discountCents: 0, totalCents: 5_000 });
+    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: second.orderId } })).toMatchObject({
+      status: "PAID",
+      discountCents: 0,
+      totalCents: 5_000,
+    });
     const [counter] = await getListingSales(t.prisma, [listing]);
     expect(counter).toMatchObject({ saleId, phase: "live", slots: 1, claimed: 1, left: 0, salePriceCents: 3_500 });
     await expectAuditClean(t.prisma);
@@ -186,10 +246,17 @@ describe("flash sale at checkout (I6)", () => {
     expect(declined.saga.status).toBe("COMPENSATED");
     expect(await claimsOf(saleId)).toMatchObject([{ status: "RELEASED", userId: cy }]);
     // The order waits for another card at its full price: the discount went with the slot.
-    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: declined.orderId } })).toMatchObject({ discountCents: 0, totalCents: 2_000 });
+    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: declined.orderId } })).toMatchObject({
+      discountCents: 0,
+      totalCents: 2_000,
+    });
 
     const next = await checkoutCart(t.prisma, dee!, [[listing, 1]], CARDS.visa, h.options);
-    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: next.orderId } })).toMatchObject({ status: "PAID", discountCents: 400, totalCents: 1_600 });
+    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: next.orderId } })).toMatchObject({
+      status: "PAID",
+      discountCents: 400,
+      totalCents: 1_600,
+    });
     expect((await claimsOf(saleId)).map((claim) => claim.status)).toEqual(["RELEASED", "CONSUMED"]);
     const detail = await getShopSale(t.prisma, shop.shopId, saleId);
     expect(detail?.claims.map((claim) => claim.status)).toEqual(["RELEASED", "CONSUMED"]);
@@ -200,35 +267,53 @@ describe("flash sale at checkout (I6)", () => {
   it.each([
     ["a declined card", CARDS.declined, "COMPENSATED", "RELEASED", 0],
     ["a good card", CARDS.visa, "COMPLETED", "CONSUMED", 1],
-  ] as const)("a crash after claiming a slot, before paying, with %s: the recovery sweep ends it %s", async (_, cardNumber, sagaStatus, claimStatus, claimed) => {
-    const h = checkoutHarness();
-    const listing = await shop.listing(2, { priceCents: 3_000 });
-    const saleId = await startSale(listing, 1);
-    const [eve] = await createCustomers(t.prisma, 1, "flash-crash");
-    await fillCart(t.prisma, eve!, [[listing, 1]]);
-    const crashing = { ...h.options, failpoint: (at: string) => { if (at === "after:DISCOUNTS") throw new Error("crash"); } };
-    await expect(checkout(t.prisma, eve!, cardNumber, crashing)).rejects.toThrow("crash");
-    expect(await claimsOf(saleId)).toMatchObject([{ status: "CLAIMED" }]);
-    expect(await getListingSales(t.prisma, [listing])).toMatchObject([{ left: 0 }]);
+  ] as const)(
+    "a crash after claiming a slot, before paying, with %s: the recovery sweep ends it %s",
+    async (_, cardNumber, sagaStatus, claimStatus, claimed) => {
+      const h = checkoutHarness();
+      const listing = await shop.listing(2, { priceCents: 3_000 });
+      const saleId = await startSale(listing, 1);
+      const [eve] = await createCustomers(t.prisma, 1, "flash-crash");
+      await fillCart(t.prisma, eve!, [[listing, 1]]);
+      const crashing = {
+        ...h.options,
+        failpoint: (at: string) => {
+          if (at === "after:DISCOUNTS") throw new Error("crash");
+        },
+      };
+      await expect(checkout(t.prisma, eve!, cardNumber, crashing)).rejects.toThrow("crash");
+      expect(await claimsOf(saleId)).toMatchObject([{ status: "CLAIMED" }]);
+      expect(await getListingSales(t.prisma, [listing])).toMatchObject([{ left: 0 }]);
 
-    await expireLeases();
-    await recoverCheckouts(t.prisma, { ...h.options, batchSize: 10 });
-    const saga = await t.prisma.checkoutSaga.findFirstOrThrow({ where: { userId: eve! } });
-    expect(saga.status).toBe(sagaStatus);
-    expect(await claimsOf(saleId)).toMatchObject([{ status: claimStatus }]);
-    expect(await t.prisma.flashSale.findUniqueOrThrow({ where: { id: saleId } })).toMatchObject({ claimed });
-    await expectAuditClean(t.prisma);
-  });
+      await expireLeases();
+      await recoverCheckouts(t.prisma, { ...h.options, batchSize: 10 });
+      const saga = await t.prisma.checkoutSaga.findFirstOrThrow({ where: { userId: eve! } });
+      expect(saga.status).toBe(sagaStatus);
+      expect(await claimsOf(saleId)).toMatchObject([{ status: claimStatus }]);
+      expect(await t.prisma.flashSale.findUniqueOrThrow({ where: { id: saleId } })).toMatchObject({ claimed });
+      await expectAuditClean(t.prisma);
+    },
+  );
 
   it("an upcoming or ended sale discounts nothing; the counter says when it starts", async () => {
     const h = checkoutHarness();
     const listing = await shop.listing(4, { priceCents: 1_000 });
-    const upcoming = await runStep(t.prisma, createFlashSale, { shopId: shop.shopId, listingId: listing, slots: 2, discount: { kind: "percent", percent: 50 }, startsAt: inHours(1), endsAt: inHours(2) });
+    const upcoming = await runStep(t.prisma, createFlashSale, {
+      shopId: shop.shopId,
+      listingId: listing,
+      slots: 2,
+      discount: { kind: "percent", percent: 50 },
+      startsAt: inHours(1),
+      endsAt: inHours(2),
+    });
     if (!upcoming.ok) throw new Error(upcoming.reason);
     expect(await getListingSales(t.prisma, [listing])).toMatchObject([{ phase: "upcoming", left: 2, salePriceCents: 500 }]);
     const [fay] = await createCustomers(t.prisma, 1, "flash-upcoming");
     const result = await checkoutCart(t.prisma, fay!, [[listing, 1]], CARDS.visa, h.options);
-    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: result.orderId } })).toMatchObject({ discountCents: 0, totalCents: 1_000 });
+    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: result.orderId } })).toMatchObject({
+      discountCents: 0,
+      totalCents: 1_000,
+    });
     expect(await runStep(t.prisma, endFlashSale, { shopId: shop.shopId, saleId: upcoming.saleId })).toEqual({ ok: true });
     expect(await getListingSales(t.prisma, [listing])).toEqual([]);
     await expectAuditClean(t.prisma);

@@ -3,10 +3,10 @@
 // scoped by the owner's shop in SQL.
 import "server-only";
 import { z } from "zod";
-import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
 import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRow, sqlRows } from "@/lib/db/rows";
 import { saleDiscountOf, saleEndsAt, unitDiscountCents, type SaleDiscount, type SalePhase } from "@/lib/flash-sales/sale-terms";
+import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
 
 export interface SaleCounter {
   saleId: string;
@@ -73,11 +73,15 @@ function toCounter(row: SaleRow): SaleCounter {
 /** Per listing, the sale that is live now, else the next one to start; ended sales are left out. */
 export async function getListingSales(tx: Tx, listingIds: string[]): Promise<SaleCounter[]> {
   if (listingIds.length === 0) return [];
-  const rows = await sqlRows(tx, saleRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    saleRow,
+    Prisma.sql`
     SELECT DISTINCT ON (fs.listing_id) ${saleColumns}
       FROM flash_sales fs JOIN listings l ON l.id = fs.listing_id
      WHERE fs.listing_id = ANY(${listingIds}::uuid[]) AND ${saleEndsAt("fs")} > now()
-     ORDER BY fs.listing_id, fs.starts_at`);
+     ORDER BY fs.listing_id, fs.starts_at`,
+  );
   return rows.map(toCounter);
 }
 
@@ -112,15 +116,24 @@ const claimRow = z.object({
   created_at: col.time,
 });
 
-const toOwnerSale = (row: OwnerSaleRow): OwnerSale => ({ ...toCounter(row), title: row.title, consumed: row.consumed, endedEarly: row.ended_early });
+const toOwnerSale = (row: OwnerSaleRow): OwnerSale => ({
+  ...toCounter(row),
+  title: row.title,
+  consumed: row.consumed,
+  endedEarly: row.ended_early,
+});
 
 /** The shop's sales: live and upcoming first, then the most recent. */
 export async function listShopSales(tx: Tx, shopId: string): Promise<OwnerSale[]> {
-  const rows = await sqlRows(tx, ownerSaleRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    ownerSaleRow,
+    Prisma.sql`
     SELECT ${ownerColumns}
       FROM flash_sales fs JOIN listings l ON l.id = fs.listing_id JOIN products p ON p.id = l.product_id
      WHERE l.shop_id = ${shopId}::uuid
-     ORDER BY (${saleEndsAt("fs")} <= now()), fs.starts_at DESC`);
+     ORDER BY (${saleEndsAt("fs")} <= now()), fs.starts_at DESC`,
+  );
   return rows.map(toOwnerSale);
 }
 
@@ -135,16 +148,24 @@ export interface SaleWinner {
 
 /** One sale of the shop with every claim in the order it was made (released ones too: they show the slot going to the next buyer). */
 export async function getShopSale(tx: Tx, shopId: string, saleId: string): Promise<(OwnerSale & { claims: SaleWinner[] }) | null> {
-  const sale = await sqlRow(tx, ownerSaleRow, Prisma.sql`
+  const sale = await sqlRow(
+    tx,
+    ownerSaleRow,
+    Prisma.sql`
     SELECT ${ownerColumns}
       FROM flash_sales fs JOIN listings l ON l.id = fs.listing_id JOIN products p ON p.id = l.product_id
-     WHERE fs.id = ${saleId}::uuid AND l.shop_id = ${shopId}::uuid`);
+     WHERE fs.id = ${saleId}::uuid AND l.shop_id = ${shopId}::uuid`,
+  );
   if (!sale) return null;
-  const claims = await sqlRows(tx, claimRow, Prisma.sql`
+  const claims = await sqlRows(
+    tx,
+    claimRow,
+    Prisma.sql`
     SELECT u.name, c.status::text AS status, c.order_id::text, c.discount_cents, c.created_at
       FROM flash_sale_claims c JOIN users u ON u.id = c.user_id
      WHERE c.flash_sale_id = ${saleId}::uuid
-     ORDER BY c.created_at, c.id`);
+     ORDER BY c.created_at, c.id`,
+  );
   return {
     ...toOwnerSale(sale),
     claims: claims.map((claim, index) => ({

@@ -2,8 +2,8 @@
 // price or a percentage, K discounted slots and a window. K against the stock and overlaps with
 // other sales are checked by the create statement itself (they depend on the database).
 import { z } from "zod";
-import { priceSchema } from "@/lib/listings/schemas";
 import type { SaleDiscount } from "@/lib/flash-sales/sale-terms";
+import { priceSchema } from "@/lib/listings/schemas";
 import { blankToUndefined, checkWindow, instantSchema, wholeNumber } from "@/lib/validation/window";
 
 export const MAX_SLOTS = 100_000;
@@ -19,8 +19,10 @@ export const createFlashSaleSchema = z
     endsAt: instantSchema("end"),
   })
   .superRefine((value, ctx) => {
-    if (value.kind === "percent" && value.percent === undefined) ctx.addIssue({ code: "custom", path: ["percent"], message: "Enter the percentage off." });
-    if (value.kind === "price" && value.salePrice === undefined) ctx.addIssue({ code: "custom", path: ["salePrice"], message: "Enter the sale price." });
+    if (value.kind === "percent" && value.percent === undefined)
+      ctx.addIssue({ code: "custom", path: ["percent"], message: "Enter the percentage off." });
+    if (value.kind === "price" && value.salePrice === undefined)
+      ctx.addIssue({ code: "custom", path: ["salePrice"], message: "Enter the sale price." });
     checkWindow(value, ctx);
   })
   .transform(({ listingId, kind, percent, salePrice, slots, startsAt, endsAt }) => ({

@@ -31,7 +31,10 @@ const claimRow = z.object({
  * in the same transaction, before anyone else can see the counter: no retry, no gap.
  */
 export async function claimFlashSlots(tx: Tx, input: { orderId: string; userId: string }): Promise<ClaimedSlot[]> {
-  const row = await sqlRow(tx, claimRow, Prisma.sql`
+  const row = await sqlRow(
+    tx,
+    claimRow,
+    Prisma.sql`
     WITH lines AS (
       SELECT fs.id AS sale_id, oi.id AS item_id, oi.listing_id, ${saleUnitDiscount("fs", Prisma.sql`oi.unit_price_cents`)} AS unit_discount
         FROM order_items oi
@@ -58,7 +61,8 @@ export async function claimFlashSlots(tx: Tx, input: { orderId: string; userId: 
     )
     SELECT (SELECT array_agg(id::text) FROM slot) AS taken,
            (SELECT json_agg(json_build_object('sale_id', c.flash_sale_id, 'listing_id', l.listing_id, 'discount_cents', c.discount_cents))
-              FROM claim c JOIN lines l ON l.sale_id = c.flash_sale_id) AS claims`);
+              FROM claim c JOIN lines l ON l.sale_id = c.flash_sale_id) AS claims`,
+  );
   const claims = row?.claims ?? [];
   const unclaimed = (row?.taken ?? []).filter((saleId) => !claims.some((claim) => claim.sale_id === saleId));
   if (unclaimed.length > 0) {
@@ -69,7 +73,10 @@ export async function claimFlashSlots(tx: Tx, input: { orderId: string; userId: 
 
 /** The checkout failed: its open claims are RELEASED and their slots go back to the sale for the next buyer. */
 export async function releaseFlashSlots(tx: Tx, orderId: string): Promise<number> {
-  const row = await sqlRow(tx, z.object({ released: col.int }), Prisma.sql`
+  const row = await sqlRow(
+    tx,
+    z.object({ released: col.int }),
+    Prisma.sql`
     WITH released AS (
       UPDATE flash_sale_claims SET status = 'RELEASED', ended_at = clock_timestamp()
        WHERE order_id = ${orderId}::uuid AND status = 'CLAIMED'
@@ -79,7 +86,8 @@ export async function releaseFlashSlots(tx: Tx, orderId: string): Promise<number
     ), returned AS (
       UPDATE flash_sales fs SET claimed = fs.claimed - per_sale.n FROM per_sale WHERE fs.id = per_sale.flash_sale_id RETURNING fs.id
     )
-    SELECT (SELECT COUNT(*) FROM released)::int AS released`);
+    SELECT (SELECT COUNT(*) FROM released)::int AS released`,
+  );
   return row?.released ?? 0;
 }
 

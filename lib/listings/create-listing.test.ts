@@ -1,16 +1,16 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createTestOwner } from "@/test/support/fixtures";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { auditInvariants } from "@/lib/audit/audit";
 import { productIdentityKey } from "@/lib/catalogue/identity";
 import type { Db } from "@/lib/db/prisma";
-import { runStep } from "@/lib/steps/run-step";
 import { createListing, type CreateListingResult } from "@/lib/listings/create-listing";
-import { createListingSchema, newListingFormSchema } from "@/lib/listings/schemas";
 import { findPicture } from "@/lib/listings/picture-store";
 import { checkPicture, type Picture } from "@/lib/listings/pictures";
+import { createListingSchema, newListingFormSchema } from "@/lib/listings/schemas";
+import { runStep } from "@/lib/steps/run-step";
+import { createTestOwner } from "@/test/support/fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 
 let t: TestDatabase;
 let shopA: Awaited<ReturnType<typeof createTestOwner>>;
@@ -54,7 +54,9 @@ describe("one catalogue product per identity, however many shops list it at once
     );
     const ms = Math.round(performance.now() - started);
     const created = results.filter((r): r is Extract<CreateListingResult, { ok: true }> => r.ok);
-    console.log(`[create-listing race] attempts=50 (2 shops x 25) listings created=${created.length} new products=${created.filter((r) => r.newProduct).length} time=${ms} ms`);
+    console.log(
+      `[create-listing race] attempts=50 (2 shops x 25) listings created=${created.length} new products=${created.filter((r) => r.newProduct).length} time=${ms} ms`,
+    );
 
     expect(created).toHaveLength(2);
     expect(created.filter((r) => r.newProduct)).toHaveLength(1);
@@ -82,7 +84,13 @@ describe("one catalogue product per identity, however many shops list it at once
   });
 
   it("listing with no initial stock writes no ledger row; a different variant is another product", async () => {
-    const result = await list(t.prisma, shopA, { brand: "Halcyon", model: "Drift Pro", variant: "Arctic White", price: "199", initialStock: 0 });
+    const result = await list(t.prisma, shopA, {
+      brand: "Halcyon",
+      model: "Drift Pro",
+      variant: "Arctic White",
+      price: "199",
+      initialStock: 0,
+    });
     expect(result).toMatchObject({ ok: true, newProduct: true });
     if (!result.ok) return;
     expect(await t.prisma.inventoryMovement.count({ where: { listingId: result.listingId } })).toBe(0);
@@ -188,9 +196,15 @@ describe("two identities whose names slugify alike, listed at the same instant (
   });
 
   it("an identity whose plain and suffixed slugs are both taken still gets listed", async () => {
-    const suffix = createHash("sha256").update(productIdentityKey("Spin", "Y-Top", "")).digest("hex").slice(0, 6);
+    const suffix = createHash("sha256")
+      .update(productIdentityKey("Spin", "Y-Top", ""))
+      .digest("hex")
+      .slice(0, 6);
     // Someone holds "spin-y-top", and someone else named a product exactly "spin-y-top-<suffix>".
-    expect(await list(t.prisma, shopA, { brand: "Spin-Y", model: "Top", price: "10", initialStock: 1 })).toMatchObject({ ok: true, productSlug: "spin-y-top" });
+    expect(await list(t.prisma, shopA, { brand: "Spin-Y", model: "Top", price: "10", initialStock: 1 })).toMatchObject({
+      ok: true,
+      productSlug: "spin-y-top",
+    });
     expect(await list(t.prisma, shopA, { brand: "Spin Y Top", model: suffix, price: "10", initialStock: 1 })).toMatchObject({
       ok: true,
       productSlug: `spin-y-top-${suffix}`,

@@ -5,14 +5,14 @@
 // meet at the identity index and share one product row; one shop submitting twice meets
 // at the listing index and gets "already listed", never a duplicate.
 import { createHash, randomUUID } from "node:crypto";
-import type { CreateListingData } from "@/lib/listings/schemas";
-import type { Picture } from "@/lib/listings/pictures";
+import { z } from "zod";
 import { productIdentityKey, slugify } from "@/lib/catalogue/identity";
 import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRows } from "@/lib/db/rows";
+import type { Picture } from "@/lib/listings/pictures";
+import type { CreateListingData } from "@/lib/listings/schemas";
 import { routes } from "@/lib/routes";
 import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
-import { z } from "zod";
-import { col, sqlRows } from "@/lib/db/rows";
 
 /** A parsed new-listing form (createListingSchema's output: the price already in cents). */
 export interface NewListing extends CreateListingData {
@@ -53,7 +53,10 @@ export async function createListing(tx: Tx, input: NewListing): Promise<CreateLi
   // after this statement's snapshot, by a racing shop). A later insert refers to the earlier
   // one's output, which orders them; two identities racing for one slug can no longer fail
   // with a unique violation on products.slug.
-  const rows = await sqlRows(tx, z.object({ product_id: col.text, product_slug: col.text, new_product: col.bool, listing_id: col.nullableText }), Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    z.object({ product_id: col.text, product_slug: col.text, new_product: col.bool, listing_id: col.nullableText }),
+    Prisma.sql`
     WITH plain AS (
       INSERT INTO products (id, slug, identity_key, brand, model, variant, title, description, image_url)
       VALUES (gen_random_uuid(), ${slug}, ${identityKey}, ${brand}, ${model}, ${variant}, ${productTitle(brand, model)}, ${description}, ${imageUrl})
@@ -88,7 +91,8 @@ export async function createListing(tx: Tx, input: NewListing): Promise<CreateLi
     )
     SELECT product.id::text AS product_id, product.slug AS product_slug, product.inserted AS new_product,
            (SELECT id::text FROM listing) AS listing_id
-      FROM product`);
+      FROM product`,
+  );
   const row = rows[0];
   if (!row) throw new Error("create-listing statement returned no row");
   if (row.listing_id) {
@@ -97,8 +101,12 @@ export async function createListing(tx: Tx, input: NewListing): Promise<CreateLi
 
   // The shop lists this product already. A fresh statement (and so a fresh snapshot) sees
   // the listing even when a concurrent submit committed it a moment ago.
-  const existing = await sqlRows(tx, z.object({ id: col.text }), Prisma.sql`
-    SELECT id::text FROM listings WHERE shop_id = ${shopId}::uuid AND product_id = ${row.product_id}::uuid`);
+  const existing = await sqlRows(
+    tx,
+    z.object({ id: col.text }),
+    Prisma.sql`
+    SELECT id::text FROM listings WHERE shop_id = ${shopId}::uuid AND product_id = ${row.product_id}::uuid`,
+  );
   const listingId = existing[0]?.id;
   if (!listingId) throw new Error("listing conflict without a listing");
   return refuse("already-listed", { listingId });

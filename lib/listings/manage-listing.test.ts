@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { auditInvariants } from "@/lib/audit/audit";
+import { createListing } from "@/lib/listings/create-listing";
+import { setListingActive, setListingPrice } from "@/lib/listings/manage-listing";
+import { getListingLedger, getShopListing, listShopListings } from "@/lib/listings/queries";
+import { createListingSchema } from "@/lib/listings/schemas";
+import { runStep } from "@/lib/steps/run-step";
+import { adjustListingStock, receiveListingStock } from "@/lib/stock/owner-stock";
 import { createTestOwner } from "@/test/support/fixtures";
 import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
-import { auditInvariants } from "@/lib/audit/audit";
-import { runStep } from "@/lib/steps/run-step";
-import { createListing } from "@/lib/listings/create-listing";
-import { createListingSchema } from "@/lib/listings/schemas";
-import { setListingActive, setListingPrice } from "@/lib/listings/manage-listing";
-import { adjustListingStock, receiveListingStock } from "@/lib/stock/owner-stock";
-import { getListingLedger, getShopListing, listShopListings } from "@/lib/listings/queries";
 
 let t: TestDatabase;
 let ownerA: Awaited<ReturnType<typeof createTestOwner>>;
@@ -47,8 +47,14 @@ describe("an owner manages only their own shop's listings", () => {
 
   it("lets owner A receive, adjust with a reason, reprice, deactivate and reactivate, with the ledger in step", async () => {
     const owner = scopeOf(ownerA);
-    expect(await runStep(t.prisma, receiveListingStock, { ...owner, quantity: 5, note: "delivery #42" })).toMatchObject({ ok: true, levels: { onHand: 15 } });
-    expect(await runStep(t.prisma, adjustListingStock, { ...owner, delta: -2, reason: "2 damaged in transit" })).toMatchObject({ ok: true, levels: { onHand: 13 } });
+    expect(await runStep(t.prisma, receiveListingStock, { ...owner, quantity: 5, note: "delivery #42" })).toMatchObject({
+      ok: true,
+      levels: { onHand: 15 },
+    });
+    expect(await runStep(t.prisma, adjustListingStock, { ...owner, delta: -2, reason: "2 damaged in transit" })).toMatchObject({
+      ok: true,
+      levels: { onHand: 13 },
+    });
     expect(await runStep(t.prisma, adjustListingStock, { ...owner, delta: -20, reason: "miscount" })).toEqual({
       ok: false,
       reason: "below-reserved",
@@ -61,7 +67,16 @@ describe("an owner manages only their own shop's listings", () => {
     expect(await runStep(t.prisma, setListingActive, { ...owner, active: true })).toEqual({ ok: true });
 
     const listing = await getShopListing(t.prisma, ownerA.shopId, listingA);
-    expect(listing).toMatchObject({ onHand: 13, reserved: 0, held: 0, available: 13, priceCents: 7900, active: true, title: "Lumen Desk Lamp", displayName: "Lumen Desk Lamp (Brass)" });
+    expect(listing).toMatchObject({
+      onHand: 13,
+      reserved: 0,
+      held: 0,
+      available: 13,
+      priceCents: 7900,
+      active: true,
+      title: "Lumen Desk Lamp",
+      displayName: "Lumen Desk Lamp (Brass)",
+    });
 
     const ledger = await getListingLedger(t.prisma, ownerA.shopId, listingA);
     expect(ledger.total).toBe(3);

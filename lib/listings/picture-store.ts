@@ -6,7 +6,11 @@ import { col, sqlRow } from "@/lib/db/rows";
 import { PICTURE_TYPES, type Picture } from "@/lib/listings/pictures";
 
 export async function findPicture(tx: Tx, id: string): Promise<Picture | null> {
-  const row = await sqlRow(tx, z.object({ content_type: z.enum(PICTURE_TYPES), bytes: col.bytes }), Prisma.sql`
-    SELECT content_type, bytes FROM images WHERE id = ${id}::uuid`);
+  const row = await sqlRow(
+    tx,
+    z.object({ content_type: z.enum(PICTURE_TYPES), bytes: col.bytes }),
+    Prisma.sql`
+    SELECT content_type, bytes FROM images WHERE id = ${id}::uuid`,
+  );
   return row ? { contentType: row.content_type, bytes: new Uint8Array(row.bytes) } : null;
 }

@@ -12,8 +12,7 @@ export interface Picture {
   bytes: Uint8Array<ArrayBuffer>;
 }
 
-const startsWith = (bytes: Uint8Array, signature: number[], offset = 0) =>
-  signature.every((byte, i) => bytes[offset + i] === byte);
+const startsWith = (bytes: Uint8Array, signature: number[], offset = 0) => signature.every((byte, i) => bytes[offset + i] === byte);
 
 /** The picture format the bytes are in, by their magic number; null for anything else. */
 export function sniffPictureType(bytes: Uint8Array): PictureType | null {

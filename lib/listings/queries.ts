@@ -1,11 +1,11 @@
 // Read side of the owner's dashboard. Every query is scoped by the owner's shop in SQL, so a
 // listing id from another shop reads as "not found". Stock comes from the listing_stock view,
 // the one definition of "available": expired holds are free even before a sweep (I3).
+import { z } from "zod";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRows } from "@/lib/db/rows";
 import { MovementKind } from "@/lib/generated/prisma/enums";
 import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
-import { Prisma, type Tx } from "@/lib/db/prisma";
-import { z } from "zod";
-import { col, sqlRows } from "@/lib/db/rows";
 
 export interface OwnerListing {
   id: string;
@@ -34,7 +34,27 @@ export interface OwnerListing {
   updatedAt: string;
 }
 
-const listingRowSchema = z.object({ id: col.text, product_id: col.text, product_slug: col.text, title: col.text, display_name: col.text, brand: col.text, model: col.text, variant: col.text, price_cents: col.int, currency: col.text, on_hand: col.int, reserved: col.int, held: col.int, in_carts: col.int, awaiting_payment: col.int, available: col.int, active: col.bool, image_url: col.nullableText, updated_at: col.time });
+const listingRowSchema = z.object({
+  id: col.text,
+  product_id: col.text,
+  product_slug: col.text,
+  title: col.text,
+  display_name: col.text,
+  brand: col.text,
+  model: col.text,
+  variant: col.text,
+  price_cents: col.int,
+  currency: col.text,
+  on_hand: col.int,
+  reserved: col.int,
+  held: col.int,
+  in_carts: col.int,
+  awaiting_payment: col.int,
+  available: col.int,
+  active: col.bool,
+  image_url: col.nullableText,
+  updated_at: col.time,
+});
 type ListingRow = z.infer<typeof listingRowSchema>;
 
 const listingColumns = Prisma.sql`
@@ -71,19 +91,27 @@ function toOwnerListing(row: ListingRow): OwnerListing {
 
 /** The shop's listings, active first, then by title. */
 export async function listShopListings(tx: Tx, shopId: string): Promise<OwnerListing[]> {
-  const rows = await sqlRows(tx, listingRowSchema, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    listingRowSchema,
+    Prisma.sql`
     SELECT ${listingColumns}
       FROM ${listingTables}
      WHERE l.shop_id = ${shopId}::uuid
-     ORDER BY l.active DESC, p.title, l.created_at`);
+     ORDER BY l.active DESC, p.title, l.created_at`,
+  );
   return rows.map(toOwnerListing);
 }
 
 export async function getShopListing(tx: Tx, shopId: string, listingId: string): Promise<OwnerListing | null> {
-  const rows = await sqlRows(tx, listingRowSchema, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    listingRowSchema,
+    Prisma.sql`
     SELECT ${listingColumns}
       FROM ${listingTables}
-     WHERE l.id = ${listingId}::uuid AND l.shop_id = ${shopId}::uuid`);
+     WHERE l.id = ${listingId}::uuid AND l.shop_id = ${shopId}::uuid`,
+  );
   const row = rows[0];
   return row ? toOwnerListing(row) : null;
 }
@@ -126,7 +154,10 @@ export async function getListingLedger(
   options: { limit?: number } = {},
 ): Promise<ListingLedger> {
   const limit = options.limit ?? 50;
-  const rows = await sqlRows(tx, ledgerRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    ledgerRow,
+    Prisma.sql`
     WITH ledger AS (
       SELECT m.id, m.kind::text AS kind, m.on_hand_delta, m.reserved_delta, m.reason, m.created_at,
              SUM(m.on_hand_delta) OVER (ORDER BY m.id)::int AS on_hand_after,
@@ -136,7 +167,8 @@ export async function getListingLedger(
        WHERE m.listing_id = ${listingId}::uuid AND l.shop_id = ${shopId}::uuid
     )
     SELECT id::text, kind, on_hand_delta, reserved_delta, reason, created_at, on_hand_after, reserved_after, total
-      FROM ledger ORDER BY ledger.id DESC LIMIT ${limit}`);
+      FROM ledger ORDER BY ledger.id DESC LIMIT ${limit}`,
+  );
   return {
     entries: rows.map((row) => ({
       id: row.id,

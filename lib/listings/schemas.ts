@@ -9,7 +9,11 @@ export const MAX_STOCK_CHANGE = 100_000;
 
 /** "12", "12.5", "12.50", "1 299,00" -> cents; null when it is not an amount of money. */
 export function parsePriceCents(raw: string): number | null {
-  const cleaned = raw.trim().replace(/[\s\u00a0]/g, "").replace(/^€|€$/g, "").replace(",", ".");
+  const cleaned = raw
+    .trim()
+    .replace(/[\s\u00a0]/g, "")
+    .replace(/^€|€$/g, "")
+    .replace(",", ".");
   const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(cleaned);
   if (!match) return null;
   return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));

@@ -6,13 +6,21 @@
 import { z } from "zod";
 import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
+import { transport, type OutgoingNotification } from "@/lib/notifications/transport";
 import { ok, type Ok } from "@/lib/steps/result";
 import { runSweep, type SweepOptions } from "@/lib/steps/sweep";
-import { transport, type OutgoingNotification } from "@/lib/notifications/transport";
 
 const MAX_BACKOFF_SECONDS = 3_600;
 
-const claimedRow = z.object({ id: col.text, userId: col.text, email: col.text, kind: col.text, title: col.text, body: col.text, attempts: col.int });
+const claimedRow = z.object({
+  id: col.text,
+  userId: col.text,
+  email: col.text,
+  kind: col.text,
+  title: col.text,
+  body: col.text,
+  attempts: col.int,
+});
 type ClaimedRow = z.infer<typeof claimedRow> & OutgoingNotification;
 
 async function send(tx: Tx, rows: ClaimedRow[]): Promise<{ delivered: number; failed: number }> {
@@ -41,22 +49,33 @@ const CLAIM_COLUMNS = Prisma.sql`n.id::text, n.user_id::text AS "userId", u.emai
 
 /** Delivers one notification now (the checkout's NOTIFY step); true when it is delivered (now or before). */
 export async function deliverNotification(tx: Tx, dedupeKey: string): Promise<boolean> {
-  const rows = await sqlRows(tx, claimedRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    claimedRow,
+    Prisma.sql`
     SELECT ${CLAIM_COLUMNS} FROM notifications n JOIN users u ON u.id = n.user_id
      WHERE n.dedupe_key = ${dedupeKey} AND n.delivered_at IS NULL
-       FOR NO KEY UPDATE OF n SKIP LOCKED`);
+       FOR NO KEY UPDATE OF n SKIP LOCKED`,
+  );
   if (rows.length === 0) return true;
   return (await send(tx, rows)).delivered === rows.length;
 }
 
 /** One batch of the delivery sweep. */
-export async function deliverBatch(tx: Tx, input: { batchSize: number }): Promise<Ok<{ claimed: number; delivered: number; failed: number }>> {
-  const rows = await sqlRows(tx, claimedRow, Prisma.sql`
+export async function deliverBatch(
+  tx: Tx,
+  input: { batchSize: number },
+): Promise<Ok<{ claimed: number; delivered: number; failed: number }>> {
+  const rows = await sqlRows(
+    tx,
+    claimedRow,
+    Prisma.sql`
     SELECT ${CLAIM_COLUMNS} FROM notifications n JOIN users u ON u.id = n.user_id
      WHERE n.delivered_at IS NULL AND n.next_attempt_at <= now()
      ORDER BY n.next_attempt_at
      LIMIT ${input.batchSize}
-       FOR NO KEY UPDATE OF n SKIP LOCKED`);
+       FOR NO KEY UPDATE OF n SKIP LOCKED`,
+  );
   const sent = await send(tx, rows);
   return ok({ claimed: rows.length, ...sent });
 }

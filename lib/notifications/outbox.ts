@@ -16,8 +16,14 @@ export type NotificationKind =
 
 /** The words of each notification: what the customer reads in the app and in a delivered message. */
 const TEMPLATES: Record<NotificationKind, { title: string; body: string }> = {
-  "order-confirmed": { title: "Order confirmed", body: "We received your payment. Your order is confirmed and on its way to being packed." },
-  "payment-declined": { title: "Payment declined", body: "Your payment did not go through, so nothing was charged and your items went back on sale." },
+  "order-confirmed": {
+    title: "Order confirmed",
+    body: "We received your payment. Your order is confirmed and on its way to being packed.",
+  },
+  "payment-declined": {
+    title: "Payment declined",
+    body: "Your payment did not go through, so nothing was charged and your items went back on sale.",
+  },
   "payment-refunded": {
     title: "Payment refunded",
     body: "Your payment arrived after your order could no longer be kept, so we refunded it in full. Nothing was sold to you.",
@@ -26,8 +32,14 @@ const TEMPLATES: Record<NotificationKind, { title: string; body: string }> = {
     title: "Order cancelled",
     body: "Your order was not paid before its payment deadline, so we cancelled it and released its items.",
   },
-  "order-cancelled-by-customer": { title: "Order cancelled", body: "You cancelled your order. Its items went back on sale and nothing was charged." },
-  "sold-out-in-cart": { title: "An item sold out while in your cart", body: "Its hold had run out and someone else bought the last units." },
+  "order-cancelled-by-customer": {
+    title: "Order cancelled",
+    body: "You cancelled your order. Its items went back on sale and nothing was charged.",
+  },
+  "sold-out-in-cart": {
+    title: "An item sold out while in your cart",
+    body: "Its hold had run out and someone else bought the last units.",
+  },
   // The waitlist's offer (lib/waitlist/offer-freed-units.ts) names the product and the hold's end in its body.
   "back-in-stock": { title: "Back in stock — reserved for you", body: "An item you waited for is back, and one is reserved in your cart." },
   // The body carries the link (lib/accounts/password-reset.ts); this one replaces it once the link is used.

@@ -1,7 +1,7 @@
 // What the customer sees of the outbox: their notifications, newest first, and the unread
 // count for the header's badge. Always filtered by the signed-in user's id.
-import { Prisma, type Tx } from "@/lib/db/prisma";
 import { z } from "zod";
+import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
 
 export interface NotificationView {
@@ -30,7 +30,10 @@ const notificationRowSchema = z.object({
 });
 
 export async function listNotifications(tx: Tx, userId: string, limit = 100): Promise<NotificationView[]> {
-  const rows = await sqlRows(tx, notificationRowSchema, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    notificationRowSchema,
+    Prisma.sql`
     SELECT id::text, kind, title, body, payload->>'orderId' AS order_id,
            CASE WHEN kind = 'back-in-stock' THEN payload->>'productTitle' END AS reserved_title,
            CASE WHEN kind = 'back-in-stock' THEN (payload->>'expiresAt')::timestamptz END AS reserved_until,
@@ -38,7 +41,8 @@ export async function listNotifications(tx: Tx, userId: string, limit = 100): Pr
       FROM notifications
      WHERE user_id = ${userId}::uuid
      ORDER BY created_at DESC, id DESC
-     LIMIT ${limit}`);
+     LIMIT ${limit}`,
+  );
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,
@@ -52,7 +56,11 @@ export async function listNotifications(tx: Tx, userId: string, limit = 100): Pr
 }
 
 export async function countUnreadNotifications(tx: Tx, userId: string): Promise<number> {
-  const rows = await sqlRows(tx, z.object({ unread: col.int }), Prisma.sql`
-    SELECT COUNT(*)::int AS unread FROM notifications WHERE user_id = ${userId}::uuid AND read_at IS NULL`);
+  const rows = await sqlRows(
+    tx,
+    z.object({ unread: col.int }),
+    Prisma.sql`
+    SELECT COUNT(*)::int AS unread FROM notifications WHERE user_id = ${userId}::uuid AND read_at IS NULL`,
+  );
   return rows[0]?.unread ?? 0;
 }

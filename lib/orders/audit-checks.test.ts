@@ -1,15 +1,15 @@
 // The I3/I4 audit queries catch what they are meant to catch. The ledger is append-only, so
 // the damage done here stays: this file's database exists for these checks alone.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop } from "@/test/support/cart-fixtures";
-import { makeOverdue } from "@/test/support/age";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
-import { HOUR } from "@/test/support/time";
 import { auditInvariants } from "@/lib/audit/audit";
 import { addToCart } from "@/lib/cart/cart-lines";
 import { cancelOverdueOrders } from "@/lib/orders/cancel";
 import { placeOrder } from "@/lib/orders/place-order";
 import { runStep } from "@/lib/steps/run-step";
+import { makeOverdue } from "@/test/support/age";
+import { createCustomers, createShop } from "@/test/support/cart-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
 
 let t: TestDatabase;
 let orderId: string;
@@ -60,7 +60,9 @@ describe("the audit reports broken hold and order invariants (I3, I4)", () => {
     await t.prisma.$executeRaw`UPDATE holds SET status = 'ACTIVE', ended_at = NULL WHERE id = ${holdId}::uuid`;
     const report = await auditInvariants(t.prisma);
     expect(report.violations).toEqual(
-      expect.arrayContaining([expect.objectContaining({ invariant: "I3", description: "no live hold on a cancelled or paid order", subject: holdId })]),
+      expect.arrayContaining([
+        expect.objectContaining({ invariant: "I3", description: "no live hold on a cancelled or paid order", subject: holdId }),
+      ]),
     );
   });
 });

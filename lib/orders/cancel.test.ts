@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop, listingLevels, placeOrderFor, type ShopFixture } from "@/test/support/cart-fixtures";
-import { expectAuditClean } from "@/test/support/audit";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { addToCart } from "@/lib/cart/cart-lines";
 import { cancelOverdueOrders } from "@/lib/orders/cancel";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
-import { makeOverdue } from "@/test/support/age";
-import { HOUR } from "@/test/support/time";
 import { runStep } from "@/lib/steps/run-step";
+import { makeOverdue } from "@/test/support/age";
+import { expectAuditClean } from "@/test/support/audit";
+import { createCustomers, createShop, listingLevels, placeOrderFor, type ShopFixture } from "@/test/support/cart-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
 
 let t: TestDatabase;
 let shop: ShopFixture;
@@ -29,7 +29,10 @@ describe("unpaid orders past their deadline are cancelled exactly once (I4)", ()
     const ledgerBefore = await t.prisma.inventoryMovement.count({ where: { listingId: { in: [desk, stool] } } });
 
     const [kim, lea] = await createCustomers(t.prisma, 2, "overdue");
-    const overdue = await orderFor(kim!, [[desk, 2], [stool, 1]]);
+    const overdue = await orderFor(kim!, [
+      [desk, 2],
+      [stool, 1],
+    ]);
     const onTime = await orderFor(lea!, [[desk, 1]]);
     expect(await listingLevels(t.prisma, desk)).toEqual({ onHand: 6, reserved: 3 });
     await makeOverdue(t.prisma, overdue);
@@ -58,7 +61,10 @@ describe("unpaid orders past their deadline are cancelled exactly once (I4)", ()
     const cancelRows = await t.prisma.inventoryMovement.findMany({ where: { orderId: overdue, kind: "CANCEL" } });
     expect(cancelRows.map((row) => row.reservedDelta).sort()).toEqual([-1, -2]);
     const holdIds = (await t.prisma.hold.findMany({ where: { orderId: overdue } })).map((hold) => hold.id);
-    const net = await t.prisma.inventoryMovement.aggregate({ where: { holdId: { in: holdIds } }, _sum: { reservedDelta: true, onHandDelta: true } });
+    const net = await t.prisma.inventoryMovement.aggregate({
+      where: { holdId: { in: holdIds } },
+      _sum: { reservedDelta: true, onHandDelta: true },
+    });
     expect(net._sum).toEqual({ reservedDelta: 0, onHandDelta: 0 });
     // 2 HOLD rows + 2 CANCEL rows + 1 HOLD row for the on-time order.
     expect(await t.prisma.inventoryMovement.count({ where: { listingId: { in: [desk, stool] } } })).toBe(ledgerBefore + 5);
@@ -78,9 +84,7 @@ describe("unpaid orders past their deadline are cancelled exactly once (I4)", ()
     for (const userId of customers) orders.push(await orderFor(userId, [[shelf, 1]]));
     await makeOverdue(t.prisma, orders);
 
-    const results = await Promise.all(
-      Array.from({ length: 3 }, () => cancelOverdueOrders(t.newClient(2), { batchSize: 4 })),
-    );
+    const results = await Promise.all(Array.from({ length: 3 }, () => cancelOverdueOrders(t.newClient(2), { batchSize: 4 })));
     const cancelled = results.reduce((sum, result) => sum + result.cancelledOrders, 0);
     console.log(`3 concurrent cancel sweeps over 25 overdue orders: ${results.map((r) => r.cancelledOrders).join(" + ")}`);
     expect(cancelled).toBe(25);

@@ -39,7 +39,10 @@ export async function cancelOrders(tx: Tx, input: CancelOrdersInput): Promise<Ca
      WHERE id IN (SELECT listing_id FROM holds WHERE order_id = ANY(${orderIds}::uuid[]) AND status = 'ACTIVE')
      ORDER BY id FOR NO KEY UPDATE`);
 
-  const rows = await sqlRows(tx, cancelledCounts, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    cancelledCounts,
+    Prisma.sql`
     WITH cancelled AS (
       UPDATE orders SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = ${input.reason}
        WHERE id = ANY(${orderIds}::uuid[]) AND status = 'PENDING_PAYMENT'
@@ -59,14 +62,17 @@ export async function cancelOrders(tx: Tx, input: CancelOrdersInput): Promise<Ca
       INSERT INTO inventory_movements (listing_id, kind, on_hand_delta, reserved_delta, hold_id, order_id, reason)
       SELECT listing_id, 'CANCEL', 0, -quantity, id, order_id, ${input.ledgerReason} FROM ended
     ), notified AS (
-      ${input.notification
-        ? notificationSql(input.notification, Prisma.sql`SELECT id, user_id, total_cents, currency FROM cancelled`)
-        : Prisma.sql`SELECT NULL::uuid AS id WHERE false`}
+      ${
+        input.notification
+          ? notificationSql(input.notification, Prisma.sql`SELECT id, user_id, total_cents, currency FROM cancelled`)
+          : Prisma.sql`SELECT NULL::uuid AS id WHERE false`
+      }
     )
     SELECT (SELECT COUNT(*) FROM cancelled)::int AS orders,
            (SELECT COUNT(*) FROM ended)::int AS holds,
            (SELECT COALESCE(SUM(quantity), 0) FROM ended)::int AS units,
-           (SELECT COUNT(*) FROM notified)::int AS notifications`);
+           (SELECT COUNT(*) FROM notified)::int AS notifications`,
+  );
   return rows[0] ?? { orders: 0, holds: 0, units: 0, notifications: 0 };
 }
 
@@ -76,10 +82,14 @@ export async function cancelOrders(tx: Tx, input: CancelOrdersInput): Promise<Ca
 export type CancelOrderResult = { ok: true; unitsReturned: number } | Refusal<"not-found" | "not-pending" | "payment-in-progress">;
 
 export async function cancelOrderByCustomer(tx: Tx, input: { userId: string; orderId: string }): Promise<CancelOrderResult> {
-  const [order] = await sqlRows(tx, z.object({ status: col.text, live_saga: col.bool }), Prisma.sql`
+  const [order] = await sqlRows(
+    tx,
+    z.object({ status: col.text, live_saga: col.bool }),
+    Prisma.sql`
     SELECT o.status::text,
            EXISTS (SELECT 1 FROM checkout_sagas s WHERE s.order_id = o.id AND s.status IN ('RUNNING', 'COMPENSATING')) AS live_saga
-      FROM orders o WHERE o.id = ${input.orderId}::uuid AND o.user_id = ${input.userId}::uuid FOR NO KEY UPDATE OF o`);
+      FROM orders o WHERE o.id = ${input.orderId}::uuid AND o.user_id = ${input.userId}::uuid FOR NO KEY UPDATE OF o`,
+  );
   if (!order) return refuse("not-found");
   if (order.status !== "PENDING_PAYMENT") return refuse("not-pending");
   // A payment may be under way with the provider: cancelling now could strand a charge.
@@ -120,12 +130,16 @@ type BatchResult = Ok<{ claimed: number; cancelledOrders: number; releasedHolds:
 
 /** One batch: claim overdue orders (a second sweep running now skips them and takes the next ones), cancel them. */
 export async function cancelOverdueBatch(tx: Tx, input: { batchSize: number }): Promise<BatchResult> {
-  const claimed = await sqlRows(tx, z.object({ id: col.text }), Prisma.sql`
+  const claimed = await sqlRows(
+    tx,
+    z.object({ id: col.text }),
+    Prisma.sql`
     SELECT id::text FROM orders
      WHERE status = 'PENDING_PAYMENT' AND payment_deadline <= now()
      ORDER BY payment_deadline
      LIMIT ${input.batchSize}
-       FOR NO KEY UPDATE SKIP LOCKED`);
+       FOR NO KEY UPDATE SKIP LOCKED`,
+  );
   const counts = await cancelOrders(tx, {
     orderIds: claimed.map((row) => row.id),
     reason: CANCELLED_UNPAID_REASON,

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectAuditClean } from "@/test/support/audit";
-import { CARDS, checkout, checkoutHarness } from "@/test/support/checkout-fixtures";
-import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
-import { HOUR } from "@/test/support/time";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { addToCart } from "@/lib/cart/cart-lines";
 import { cancelOrderByCustomer } from "@/lib/orders/cancel";
-import { runStep } from "@/lib/steps/run-step";
 import { placeOrder, type CustomerLimits, type PlaceOrderInput } from "@/lib/orders/place-order";
+import { runStep } from "@/lib/steps/run-step";
+import { expectAuditClean } from "@/test/support/audit";
+import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
+import { CARDS, checkout, checkoutHarness } from "@/test/support/checkout-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
 
 let t: TestDatabase;
 let shop: ShopFixture;
@@ -20,10 +20,18 @@ beforeAll(async () => {
 const LIMITS: CustomerLimits = { unitsPerListing: 5, unpaidOrders: 3 };
 
 function order(userId: string, limits: CustomerLimits | null = LIMITS): PlaceOrderInput {
-  return { userId, idempotencyKey: crypto.randomUUID(), continueWithoutSoldOut: false, cartTtlMs: HOUR, paymentTtlMs: 24 * HOUR, customerLimits: limits };
+  return {
+    userId,
+    idempotencyKey: crypto.randomUUID(),
+    continueWithoutSoldOut: false,
+    cartTtlMs: HOUR,
+    paymentTtlMs: 24 * HOUR,
+    customerLimits: limits,
+  };
 }
 
-const add = (userId: string, listingId: string, quantity: number) => runStep(t.prisma, addToCart, { userId, listingId, quantity, ttlMs: HOUR });
+const add = (userId: string, listingId: string, quantity: number) =>
+  runStep(t.prisma, addToCart, { userId, listingId, quantity, ttlMs: HOUR });
 
 describe("one account cannot keep a scarce listing from everyone by never paying", () => {
   it("10 of 10 units: an order for all 10 is refused, 5 go through, and another customer can still buy the rest", async () => {

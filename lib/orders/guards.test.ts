@@ -1,15 +1,15 @@
 // Guards no other test exercised: each test here fails if its guard is removed.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { addToCart } from "@/lib/cart/cart-lines";
+import { markOrderPaid } from "@/lib/orders/mark-paid";
+import { placeOrder } from "@/lib/orders/place-order";
+import { runStep } from "@/lib/steps/run-step";
 import { expireHolds } from "@/test/support/age";
 import { expectAuditClean } from "@/test/support/audit";
 import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
 import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { HOUR } from "@/test/support/time";
-import { addToCart } from "@/lib/cart/cart-lines";
-import { runStep } from "@/lib/steps/run-step";
-import { markOrderPaid } from "@/lib/orders/mark-paid";
-import { placeOrder } from "@/lib/orders/place-order";
 
 let t: TestDatabase;
 let shop: ShopFixture;
@@ -19,8 +19,13 @@ beforeAll(async () => {
   shop = await createShop(t.prisma, "Guard Goods");
 });
 
-const order = (userId: string, idempotencyKey = randomUUID()) =>
-  ({ userId, idempotencyKey, continueWithoutSoldOut: false, cartTtlMs: HOUR, paymentTtlMs: 24 * HOUR });
+const order = (userId: string, idempotencyKey = randomUUID()) => ({
+  userId,
+  idempotencyKey,
+  continueWithoutSoldOut: false,
+  cartTtlMs: HOUR,
+  paymentTtlMs: 24 * HOUR,
+});
 
 describe("guards", () => {
   it("payment fencing: an order whose holds were lost and resold is refused payment, and sells nothing", async () => {

@@ -1,14 +1,20 @@
 // Orders as the customer sees them. Times come with the database's `now` for countdowns.
 import { z } from "zod";
 import { Prisma, type Tx } from "@/lib/db/prisma";
-import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
 import { col, sqlRows } from "@/lib/db/rows";
+import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
 import type { ShippingAddress } from "@/lib/orders/place-order";
 import { loadCheckoutAttempts, type CheckoutAttempt } from "@/lib/orders/saga-timeline";
 
 export const orderStatus = z.enum(["PENDING_PAYMENT", "PAID", "CANCELLED"]);
 export type OrderStatus = z.infer<typeof orderStatus>;
-export const shippingAddress = z.object({ name: z.string(), street: z.string(), city: z.string(), postalCode: z.string(), country: z.string() });
+export const shippingAddress = z.object({
+  name: z.string(),
+  street: z.string(),
+  city: z.string(),
+  postalCode: z.string(),
+  country: z.string(),
+});
 
 export interface OrderSummary {
   id: string;
@@ -99,14 +105,18 @@ function toSummary(row: SummaryRow): OrderSummary {
 const LIVE_SAGA = Prisma.sql`EXISTS (SELECT 1 FROM checkout_sagas s WHERE s.order_id = o.id AND s.status IN ('RUNNING', 'COMPENSATING'))`;
 
 export async function listOrders(tx: Tx, userId: string): Promise<{ orders: OrderSummary[]; now: Date }> {
-  const rows = await sqlRows(tx, summaryRow.extend({ now: col.time }), Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    summaryRow.extend({ now: col.time }),
+    Prisma.sql`
     SELECT o.id::text, o.status::text AS status, o.total_cents, o.currency,
            COALESCE((SELECT SUM(quantity) FROM order_items WHERE order_id = o.id), 0)::int AS item_count,
            o.created_at, o.payment_deadline, o.payment_failure, ${LIVE_SAGA} AS in_progress, now() AS now
       FROM orders o
      WHERE o.user_id = ${userId}::uuid
      ORDER BY o.created_at DESC
-     LIMIT 100`);
+     LIMIT 100`,
+  );
   const now = rows[0]?.now ?? (await sqlRows(tx, z.object({ now: col.time }), Prisma.sql`SELECT now() AS now`))[0]?.now ?? new Date();
   return { orders: rows.map(toSummary), now };
 }
@@ -125,16 +135,24 @@ const detailRow = summaryRow.extend({
 
 /** One of the customer's own orders; null for someone else's or a missing one. */
 export async function getOrder(tx: Tx, userId: string, orderId: string): Promise<OrderDetail | null> {
-  const rows = await sqlRows(tx, detailRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    detailRow,
+    Prisma.sql`
     SELECT o.id::text, o.status::text AS status, o.total_cents, o.subtotal_cents, o.discount_cents, o.currency,
            COALESCE((SELECT SUM(quantity) FROM order_items WHERE order_id = o.id), 0)::int AS item_count,
            o.created_at, o.payment_deadline, o.paid_at, o.cancelled_at, o.cancel_reason, o.payment_failure,
            o.contact_email, o.shipping_address, ${LIVE_SAGA} AS in_progress, o.payment_deadline <= now() AS overdue, now() AS now
       FROM orders o
-     WHERE o.id = ${orderId}::uuid AND o.user_id = ${userId}::uuid`);
+     WHERE o.id = ${orderId}::uuid AND o.user_id = ${userId}::uuid`,
+  );
   const row = rows[0];
   if (!row) return null;
-  const [items, payment, attempts] = await Promise.all([orderItems(tx, orderId), latestPayment(tx, orderId), loadCheckoutAttempts(tx, orderId)]);
+  const [items, payment, attempts] = await Promise.all([
+    orderItems(tx, orderId),
+    latestPayment(tx, orderId),
+    loadCheckoutAttempts(tx, orderId),
+  ]);
   return {
     ...toSummary(row),
     subtotalCents: row.subtotal_cents,
@@ -154,32 +172,52 @@ export async function getOrder(tx: Tx, userId: string, orderId: string): Promise
 
 /** The order's status for the page's poll; null for someone else's or a missing one. */
 export async function getOrderPaymentState(tx: Tx, userId: string, orderId: string): Promise<OrderPaymentState | null> {
-  const rows = await sqlRows(tx, z.object({ status: orderStatus, in_progress: col.bool }), Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    z.object({ status: orderStatus, in_progress: col.bool }),
+    Prisma.sql`
     SELECT o.status::text AS status, ${LIVE_SAGA} AS in_progress
-      FROM orders o WHERE o.id = ${orderId}::uuid AND o.user_id = ${userId}::uuid`);
+      FROM orders o WHERE o.id = ${orderId}::uuid AND o.user_id = ${userId}::uuid`,
+  );
   const row = rows[0];
   return row ? { status: row.status, paymentInProgress: row.in_progress } : null;
 }
 
 /** The address the customer shipped to last, to prefill the next checkout. */
 export async function lastShippingAddress(tx: Tx, userId: string): Promise<ShippingAddress | null> {
-  const rows = await sqlRows(tx, z.object({ shipping_address: shippingAddress }), Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    z.object({ shipping_address: shippingAddress }),
+    Prisma.sql`
     SELECT shipping_address FROM orders
      WHERE user_id = ${userId}::uuid AND shipping_address IS NOT NULL
-     ORDER BY created_at DESC LIMIT 1`);
+     ORDER BY created_at DESC LIMIT 1`,
+  );
   return rows[0]?.shipping_address ?? null;
 }
 
 async function orderItems(tx: Tx, orderId: string): Promise<OrderItemView[]> {
-  const itemRow = z.object({ listing_id: col.text, title: col.text, slug: col.text, shop_name: col.text, quantity: col.int, unit_price_cents: col.int, discount_cents: col.int });
-  const items = await sqlRows(tx, itemRow, Prisma.sql`
+  const itemRow = z.object({
+    listing_id: col.text,
+    title: col.text,
+    slug: col.text,
+    shop_name: col.text,
+    quantity: col.int,
+    unit_price_cents: col.int,
+    discount_cents: col.int,
+  });
+  const items = await sqlRows(
+    tx,
+    itemRow,
+    Prisma.sql`
     SELECT oi.listing_id::text, ${PRODUCT_DISPLAY_NAME} AS title, p.slug, s.name AS shop_name, oi.quantity, oi.unit_price_cents, oi.discount_cents
       FROM order_items oi
       JOIN listings l ON l.id = oi.listing_id
       JOIN products p ON p.id = l.product_id
       JOIN shops s ON s.id = l.shop_id
      WHERE oi.order_id = ${orderId}::uuid
-     ORDER BY title, oi.listing_id`);
+     ORDER BY title, oi.listing_id`,
+  );
   return items.map((item) => ({
     listingId: item.listing_id,
     productTitle: item.title,
@@ -200,10 +238,16 @@ async function latestPayment(tx: Tx, orderId: string): Promise<OrderPaymentView 
     captured_at: col.nullableTime,
     refunded_at: col.nullableTime,
   });
-  const rows = await sqlRows(tx, paymentRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    paymentRow,
+    Prisma.sql`
     SELECT status::text AS status, card_brand, card_last4, captured_at, refunded_at FROM payments
      WHERE order_id = ${orderId}::uuid
-     ORDER BY (status = 'CAPTURED') DESC, created_at DESC LIMIT 1`);
+     ORDER BY (status = 'CAPTURED') DESC, created_at DESC LIMIT 1`,
+  );
   const row = rows[0];
-  return row ? { status: row.status, cardBrand: row.card_brand, cardLast4: row.card_last4, capturedAt: row.captured_at, refundedAt: row.refunded_at } : null;
+  return row
+    ? { status: row.status, cardBrand: row.card_brand, cardLast4: row.card_last4, capturedAt: row.captured_at, refundedAt: row.refunded_at }
+    : null;
 }

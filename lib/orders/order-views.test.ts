@@ -2,10 +2,6 @@
 // database after real checkouts: each sees only their own, and the timeline tells the saga's
 // journal as it happened (compensations included).
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop, type ShopFixture } from "@/test/support/cart-fixtures";
-import { CARDS, card, checkoutCart, checkoutHarness } from "@/test/support/checkout-fixtures";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
-import { HOUR } from "@/test/support/time";
 import { payOrderAgain } from "@/lib/checkout/start-checkout";
 import { claimCoupon } from "@/lib/coupons/claim-coupon";
 import { createCampaign } from "@/lib/coupons/create-campaign";
@@ -13,10 +9,14 @@ import { createFlashSale } from "@/lib/flash-sales/create-flash-sale";
 import { markNotificationsRead } from "@/lib/notifications/mark-read";
 import { countUnreadNotifications, listNotifications } from "@/lib/notifications/queries";
 import { setTransport } from "@/lib/notifications/transport";
-import { runStep } from "@/lib/steps/run-step";
 import { getOrder, getOrderPaymentState, lastShippingAddress, listOrders, type OrderItemView } from "@/lib/orders/order-queries";
 import type { CheckoutAttempt } from "@/lib/orders/saga-timeline";
 import { getShopOrder, listShopOrders, shopSalesToday } from "@/lib/orders/shop-orders";
+import { runStep } from "@/lib/steps/run-step";
+import { createCustomers, createShop, type ShopFixture } from "@/test/support/cart-fixtures";
+import { CARDS, card, checkoutCart, checkoutHarness } from "@/test/support/checkout-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
 
 let t: TestDatabase;
 let lamps: ShopFixture;
@@ -57,15 +57,27 @@ describe("order views", () => {
       CONFIRM: "skipped",
       NOTIFY: "skipped",
     });
-    expect((await listOrders(t.prisma, ann!)).orders[0]).toMatchObject({ id: declined.orderId, paymentFailure: "payment declined: insufficient funds", paymentInProgress: false });
+    expect((await listOrders(t.prisma, ann!)).orders[0]).toMatchObject({
+      id: declined.orderId,
+      paymentFailure: "payment declined: insufficient funds",
+      paymentInProgress: false,
+    });
     // Someone else's order is not there at all.
     expect(await getOrder(t.prisma, other!, declined.orderId)).toBeNull();
     expect(await getOrderPaymentState(t.prisma, other!, declined.orderId)).toBeNull();
 
-    const again = await payOrderAgain(t.prisma, { userId: ann!, orderId: declined.orderId, idempotencyKey: crypto.randomUUID(), card: card(CARDS.visa) }, h.options);
+    const again = await payOrderAgain(
+      t.prisma,
+      { userId: ann!, orderId: declined.orderId, idempotencyKey: crypto.randomUUID(), card: card(CARDS.visa) },
+      h.options,
+    );
     expect(again).toMatchObject({ ok: true, saga: { status: "COMPLETED" } });
     const paid = await getOrder(t.prisma, ann!, declined.orderId);
-    expect(paid).toMatchObject({ status: "PAID", canPayAgain: false, payment: { status: "CAPTURED", cardBrand: "visa", cardLast4: "4242" } });
+    expect(paid).toMatchObject({
+      status: "PAID",
+      canPayAgain: false,
+      payment: { status: "CAPTURED", cardBrand: "visa", cardLast4: "4242" },
+    });
     expect(paid!.attempts.map((attempt) => [attempt.attempt, attempt.status])).toEqual([
       [2, "COMPLETED"],
       [1, "COMPENSATED"],
@@ -90,7 +102,16 @@ describe("order views", () => {
     const lamp = await lamps.listing(5, { priceCents: 3_000, title: "Wall lamp" });
     const rug = await rugs.listing(5, { priceCents: 10_000, title: "Wool rug" });
     const [cy, dee] = await createCustomers(t.prisma, 2, "views-owner");
-    const mixed = await checkoutCart(t.prisma, cy!, [[lamp, 2], [rug, 1]], CARDS.visa, h.options);
+    const mixed = await checkoutCart(
+      t.prisma,
+      cy!,
+      [
+        [lamp, 2],
+        [rug, 1],
+      ],
+      CARDS.visa,
+      h.options,
+    );
     const rugOnly = await checkoutCart(t.prisma, dee!, [[rug, 1]], CARDS.declined, h.options);
 
     const lampOrders = await listShopOrders(t.prisma, lamps.shopId);
@@ -125,15 +146,40 @@ describe("order views", () => {
     const inHours = (hours: number) => new Date(Date.now() + hours * HOUR);
     const shoe = await lamps.listing(3, { priceCents: 17_900, title: "Runner shoe" });
     const lamp = await lamps.listing(3, { priceCents: 7_900, title: "Table lamp" });
-    const sale = await runStep(t.prisma, createFlashSale, { shopId: lamps.shopId, listingId: shoe, slots: 1, discount: { kind: "price", salePriceCents: 15_900 }, startsAt: inHours(-1), endsAt: inHours(2) });
+    const sale = await runStep(t.prisma, createFlashSale, {
+      shopId: lamps.shopId,
+      listingId: shoe,
+      slots: 1,
+      discount: { kind: "price", salePriceCents: 15_900 },
+      startsAt: inHours(-1),
+      endsAt: inHours(2),
+    });
     const campaign = await runStep(t.prisma, createCampaign, {
-      shopId: lamps.shopId, name: "Lamp week", limit: 5, discountPercent: 10, amountOffCents: null, listingId: lamp, minOrderCents: 0, startsAt: inHours(-1), endsAt: inHours(24),
+      shopId: lamps.shopId,
+      name: "Lamp week",
+      limit: 5,
+      discountPercent: 10,
+      amountOffCents: null,
+      listingId: lamp,
+      minOrderCents: 0,
+      startsAt: inHours(-1),
+      endsAt: inHours(24),
     });
     if (!sale.ok || !campaign.ok) throw new Error("sale or campaign refused");
     const [fay] = await createCustomers(t.prisma, 1, "views-discounts");
     const coupon = await runStep(t.prisma, claimCoupon, { campaignId: campaign.campaignId, userId: fay! });
     if (!coupon.ok) throw new Error(coupon.reason);
-    const paid = await checkoutCart(t.prisma, fay!, [[shoe, 1], [lamp, 1]], CARDS.visa, h.options, { couponCode: coupon.code });
+    const paid = await checkoutCart(
+      t.prisma,
+      fay!,
+      [
+        [shoe, 1],
+        [lamp, 1],
+      ],
+      CARDS.visa,
+      h.options,
+      { couponCode: coupon.code },
+    );
 
     const order = await getOrder(t.prisma, fay!, paid.orderId);
     if (!order) throw new Error("order not found");
@@ -166,7 +212,8 @@ describe("order views", () => {
     // midnight is today there, and Honolulu's midnight a minute earlier is today in Honolulu.
     for (const zone of ["Europe/Helsinki", "Pacific/Honolulu"]) {
       const payAt = async (offset: string) =>
-        t.prisma.$executeRaw`UPDATE orders SET paid_at = date_trunc('day', now(), ${zone}) + ${offset}::interval WHERE id = ${paid.orderId}::uuid`;
+        t.prisma
+          .$executeRaw`UPDATE orders SET paid_at = date_trunc('day', now(), ${zone}) + ${offset}::interval WHERE id = ${paid.orderId}::uuid`;
       await payAt("-1 minute");
       const yesterday = await shopSalesToday(t.prisma, lamps.shopId, zone);
       await payAt("1 minute");
@@ -174,7 +221,9 @@ describe("order views", () => {
       expect(today.revenueCents - yesterday.revenueCents).toBe(4_000);
       expect(today).toMatchObject({ timeZone: zone, paidOrders: yesterday.paidOrders + 1 });
       // "since" is that zone's midnight: 00:00 on the zone's wall clock.
-      expect(new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(today.since)).toBe("00:00");
+      expect(
+        new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(today.since),
+      ).toBe("00:00");
     }
   });
 
@@ -183,7 +232,11 @@ describe("order views", () => {
     const lamp = await lamps.listing(3, { priceCents: 1_500, title: "Night lamp" });
     const [eve, mallory] = await createCustomers(t.prisma, 2, "views-notes");
     const declined = await checkoutCart(t.prisma, eve!, [[lamp, 1]], CARDS.insufficientFunds, h.options);
-    await payOrderAgain(t.prisma, { userId: eve!, orderId: declined.orderId, idempotencyKey: crypto.randomUUID(), card: card(CARDS.visa) }, h.options);
+    await payOrderAgain(
+      t.prisma,
+      { userId: eve!, orderId: declined.orderId, idempotencyKey: crypto.randomUUID(), card: card(CARDS.visa) },
+      h.options,
+    );
 
     const notes = await listNotifications(t.prisma, eve!);
     expect(notes.map((note) => note.kind)).toEqual(["order-confirmed", "payment-declined"]);
@@ -191,7 +244,10 @@ describe("order views", () => {
     expect(await countUnreadNotifications(t.prisma, eve!)).toBe(2);
 
     const [newest] = notes;
-    expect(await runStep(t.prisma, markNotificationsRead, { userId: mallory!, notificationId: newest!.id })).toEqual({ ok: true, marked: 0 });
+    expect(await runStep(t.prisma, markNotificationsRead, { userId: mallory!, notificationId: newest!.id })).toEqual({
+      ok: true,
+      marked: 0,
+    });
     expect(await countUnreadNotifications(t.prisma, eve!)).toBe(2);
     expect(await runStep(t.prisma, markNotificationsRead, { userId: eve!, notificationId: newest!.id })).toEqual({ ok: true, marked: 1 });
     expect(await runStep(t.prisma, markNotificationsRead, { userId: eve!, notificationId: newest!.id })).toEqual({ ok: true, marked: 0 });

@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
-import { expectAuditClean } from "@/test/support/audit";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { auditInvariants } from "@/lib/audit/audit";
 import { addToCart } from "@/lib/cart/cart-lines";
 import { getCartView } from "@/lib/cart/cart-view";
 import { markOrderPaid } from "@/lib/orders/mark-paid";
 import { getOrder } from "@/lib/orders/order-queries";
 import { placeOrder, type PlaceOrderInput } from "@/lib/orders/place-order";
-import { expireHolds } from "@/test/support/age";
-import { HOUR } from "@/test/support/time";
 import { runStep } from "@/lib/steps/run-step";
+import { expireHolds } from "@/test/support/age";
+import { expectAuditClean } from "@/test/support/audit";
+import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
 
 let t: TestDatabase;
 let shop: ShopFixture;
@@ -59,7 +59,10 @@ describe("placing an order (I4, I9)", () => {
 
     // The cart's holds became the order's, lasting until the deadline; the cart is empty.
     const holds = await t.prisma.hold.findMany({ where: { orderId: orderId! } });
-    expect(holds.map((hold) => [hold.status, hold.quantity]).sort()).toEqual([["ACTIVE", 1], ["ACTIVE", 2]]);
+    expect(holds.map((hold) => [hold.status, hold.quantity]).sort()).toEqual([
+      ["ACTIVE", 1],
+      ["ACTIVE", 2],
+    ]);
     expect(holds.every((hold) => hold.expiresAt.getTime() === order!.paymentDeadline.getTime() && hold.cartItemId === null)).toBe(true);
     expect((await getCartView(t.prisma, erin!)).lines).toEqual([]);
     expect(await listingLevels(t.prisma, kettle)).toEqual({ onHand: 5, reserved: 1 });

@@ -1,14 +1,14 @@
 // Placing an order from the cart (I4, I9): one order per submission, the cart's holds become
 // the order's holds until its payment deadline, and a line whose hold expired is reserved
 // again — or reported plainly when it sold out meanwhile. The checkout saga's first step.
+import { z } from "zod";
+import { sqlInterval } from "@/lib/db/interval";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRows } from "@/lib/db/rows";
+import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
+import { ok, refuse, type Refusal } from "@/lib/steps/result";
 import { expireHoldsOnListings } from "@/lib/stock/expire-holds";
 import { reserveHold } from "@/lib/stock/reserve-hold";
-import { Prisma, type Tx } from "@/lib/db/prisma";
-import { sqlInterval } from "@/lib/db/interval";
-import { ok, refuse, type Refusal } from "@/lib/steps/result";
-import { z } from "zod";
-import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
-import { col, sqlRows } from "@/lib/db/rows";
 
 export interface ShippingAddress {
   name: string;
@@ -82,12 +82,20 @@ async function checkCustomerLimits(
   orderId: string,
   limits: CustomerLimits,
 ): Promise<Extract<PlaceOrderResult, { reason: "too-many-unpaid" | "over-customer-limit" }> | null> {
-  const [unpaid] = await sqlRows(tx, z.object({ count: col.int }), Prisma.sql`
+  const [unpaid] = await sqlRows(
+    tx,
+    z.object({ count: col.int }),
+    Prisma.sql`
     SELECT COUNT(*)::int AS count FROM orders
-     WHERE user_id = ${userId}::uuid AND status = 'PENDING_PAYMENT' AND id <> ${orderId}::uuid`);
-  if ((unpaid?.count ?? 0) + 1 > limits.unpaidOrders) return refuse("too-many-unpaid", { limit: limits.unpaidOrders, unpaid: unpaid?.count ?? 0 });
+     WHERE user_id = ${userId}::uuid AND status = 'PENDING_PAYMENT' AND id <> ${orderId}::uuid`,
+  );
+  if ((unpaid?.count ?? 0) + 1 > limits.unpaidOrders)
+    return refuse("too-many-unpaid", { limit: limits.unpaidOrders, unpaid: unpaid?.count ?? 0 });
   // Items, not holds: a declined order holds nothing until it is paid again, which reserves anew.
-  const over = await sqlRows(tx, overLimitRow, Prisma.sql`
+  const over = await sqlRows(
+    tx,
+    overLimitRow,
+    Prisma.sql`
     SELECT ci.listing_id::text, ${PRODUCT_DISPLAY_NAME} AS title, ci.quantity AS wanted, COALESCE(SUM(oi.quantity), 0)::int AS awaiting
       FROM cart_items ci
       JOIN carts c ON c.id = ci.cart_id
@@ -98,7 +106,8 @@ async function checkCustomerLimits(
      WHERE c.user_id = ${userId}::uuid
      GROUP BY ci.listing_id, p.id, ci.quantity
     HAVING ci.quantity + COALESCE(SUM(oi.quantity), 0) > ${limits.unitsPerListing}
-     ORDER BY ci.listing_id`);
+     ORDER BY ci.listing_id`,
+  );
   if (over.length === 0) return null;
   return refuse("over-customer-limit", {
     limit: limits.unitsPerListing,
@@ -114,23 +123,34 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<PlaceO
   // The key claims the submission first: a concurrent duplicate waits here on the unique
   // index until this transaction ends, then finds the order (or, after a refusal, retries).
   const shipping = input.shippingAddress ? JSON.stringify(input.shippingAddress) : null;
-  const inserted = await sqlRows(tx, z.object({ id: col.text }), Prisma.sql`
+  const inserted = await sqlRows(
+    tx,
+    z.object({ id: col.text }),
+    Prisma.sql`
     INSERT INTO orders (id, user_id, idempotency_key, payment_deadline, contact_email, shipping_address)
     VALUES (gen_random_uuid(), ${input.userId}::uuid, ${input.idempotencyKey}, now() + ${sqlInterval(input.paymentTtlMs)},
             ${input.contactEmail ?? null}, ${shipping}::jsonb)
     ON CONFLICT (user_id, idempotency_key) DO NOTHING
-    RETURNING id::text`);
+    RETURNING id::text`,
+  );
   const orderId = inserted[0]?.id;
   if (!orderId) {
-    const existing = await sqlRows(tx, z.object({ id: col.text }), Prisma.sql`
-      SELECT id::text FROM orders WHERE user_id = ${input.userId}::uuid AND idempotency_key = ${input.idempotencyKey}`);
+    const existing = await sqlRows(
+      tx,
+      z.object({ id: col.text }),
+      Prisma.sql`
+      SELECT id::text FROM orders WHERE user_id = ${input.userId}::uuid AND idempotency_key = ${input.idempotencyKey}`,
+    );
     const id = existing[0]?.id;
     if (!id) throw new Error("idempotency key conflict without an order");
     return ok({ orderId: id, existing: true, skipped: [] as SoldOutLine[] });
   }
 
   // Listing order: every multi-listing step locks listing rows in the same order (no deadlocks).
-  const lines = await sqlRows(tx, cartLineRow, Prisma.sql`
+  const lines = await sqlRows(
+    tx,
+    cartLineRow,
+    Prisma.sql`
     SELECT ci.id::text, ci.listing_id::text, ${PRODUCT_DISPLAY_NAME} AS title
       FROM cart_items ci
       JOIN carts c ON c.id = ci.cart_id
@@ -138,7 +158,8 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<PlaceO
       JOIN products p ON p.id = l.product_id
      WHERE c.user_id = ${input.userId}::uuid
      ORDER BY ci.listing_id
-       FOR UPDATE OF ci`);
+       FOR UPDATE OF ci`,
+  );
   // A second tab checking out the same cart waited on these row locks and finds them gone.
   if (lines.length === 0) return refuse("empty-cart");
   // Checked after the cart's lines are locked: the customer's checkouts take turns here, and
@@ -150,7 +171,10 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<PlaceO
 
   // Tidy every line's listing in one statement before holding any listing row: reserveHold
   // then rarely has an expired hold to wait for while this transaction holds a listing.
-  await expireHoldsOnListings(tx, lines.map((line) => line.listing_id));
+  await expireHoldsOnListings(
+    tx,
+    lines.map((line) => line.listing_id),
+  );
 
   const ordered: { cartItemId: string; holdId: string }[] = [];
   const soldOut: SoldOutLine[] = [];
@@ -175,7 +199,10 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<PlaceO
   const holdIds = ordered.map((line) => line.holdId);
   const lineIds = ordered.map((line) => line.cartItemId);
   // The holds are locked by this transaction since reserveHold: moving them cannot race.
-  const rows = await sqlRows(tx, z.object({ moved: col.int, items: col.int }), Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    z.object({ moved: col.int, items: col.int }),
+    Prisma.sql`
     WITH ord AS (
       SELECT id, payment_deadline FROM orders WHERE id = ${orderId}::uuid
     ), moved AS (
@@ -201,7 +228,8 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<PlaceO
     ), removed AS (
       DELETE FROM cart_items WHERE id = ANY(${lineIds}::uuid[])
     )
-    SELECT (SELECT COUNT(*) FROM moved)::int AS moved, (SELECT COUNT(*) FROM items)::int AS items`);
+    SELECT (SELECT COUNT(*) FROM moved)::int AS moved, (SELECT COUNT(*) FROM items)::int AS items`,
+  );
   const counts = rows[0];
   if (!counts || counts.moved !== holdIds.length || counts.items !== lineIds.length) {
     throw new Error(`order ${orderId}: moved ${counts?.moved} of ${holdIds.length} holds`);

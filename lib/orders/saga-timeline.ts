@@ -1,11 +1,11 @@
 // An order's checkout attempts as the customer and the owner see them: each saga (newest
 // first) with the state of every step, read from its journal (saga_steps). Codes only; the
 // components own the words.
+import { z } from "zod";
 import type { SagaStatus, SagaStepName } from "@/lib/checkout/saga-store";
 import { SAGA_STEPS, sagaStatus, stepName } from "@/lib/checkout/saga-store";
 import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
-import { z } from "zod";
 
 /**
  * done: committed; undone: compensated after a later failure; failed: this step failed (the
@@ -57,21 +57,26 @@ function stepsOf(row: AttemptRow): TimelineStep[] {
     if (done?.outcome === "done") return { step, state: "done", at: new Date(done.at) };
     if (done?.outcome === "refunded") return { step, state: "refunded", at: new Date(done.at) };
     if (done) return { step, state: "failed", at: new Date(done.at) };
-    if (live && row.status === "RUNNING" && row.current_step === step) return { step, state: step === "PAYMENT" ? "waiting" : "running", at: null };
+    if (live && row.status === "RUNNING" && row.current_step === step)
+      return { step, state: step === "PAYMENT" ? "waiting" : "running", at: null };
     return { step, state: "skipped", at: null };
   });
 }
 
 /** Every checkout attempt of one order, newest first. The caller has checked who may see it. */
 export async function loadCheckoutAttempts(tx: Tx, orderId: string): Promise<CheckoutAttempt[]> {
-  const rows = await sqlRows(tx, attemptRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    attemptRow,
+    Prisma.sql`
     SELECT s.id::text, s.payment_attempt AS attempt, s.status::text AS status, s.current_step, s.failure_reason, s.created_at,
            COALESCE((SELECT json_agg(json_build_object('step', st.step, 'direction', st.direction, 'outcome', st.outcome, 'at', st.created_at)
                                      ORDER BY st.id)
                        FROM saga_steps st WHERE st.saga_id = s.id), '[]'::json) AS journal
       FROM checkout_sagas s
      WHERE s.order_id = ${orderId}::uuid
-     ORDER BY s.payment_attempt DESC, s.created_at DESC`);
+     ORDER BY s.payment_attempt DESC, s.created_at DESC`,
+  );
   return rows.map((row) => ({
     id: row.id,
     attempt: row.attempt,

@@ -20,7 +20,14 @@ const postalCodeProblem = (postalCode: string, country: string) => {
 
 describe("the checkout's postal code", () => {
   it("takes each country's own format, in any case, and keeps it upper-cased", () => {
-    for (const [code, country] of [["00100", "FI"], ["sw1a 1aa", "GB"], ["1012 AB", "NL"], ["00-950", "PL"], ["111 22", "SE"], ["D02 X285", "IE"]] as const) {
+    for (const [code, country] of [
+      ["00100", "FI"],
+      ["sw1a 1aa", "GB"],
+      ["1012 AB", "NL"],
+      ["00-950", "PL"],
+      ["111 22", "SE"],
+      ["D02 X285", "IE"],
+    ] as const) {
       expect(postalCodeProblem(code, country)).toBeNull();
     }
     expect(checkoutSchema.parse(form("sw1a 1aa", "GB")).shippingAddress.postalCode).toBe("SW1A 1AA");

@@ -79,7 +79,11 @@ export const checkoutSchema = z
   .superRefine(({ postalCode, country }, ctx) => {
     if (postcodeValidator(postalCode.toUpperCase(), country)) return;
     const [, name, example] = SHIPPING_COUNTRIES.find(([code]) => code === country) ?? [];
-    ctx.addIssue({ code: "custom", path: ["postalCode"], message: `Enter a postal code such as ${example ?? "00100"} (${name ?? country}).` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["postalCode"],
+      message: `Enter a postal code such as ${example ?? "00100"} (${name ?? country}).`,
+    });
   })
   .transform(({ name, street, city, postalCode, country, cardNumber: card, ...rest }) => ({
     ...rest,

@@ -1,14 +1,14 @@
 // Orders as a shop owner sees them: only orders that contain the shop's listings, and of
 // those only the shop's own lines and their total (another shop's items in the same order
 // are none of its business). The shop comes from the session, never from the request.
-import { env } from "@/lib/env";
+import { z } from "zod";
 import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRows } from "@/lib/db/rows";
+import { env } from "@/lib/env";
+import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
 import { orderStatus, shippingAddress, type OrderStatus } from "@/lib/orders/order-queries";
 import type { ShippingAddress } from "@/lib/orders/place-order";
 import { loadCheckoutAttempts, type CheckoutAttempt } from "@/lib/orders/saga-timeline";
-import { z } from "zod";
-import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
-import { col, sqlRows } from "@/lib/db/rows";
 
 export interface ShopOrderItem {
   listingId: string;
@@ -56,7 +56,15 @@ const summaryRow = z.object({
   customer_name: col.text,
   shop_total_cents: col.int,
   currency: col.text,
-  items: z.array(z.object({ listingId: z.string(), productTitle: z.string(), quantity: z.number(), unitPriceCents: z.number(), discountCents: z.number() })),
+  items: z.array(
+    z.object({
+      listingId: z.string(),
+      productTitle: z.string(),
+      quantity: z.number(),
+      unitPriceCents: z.number(),
+      discountCents: z.number(),
+    }),
+  ),
   created_at: col.time,
   payment_failure: col.nullableText,
 });
@@ -92,10 +100,14 @@ function toSummary(row: SummaryRow): ShopOrderSummary {
 
 /** The shop's orders, newest first. */
 export async function listShopOrders(tx: Tx, shopId: string, limit = 200): Promise<ShopOrderSummary[]> {
-  const rows = await sqlRows(tx, summaryRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    summaryRow,
+    Prisma.sql`
     ${shopOrdersSql(shopId, Prisma.sql`TRUE`)}
     ORDER BY o.created_at DESC
-    LIMIT ${limit}`);
+    LIMIT ${limit}`,
+  );
   return rows.map(toSummary);
 }
 
@@ -135,14 +147,18 @@ export async function getShopOrder(tx: Tx, shopId: string, orderId: string): Pro
  * order was paid. The day is cut on the database's clock, like every other time here.
  */
 export async function shopSalesToday(tx: Tx, shopId: string, timeZone = env().SHOP_TIME_ZONE): Promise<ShopSalesToday> {
-  const rows = await sqlRows(tx, z.object({ revenue: col.int, orders: col.int, currency: col.nullableText, since: col.time }), Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    z.object({ revenue: col.int, orders: col.int, currency: col.nullableText, since: col.time }),
+    Prisma.sql`
     SELECT COALESCE(SUM(oi.quantity * oi.unit_price_cents - oi.discount_cents), 0)::int AS revenue,
            COUNT(DISTINCT o.id)::int AS orders, MIN(o.currency) AS currency,
            date_trunc('day', now(), ${timeZone}) AS since
       FROM orders o
       JOIN order_items oi ON oi.order_id = o.id
       JOIN listings l ON l.id = oi.listing_id
-     WHERE l.shop_id = ${shopId}::uuid AND o.status = 'PAID' AND o.paid_at >= date_trunc('day', now(), ${timeZone})`);
+     WHERE l.shop_id = ${shopId}::uuid AND o.status = 'PAID' AND o.paid_at >= date_trunc('day', now(), ${timeZone})`,
+  );
   const row = rows[0];
   return {
     revenueCents: row?.revenue ?? 0,

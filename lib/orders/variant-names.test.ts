@@ -3,22 +3,22 @@
 // back-in-stock notification) it carries its variant, "Title (Variant)", so the two lines
 // never read the same. A product without a variant keeps its bare title.
 import { beforeAll, describe, expect, it } from "vitest";
-import { expireHolds } from "@/test/support/age";
-import { createCustomers, createShop, type ShopFixture } from "@/test/support/cart-fixtures";
-import { CARDS, checkout, checkoutHarness, fillCart } from "@/test/support/checkout-fixtures";
-import { HOUR } from "@/test/support/time";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { addToCart } from "@/lib/cart/cart-lines";
 import { getCartView } from "@/lib/cart/cart-view";
 import { listNotifications } from "@/lib/notifications/queries";
 import { setTransport } from "@/lib/notifications/transport";
-import { runStep } from "@/lib/steps/run-step";
-import { joinWaitlist } from "@/lib/waitlist/join-waitlist";
-import { offerFreedUnits } from "@/lib/waitlist/offer-freed-units";
 import { getOrder } from "@/lib/orders/order-queries";
 import { placeOrder } from "@/lib/orders/place-order";
 import { reserveOrder } from "@/lib/orders/reserve-order";
 import { getShopOrder, listShopOrders } from "@/lib/orders/shop-orders";
+import { runStep } from "@/lib/steps/run-step";
+import { joinWaitlist } from "@/lib/waitlist/join-waitlist";
+import { offerFreedUnits } from "@/lib/waitlist/offer-freed-units";
+import { expireHolds } from "@/test/support/age";
+import { createCustomers, createShop, type ShopFixture } from "@/test/support/cart-fixtures";
+import { CARDS, checkout, checkoutHarness, fillCart } from "@/test/support/checkout-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
 
 const SHOE = "Kestrel Runner 9 Running Shoe";
 const CHALK = `${SHOE} (Chalk)`;
@@ -44,7 +44,11 @@ describe("a product is named with its variant after the product page", () => {
     const { chalk, volt } = await shoes(3);
     const plain = await shop.listing(3, { title: "Kestrel Laces", priceCents: 900 });
     const [ann] = await createCustomers(t.prisma, 1, "variants-cart");
-    await fillCart(t.prisma, ann!, [[volt, 1], [chalk, 2], [plain, 1]]);
+    await fillCart(t.prisma, ann!, [
+      [volt, 1],
+      [chalk, 2],
+      [plain, 1],
+    ]);
 
     const cart = await getCartView(t.prisma, ann!);
     expect(cart.lines.map((line) => [line.listingId, line.productTitle])).toEqual([
@@ -69,18 +73,31 @@ describe("a product is named with its variant after the product page", () => {
       [chalk, CHALK],
       [volt, VOLT],
     ]);
-    expect((await getShopOrder(t.prisma, shop.shopId, paid.orderId))?.items.map((item) => item.productTitle)).toEqual(["Kestrel Laces", CHALK, VOLT]);
+    expect((await getShopOrder(t.prisma, shop.shopId, paid.orderId))?.items.map((item) => item.productTitle)).toEqual([
+      "Kestrel Laces",
+      CHALK,
+      VOLT,
+    ]);
   });
 
   it("checkout's sold-out lines name the variant that sold out, placing and paying again alike", async () => {
     const { chalk, volt } = await shoes(1);
     const [ben, cy] = await createCustomers(t.prisma, 2, "variants-sold-out");
-    await fillCart(t.prisma, ben!, [[chalk, 1], [volt, 1]]);
+    await fillCart(t.prisma, ben!, [
+      [chalk, 1],
+      [volt, 1],
+    ]);
     // Ben's Volt hold lapsed and Cy took the only one.
     await expireHolds(t.prisma, { userId: ben!, listingId: volt });
     expect(await runStep(t.prisma, addToCart, { userId: cy!, listingId: volt, quantity: 1, ttlMs: HOUR })).toMatchObject({ ok: true });
 
-    const input = { userId: ben!, idempotencyKey: crypto.randomUUID(), continueWithoutSoldOut: false, cartTtlMs: HOUR, paymentTtlMs: 24 * HOUR };
+    const input = {
+      userId: ben!,
+      idempotencyKey: crypto.randomUUID(),
+      continueWithoutSoldOut: false,
+      cartTtlMs: HOUR,
+      paymentTtlMs: 24 * HOUR,
+    };
     expect(await runStep(t.prisma, placeOrder, input)).toEqual({
       ok: false,
       reason: "sold-out",
@@ -102,8 +119,12 @@ describe("a product is named with its variant after the product page", () => {
   it("the back-in-stock notification names the variant that came back, in its body and its payload", async () => {
     const { chalk, volt } = await shoes(1);
     const [holder, waiter] = await createCustomers(t.prisma, 2, "variants-waitlist");
-    await fillCart(t.prisma, holder!, [[chalk, 1], [volt, 1]]);
-    for (const listingId of [chalk, volt]) expect(await runStep(t.prisma, joinWaitlist, { userId: waiter!, listingId })).toMatchObject({ ok: true, joined: true });
+    await fillCart(t.prisma, holder!, [
+      [chalk, 1],
+      [volt, 1],
+    ]);
+    for (const listingId of [chalk, volt])
+      expect(await runStep(t.prisma, joinWaitlist, { userId: waiter!, listingId })).toMatchObject({ ok: true, joined: true });
 
     await expireHolds(t.prisma, { userId: holder!, listingId: volt });
     expect(await offerFreedUnits(t.prisma, [volt], { ttlMs: HOUR, maxQuantity: 5 })).toMatchObject({ offered: 1 });

@@ -39,7 +39,9 @@ describe("chargeOrder", () => {
     expect(result).toEqual({ ok: true, status: "succeeded", intentId: expect.stringMatching(/^pi_/), last4: "4242", brand: "visa" });
     expect(JSON.stringify(result)).not.toContain("4242424242424242");
     const intents = simulator.paymentIntents({ orderId: request.orderId });
-    expect(intents).toMatchObject([{ status: "succeeded", amount: 4_250, currency: "eur", metadata: { order_id: request.orderId, attempt: "1" } }]);
+    expect(intents).toMatchObject([
+      { status: "succeeded", amount: 4_250, currency: "eur", metadata: { order_id: request.orderId, attempt: "1" } },
+    ]);
   });
 
   it("reports both declining test cards as declined with Stripe's decline code, charging nothing", async () => {
@@ -47,13 +49,23 @@ describe("chargeOrder", () => {
     const generic = await chargeOrder({ ...order(), card: CARDS.declined }, { stripe });
     const noFunds = await chargeOrder({ ...order(), card: CARDS.noFunds }, { stripe });
     expect(generic).toMatchObject({ ok: false, reason: "declined", declineCode: "generic_decline", message: "Your card was declined." });
-    expect(noFunds).toMatchObject({ ok: false, reason: "declined", declineCode: "insufficient_funds", message: "Your card has insufficient funds." });
+    expect(noFunds).toMatchObject({
+      ok: false,
+      reason: "declined",
+      declineCode: "insufficient_funds",
+      message: "Your card has insufficient funds.",
+    });
     expect(simulator.paymentIntents().filter((intent) => intent.status === "succeeded")).toHaveLength(0);
   });
 
   it("answers a decline the way Stripe does, so the SDK throws StripeCardError", async () => {
     const { stripe } = setup();
-    const attempt = stripe.paymentIntents.create({ amount: 900, currency: "eur", confirm: true, payment_method: "pm_card_chargeDeclinedInsufficientFunds" });
+    const attempt = stripe.paymentIntents.create({
+      amount: 900,
+      currency: "eur",
+      confirm: true,
+      payment_method: "pm_card_chargeDeclinedInsufficientFunds",
+    });
     const error = await attempt.catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(error).toMatchObject({
@@ -84,7 +96,10 @@ describe("chargeOrder", () => {
     await chargeOrder({ ...request, card: CARDS.visa }, { stripe });
     const changed = chargeOrder({ ...request, amountCents: 9_999, card: CARDS.visa }, { stripe });
     await expect(changed).rejects.toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
-    const direct = stripe.paymentIntents.create({ amount: 1_000, currency: "eur" }, { idempotencyKey: `${paymentKey(request.orderId, 1)}:create` });
+    const direct = stripe.paymentIntents.create(
+      { amount: 1_000, currency: "eur" },
+      { idempotencyKey: `${paymentKey(request.orderId, 1)}:create` },
+    );
     await expect(direct).rejects.toThrow(/same parameters/);
   });
 
@@ -139,7 +154,11 @@ describe("an unknown result, and findPayment", () => {
     const unconfirmed = await chargeOrder({ ...failedConfirm, card: CARDS.visa }, { stripe });
     expect(unconfirmed).toEqual({ ok: false, reason: "unknown", intentId: expect.stringMatching(/^pi_/) });
     const intentId = intentOf(unconfirmed);
-    expect(await findPayment(failedConfirm, { stripe, intentId, cancelUnconfirmed: true })).toEqual({ ok: false, reason: "not_charged", intentId });
+    expect(await findPayment(failedConfirm, { stripe, intentId, cancelUnconfirmed: true })).toEqual({
+      ok: false,
+      reason: "not_charged",
+      intentId,
+    });
 
     // The answer lost after the capture, and the provider still down when first asked.
     const lostAfter = order();
@@ -147,7 +166,11 @@ describe("an unknown result, and findPayment", () => {
     expect(await chargeOrder({ ...lostAfter, card: CARDS.visa }, { stripe })).toMatchObject({ ok: false, reason: "unknown" });
     simulator.failNext("server_error");
     expect(await findPayment(lostAfter, { stripe })).toEqual({ ok: false, reason: "unknown" });
-    expect(await findPayment(lostAfter, { stripe, cancelUnconfirmed: true })).toMatchObject({ ok: true, status: "succeeded", last4: "4242" });
+    expect(await findPayment(lostAfter, { stripe, cancelUnconfirmed: true })).toMatchObject({
+      ok: true,
+      status: "succeeded",
+      last4: "4242",
+    });
     expect(simulator.paymentIntents().filter((intent) => intent.status === "succeeded")).toHaveLength(1);
   });
 
@@ -156,7 +179,11 @@ describe("an unknown result, and findPayment", () => {
     const request = order();
     await chargeOrder({ ...request, card: CARDS.noFunds }, { stripe });
     expect(await findPayment(request, { stripe })).toMatchObject({ ok: false, reason: "declined", declineCode: "insufficient_funds" });
-    expect(await findPayment(request, { stripe, cancelUnconfirmed: true })).toMatchObject({ ok: false, reason: "declined", declineCode: "insufficient_funds" });
+    expect(await findPayment(request, { stripe, cancelUnconfirmed: true })).toMatchObject({
+      ok: false,
+      reason: "declined",
+      declineCode: "insufficient_funds",
+    });
     expect(simulator.paymentIntents({ orderId: request.orderId })).toMatchObject([{ status: "canceled" }]);
   });
 });
@@ -171,7 +198,11 @@ describe("refundPayment", () => {
     const replayed = await refundPayment(charged.intentId, `refund:${request.orderId}`, { stripe });
     expect(first).toEqual({ ok: true, refundId: expect.stringMatching(/^re_/), status: "succeeded" });
     expect(replayed).toEqual(first);
-    expect(await refundPayment(charged.intentId, "another-key", { stripe })).toEqual({ ok: true, refundId: null, status: "already_refunded" });
+    expect(await refundPayment(charged.intentId, "another-key", { stripe })).toEqual({
+      ok: true,
+      refundId: null,
+      status: "already_refunded",
+    });
     expect(simulator.paymentIntents({ orderId: request.orderId })).toMatchObject([{ amountRefunded: 4_250 }]);
   });
 
@@ -179,6 +210,10 @@ describe("refundPayment", () => {
     const { stripe } = setup();
     const declined = await chargeOrder({ ...order(), card: CARDS.declined }, { stripe });
     const intentId = intentOf(declined);
-    expect(await refundPayment(intentId, "refund-declined", { stripe })).toMatchObject({ ok: false, reason: "not_refundable", code: "charge_not_refundable" });
+    expect(await refundPayment(intentId, "refund-declined", { stripe })).toMatchObject({
+      ok: false,
+      reason: "not_refundable",
+      code: "charge_not_refundable",
+    });
   });
 });

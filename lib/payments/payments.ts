@@ -10,9 +10,9 @@
 // replays the same intent, whose status then says what happened. A new card is a new attempt.
 import "server-only";
 import Stripe from "stripe";
-import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
 import { paymentsClient } from "@/lib/payments/stripe-client";
 import { testCardByNumber, testCardByPaymentMethod, type TestCard } from "@/lib/payments/test-cards";
+import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
 
 /** What identifies a charge: the same values must be given to every call about it. */
 export interface PaymentRequest {
@@ -106,7 +106,11 @@ export async function findPayment(request: PaymentRequest, options: FindPaymentO
     let found = describe(intent);
     if (found.ok || found.reason === "not_charged" || !options.cancelUnconfirmed) return found;
     try {
-      intent = await stripe.paymentIntents.cancel(intent.id, { cancellation_reason: "abandoned", expand: ["payment_method"] }, { idempotencyKey: `${key}:cancel` });
+      intent = await stripe.paymentIntents.cancel(
+        intent.id,
+        { cancellation_reason: "abandoned", expand: ["payment_method"] },
+        { idempotencyKey: `${key}:cancel` },
+      );
     } catch (error) {
       // Confirmed in the meantime: its status now answers.
       if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
@@ -128,7 +132,10 @@ export async function refundPayment(intentId: string, idempotencyKey: string, op
   try {
     const refund = await stripe.refunds.create({ payment_intent: intentId }, { idempotencyKey });
     if (refund.status === "failed" || refund.status === "canceled") {
-      return refuse("not_refundable", { code: `refund_${refund.status}`, message: refund.failure_reason ?? "The refund did not go through." });
+      return refuse("not_refundable", {
+        code: `refund_${refund.status}`,
+        message: refund.failure_reason ?? "The refund did not go through.",
+      });
     }
     return ok({ refundId: refund.id, status: refund.status === "succeeded" ? "succeeded" : "pending" });
   } catch (error) {
@@ -177,10 +184,19 @@ function describe(intent: Stripe.PaymentIntent, card?: TestCard): FindPaymentRes
       return ok({ status: intent.status === "succeeded" ? "succeeded" : "processing", intentId: intent.id, ...cardOf(intent, card) });
     case "canceled":
       return error?.decline_code || error?.code
-        ? refuse("declined", { declineCode: error.decline_code ?? error.code ?? "card_declined", message: error.message ?? "", intentId: intent.id })
+        ? refuse("declined", {
+            declineCode: error.decline_code ?? error.code ?? "card_declined",
+            message: error.message ?? "",
+            intentId: intent.id,
+          })
         : refuse("not_charged", { intentId: intent.id });
     case "requires_payment_method":
-      if (error) return refuse("declined", { declineCode: error.decline_code ?? error.code ?? "card_declined", message: error.message ?? "", intentId: intent.id });
+      if (error)
+        return refuse("declined", {
+          declineCode: error.decline_code ?? error.code ?? "card_declined",
+          message: error.message ?? "",
+          intentId: intent.id,
+        });
       return refuse("unconfirmed", { intentId: intent.id });
     case "requires_confirmation":
     case "requires_action":
@@ -209,7 +225,11 @@ function failure(error: unknown, intentId?: string): Declined | Rejected | Unkno
       ...(intentId ? { intentId } : {}),
     });
   }
-  if (error instanceof errors.StripeConnectionError || error instanceof errors.StripeAPIError || error instanceof errors.StripeRateLimitError) {
+  if (
+    error instanceof errors.StripeConnectionError ||
+    error instanceof errors.StripeAPIError ||
+    error instanceof errors.StripeRateLimitError
+  ) {
     return refuse("unknown", intentId ? { intentId } : {});
   }
   if (error instanceof errors.StripeIdempotencyError) throw error;

@@ -1,8 +1,8 @@
 // The simulated Stripe account: PaymentIntents and refunds in memory, with the state machine,
 // status codes and error bodies Stripe documents for the subset the shop uses. Every state
 // change emits the event Stripe would send for it.
-import { testCardByPaymentMethod, type TestCard } from "@/lib/payments/test-cards";
 import { invalidRequest, missing, newId, nowSeconds, ok, type ApiReply, type Params } from "@/lib/payments/simulator-http";
+import { testCardByPaymentMethod, type TestCard } from "@/lib/payments/test-cards";
 
 type IntentStatus = "requires_payment_method" | "requires_confirmation" | "processing" | "succeeded" | "canceled";
 
@@ -70,9 +70,11 @@ export class SimulatedAccount {
   createIntent(params: Params): ApiReply {
     const amount = Number(params.amount);
     if (!Number.isInteger(amount)) return invalidRequest("Invalid integer: amount", { code: "parameter_invalid_integer", param: "amount" });
-    if (amount < 50) return invalidRequest("Amount must be at least 50 in the currency's smallest unit", { code: "amount_too_small", param: "amount" });
+    if (amount < 50)
+      return invalidRequest("Amount must be at least 50 in the currency's smallest unit", { code: "amount_too_small", param: "amount" });
     const currency = typeof params.currency === "string" ? params.currency.toLowerCase() : "";
-    if (!/^[a-z]{3}$/.test(currency)) return invalidRequest("Missing required param: currency.", { code: "parameter_missing", param: "currency" });
+    if (!/^[a-z]{3}$/.test(currency))
+      return invalidRequest("Missing required param: currency.", { code: "parameter_missing", param: "currency" });
     // Cards only (`allowed_payment_method_types`, formerly `payment_method_types`).
     const types = params.allowed_payment_method_types ?? params.payment_method_types;
     if (types !== undefined && (!Array.isArray(types) || types.some((type) => type !== "card"))) {
@@ -108,7 +110,8 @@ export class SimulatedAccount {
     this.settleDue();
     if (!CONFIRMABLE.includes(intent.status)) return unexpectedState("confirm", intent.status, CONFIRMABLE);
     const pm = typeof params.payment_method === "string" ? params.payment_method : null;
-    if (!pm) return invalidRequest("You cannot confirm this PaymentIntent because it's missing a payment method.", { param: "payment_method" });
+    if (!pm)
+      return invalidRequest("You cannot confirm this PaymentIntent because it's missing a payment method.", { param: "payment_method" });
     const card = testCardByPaymentMethod(pm);
     if (!card) return missing("PaymentMethod", pm, "payment_method");
     const method = paymentMethodFor(card, this.now());
@@ -182,7 +185,9 @@ export class SimulatedAccount {
     if (remaining === 0) return invalidRequest(`Charge ${intent.chargeId} has already been refunded.`, { code: "charge_already_refunded" });
     const amount = params.amount === undefined ? remaining : Number(params.amount);
     if (!Number.isInteger(amount) || amount <= 0 || amount > remaining) {
-      return invalidRequest(`Refund amount (${String(params.amount)}) is greater than unrefunded amount on charge (${remaining})`, { param: "amount" });
+      return invalidRequest(`Refund amount (${String(params.amount)}) is greater than unrefunded amount on charge (${remaining})`, {
+        param: "amount",
+      });
     }
     intent.refunded += amount;
     const refund = {

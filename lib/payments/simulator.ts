@@ -175,9 +175,12 @@ export class PaymentSimulator {
     if (intent?.[1] && method === "GET" && !intent[2]) return this.account.retrieve(decodeURIComponent(intent[1]), params);
     if (intent?.[1] && method === "POST" && intent[2] === "confirm") return this.account.confirm(decodeURIComponent(intent[1]), params);
     if (intent?.[1] && method === "POST" && intent[2] === "cancel") return this.account.cancel(decodeURIComponent(intent[1]), params);
-    return invalidRequest(`Unrecognized request URL (${method}: ${path}). The payment simulator implements PaymentIntents and refunds only.`, {
-      status: 404,
-    });
+    return invalidRequest(
+      `Unrecognized request URL (${method}: ${path}). The payment simulator implements PaymentIntents and refunds only.`,
+      {
+        status: 404,
+      },
+    );
   }
 
   private queue(type: string, object: unknown): void {

@@ -18,7 +18,13 @@ function setup(options: Partial<SimulatorOptions> = {}) {
   return { simulator, stripe: createPaymentsClient({ simulator }), received };
 }
 
-const order = (): PaymentRequest => ({ orderId: randomUUID(), attempt: 1, amountCents: 1_999, currency: "eur", customerEmail: "grace@example.com" });
+const order = (): PaymentRequest => ({
+  orderId: randomUUID(),
+  attempt: 1,
+  amountCents: 1_999,
+  currency: "eur",
+  customerEmail: "grace@example.com",
+});
 
 describe("verifyWebhook", () => {
   it("accepts the simulator's signed events, and refuses a wrong secret, a tampered body, a stale or missing signature", async () => {
@@ -29,10 +35,16 @@ describe("verifyWebhook", () => {
     if (!succeeded) throw new Error("no payment_intent.succeeded delivered");
     const { payload, signature } = succeeded;
 
-    expect(verifyWebhook(payload, signature, { secret })).toMatchObject({ ok: true, event: { id: succeeded.event.id, type: "payment_intent.succeeded" } });
+    expect(verifyWebhook(payload, signature, { secret })).toMatchObject({
+      ok: true,
+      event: { id: succeeded.event.id, type: "payment_intent.succeeded" },
+    });
     expect(verifyWebhook(new TextEncoder().encode(payload), signature, { secret }).ok).toBe(true);
     expect(verifyWebhook(payload, signature, { secret: "whsec_someone_else_0123456789" })).toEqual({ ok: false, reason: "bad_signature" });
-    expect(verifyWebhook(payload.replace('"amount": 1999', '"amount": 1'), signature, { secret })).toEqual({ ok: false, reason: "bad_signature" });
+    expect(verifyWebhook(payload.replace('"amount": 1999', '"amount": 1'), signature, { secret })).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
     expect(verifyWebhook(payload, signature, { secret, now: Date.now() + 301_000 })).toEqual({ ok: false, reason: "stale" });
     expect(verifyWebhook(payload, signature, { secret, now: Date.now() + 290_000 }).ok).toBe(true);
     expect(verifyWebhook(payload, null, { secret })).toEqual({ ok: false, reason: "unsigned" });
@@ -45,7 +57,8 @@ describe("verifyWebhook", () => {
     await chargeOrder({ ...order(), card: "4242424242424242" }, { stripe });
     await simulator.deliver({ signedAt: Math.floor(Date.now() / 1000) - 10 * 60 });
     expect(received.length).toBeGreaterThan(0);
-    for (const { payload, signature } of received) expect(verifyWebhook(payload, signature, { secret })).toEqual({ ok: false, reason: "stale" });
+    for (const { payload, signature } of received)
+      expect(verifyWebhook(payload, signature, { secret })).toEqual({ ok: false, reason: "stale" });
   });
 });
 
@@ -123,6 +136,9 @@ describe("describePaymentEvent", () => {
     const request = order();
     await chargeOrder({ ...request, card: "4000000000000002" }, { stripe });
     const facts = simulator.pendingEvents().map(describePaymentEvent);
-    expect(facts).toEqual([null, { eventId: expect.any(String), kind: "payment_failed", intentId: expect.any(String), orderId: request.orderId, attempt: 1 }]);
+    expect(facts).toEqual([
+      null,
+      { eventId: expect.any(String), kind: "payment_failed", intentId: expect.any(String), orderId: request.orderId, attempt: 1 },
+    ]);
   });
 });

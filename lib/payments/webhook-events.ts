@@ -4,17 +4,13 @@
 // intent id) before acting, and must expect any event twice, late, or before the charge returns.
 import "server-only";
 import Stripe from "stripe";
-import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
 import { paymentsWebhookSecret } from "@/lib/payments/stripe-client";
+import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
 
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 export type WebhookResult =
-  | Ok<{ event: Stripe.Event }>
-  | Refusal<"unsigned">
-  | Refusal<"bad_signature">
-  | Refusal<"stale">
-  | Refusal<"malformed">;
+  Ok<{ event: Stripe.Event }> | Refusal<"unsigned"> | Refusal<"bad_signature"> | Refusal<"stale"> | Refusal<"malformed">;
 
 export interface VerifyWebhookOptions {
   /** Default: STRIPE_WEBHOOK_SECRET, or the simulator's. */
@@ -32,7 +28,9 @@ export function verifyWebhook(
   if (!signatureHeader) return refuse("unsigned");
   const secret = options.secret ?? paymentsWebhookSecret();
   try {
-    return ok({ event: Stripe.webhooks.constructEvent(rawBody, signatureHeader, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, options.now) });
+    return ok({
+      event: Stripe.webhooks.constructEvent(rawBody, signatureHeader, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, options.now),
+    });
   } catch (error) {
     if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) return refuse("malformed");
     // Stripe checks the signature before the age: one that holds with no age limit is only old.
@@ -69,7 +67,8 @@ export function describePaymentEvent(event: Stripe.Event): PaymentEvent | null {
   const kind = KINDS[event.type];
   if (!kind) return null;
   const object = event.data.object as { id: string; object: string; payment_intent?: unknown; metadata?: Record<string, string> | null };
-  const intentId = object.object === "payment_intent" ? object.id : typeof object.payment_intent === "string" ? object.payment_intent : null;
+  const intentId =
+    object.object === "payment_intent" ? object.id : typeof object.payment_intent === "string" ? object.payment_intent : null;
   if (!intentId) return null;
   const attempt = Number(object.metadata?.attempt);
   return {

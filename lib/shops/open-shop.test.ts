@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createTestUser, createTestUsers } from "@/test/support/fixtures";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { auditInvariants } from "@/lib/audit/audit";
 import type { Db } from "@/lib/db/prisma";
-import { runStep } from "@/lib/steps/run-step";
 import { openShop } from "@/lib/shops/open-shop";
 import { openShopSchema } from "@/lib/shops/schemas";
+import { runStep } from "@/lib/steps/run-step";
+import { createTestUser, createTestUsers } from "@/test/support/fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 
 let t: TestDatabase;
 
@@ -31,7 +31,9 @@ describe("opening a shop makes a customer an owner, once", () => {
   it("20 double submits from one customer make one shop; 20 customers racing for one address make one", async () => {
     const racers = t.newClient(8);
     const user = await createTestUser(t.prisma);
-    const own = await Promise.all(Array.from({ length: 20 }, (_, i) => open(racers, user.id, { name: `Double ${i}`, slug: `double-${i}` })));
+    const own = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => open(racers, user.id, { name: `Double ${i}`, slug: `double-${i}` })),
+    );
     expect(own.filter((r) => r.ok)).toHaveLength(1);
     expect(await t.prisma.shop.count({ where: { ownerId: user.id } })).toBe(1);
 

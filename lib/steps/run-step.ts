@@ -4,8 +4,8 @@
 // jitter) and rolls the transaction back when the step refuses, so a refusal leaves nothing
 // behind. Steps compose: a caller that already has a transaction calls steps directly, or
 // through `attempt` when a refusal must undo only that step's own writes.
-import { contendedTx, withRetry, type RetryOptions } from "@/lib/db/retry";
 import type { Db, Tx } from "@/lib/db/prisma";
+import { contendedTx, withRetry, type RetryOptions } from "@/lib/db/retry";
 import type { Result } from "@/lib/steps/result";
 
 export type Step<Input, Output extends Result> = (tx: Tx, input: Input) => Promise<Output>;
@@ -48,7 +48,12 @@ export async function inTransaction<Output extends Result>(
 }
 
 /** Runs one step in its own transaction (see inTransaction). */
-export function runStep<Input, Output extends Result>(db: Db, step: Step<Input, Output>, input: Input, options?: RunOptions): Promise<Output> {
+export function runStep<Input, Output extends Result>(
+  db: Db,
+  step: Step<Input, Output>,
+  input: Input,
+  options?: RunOptions,
+): Promise<Output> {
   return inTransaction(db, (tx) => step(tx, input), options);
 }
 

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTestUser, createTestUsers } from "@/test/support/fixtures";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { auditInvariants } from "@/lib/audit/audit";
 import { addToCart } from "@/lib/cart/cart-lines";
 import { runStep } from "@/lib/steps/run-step";
 import { adjustStock, receiveStock } from "@/lib/stock/movements";
+import { createTestUser, createTestUsers } from "@/test/support/fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 
 let t: TestDatabase;
 let listingId: string;
@@ -24,15 +24,15 @@ beforeAll(async () => {
 
 describe("the database itself refuses an oversold row (I1)", () => {
   it("rejects reserved above on_hand", async () => {
-    await expect(
-      t.prisma.$executeRaw`UPDATE listings SET reserved = on_hand + 1 WHERE id = ${listingId}::uuid`,
-    ).rejects.toThrow(/listings_reserved_within_on_hand/);
+    await expect(t.prisma.$executeRaw`UPDATE listings SET reserved = on_hand + 1 WHERE id = ${listingId}::uuid`).rejects.toThrow(
+      /listings_reserved_within_on_hand/,
+    );
   });
 
   it("rejects negative stock", async () => {
-    await expect(
-      t.prisma.$executeRaw`UPDATE listings SET on_hand = -1 WHERE id = ${listingId}::uuid`,
-    ).rejects.toThrow(/listings_on_hand_nonnegative|listings_reserved_within_on_hand/);
+    await expect(t.prisma.$executeRaw`UPDATE listings SET on_hand = -1 WHERE id = ${listingId}::uuid`).rejects.toThrow(
+      /listings_on_hand_nonnegative|listings_reserved_within_on_hand/,
+    );
   });
 
   it("rejects a ledger row whose deltas contradict its kind", async () => {
@@ -64,7 +64,10 @@ describe("stock movements keep counters equal to the ledger (I1, I2)", () => {
 
     const missing = await runStep(t.prisma, adjustStock, { listingId: crypto.randomUUID(), delta: 1, reason: "x" });
     expect(missing).toEqual({ ok: false, reason: "not-found" });
-    expect(await runStep(t.prisma, receiveStock, { listingId: crypto.randomUUID(), quantity: 1 })).toEqual({ ok: false, reason: "not-found" });
+    expect(await runStep(t.prisma, receiveStock, { listingId: crypto.randomUUID(), quantity: 1 })).toEqual({
+      ok: false,
+      reason: "not-found",
+    });
 
     const movements = await t.prisma.inventoryMovement.findMany({ where: { listingId }, orderBy: { id: "asc" } });
     expect(movements.map((m) => [m.kind, m.onHandDelta])).toEqual([

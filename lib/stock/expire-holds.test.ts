@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
-import { expectAuditClean } from "@/test/support/audit";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { addToCart, setCartQuantity } from "@/lib/cart/cart-lines";
 import { getCartView } from "@/lib/cart/cart-view";
+import { runStep } from "@/lib/steps/run-step";
 import { sweepExpiredHolds } from "@/lib/stock/expire-holds";
 import { expireHolds } from "@/test/support/age";
+import { expectAuditClean } from "@/test/support/audit";
+import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { HOUR, SECOND } from "@/test/support/time";
-import { runStep } from "@/lib/steps/run-step";
 
 let t: TestDatabase;
 let shop: ShopFixture;
@@ -44,7 +44,9 @@ describe("an expired hold never blocks another buyer (I3)", () => {
 
     // Alice's line is still in her cart, shown as not reserved, with nothing left to take.
     const cart = await getCartView(t.prisma, alice);
-    expect(cart.lines).toEqual([expect.objectContaining({ listingId, quantity: 1, held: 0, status: "not-reserved", available: 0, expiresAt: null })]);
+    expect(cart.lines).toEqual([
+      expect.objectContaining({ listingId, quantity: 1, held: 0, status: "not-reserved", available: 0, expiresAt: null }),
+    ]);
     await expectAuditClean(t.prisma);
   });
 
@@ -55,7 +57,12 @@ describe("an expired hold never blocks another buyer (I3)", () => {
     if (!added.ok) throw new Error("add failed");
     await expireHolds(t.prisma, { userId: dave!, listingId });
 
-    const raised = await runStep(t.prisma, setCartQuantity, { userId: dave!, cartItemId: added.line.cartItemId, quantity: 2, ttlMs: 60 * SECOND });
+    const raised = await runStep(t.prisma, setCartQuantity, {
+      userId: dave!,
+      cartItemId: added.line.cartItemId,
+      quantity: 2,
+      ttlMs: 60 * SECOND,
+    });
     expect(raised).toMatchObject({ ok: true, line: { status: "reserved", held: 2 } });
     if (!raised.ok || !("line" in raised)) throw new Error("raise failed");
     expect(raised.line.holdId).not.toBe(added.line.holdId);

@@ -3,12 +3,12 @@
 // and the sweep tidies the rest in the background (sweepExpiredHolds). Both flip them with the
 // one SQL function expire_holds (prisma/sql/expire_holds.sql): each hold is flipped to EXPIRED
 // exactly once, and the counter and ledger move only for the rows that statement flipped.
+import { z } from "zod";
 import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
+import { col, sqlRows } from "@/lib/db/rows";
 import { ok, type Ok } from "@/lib/steps/result";
 import { runSweep, type SweepOptions } from "@/lib/steps/sweep";
 import { offerAfterCommit } from "@/lib/waitlist/offer-freed-units";
-import { z } from "zod";
-import { col, sqlRows } from "@/lib/db/rows";
 
 interface ExpiredTotals {
   holds: number;
@@ -32,9 +32,13 @@ export async function expireHoldsOnListings(tx: Tx, listingIds: string[]): Promi
   if (listingIds.length === 0) return { holds: 0, units: 0 };
   // The SQL function the cart functions call too (prisma/sql/expire_lapsed_holds.sql): one statement that
   // costs a single index probe when nothing lapsed, with plans cached per connection.
-  const [row] = await sqlRows(tx, expiredTotals, Prisma.sql`
+  const [row] = await sqlRows(
+    tx,
+    expiredTotals,
+    Prisma.sql`
     SELECT expired_holds AS holds, freed_units AS units
-      FROM expire_lapsed_holds(${listingIds}::uuid[], 'hold expired (freed at reservation)')`);
+      FROM expire_lapsed_holds(${listingIds}::uuid[], 'hold expired (freed at reservation)')`,
+  );
   return row ?? { holds: 0, units: 0 };
 }
 
@@ -56,16 +60,23 @@ export interface HoldSweepResult {
  * SKIP LOCKED, so a sweep never waits for anyone: rows a buyer is working on are left to that
  * buyer's lazy expiry, and two sweeps at once split the work between them.
  */
-export async function expireHoldBatch(tx: Tx, input: { batchSize: number }): Promise<Ok<{ claimed: number; expiredHolds: number; unitsFreed: number }>> {
+export async function expireHoldBatch(
+  tx: Tx,
+  input: { batchSize: number },
+): Promise<Ok<{ claimed: number; expiredHolds: number; unitsFreed: number }>> {
   // The candidates are locked (and skipped when locked) as the ARRAY is built, before the flip.
-  const [expired] = await sqlRows(tx, expiredTotals, Prisma.sql`
+  const [expired] = await sqlRows(
+    tx,
+    expiredTotals,
+    Prisma.sql`
     SELECT expired_holds AS holds, freed_units AS units
       FROM expire_holds(ARRAY(
              SELECT h.id FROM holds h JOIN listings l ON l.id = h.listing_id
               WHERE h.order_id IS NULL AND hold_has_lapsed(h.status, h.expires_at)
               ORDER BY h.expires_at
               LIMIT ${input.batchSize}
-                FOR NO KEY UPDATE OF h, l SKIP LOCKED), 'hold expired (sweep)')`);
+                FOR NO KEY UPDATE OF h, l SKIP LOCKED), 'hold expired (sweep)')`,
+  );
   const holds = expired?.holds ?? 0;
   return ok({ claimed: holds, expiredHolds: holds, unitsFreed: expired?.units ?? 0 });
 }

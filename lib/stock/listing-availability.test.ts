@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { addToCart } from "@/lib/cart/cart-lines";
+import { placeOrder } from "@/lib/orders/place-order";
+import { runStep } from "@/lib/steps/run-step";
+import { getListingAvailability } from "@/lib/stock/listing-availability";
+import { listHoldsForListing } from "@/lib/stock/listing-holds";
+import { expireHolds } from "@/test/support/age";
 import { createCustomers, createShop } from "@/test/support/cart-fixtures";
 import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
-import { addToCart } from "@/lib/cart/cart-lines";
-import { listHoldsForListing } from "@/lib/stock/listing-holds";
-import { placeOrder } from "@/lib/orders/place-order";
-import { getListingAvailability } from "@/lib/stock/listing-availability";
-import { expireHolds } from "@/test/support/age";
 import { HOUR } from "@/test/support/time";
-import { runStep } from "@/lib/steps/run-step";
 
 let t: TestDatabase;
 

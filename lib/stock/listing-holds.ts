@@ -39,7 +39,14 @@ export interface ListingHolds {
 export async function listHoldsForListing(tx: Tx, shopId: string, listingId: string): Promise<ListingHolds | null> {
   const listing = await sqlRows(
     tx,
-    z.object({ on_hand: col.int, reserved: col.int, live_in_carts: col.int, pending_order_units: col.int, available: col.int, now: col.time }),
+    z.object({
+      on_hand: col.int,
+      reserved: col.int,
+      live_in_carts: col.int,
+      pending_order_units: col.int,
+      available: col.int,
+      now: col.time,
+    }),
     Prisma.sql`
     SELECT on_hand, reserved, live_in_carts, pending_order_units, available, now() AS now FROM listing_stock
      WHERE listing_id = ${listingId}::uuid AND shop_id = ${shopId}::uuid`,

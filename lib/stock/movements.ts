@@ -1,10 +1,10 @@
 // Stock movements an owner makes: receiving goods and adjusting counts. Each is one
 // statement that checks, changes the counter and writes the ledger row together (I1, I2).
-import { expireHoldsOnListing } from "@/lib/stock/expire-holds";
-import { Prisma, type Tx } from "@/lib/db/prisma";
-import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
 import { z } from "zod";
+import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
+import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
+import { expireHoldsOnListing } from "@/lib/stock/expire-holds";
 
 export interface StockLevels {
   listingId: string;
@@ -31,7 +31,10 @@ export async function receiveStock(tx: Tx, input: ReceiveStockInput): Promise<Re
   if (!Number.isInteger(input.quantity) || input.quantity <= 0) {
     throw new RangeError("received quantity must be a positive integer");
   }
-  const rows = await sqlRows(tx, z.object({ id: col.text, on_hand: col.int, reserved: col.int }), Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    z.object({ id: col.text, on_hand: col.int, reserved: col.int }),
+    Prisma.sql`
     WITH moved AS (
       UPDATE listings SET on_hand = on_hand + ${input.quantity}, updated_at = now()
        WHERE id = ${input.listingId}::uuid AND ${shopMatches(input.shopId)}
@@ -40,7 +43,8 @@ export async function receiveStock(tx: Tx, input: ReceiveStockInput): Promise<Re
       INSERT INTO inventory_movements (listing_id, kind, on_hand_delta, reason, actor_id)
       SELECT id, 'RECEIVE', ${input.quantity}, ${input.reason ?? null}, ${input.actorId ?? null}::uuid FROM moved
     )
-    SELECT id::text, on_hand, reserved FROM moved`);
+    SELECT id::text, on_hand, reserved FROM moved`,
+  );
   const row = rows[0];
   return row ? ok({ levels: { listingId: row.id, onHand: row.on_hand, reserved: row.reserved } }) : refuse("not-found");
 }
@@ -73,7 +77,10 @@ export async function adjustStock(tx: Tx, input: AdjustStockInput): Promise<Adju
     throw new RangeError("adjustment must be a non-zero integer");
   }
   if (input.delta < 0) await expireHoldsOnListing(tx, input.listingId);
-  const rows = await sqlRows(tx, z.object({ id: col.text, on_hand: col.int, reserved: col.int, applied: col.bool }), Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    z.object({ id: col.text, on_hand: col.int, reserved: col.int, applied: col.bool }),
+    Prisma.sql`
     WITH moved AS (
       UPDATE listings SET on_hand = on_hand + ${input.delta}, updated_at = now()
        WHERE id = ${input.listingId}::uuid AND ${shopMatches(input.shopId)} AND on_hand + ${input.delta} >= reserved
@@ -85,7 +92,8 @@ export async function adjustStock(tx: Tx, input: AdjustStockInput): Promise<Adju
     SELECT id::text, on_hand, reserved, true AS applied FROM moved
     UNION ALL
     SELECT id::text, on_hand, reserved, false FROM listings
-     WHERE id = ${input.listingId}::uuid AND ${shopMatches(input.shopId)} AND NOT EXISTS (SELECT 1 FROM moved)`);
+     WHERE id = ${input.listingId}::uuid AND ${shopMatches(input.shopId)} AND NOT EXISTS (SELECT 1 FROM moved)`,
+  );
   const row = rows[0];
   if (!row) return refuse("not-found");
   if (!row.applied) return refuse("below-reserved", { onHand: row.on_hand, reserved: row.reserved });

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { auditInvariants } from "@/lib/audit/audit";
 import { addToCart, removeFromCart, setCartQuantity } from "@/lib/cart/cart-lines";
-import { releaseHold } from "@/lib/stock/release-hold";
-import { HOUR } from "@/test/support/time";
 import { runStep } from "@/lib/steps/run-step";
+import { releaseHold } from "@/lib/stock/release-hold";
+import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
 
 let t: TestDatabase;
 let shop: ShopFixture;

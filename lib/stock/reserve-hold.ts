@@ -8,9 +8,9 @@
 // in which order locks are taken: the line's own hold, then the listing row; lapsed holds (in id
 // order) before the listing row, like lib/stock/expire-holds.ts.
 import { z } from "zod";
-import { col, sqlRows } from "@/lib/db/rows";
-import { Prisma, type Tx } from "@/lib/db/prisma";
 import { sqlInterval } from "@/lib/db/interval";
+import { Prisma, type Tx } from "@/lib/db/prisma";
+import { col, sqlRows } from "@/lib/db/rows";
 
 export type LineHoldStatus = "reserved" | "partial" | "not-reserved";
 
@@ -87,9 +87,13 @@ export function toLineHold(row: LineHoldRow): LineHold {
  * Returns null when the cart line does not exist.
  */
 export async function reserveHold(tx: Tx, input: ReserveHoldInput): Promise<LineHold | null> {
-  const rows = await sqlRows(tx, lineHoldRow, Prisma.sql`
+  const rows = await sqlRows(
+    tx,
+    lineHoldRow,
+    Prisma.sql`
     SELECT ${lineHoldColumns}
-      FROM reserve_cart_line(${input.cartItemId}::uuid, ${input.listingId}::uuid, ${sqlInterval(input.ttlMs)})`);
+      FROM reserve_cart_line(${input.cartItemId}::uuid, ${input.listingId}::uuid, ${sqlInterval(input.ttlMs)})`,
+  );
   const row = rows[0];
   return row ? toLineHold(row) : null;
 }

@@ -5,19 +5,19 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as ownerLevelsRoute } from "@/app/api/dashboard/listings/[id]/route";
 import { GET as availabilityRoute } from "@/app/api/listings/[id]/availability/route";
-import { createCustomers, createShop } from "@/test/support/cart-fixtures";
-import { expireHolds, makeOverdue } from "@/test/support/age";
-import { HOUR } from "@/test/support/time";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
-import type { Db } from "@/lib/db/prisma";
 import { addToCart } from "@/lib/cart/cart-lines";
 import { getCartView } from "@/lib/cart/cart-view";
 import { getProductBySlug, listCatalogue, listScarceProducts } from "@/lib/catalogue/queries";
-import { listHoldsForListing } from "@/lib/stock/listing-holds";
+import type { Db } from "@/lib/db/prisma";
 import { getShopListing, listShopListings } from "@/lib/listings/queries";
 import { placeOrder } from "@/lib/orders/place-order";
 import { runStep } from "@/lib/steps/run-step";
 import type { ListingAvailability } from "@/lib/stock/listing-availability";
+import { listHoldsForListing } from "@/lib/stock/listing-holds";
+import { expireHolds, makeOverdue } from "@/test/support/age";
+import { createCustomers, createShop } from "@/test/support/cart-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
 
 // The route handlers run as Next would run them, with the session and the app's client
 // swapped for this file's database and a chosen viewer.
@@ -68,7 +68,12 @@ describe("one definition of available stock (I3, read side)", () => {
     // Ann holds 2 in her cart and Cy 1 in an unpaid order: live. Ben's 2 in his cart and Dee's
     // 1 in her overdue order have lapsed. All 6 units are in ACTIVE holds, so the counter says
     // reserved = on hand; only 3 are really taken.
-    for (const [userId, quantity] of [[ann!, 2], [ben!, 2], [cy!, 1], [dee!, 1]] as const) {
+    for (const [userId, quantity] of [
+      [ann!, 2],
+      [ben!, 2],
+      [cy!, 1],
+      [dee!, 1],
+    ] as const) {
       expect(await runStep(t.prisma, addToCart, { userId, listingId, quantity, ttlMs: HOUR })).toMatchObject({ ok: true });
     }
     const cyOrder = await order(cy!);

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
-import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";
 import type { ActionResult } from "@/lib/actions/action-result";
+import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";
 import { Prisma } from "@/lib/db/prisma";
 import { ok } from "@/lib/steps/result";
 import { cleanSearchParam, NUL_MESSAGE } from "@/lib/validation/nul-text";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 
 let t: TestDatabase;
 beforeAll(async () => {

@@ -24,5 +24,8 @@ export function nulFieldErrors(raw: unknown): Record<string, string[]> | null {
 /** A search parameter fit for a query: first value, control characters dropped, trimmed, bounded. */
 export function cleanSearchParam(value: string | string[] | undefined, max = 200): string {
   const first = Array.isArray(value) ? value[0] : value;
-  return (first ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, max);
+  return (first ?? "")
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim()
+    .slice(0, max);
 }

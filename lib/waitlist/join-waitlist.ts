@@ -30,7 +30,10 @@ const joinRow = z.object({ active: col.bool, available: col.int, held_by_you: co
  * reads the listing's stock and inserts the entry only when that stock allows it.
  */
 export async function joinWaitlist(tx: Tx, input: WaitlistInput): Promise<JoinWaitlistResult> {
-  const listing = await sqlRow(tx, joinRow, Prisma.sql`
+  const listing = await sqlRow(
+    tx,
+    joinRow,
+    Prisma.sql`
     WITH s AS (
       SELECT s.listing_id, s.active, s.available,
              EXISTS (SELECT 1 FROM holds h
@@ -44,7 +47,8 @@ export async function joinWaitlist(tx: Tx, input: WaitlistInput): Promise<JoinWa
       ON CONFLICT (listing_id, user_id) WHERE status = 'WAITING' DO NOTHING
       RETURNING id
     )
-    SELECT s.active, s.available, s.held_by_you, EXISTS (SELECT 1 FROM joined) AS joined FROM s`);
+    SELECT s.active, s.available, s.held_by_you, EXISTS (SELECT 1 FROM joined) AS joined FROM s`,
+  );
   if (!listing) return refuse("not-found");
   if (!listing.active) return refuse("inactive");
   if (listing.held_by_you) return refuse("already-held");

@@ -13,16 +13,16 @@
 // Not marked server-only: the hold-expiry sweep imports it, and the demo seed and the e2e server (plain Node scripts) import that.
 import { z } from "zod";
 import { addToCart, setCartQuantity } from "@/lib/cart/cart-lines";
+import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
+import { col, sqlRow, sqlRows } from "@/lib/db/rows";
 import { env } from "@/lib/env";
-import type { LineHold } from "@/lib/stock/reserve-hold";
 import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
 import { notify } from "@/lib/notifications/outbox";
-import { backInStockWords } from "@/lib/waitlist/back-in-stock";
-import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
 import { routes } from "@/lib/routes";
-import { col, sqlRow, sqlRows } from "@/lib/db/rows";
 import { ok, refuse, type Ok, type Refusal } from "@/lib/steps/result";
 import { attempt, inTransaction } from "@/lib/steps/run-step";
+import type { LineHold } from "@/lib/stock/reserve-hold";
+import { backInStockWords } from "@/lib/waitlist/back-in-stock";
 
 export interface OfferOptions {
   /** How long the reserved unit is held (CART_HOLD_TTL, as an add to cart). */
@@ -53,25 +53,48 @@ const NONE: OfferTotals = { listings: 0, offered: 0, alreadyHeld: 0 };
  * (in id order). Cheap when there is nothing to do: one query finds the listings that have both
  * a waiter and a free unit.
  */
-export async function offerFreedUnits(db: Db, listingIds: readonly string[], options: OfferOptions = offerOptionsFromEnv()): Promise<OfferTotals> {
+export async function offerFreedUnits(
+  db: Db,
+  listingIds: readonly string[],
+  options: OfferOptions = offerOptionsFromEnv(),
+): Promise<OfferTotals> {
   if (listingIds.length === 0) return NONE;
-  const candidates = await sqlRows(db, z.object({ id: col.text }), Prisma.sql`
+  const candidates = await sqlRows(
+    db,
+    z.object({ id: col.text }),
+    Prisma.sql`
     SELECT s.listing_id::text AS id FROM listing_stock s
      WHERE s.listing_id = ANY(${[...new Set(listingIds)]}::uuid[]) AND s.active AND s.available > 0
        AND EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.listing_id = s.listing_id AND w.status = 'WAITING')
-     ORDER BY s.listing_id`);
-  return offerOnListings(db, candidates.map((row) => row.id), options);
+     ORDER BY s.listing_id`,
+  );
+  return offerOnListings(
+    db,
+    candidates.map((row) => row.id),
+    options,
+  );
 }
 
 /** The catch-all: every listing with waiters and free units (at most `limit` of them per call). */
-export async function offerWaitingListings(db: Db, options: OfferOptions & { limit?: number } = offerOptionsFromEnv()): Promise<OfferTotals> {
-  const candidates = await sqlRows(db, z.object({ id: col.text }), Prisma.sql`
+export async function offerWaitingListings(
+  db: Db,
+  options: OfferOptions & { limit?: number } = offerOptionsFromEnv(),
+): Promise<OfferTotals> {
+  const candidates = await sqlRows(
+    db,
+    z.object({ id: col.text }),
+    Prisma.sql`
     SELECT s.listing_id::text AS id FROM listing_stock s
      WHERE s.listing_id IN (SELECT DISTINCT listing_id FROM waitlist_entries WHERE status = 'WAITING')
        AND s.active AND s.available > 0
      ORDER BY s.listing_id
-     LIMIT ${options.limit ?? 500}`);
-  return offerOnListings(db, candidates.map((row) => row.id), options);
+     LIMIT ${options.limit ?? 500}`,
+  );
+  return offerOnListings(
+    db,
+    candidates.map((row) => row.id),
+    options,
+  );
 }
 
 /**
@@ -93,8 +116,12 @@ export async function offerAfterCommit(db: Db, listingIds?: readonly string[]): 
 export async function offerAfterOrderCommit(db: Db, orderId: string): Promise<number> {
   let listingIds: string[];
   try {
-    const items = await sqlRows(db, z.object({ listing_id: col.text }), Prisma.sql`
-      SELECT DISTINCT listing_id::text FROM order_items WHERE order_id = ${orderId}::uuid`);
+    const items = await sqlRows(
+      db,
+      z.object({ listing_id: col.text }),
+      Prisma.sql`
+      SELECT DISTINCT listing_id::text FROM order_items WHERE order_id = ${orderId}::uuid`,
+    );
     listingIds = items.map((item) => item.listing_id);
   } catch (error) {
     console.error("[waitlist] reading the order's listings failed; the offer-waitlist sweep will offer its units", error);
@@ -116,7 +143,11 @@ async function offerOnListings(db: Db, listingIds: string[], options: OfferOptio
   return totals;
 }
 
-type ListingRound = Ok<{ offered: number; alreadyHeld: number; /** Stopped at the cap with waiters left: run another round. */ more: boolean }>;
+type ListingRound = Ok<{
+  offered: number;
+  alreadyHeld: number;
+  /** Stopped at the cap with waiters left: run another round. */ more: boolean;
+}>;
 
 const waiterRow = z.object({ id: col.text, user_id: col.text, created_at: col.time });
 
@@ -132,8 +163,12 @@ export async function offerOnListing(tx: Tx, input: OfferOptions & { listingId: 
   // at a time, before any row lock, so it cannot join a deadlock; a round is a few statements
   // per waiter it serves.
   await tx.$executeRaw(Prisma.sql`SELECT 1 FROM pg_advisory_xact_lock(hashtextextended('waitlist:' || ${input.listingId}, 0))`);
-  const product = await sqlRow(tx, z.object({ title: col.text }), Prisma.sql`
-    SELECT ${PRODUCT_DISPLAY_NAME} AS title FROM listings l JOIN products p ON p.id = l.product_id WHERE l.id = ${input.listingId}::uuid`);
+  const product = await sqlRow(
+    tx,
+    z.object({ title: col.text }),
+    Prisma.sql`
+    SELECT ${PRODUCT_DISPLAY_NAME} AS title FROM listings l JOIN products p ON p.id = l.product_id WHERE l.id = ${input.listingId}::uuid`,
+  );
   if (!product) return ok({ offered: 0, alreadyHeld: 0, more: false });
 
   const cap = input.maxOffersPerTransaction ?? 50;
@@ -142,12 +177,16 @@ export async function offerOnListing(tx: Tx, input: OfferOptions & { listingId: 
   let after: { createdAt: Date; id: string } | null = null;
   while (offered + alreadyHeld < cap) {
     const batchSize = Math.min(20, cap - offered - alreadyHeld);
-    const waiters: z.infer<typeof waiterRow>[] = await sqlRows(tx, waiterRow, Prisma.sql`
+    const waiters: z.infer<typeof waiterRow>[] = await sqlRows(
+      tx,
+      waiterRow,
+      Prisma.sql`
       SELECT id::text, user_id::text, created_at FROM waitlist_entries
        WHERE listing_id = ${input.listingId}::uuid AND status = 'WAITING'
          ${after ? Prisma.sql`AND (created_at, id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : Prisma.empty}
        ORDER BY created_at, id
-       LIMIT ${batchSize}`);
+       LIMIT ${batchSize}`,
+    );
     for (const waiter of waiters) {
       const result = await attempt(tx, offerToWaiter, {
         ...input,
@@ -197,14 +236,18 @@ const waiterStateRow = z.object({ cart_item_id: col.nullableText, live_hold_id: 
 async function offerToWaiter(tx: Tx, input: WaiterInput): Promise<WaiterResult> {
   // The customer's line for this listing, locked so their own clicks wait for this offer, and
   // any live hold of theirs on the listing (in the cart or in an order awaiting payment).
-  const state = (await sqlRow(tx, waiterStateRow, Prisma.sql`
+  const state = (await sqlRow(
+    tx,
+    waiterStateRow,
+    Prisma.sql`
     SELECT (SELECT ci.id::text FROM cart_items ci JOIN carts c ON c.id = ci.cart_id
              WHERE c.user_id = ${input.userId}::uuid AND ci.listing_id = ${input.listingId}::uuid
                FOR UPDATE OF ci) AS cart_item_id,
            (SELECT h.id::text FROM holds h
              WHERE h.user_id = ${input.userId}::uuid AND h.listing_id = ${input.listingId}::uuid AND h.status = 'ACTIVE'
                AND hold_is_live(h.status, h.expires_at)
-             ORDER BY h.expires_at DESC LIMIT 1) AS live_hold_id`)) ?? { cart_item_id: null, live_hold_id: null };
+             ORDER BY h.expires_at DESC LIMIT 1) AS live_hold_id`,
+  )) ?? { cart_item_id: null, live_hold_id: null };
 
   // They hold a unit already (added it themselves once it was back): their wait is over, and
   // taking a second unit would shorten the list for nothing. Closed against that hold, quietly.
@@ -218,7 +261,8 @@ async function offerToWaiter(tx: Tx, input: WaiterInput): Promise<WaiterResult> 
   // the cart offers more when more are free), never raised by one as "add to cart" would.
   const reservation = await reserveOne(tx, input, state.cart_item_id);
   if (!reservation) return refuse("not-found");
-  if (!reservation.holdId || !reservation.expiresAt || reservation.held < 1 || reservation.held < reservation.wanted) return refuse("sold-out");
+  if (!reservation.holdId || !reservation.expiresAt || reservation.held < 1 || reservation.held < reservation.wanted)
+    return refuse("sold-out");
 
   if (!(await markOffered(tx, input.entryId, reservation.holdId))) return refuse("not-waiting");
   const words = backInStockWords(input.productTitle);
@@ -229,7 +273,13 @@ async function offerToWaiter(tx: Tx, input: WaiterInput): Promise<WaiterResult> 
     body: `${words.before}${formatClock(reservation.expiresAt)}${words.after}`,
     // The body is the text for mail (in UTC: it cannot know the reader's zone); the app
     // words it from the payload with the time in the reader's own zone (NotificationList).
-    payload: { listingId: input.listingId, productTitle: input.productTitle, holdId: reservation.holdId, expiresAt: reservation.expiresAt.toISOString(), link: routes.cart },
+    payload: {
+      listingId: input.listingId,
+      productTitle: input.productTitle,
+      holdId: reservation.holdId,
+      expiresAt: reservation.expiresAt.toISOString(),
+      link: routes.cart,
+    },
   });
   return ok({ kind: "reserved" as const, holdId: reservation.holdId });
 }

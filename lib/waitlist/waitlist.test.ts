@@ -1,20 +1,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop, listingLevels, placeOrderFor, type ShopFixture } from "@/test/support/cart-fixtures";
-import { expectAuditClean } from "@/test/support/audit";
-import { expireHolds } from "@/test/support/age";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
-import { CARDS, checkout, checkoutHarness } from "@/test/support/checkout-fixtures";
-import { HOUR } from "@/test/support/time";
-import { getListingAvailability } from "@/lib/stock/listing-availability";
 import { addToCart } from "@/lib/cart/cart-lines";
-import { runCancelOrderByCustomer } from "@/lib/orders/cancel";
-import { sweepExpiredHolds } from "@/lib/stock/expire-holds";
 import { runSetListingActive, setListingActive } from "@/lib/listings/manage-listing";
-import { runReceiveListingStock } from "@/lib/stock/owner-stock";
 import { listNotifications } from "@/lib/notifications/queries";
+import { runCancelOrderByCustomer } from "@/lib/orders/cancel";
 import { runStep } from "@/lib/steps/run-step";
+import { sweepExpiredHolds } from "@/lib/stock/expire-holds";
+import { getListingAvailability } from "@/lib/stock/listing-availability";
+import { runReceiveListingStock } from "@/lib/stock/owner-stock";
 import { joinWaitlist, leaveWaitlist } from "@/lib/waitlist/join-waitlist";
 import { offerFreedUnits, offerWaitingListings, type OfferOptions } from "@/lib/waitlist/offer-freed-units";
+import { expireHolds } from "@/test/support/age";
+import { expectAuditClean } from "@/test/support/audit";
+import { createCustomers, createShop, listingLevels, placeOrderFor, type ShopFixture } from "@/test/support/cart-fixtures";
+import { CARDS, checkout, checkoutHarness } from "@/test/support/checkout-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
 
 let t: TestDatabase;
 let shop: ShopFixture;
@@ -35,7 +35,8 @@ async function soldOutListing(units: number, title = "Lantern"): Promise<{ listi
 
 /** Joins in this order, and makes that the list's order to the millisecond (created_at aged apart). */
 async function joinInOrder(listingId: string, userIds: string[]): Promise<void> {
-  for (const userId of userIds) expect(await runStep(t.prisma, joinWaitlist, { userId, listingId })).toMatchObject({ ok: true, joined: true });
+  for (const userId of userIds)
+    expect(await runStep(t.prisma, joinWaitlist, { userId, listingId })).toMatchObject({ ok: true, joined: true });
   await t.prisma.$executeRaw`
     UPDATE waitlist_entries w SET created_at = now() - interval '1 hour' + (o.ord * interval '1 second')
       FROM unnest(${userIds}::uuid[]) WITH ORDINALITY AS o(user_id, ord)
@@ -72,8 +73,15 @@ describe("joining the waitlist", () => {
   it("refuses while units are free, for a missing or paused listing, and for a customer who holds one", async () => {
     const inStock = await shop.listing(2);
     const [bea] = await createCustomers(t.prisma, 1, "refused");
-    expect(await runStep(t.prisma, joinWaitlist, { userId: bea!, listingId: inStock })).toEqual({ ok: false, reason: "in-stock", available: 2 });
-    expect(await runStep(t.prisma, joinWaitlist, { userId: bea!, listingId: crypto.randomUUID() })).toEqual({ ok: false, reason: "not-found" });
+    expect(await runStep(t.prisma, joinWaitlist, { userId: bea!, listingId: inStock })).toEqual({
+      ok: false,
+      reason: "in-stock",
+      available: 2,
+    });
+    expect(await runStep(t.prisma, joinWaitlist, { userId: bea!, listingId: crypto.randomUUID() })).toEqual({
+      ok: false,
+      reason: "not-found",
+    });
 
     const { listingId, holders } = await soldOutListing(1);
     expect(await runStep(t.prisma, joinWaitlist, { userId: holders[0]!, listingId })).toEqual({ ok: false, reason: "already-held" });
@@ -117,7 +125,9 @@ describe("freed units go to the waitlist first come first served, never oversubs
       offerWaitingListings(client(), OFFER),
     ]);
     expect(received.ok && cancelled.ok).toBe(true);
-    console.log(`waitlist race: sweep expired ${swept.expiredHolds} (offers ${swept.waitlistOffers}), offerers ${offers.map((o) => o.offered).join(" + ")}`);
+    console.log(
+      `waitlist race: sweep expired ${swept.expiredHolds} (offers ${swept.waitlistOffers}), offerers ${offers.map((o) => o.offered).join(" + ")}`,
+    );
 
     const list = await entries(listingId);
     expect(list.map((entry) => entry.status)).toEqual([...Array<string>(3).fill("OFFERED"), ...Array<string>(9).fill("WAITING")]);
@@ -164,7 +174,9 @@ describe("freed units go to the waitlist first come first served, never oversubs
     // The app words it from the payload, with the hold's own end (shown in the reader's zone).
     const [entry] = await entries(listingId);
     const hold = await t.prisma.hold.findUniqueOrThrow({ where: { id: entry!.holdId! } });
-    expect((await listNotifications(t.prisma, waiters[0]!))[0]).toMatchObject({ reserved: { productTitle: "Kettle", until: hold.expiresAt } });
+    expect((await listNotifications(t.prisma, waiters[0]!))[0]).toMatchObject({
+      reserved: { productTitle: "Kettle", until: hold.expiresAt },
+    });
     // Offering again is a no-op: the unit is promised.
     expect(await offerFreedUnits(t.prisma, [listingId], OFFER)).toMatchObject({ offered: 0 });
     await expectAuditClean(t.prisma);
@@ -183,7 +195,9 @@ describe("freed units go to the waitlist first come first served, never oversubs
     // One blocker lets go: Early's line becomes one reserved unit (never raised to 3).
     await expireHolds(t.prisma, { userId: blockers[0]!, listingId });
     expect(await offerFreedUnits(t.prisma, [listingId], OFFER)).toMatchObject({ offered: 1 });
-    expect(await t.prisma.cartItem.findFirst({ where: { listingId, cart: { userId: early! } }, select: { quantity: true } })).toEqual({ quantity: 1 });
+    expect(await t.prisma.cartItem.findFirst({ where: { listingId, cart: { userId: early! } }, select: { quantity: true } })).toEqual({
+      quantity: 1,
+    });
 
     // Holder got a unit on their own (another blocker's lapsed and they pressed Add to cart
     // first): closed against that hold, and the third blocker's unit goes to Next, not Leaver.

@@ -42,7 +42,10 @@ export async function openBenchDatabase(durable: boolean): Promise<BenchDatabase
     await ensureDatabaseExists(server.adminUrl, "bench");
     url = server.urlFor("bench");
     where = `embedded PostgreSQL (throw-away, ${durable ? "durable commits: fsync and synchronous_commit on" : "durability OFF: fsync and synchronous_commit off"})`;
-    cleanups.push(() => server.stop(), () => rm(dir, { recursive: true, force: true }));
+    cleanups.push(
+      () => server.stop(),
+      () => rm(dir, { recursive: true, force: true }),
+    );
   }
   await applyMigrations(url);
   const settings: Record<string, string> = {};

@@ -6,24 +6,30 @@ import { runAddToCart } from "@/lib/cart/cart-lines";
 import { claimCoupon } from "@/lib/coupons/claim-coupon";
 import { newCouponCode } from "@/lib/coupons/coupon-code";
 import { createCampaign } from "@/lib/coupons/create-campaign";
+import type { Tx } from "@/lib/db/prisma";
 import { contendedTx } from "@/lib/db/retry";
 import { createFlashSale } from "@/lib/flash-sales/create-flash-sale";
-import type { Tx } from "@/lib/db/prisma";
 import { runStep } from "@/lib/steps/run-step";
-import { checkout, checkoutHarness, CARDS } from "@/test/support/checkout-fixtures";
-import type { ShopFixture } from "@/test/support/cart-fixtures";
-import { createTestUsers } from "@/test/support/fixtures";
-import { HOUR } from "@/test/support/time";
 import { drive, type Outcome } from "@/scripts/bench/drive";
 import { analyze, record, type Scenario, type Sizes } from "@/scripts/bench/scenarios";
 import type { BenchContext, Strategy } from "@/scripts/bench/strategies";
+import type { ShopFixture } from "@/test/support/cart-fixtures";
+import { checkout, checkoutHarness, CARDS } from "@/test/support/checkout-fixtures";
+import { createTestUsers } from "@/test/support/fixtures";
+import { HOUR } from "@/test/support/time";
 
 const COUPONS = 30;
 const CLAIMS = 5000;
 const inHours = (hours: number) => new Date(Date.now() + hours * HOUR);
 
 type Claim = (ctx: BenchContext, campaignId: string, userId: string) => Promise<Outcome>;
-const claimer = (id: string, label: string, claim: Claim) => ({ id, label, checkoutReady: false, claim, reserve: () => Promise.resolve<Outcome>("refused") });
+const claimer = (id: string, label: string, claim: Claim) => ({
+  id,
+  label,
+  checkoutReady: false,
+  claim,
+  reserve: () => Promise.resolve<Outcome>("refused"),
+});
 
 async function grant(tx: Tx, campaignId: string, userId: string, sequence: number): Promise<void> {
   await tx.$executeRaw`
@@ -34,7 +40,9 @@ async function grant(tx: Tx, campaignId: string, userId: string, sequence: numbe
 const couponStrategies = [
   claimer("naive", "naive: read the counter, then write it", ({ prisma }, campaignId, userId) =>
     prisma.$transaction(async (tx) => {
-      const [c] = await tx.$queryRaw<{ issued: number; limit_count: number }[]>`SELECT issued, limit_count FROM coupon_campaigns WHERE id = ${campaignId}::uuid`;
+      const [c] = await tx.$queryRaw<
+        { issued: number; limit_count: number }[]
+      >`SELECT issued, limit_count FROM coupon_campaigns WHERE id = ${campaignId}::uuid`;
       if (!c || c.issued >= c.limit_count) return "refused" as const;
       await tx.$executeRaw`UPDATE coupon_campaigns SET issued = ${c.issued + 1} WHERE id = ${campaignId}::uuid`;
       await grant(tx, campaignId, userId, c.issued + 1);
@@ -96,7 +104,12 @@ export function discountScenarios(sizes: Sizes, shop: () => ShopFixture): Scenar
   const SLOTS = 10;
   const UNITS = 500;
   const BUYERS = 2000;
-  const ours: Strategy = { id: "project", label: "ours: runAddToCart, then the checkout saga", checkoutReady: true, reserve: () => Promise.resolve("refused") };
+  const ours: Strategy = {
+    id: "project",
+    label: "ours: runAddToCart, then the checkout saga",
+    checkoutReady: true,
+    reserve: () => Promise.resolve("refused"),
+  };
   const flash: Scenario = {
     id: "flash-sale",
     title: `Flash sale: ${BUYERS.toLocaleString("en-US")} checkouts for ${SLOTS} discounted slots on ${UNITS} units, ${sizes.concurrency} at a time`,
@@ -136,7 +149,12 @@ export function discountScenarios(sizes: Sizes, shop: () => ShopFixture): Scenar
         [sale.saleId, listingId],
       );
       const facts = rows[0]!;
-      const result = record("flash-sale", strategy, round, sizes.concurrency, run, { issued: facts.issued, consistent: facts.consistent, limit: SLOTS, fairN: SLOTS });
+      const result = record("flash-sale", strategy, round, sizes.concurrency, run, {
+        issued: facts.issued,
+        consistent: facts.consistent,
+        limit: SLOTS,
+        fairN: SLOTS,
+      });
       // Units sold past the stock would be overselling too.
       result.oversold += Math.max(0, facts.sold - UNITS);
       return result;

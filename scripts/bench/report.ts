@@ -96,7 +96,19 @@ function cells(row: Summary): string[] {
   ];
 }
 
-const HEADERS = ["strategy", "ops/s", "vs FOR UPDATE", "vs limit", "p50/p95/p99 ms", "won/refused", "issued/limit", "oversold", "counters = ledger", "first N won", "errors"];
+const HEADERS = [
+  "strategy",
+  "ops/s",
+  "vs FOR UPDATE",
+  "vs limit",
+  "p50/p95/p99 ms",
+  "won/refused",
+  "issued/limit",
+  "oversold",
+  "counters = ledger",
+  "first N won",
+  "errors",
+];
 
 export function textTable(summaries: Summary[]): string {
   const lines: string[] = [];
@@ -135,7 +147,8 @@ export function svgChart(summaries: Summary[], caption: string[]): string {
     y += 8;
     for (const row of rows) {
       const w = Math.max(1, Math.round((row.opsPerSecond / max) * barMax));
-      const color = row.oversold > 0 ? "#c0392b" : row.strategy === "project" ? "#1e8449" : row.strategy === "pg-limit" ? "#7f8c8d" : "#2e86c1";
+      const color =
+        row.oversold > 0 ? "#c0392b" : row.strategy === "project" ? "#1e8449" : row.strategy === "pg-limit" ? "#7f8c8d" : "#2e86c1";
       parts.push(
         `<text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end">${escapeXml(row.label)}</text>`,
         `<rect x="${labelWidth}" y="${y + 3}" width="${w}" height="${rowHeight - 6}" fill="${color}"/>`,
@@ -148,7 +161,10 @@ export function svgChart(summaries: Summary[], caption: string[]): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y + 10}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    ...caption.map((line, i) => `<text x="10" y="${20 + i * 18}" font-size="${i ? 12 : 14}" font-weight="${i ? "normal" : "bold"}">${escapeXml(line)}</text>`),
+    ...caption.map(
+      (line, i) =>
+        `<text x="10" y="${20 + i * 18}" font-size="${i ? 12 : 14}" font-weight="${i ? "normal" : "bold"}">${escapeXml(line)}</text>`,
+    ),
     ...parts,
     "</svg>",
   ].join("\n");

@@ -6,12 +6,12 @@ import { createAccount, type NewAccount } from "@/lib/accounts/sign-up";
 import { listCatalogue } from "@/lib/catalogue/queries";
 import { contendedTx } from "@/lib/db/retry";
 import { runStep } from "@/lib/steps/run-step";
-import { checkout, checkoutHarness, CARDS } from "@/test/support/checkout-fixtures";
-import type { ShopFixture } from "@/test/support/cart-fixtures";
-import { createTestUsers } from "@/test/support/fixtures";
 import { discountScenarios } from "@/scripts/bench/discounts";
 import { drive, median, percentile, type Drive, type Outcome } from "@/scripts/bench/drive";
 import { foldBuckets, splitIntoBuckets, type BenchContext, type Strategy } from "@/scripts/bench/strategies";
+import type { ShopFixture } from "@/test/support/cart-fixtures";
+import { checkout, checkoutHarness, CARDS } from "@/test/support/checkout-fixtures";
+import { createTestUsers } from "@/test/support/fixtures";
 
 export interface RunRecord {
   scenario: string;
@@ -69,7 +69,14 @@ async function stockFacts(ctx: BenchContext, listingIds: string[]): Promise<Stoc
   return rows[0]!;
 }
 
-export function record(scenario: string, strategy: Strategy, round: number, concurrency: number, run: Drive, facts: { issued: number; consistent: boolean | null; limit: number; fairN: number | null }): RunRecord {
+export function record(
+  scenario: string,
+  strategy: Strategy,
+  round: number,
+  concurrency: number,
+  run: Drive,
+  facts: { issued: number; consistent: boolean | null; limit: number; fairN: number | null },
+): RunRecord {
   const sorted = [...run.latencies].sort((a, b) => a - b);
   const count = (outcome: Outcome) => run.outcomes.filter((o) => o === outcome).length;
   const answered = run.outcomes.filter((o) => o !== null).length;
@@ -118,7 +125,11 @@ export function buildScenarios(strategies: Strategy[], sizes: Sizes, shop: () =>
   const { ops, concurrency, checkoutOps, rounds } = sizes;
 
   /** One hot listing, `stock` units, `count` buyers; optionally each winner checks out. */
-  const hot = (id: string, title: string, opts: { stock: (ops: number) => number; count: number; concurrency: number; checkout: boolean; strategies: Strategy[]; rounds: number }): Scenario => ({
+  const hot = (
+    id: string,
+    title: string,
+    opts: { stock: (ops: number) => number; count: number; concurrency: number; checkout: boolean; strategies: Strategy[]; rounds: number },
+  ): Scenario => ({
     id,
     title,
     strategies: opts.strategies,
@@ -148,11 +159,46 @@ export function buildScenarios(strategies: Strategy[], sizes: Sizes, shop: () =>
   const checkingOut = pick("optimistic", "for-update", "function", "project", "pg-limit");
 
   return [
-    hot("hot-stock", `Hot item, stock for all: ${ops} buyers, ${concurrency} at a time`, { stock: (n) => n, count: ops, concurrency, checkout: false, strategies: reserving, rounds }),
-    hot("hot-20", `Hot item, 20 units: ${ops} buyers, ${concurrency} at a time`, { stock: () => 20, count: ops, concurrency, checkout: false, strategies: reserving, rounds }),
-    hot("checkout-stock", `Whole checkout (simulated card), stock for all: ${checkoutOps} buyers, ${concurrency} at a time`, { stock: (n) => n, count: checkoutOps, concurrency, checkout: true, strategies: checkingOut, rounds: Math.max(1, rounds - 1) }),
-    hot("checkout-20", `Whole checkout (simulated card), 20 units: ${ops} buyers, ${concurrency} at a time`, { stock: () => 20, count: ops, concurrency, checkout: true, strategies: checkingOut, rounds: Math.max(1, rounds - 1) }),
-    hot("hot-1000", `Hot item, stock for all: ${ops} buyers, 1,000 at a time`, { stock: (n) => n, count: ops, concurrency: 1000, checkout: false, strategies: pick("for-update", "function", "project"), rounds: Math.max(1, rounds - 1) }),
+    hot("hot-stock", `Hot item, stock for all: ${ops} buyers, ${concurrency} at a time`, {
+      stock: (n) => n,
+      count: ops,
+      concurrency,
+      checkout: false,
+      strategies: reserving,
+      rounds,
+    }),
+    hot("hot-20", `Hot item, 20 units: ${ops} buyers, ${concurrency} at a time`, {
+      stock: () => 20,
+      count: ops,
+      concurrency,
+      checkout: false,
+      strategies: reserving,
+      rounds,
+    }),
+    hot("checkout-stock", `Whole checkout (simulated card), stock for all: ${checkoutOps} buyers, ${concurrency} at a time`, {
+      stock: (n) => n,
+      count: checkoutOps,
+      concurrency,
+      checkout: true,
+      strategies: checkingOut,
+      rounds: Math.max(1, rounds - 1),
+    }),
+    hot("checkout-20", `Whole checkout (simulated card), 20 units: ${ops} buyers, ${concurrency} at a time`, {
+      stock: () => 20,
+      count: ops,
+      concurrency,
+      checkout: true,
+      strategies: checkingOut,
+      rounds: Math.max(1, rounds - 1),
+    }),
+    hot("hot-1000", `Hot item, stock for all: ${ops} buyers, 1,000 at a time`, {
+      stock: (n) => n,
+      count: ops,
+      concurrency: 1000,
+      checkout: false,
+      strategies: pick("for-update", "function", "project"),
+      rounds: Math.max(1, rounds - 1),
+    }),
     ...discountScenarios(sizes, shop),
     mixed(pick("optimistic", "for-update", "function", "project", "pg-limit"), sizes, shop, buyers),
     signUps(sizes),
@@ -214,8 +260,18 @@ const SECRET = "bench-contact-secret-0123456789abcdef";
 
 /** 500 concurrent sign-ups over 50 emails: exactly 50 accounts, one per email (I7). Passwords hashed once, up front. */
 function signUps(sizes: Sizes): Scenario {
-  const project: Strategy = { id: "project", label: "ours: contact claims (createAccount)", checkoutReady: false, reserve: () => Promise.resolve("refused") };
-  const naive: Strategy = { id: "naive", label: "naive: look up the email, then insert", checkoutReady: false, reserve: () => Promise.resolve("refused") };
+  const project: Strategy = {
+    id: "project",
+    label: "ours: contact claims (createAccount)",
+    checkoutReady: false,
+    reserve: () => Promise.resolve("refused"),
+  };
+  const naive: Strategy = {
+    id: "naive",
+    label: "naive: look up the email, then insert",
+    checkoutReady: false,
+    reserve: () => Promise.resolve("refused"),
+  };
   let sharedHash: string | undefined;
   return {
     id: "sign-ups",
@@ -230,7 +286,14 @@ function signUps(sizes: Sizes): Scenario {
       const accounts: NewAccount[] = Array.from({ length: SIGN_UPS }, (_, i) => {
         const email = emails[Math.floor(i / (SIGN_UPS / EMAILS))]!;
         const phone = `+35840${String(1_000_000 + round * 100_000 + i + Math.floor(Math.random() * 1000) * 1000).slice(-7)}`;
-        return { name: `Bench ${i}`, email, phone, passwordHash: sharedHash!, emailDigest: contactDigest(SECRET, "EMAIL", email), phoneDigest: contactDigest(SECRET, "PHONE", phone) };
+        return {
+          name: `Bench ${i}`,
+          email,
+          phone,
+          passwordHash: sharedHash!,
+          emailDigest: contactDigest(SECRET, "EMAIL", email),
+          phoneDigest: contactDigest(SECRET, "PHONE", phone),
+        };
       });
       const run = await drive(SIGN_UPS, sizes.concurrency, async (i) => {
         const account = accounts[i]!;
@@ -255,7 +318,12 @@ function signUps(sizes: Sizes): Scenario {
       );
       const facts = rows[0]!;
       const consistent = strategy.id === "project" ? facts.claims === facts.accounts : null;
-      return record("sign-ups", strategy, round, sizes.concurrency, run, { issued: facts.accounts, consistent, limit: EMAILS, fairN: null });
+      return record("sign-ups", strategy, round, sizes.concurrency, run, {
+        issued: facts.accounts,
+        consistent,
+        limit: EMAILS,
+        fairN: null,
+      });
     },
   };
 }

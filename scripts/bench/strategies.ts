@@ -4,10 +4,10 @@
 // taking the same unit.
 import pg from "pg";
 import { addToCartAlone, runAddToCart, type CartStepResult } from "@/lib/cart/cart-lines";
-import { contendedTx } from "@/lib/db/retry";
 import type { Db, Tx } from "@/lib/db/prisma";
-import { HOUR } from "@/test/support/time";
+import { contendedTx } from "@/lib/db/retry";
 import type { Outcome } from "@/scripts/bench/drive";
+import { HOUR } from "@/test/support/time";
 
 export interface BenchContext {
   prisma: Db;
@@ -143,7 +143,8 @@ const alone: Strategy = {
   id: "function",
   label: "ours without coalescing: cart_add(), one statement",
   checkoutReady: true,
-  reserve: async ({ prisma }, userId, listingId) => outcomeOf(await addToCartAlone(prisma, { userId, listingId, quantity: 1, ttlMs: HOUR })),
+  reserve: async ({ prisma }, userId, listingId) =>
+    outcomeOf(await addToCartAlone(prisma, { userId, listingId, quantity: 1, ttlMs: HOUR })),
 };
 
 const LIMIT_SQL = `

@@ -45,12 +45,16 @@ export async function resolveDatabase(
   // `npm run demo` (or `npm run dev`) may be running it already: join it, and leave it running.
   const running = await findRunningEmbeddedPostgres(dataDir);
   if (running) {
-    log(`using the embedded PostgreSQL already running on port ${running.port} (data in ${path.relative(projectRoot, dataDir) || dataDir})`);
+    log(
+      `using the embedded PostgreSQL already running on port ${running.port} (data in ${path.relative(projectRoot, dataDir) || dataDir})`,
+    );
     await ensureDatabaseExists(running.adminUrl, DEMO_DATABASE);
     // Not ours to stop: whoever started it does.
     return { url: running.urlFor(DEMO_DATABASE), embedded: true, stop: async () => undefined };
   }
-  log(`DATABASE_URL is not set: starting the embedded PostgreSQL on port ${port} (data in ${path.relative(projectRoot, dataDir) || dataDir})`);
+  log(
+    `DATABASE_URL is not set: starting the embedded PostgreSQL on port ${port} (data in ${path.relative(projectRoot, dataDir) || dataDir})`,
+  );
   const server = await startEmbeddedPostgres({ dataDir, port, persistent: true });
   await ensureDatabaseExists(server.adminUrl, DEMO_DATABASE);
   return { url: server.urlFor(DEMO_DATABASE), embedded: true, stop: () => server.stop() };

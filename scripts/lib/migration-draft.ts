@@ -4,8 +4,8 @@
 // server, and dropped afterwards: the developer's own database may be behind or ahead.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { findSqlDrift, migrationScriptFor, readSqlHome, type SqlDrift } from "@/scripts/lib/sql-home";
 import { applyMigrations, draftSchemaMigration } from "@/scripts/lib/schema-engine";
+import { findSqlDrift, migrationScriptFor, readSqlHome, type SqlDrift } from "@/scripts/lib/sql-home";
 
 export interface MigrationDraft {
   /** The migration's SQL; "" when schema.prisma and prisma/sql match the migrations. */

@@ -6,9 +6,9 @@ import { readFile, readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+import pg from "pg";
 
 export const projectRoot = path.resolve(import.meta.dirname, "..", "..");
 export const schemaPath = path.join(projectRoot, "prisma", "schema.prisma");
@@ -21,7 +21,12 @@ type EngineModule = typeof import("@prisma/schema-engine-wasm");
 let engineModule: Promise<EngineModule> | undefined;
 
 // The glue reports a Rust panic through this global; without it the panic's message is lost.
-const panicRegistry = { message: "", set_message(message: string) { this.message = message; } };
+const panicRegistry = {
+  message: "",
+  set_message(message: string) {
+    this.message = message;
+  },
+};
 (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: typeof panicRegistry }).PRISMA_WASM_PANIC_REGISTRY ??= panicRegistry;
 
 // The package is built for bundlers (`import * as wasm from "./x.wasm"`), which plain Node
@@ -60,19 +65,12 @@ class WholeScriptPg extends PrismaPg {
   }
 }
 
-export async function withSchemaEngine<T>(
-  databaseUrl: string,
-  run: (engine: SchemaEngine, schema: string) => Promise<T>,
-): Promise<T> {
+export async function withSchemaEngine<T>(databaseUrl: string, run: (engine: SchemaEngine, schema: string) => Promise<T>): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
   const schema = await readFile(schemaPath, "utf8");
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const adapter = bindMigrationAwareSqlAdapterFactory(new WholeScriptPg(pool));
-  const engine = await SchemaEngine.new(
-    { datamodels: [[schemaPath, schema]] },
-    () => undefined,
-    adapter,
-  );
+  const engine = await SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, () => undefined, adapter);
   try {
     return await run(engine, schema);
   } finally {

@@ -4,9 +4,9 @@
 // naming the object; `npm run db:migration -- <name>` writes the migration.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/test/support/test-database";
-import { findSqlDrift, readSqlHome } from "@/scripts/lib/sql-home";
 import { draftSchemaMigration } from "@/scripts/lib/schema-engine";
+import { findSqlDrift, readSqlHome } from "@/scripts/lib/sql-home";
+import { useTestDatabase } from "@/test/support/test-database";
 
 let client: pg.Client;
 let url: string;

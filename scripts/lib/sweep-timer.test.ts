@@ -14,7 +14,9 @@ beforeAll(async () => {
     calls.push({ path: request.url ?? "", authorization: request.headers.authorization });
     const ok = request.headers.authorization === "Bearer timer-secret";
     response.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
-    response.end(JSON.stringify(ok ? { ok: true, expiredHolds: request.url?.includes("release") ? 2 : 0, batches: 1, ms: 3 } : { ok: false }));
+    response.end(
+      JSON.stringify(ok ? { ok: true, expiredHolds: request.url?.includes("release") ? 2 : 0, batches: 1, ms: 3 } : { ok: false }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -40,7 +40,9 @@ export function startSweepTimer(options: SweepTimerOptions): () => void {
         }
         lastFailure.delete(job.name);
         // Quiet unless the sweep did something: "release-holds: expiredHolds=2 unitsFreed=2".
-        const counts = Object.entries(body).filter(([key, value]) => typeof value === "number" && value > 0 && key !== "ms" && key !== "batches");
+        const counts = Object.entries(body).filter(
+          ([key, value]) => typeof value === "number" && value > 0 && key !== "ms" && key !== "batches",
+        );
         if (counts.length > 0) log(`sweep ${job.name}: ${counts.map(([key, value]) => `${key}=${String(value)}`).join(" ")}`);
       }
     } catch (error) {

@@ -8,10 +8,20 @@ import { auditInvariants } from "@/lib/audit/audit";
 import { addToCart } from "@/lib/cart/cart-lines";
 import { createPrismaClient, type Db } from "@/lib/db/prisma";
 import { runStep } from "@/lib/steps/run-step";
+import {
+  actionIds,
+  callAction,
+  sessionCookie,
+  SECRETS,
+  startApp,
+  startFaultDatabase,
+  type ActionAnswer,
+  type App,
+  type FaultDatabase,
+} from "@/test/faults/harness";
 import { createShop } from "@/test/support/cart-fixtures";
 import { createTestUsers } from "@/test/support/fixtures";
 import { HOUR } from "@/test/support/time";
-import { actionIds, callAction, sessionCookie, SECRETS, startApp, startFaultDatabase, type ActionAnswer, type App, type FaultDatabase } from "@/test/faults/harness";
 
 const CUSTOMERS = 60;
 const APP_ENV = { SAGA_LEASE: "2s", PAYMENT_POLL_INTERVAL: "2s" };
@@ -39,7 +49,11 @@ describe("the app is killed mid-checkout", () => {
     const listings = await Promise.all(Array.from({ length: 6 }, (_, i) => shop.listing(25, { title: `Crash item ${i}` })));
     const users = await createTestUsers(prisma, CUSTOMERS, "crash");
     // Carts filled the way the action fills them.
-    await Promise.all(users.map((userId, i) => runStep(prisma, addToCart, { userId, listingId: listings[i % listings.length]!, quantity: 1 + (i % 2), ttlMs: HOUR })));
+    await Promise.all(
+      users.map((userId, i) =>
+        runStep(prisma, addToCart, { userId, listingId: listings[i % listings.length]!, quantity: 1 + (i % 2), ttlMs: HOUR }),
+      ),
+    );
     const ids = await actionIds();
     const first = await startApp(database.url, APP_ENV);
     app = first;
@@ -105,7 +119,11 @@ describe("the app is killed mid-checkout", () => {
     );
     const kinds = new Map<string, number>();
     for (const { answer } of answers) {
-      const kind = answer.redirect ? "placed" : answer.status === 0 ? "cut off" : `${answer.status} ${answer.state?.reason ?? answer.state?.ok}`;
+      const kind = answer.redirect
+        ? "placed"
+        : answer.status === 0
+          ? "cut off"
+          : `${answer.status} ${answer.state?.reason ?? answer.state?.ok}`;
       kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     }
     console.log(`[app-kill] answers: ${[...kinds].map(([kind, n]) => `${kind} ${n}`).join(", ")}`);
@@ -125,7 +143,8 @@ describe("the app is killed mid-checkout", () => {
         expect(mine.map((o) => o.id)).toEqual([told]);
       }
       // Whatever happened, the customer has their units: in their order, or still in the cart.
-      const units = mine.flatMap((o) => o.items).reduce((sum, item) => sum + item.quantity, 0) + cart.reduce((sum, line) => sum + line.quantity, 0);
+      const units =
+        mine.flatMap((o) => o.items).reduce((sum, item) => sum + item.quantity, 0) + cart.reduce((sum, line) => sum + line.quantity, 0);
       expect(units, `customer ${i}`).toBe(1 + (i % 2));
       // 4242 pays at once; a card confirming later is paid once the sweep has asked again.
       for (const order of mine) expect(order.status, `customer ${i}`).toBe("PAID");

@@ -6,9 +6,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditInvariants } from "@/lib/audit/audit";
 import { createPrismaClient, type Db } from "@/lib/db/prisma";
+import {
+  actionIds,
+  callAction,
+  sessionCookie,
+  SECRETS,
+  startApp,
+  startFaultDatabase,
+  type ActionAnswer,
+  type App,
+  type FaultDatabase,
+} from "@/test/faults/harness";
 import { createShop } from "@/test/support/cart-fixtures";
 import { createTestUsers } from "@/test/support/fixtures";
-import { actionIds, callAction, sessionCookie, SECRETS, startApp, startFaultDatabase, type ActionAnswer, type App, type FaultDatabase } from "@/test/faults/harness";
 
 const CUSTOMERS = 200;
 const LISTINGS = 8;
@@ -146,8 +156,13 @@ describe("the database restarts under load", () => {
     );
 
     if (answers.some((a) => a.status >= 500)) {
-      const errors = app.output.join("").split("\n").filter((line) => /⨯|Error|error/.test(line));
-      console.log(`[db-restart] 5xx answers: ${JSON.stringify(answers.filter((a) => a.status >= 500).slice(0, 5))}\napp errors:\n${errors.slice(0, 40).join("\n")}`);
+      const errors = app.output
+        .join("")
+        .split("\n")
+        .filter((line) => /⨯|Error|error/.test(line));
+      console.log(
+        `[db-restart] 5xx answers: ${JSON.stringify(answers.filter((a) => a.status >= 500).slice(0, 5))}\napp errors:\n${errors.slice(0, 40).join("\n")}`,
+      );
     }
     // Every answer was an answer: no 5xx, no network failure, none past the bound.
     expect(answers.filter((a) => a.status === 0 || a.status >= 500)).toEqual([]);
@@ -189,7 +204,10 @@ describe("the database restarts under load", () => {
         expect(mine).toEqual([]);
       }
     }
-    if (inDoubt > 0) console.log(`[db-restart] ${inDoubt} customer(s) got a unit from an add whose answer was lost with the connection (an in-doubt commit)`);
+    if (inDoubt > 0)
+      console.log(
+        `[db-restart] ${inDoubt} customer(s) got a unit from an add whose answer was lost with the connection (an in-doubt commit)`,
+      );
     const sold = orders.filter((o) => o.status === "PAID").reduce((sum, o) => sum + o.items.reduce((s, i) => s + i.quantity, 0), 0);
     expect(sold).toBeLessThanOrEqual(LISTINGS * STOCK);
 

@@ -27,7 +27,11 @@ export const SECRETS = {
 export async function ensureBuild(): Promise<void> {
   if (existsSync(path.join(projectRoot, distDir, "BUILD_ID")) && !process.env.FAULTS_REBUILD) return;
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [nextBin, "build"], { cwd: projectRoot, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const child = spawn(process.execPath, [nextBin, "build"], {
+      cwd: projectRoot,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
   });
 }

@@ -1,12 +1,12 @@
 // Test data for the cart, hold and order races: a shop with listings received through the
 // ledger, and customers claimed like real sign-ups (fixtures.ts), so the audit stays clean.
 import { randomUUID } from "node:crypto";
-import { productIdentityKey } from "@/lib/catalogue/identity";
 import { addToCart } from "@/lib/cart/cart-lines";
-import { receiveStock } from "@/lib/stock/movements";
+import { productIdentityKey } from "@/lib/catalogue/identity";
+import type { Db } from "@/lib/db/prisma";
 import { placeOrder } from "@/lib/orders/place-order";
 import { runStep } from "@/lib/steps/run-step";
-import type { Db } from "@/lib/db/prisma";
+import { receiveStock } from "@/lib/stock/movements";
 import { createTestUsers } from "@/test/support/fixtures";
 import { HOUR } from "@/test/support/time";
 

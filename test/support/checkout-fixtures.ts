@@ -5,10 +5,10 @@ import { addToCart } from "@/lib/cart/cart-lines";
 import type { DriveOptions } from "@/lib/checkout/orchestrator";
 import { startCheckout, type CheckoutResult, type StartCheckoutInput } from "@/lib/checkout/start-checkout";
 import { stripeGateway } from "@/lib/checkout/stripe-gateway";
-import { createPaymentsClient } from "@/lib/payments/stripe-client";
-import { PaymentSimulator } from "@/lib/payments/simulator";
-import { testCardByNumber } from "@/lib/payments/test-cards";
 import type { Db } from "@/lib/db/prisma";
+import { PaymentSimulator } from "@/lib/payments/simulator";
+import { createPaymentsClient } from "@/lib/payments/stripe-client";
+import { testCardByNumber } from "@/lib/payments/test-cards";
 import { runStep } from "@/lib/steps/run-step";
 import { HOUR } from "@/test/support/time";
 
@@ -42,7 +42,13 @@ export async function fillCart(db: Db, userId: string, lines: [listingId: string
 }
 
 /** The saga over the user's cart with the fixture's contact, address and card; `overrides` adds a coupon, limits and the like. */
-export function checkout(db: Db, userId: string, cardNumber: string, options: DriveOptions, overrides: Partial<StartCheckoutInput> = {}): Promise<CheckoutResult> {
+export function checkout(
+  db: Db,
+  userId: string,
+  cardNumber: string,
+  options: DriveOptions,
+  overrides: Partial<StartCheckoutInput> = {},
+): Promise<CheckoutResult> {
   return startCheckout(
     db,
     {

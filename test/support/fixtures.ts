@@ -3,13 +3,13 @@
 import { randomUUID } from "node:crypto";
 import { insertAccounts } from "@/lib/accounts/insert-accounts";
 import { hashPassword } from "@/lib/accounts/passwords";
-import { signUp } from "@/lib/accounts/sign-up";
 import { signUpSchema } from "@/lib/accounts/schemas";
+import { signUp } from "@/lib/accounts/sign-up";
 import { slugify } from "@/lib/catalogue/identity";
+import type { Db, Tx } from "@/lib/db/prisma";
 import { openShop } from "@/lib/shops/open-shop";
 import { openShopSchema } from "@/lib/shops/schemas";
 import { runStep } from "@/lib/steps/run-step";
-import type { Db, Tx } from "@/lib/db/prisma";
 
 export const TEST_PASSWORD = "correct-horse-battery-staple";
 
@@ -53,10 +53,7 @@ export async function createTestUsers(client: Db | Tx, count: number, prefix = "
 }
 
 /** An account that has opened a shop, the way the dashboard does it. */
-export async function createTestOwner(
-  client: Db,
-  shopName = "Test Goods",
-): Promise<{ userId: string; shopId: string; shopSlug: string }> {
+export async function createTestOwner(client: Db, shopName = "Test Goods"): Promise<{ userId: string; shopId: string; shopSlug: string }> {
   const user = await createTestUser(client, { name: `${shopName} Owner` });
   const slug = `${slugify(shopName)}-${randomUUID().slice(0, 6)}`;
   const opened = await runStep(client, openShop, { ownerId: user.id, ...openShopSchema.parse({ name: shopName, slug }) });

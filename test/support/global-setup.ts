@@ -50,10 +50,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     // Test files drop their own databases; drop any left by a crashed worker, then the template.
-    const left = await admin.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE $1",
-      [`${templateDatabase}_%`],
-    );
+    const left = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${templateDatabase}_%`]);
     for (const { datname } of left.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await admin.query(`DROP DATABASE IF EXISTS "${templateDatabase}" WITH (FORCE)`);
     await admin.end();

@@ -10,7 +10,11 @@ import { routes } from "@/lib/routes";
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
 export const dynamic = "force-dynamic";
 
-export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ResetPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const raw = (await searchParams).token;
   const token = (Array.isArray(raw) ? raw[0] : raw) ?? "";
   // Looking the link up only decides what to show; the submit spends it atomically.

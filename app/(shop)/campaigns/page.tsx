@@ -26,7 +26,11 @@ export default async function CampaignsPage() {
       {viewer ? (
         <section className="stack" aria-labelledby="yours-title">
           <h2 id="yours-title">Your coupons</h2>
-          {coupons.length > 0 ? <CouponList coupons={coupons} /> : <p className="muted">You have not won a coupon yet. Claim one below while they last.</p>}
+          {coupons.length > 0 ? (
+            <CouponList coupons={coupons} />
+          ) : (
+            <p className="muted">You have not won a coupon yet. Claim one below while they last.</p>
+          )}
         </section>
       ) : null}
       <section className="stack" aria-labelledby="open-title">
@@ -36,7 +40,8 @@ export default async function CampaignsPage() {
             {campaigns.map((campaign) => (
               <li key={campaign.id} className="card">
                 <h3>
-                  <Link href={routes.campaign(campaign.id)}>{campaign.name}</Link> <PhaseBadge phase={campaign.phase} left={campaign.left} />
+                  <Link href={routes.campaign(campaign.id)}>{campaign.name}</Link>{" "}
+                  <PhaseBadge phase={campaign.phase} left={campaign.left} />
                 </h3>
                 <p>
                   {describeCouponTerms(campaign)} {describeCouponScope(campaign)}

@@ -18,7 +18,10 @@ export default async function CartPage() {
   const cart = await getCartView(db(), user.id);
   const serverNow = cart.now.toISOString();
   // Live sales with slots left: the line says its sale price is won at checkout, first come.
-  const sales = await getWinnableSales(db(), cart.lines.map((line) => line.listingId));
+  const sales = await getWinnableSales(
+    db(),
+    cart.lines.map((line) => line.listingId),
+  );
   const lines: CartLineProps[] = cart.lines.map(({ listingId, listingActive: _listingActive, ...line }) => ({
     ...line,
     sale: sales.get(listingId),
@@ -34,8 +37,8 @@ export default async function CartPage() {
         <div>
           <h1>Your cart</h1>
           <p className="muted">
-            What you add is reserved for you for a while; an item whose hold ran out stays here and is reserved again when you
-            check out, if it is still there.
+            What you add is reserved for you for a while; an item whose hold ran out stays here and is reserved again when you check out, if
+            it is still there.
           </p>
         </div>
       </div>
@@ -63,7 +66,8 @@ export default async function CartPage() {
               </span>
               {unreserved > 0 ? (
                 <p className="muted">
-                  {pluralize(unreserved, "unit is", "units are")} not reserved: checking out tries to reserve {unreserved === 1 ? "it" : "them"}.
+                  {pluralize(unreserved, "unit is", "units are")} not reserved: checking out tries to reserve{" "}
+                  {unreserved === 1 ? "it" : "them"}.
                 </p>
               ) : null}
             </div>

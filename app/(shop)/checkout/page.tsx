@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
-import { describeCouponScope, describeCouponTerms } from "@/components/discounts/describe";
 import styles from "@/components/checkout/checkout.module.css";
 import { OrderSummary } from "@/components/checkout/order-summary";
+import { describeCouponScope, describeCouponTerms } from "@/components/discounts/describe";
 import { requireUser } from "@/lib/auth/session";
 import { getCartView } from "@/lib/cart/cart-view";
 import { paymentsInTestMode } from "@/lib/checkout/test-mode";
@@ -26,7 +26,11 @@ function describeDuration(ms: number): string {
 
 export default async function CheckoutPage() {
   const user = await requireUser(routes.checkout);
-  const [cart, lastAddress, coupons] = await Promise.all([getCartView(db(), user.id), lastShippingAddress(db(), user.id), listCustomerCoupons(db(), user.id)]);
+  const [cart, lastAddress, coupons] = await Promise.all([
+    getCartView(db(), user.id),
+    lastShippingAddress(db(), user.id),
+    listCustomerCoupons(db(), user.id),
+  ]);
   if (cart.lines.length === 0) {
     return (
       <div className="empty-state">
@@ -40,7 +44,10 @@ export default async function CheckoutPage() {
   }
   const address = lastAddress ?? { name: user.name, street: "", city: "", postalCode: "", country: "" };
   // Lines whose flash-sale price a checkout can still win: the pay button's note names them.
-  const sales = await getWinnableSales(db(), cart.lines.map((line) => line.listingId));
+  const sales = await getWinnableSales(
+    db(),
+    cart.lines.map((line) => line.listingId),
+  );
   const saleLines = cart.lines.flatMap((line) => {
     const sale = sales.get(line.listingId);
     return sale ? [{ name: line.productTitle, salePrice: formatMoney(sale.salePriceCents, sale.currency) }] : [];
@@ -66,7 +73,10 @@ export default async function CheckoutPage() {
           saleLines={saleLines}
           coupons={coupons
             .filter((coupon) => coupon.usable)
-            .map((coupon) => ({ code: coupon.code, label: `${describeCouponTerms(coupon.campaign)} ${describeCouponScope(coupon.campaign)}` }))}
+            .map((coupon) => ({
+              code: coupon.code,
+              label: `${describeCouponTerms(coupon.campaign)} ${describeCouponScope(coupon.campaign)}`,
+            }))}
         />
         <OrderSummary
           cart={cart}

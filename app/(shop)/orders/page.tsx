@@ -36,7 +36,9 @@ export default async function OrdersPage() {
                 <th scope="col">Order</th>
                 <th scope="col">Placed</th>
                 <th scope="col">Status</th>
-                <th scope="col" className="numeric">Total</th>
+                <th scope="col" className="numeric">
+                  Total
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -53,7 +55,9 @@ export default async function OrdersPage() {
                     {/* One flex item beside the label when the row is a card. */}
                     <span>
                       <OrderStatusBadge status={order.status} />
-                      {order.status === "PENDING_PAYMENT" && order.paymentInProgress ? <span className="muted"> · waiting for your bank</span> : null}
+                      {order.status === "PENDING_PAYMENT" && order.paymentInProgress ? (
+                        <span className="muted"> · waiting for your bank</span>
+                      ) : null}
                       {order.status === "PENDING_PAYMENT" && !order.paymentInProgress && order.paymentFailure ? (
                         <span className="muted"> · payment did not go through</span>
                       ) : null}
@@ -65,7 +69,9 @@ export default async function OrdersPage() {
                       ) : null}
                     </span>
                   </td>
-                  <td className="numeric" data-label="Total">{formatMoney(order.totalCents, order.currency)}</td>
+                  <td className="numeric" data-label="Total">
+                    {formatMoney(order.totalCents, order.currency)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -3,13 +3,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCustomers, createShop } from "@/test/support/cart-fixtures";
-import { expireHolds } from "@/test/support/age";
-import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
-import { HOUR } from "@/test/support/time";
 import { addToCart } from "@/lib/cart/cart-lines";
 import { cronJobs } from "@/lib/routes";
 import { runStep } from "@/lib/steps/run-step";
+import { expireHolds } from "@/test/support/age";
+import { createCustomers, createShop } from "@/test/support/cart-fixtures";
+import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
+import { HOUR } from "@/test/support/time";
 
 const SECRET = "cron-route-test-secret-0123456789";
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -58,7 +58,10 @@ describe("cron routes", () => {
     const response = await call("prune-rate-limits", `Bearer ${SECRET}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, job: "prune-rate-limits", deletedBuckets: 1 });
-    const left = await t.prisma.rateLimitBucket.findMany({ where: { key: { startsWith: "sign-in:ip:203.0.113." } }, select: { key: true } });
+    const left = await t.prisma.rateLimitBucket.findMany({
+      where: { key: { startsWith: "sign-in:ip:203.0.113." } },
+      select: { key: true },
+    });
     expect(left.map((bucket) => bucket.key).sort()).toEqual(["sign-in:ip:203.0.113.10", "sign-in:ip:203.0.113.11"]);
   });
 

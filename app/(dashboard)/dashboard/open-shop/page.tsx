@@ -16,8 +16,8 @@ export default async function OpenShopPage() {
       <p className="eyebrow">Sell with us</p>
       <h1>Open a shop</h1>
       <p className="muted">
-        List products in the shared catalogue next to other shops. Every unit a customer puts in their cart is held for
-        them, so you never sell what you do not have.
+        List products in the shared catalogue next to other shops. Every unit a customer puts in their cart is held for them, so you never
+        sell what you do not have.
       </p>
       <div className="card">
         <OpenShopForm />

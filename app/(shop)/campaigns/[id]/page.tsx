@@ -45,7 +45,8 @@ export default async function CampaignPage({ params }: { params: Params }) {
         <p className="eyebrow">First come, first served · {campaign.limit} coupons</p>
         <h1>{campaign.name}</h1>
         <p>
-          {endSentence(`${describeCouponTerms(campaign)} ${describeCouponScope(campaign)}`)} One coupon per customer; the first {campaign.limit} to claim win.
+          {endSentence(`${describeCouponTerms(campaign)} ${describeCouponScope(campaign)}`)} One coupon per customer; the first{" "}
+          {campaign.limit} to claim win.
           {campaign.scope ? (
             <>
               {" "}

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import styles from "@/app/(shop)/dev/mail/mail.module.css";
 import { LocalClock } from "@/components/cart/hold-countdown";
 import { Badge } from "@/components/ui/badge";
 import { db } from "@/lib/db/client";
 import { devMailPageEnabled, listOutbox } from "@/lib/notifications/dev-outbox";
-import styles from "@/app/(shop)/dev/mail/mail.module.css";
 
 export const metadata: Metadata = { title: "Outbox (development)", robots: { index: false, follow: false } };
 export const dynamic = "force-dynamic";
@@ -15,7 +15,15 @@ const LINK = /^(https?:\/\/\S+|\/\S*)$/;
 
 /** The message's text with its links made clickable. */
 function linkified(body: string): ReactNode[] {
-  return body.split(/(\s+)/).map((part, i) => (LINK.test(part) ? <a key={i} href={part}>{part}</a> : part));
+  return body.split(/(\s+)/).map((part, i) =>
+    LINK.test(part) ? (
+      <a key={i} href={part}>
+        {part}
+      </a>
+    ) : (
+      part
+    ),
+  );
 }
 
 // Every user's notifications, reset links included: the page exists only while nothing really

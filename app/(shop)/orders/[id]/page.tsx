@@ -42,7 +42,13 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
       </div>
       {/* A fresh key per render: each payment attempt from this page is one submission. */}
       <OrderOutcome order={order} payKey={crypto.randomUUID()} showTestCards={paymentsInTestMode()} />
-      <OrderItemsTable items={order.items} currency={order.currency} subtotalCents={order.subtotalCents} discountCents={order.discountCents} totalCents={order.totalCents} />
+      <OrderItemsTable
+        items={order.items}
+        currency={order.currency}
+        subtotalCents={order.subtotalCents}
+        discountCents={order.discountCents}
+        totalCents={order.totalCents}
+      />
       <ShippingDetails address={order.shippingAddress} contactEmail={order.contactEmail} />
       <CheckoutTimeline attempts={order.attempts} audience="customer" />
     </div>

@@ -10,12 +10,12 @@ import { Price } from "@/components/catalogue/price";
 import { ProductImage } from "@/components/catalogue/product-image";
 import { SaleBanners } from "@/components/discounts/sale-banners";
 import { getCurrentUser } from "@/lib/auth/session";
-import { getListingAvailability } from "@/lib/stock/listing-availability";
 import { getProductBySlug } from "@/lib/catalogue/queries";
 import { db } from "@/lib/db/client";
 import { getListingSales } from "@/lib/flash-sales/queries";
 import { pluralize } from "@/lib/format";
 import { routes } from "@/lib/routes";
+import { getListingAvailability } from "@/lib/stock/listing-availability";
 
 export const dynamic = "force-dynamic";
 
@@ -45,7 +45,10 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
   const viewer = doneListing ? await getCurrentUser() : null;
   const doneAvailability = doneListing && viewer ? await getListingAvailability(db(), doneListing.id, viewer.id) : null;
   const shops = product.listings.length;
-  const sales = await getListingSales(db(), product.listings.map((listing) => listing.id));
+  const sales = await getListingSales(
+    db(),
+    product.listings.map((listing) => listing.id),
+  );
 
   return (
     <>
@@ -87,7 +90,9 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
             ) : null}
           </dl>
           <div className="product-detail__summary">
-            {product.fromPrice ? <Price cents={product.fromPrice.cents} currency={product.fromPrice.currency} from={product.fromPrice.varies} /> : null}
+            {product.fromPrice ? (
+              <Price cents={product.fromPrice.cents} currency={product.fromPrice.currency} from={product.fromPrice.varies} />
+            ) : null}
             {/* Live, from the same polled figures as the rows below: the two never disagree. */}
             <LiveTotalAvailability listings={product.listings.map((listing) => ({ id: listing.id, available: listing.available }))} />
           </div>
@@ -95,9 +100,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
         </div>
       </div>
 
-      {done && doneListing ? (
-        <AfterSignInNotice done={done.done} shopName={doneListing.shop.name} availability={doneAvailability} />
-      ) : null}
+      {done && doneListing ? <AfterSignInNotice done={done.done} shopName={doneListing.shop.name} availability={doneAvailability} /> : null}
 
       <section className="section" aria-labelledby="offers-title">
         <SaleBanners sales={sales} listings={product.listings} />

@@ -9,6 +9,8 @@ import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
-const handler = withCron("recover-checkouts", () => recoverCheckouts(db(), { ...checkoutOptions(), batchSize: Math.min(env().SWEEP_BATCH_SIZE, 50) }));
+const handler = withCron("recover-checkouts", () =>
+  recoverCheckouts(db(), { ...checkoutOptions(), batchSize: Math.min(env().SWEEP_BATCH_SIZE, 50) }),
+);
 
 export { handler as GET, handler as POST };

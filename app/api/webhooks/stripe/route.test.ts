@@ -3,9 +3,9 @@
 // change nothing; a good one resumes the saga it is about, which asks the provider first.
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAuditClean } from "@/test/support/audit";
 import { createCustomers, createShop } from "@/test/support/cart-fixtures";
 import { CARDS, checkout, fillCart } from "@/test/support/checkout-fixtures";
-import { expectAuditClean } from "@/test/support/audit";
 import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 
 const SECRET = "whsec_route_test_0123456789abcdef";

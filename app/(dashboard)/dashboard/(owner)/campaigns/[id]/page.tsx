@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import styles from "@/components/dashboard/dashboard.module.css";
 import { LocalClock } from "@/components/cart/hold-countdown";
+import styles from "@/components/dashboard/dashboard.module.css";
 import { CampaignWinnersTable } from "@/components/discounts/campaign-winners-table";
 import { describeCouponScope, describeCouponTerms } from "@/components/discounts/describe";
 import { EndNowButton } from "@/components/discounts/end-now-button";
@@ -34,7 +34,8 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           <h1>{campaign.name}</h1>
           <p className="muted">
             {describeCouponTerms(campaign)} {describeCouponScope(campaign)} · <LocalClock iso={campaign.startsAt} withDay /> –{" "}
-            {campaign.endsAt ? <LocalClock iso={campaign.endsAt} withDay /> : "no end"} <PhaseBadge phase={campaign.phase} left={campaign.left} />
+            {campaign.endsAt ? <LocalClock iso={campaign.endsAt} withDay /> : "no end"}{" "}
+            <PhaseBadge phase={campaign.phase} left={campaign.left} />
           </p>
           <p>
             Customers claim on <Link href={routes.campaign(campaign.id)}>the campaign&apos;s page</Link>.
@@ -70,7 +71,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       <ProgressBar value={campaign.issued} max={campaign.limit} label={`${campaign.issued} of ${campaign.limit} coupons claimed`} />
       <section className="stack" aria-labelledby="winners-title">
         <h2 id="winners-title">Winners, in the order they won</h2>
-        {campaign.winners.length > 0 ? <CampaignWinnersTable winners={campaign.winners} /> : <p className="muted">Nobody has claimed a coupon yet.</p>}
+        {campaign.winners.length > 0 ? (
+          <CampaignWinnersTable winners={campaign.winners} />
+        ) : (
+          <p className="muted">Nobody has claimed a coupon yet.</p>
+        )}
       </section>
     </div>
   );

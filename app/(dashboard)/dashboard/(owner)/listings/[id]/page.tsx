@@ -46,7 +46,13 @@ export default async function ListingPage({ params }: { params: Promise<{ id: st
           </p>
         </div>
         {/* eslint-disable-next-line @next/next/no-img-element -- served by our own image route */}
-        <img src={listing.imageUrl ?? "/products/placeholder.svg"} alt={listing.displayName} width={160} height={120} className={styles.picture} />
+        <img
+          src={listing.imageUrl ?? "/products/placeholder.svg"}
+          alt={listing.displayName}
+          width={160}
+          height={120}
+          className={styles.picture}
+        />
       </div>
 
       <LiveStockLevels listingId={listing.id} initial={figures} />

@@ -33,8 +33,14 @@ export default async function ShopOrderPage({ params }: { params: Promise<{ id: 
         <div>
           <h1>Order #{order.id.slice(0, 8)}</h1>
           <p className="muted">
-            <OrderStatusBadge status={order.status} /> · {order.customerName} · placed <LocalClock iso={order.createdAt.toISOString()} withDay />
-            {order.paidAt ? <> · paid <LocalClock iso={order.paidAt.toISOString()} withDay /></> : null}
+            <OrderStatusBadge status={order.status} /> · {order.customerName} · placed{" "}
+            <LocalClock iso={order.createdAt.toISOString()} withDay />
+            {order.paidAt ? (
+              <>
+                {" "}
+                · paid <LocalClock iso={order.paidAt.toISOString()} withDay />
+              </>
+            ) : null}
           </p>
         </div>
       </div>

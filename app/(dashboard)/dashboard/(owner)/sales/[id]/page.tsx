@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import styles from "@/components/dashboard/dashboard.module.css";
 import { LocalClock } from "@/components/cart/hold-countdown";
+import styles from "@/components/dashboard/dashboard.module.css";
 import { describeSaleDiscount } from "@/components/discounts/describe";
 import { EndNowButton } from "@/components/discounts/end-now-button";
 import { PhaseBadge } from "@/components/discounts/phase-badge";
@@ -35,8 +35,8 @@ export default async function SalePage({ params }: { params: Promise<{ id: strin
           <h1>{sale.title}</h1>
           <p className="muted">
             {describeSaleDiscount(sale.discount, sale.currency)}: {formatMoney(sale.salePriceCents, sale.currency)} instead of{" "}
-            {formatMoney(sale.priceCents, sale.currency)} · <LocalClock iso={sale.startsAt} withDay /> – <LocalClock iso={sale.endsAt} withDay />{" "}
-            <PhaseBadge phase={sale.phase} left={sale.left} />
+            {formatMoney(sale.priceCents, sale.currency)} · <LocalClock iso={sale.startsAt} withDay /> –{" "}
+            <LocalClock iso={sale.endsAt} withDay /> <PhaseBadge phase={sale.phase} left={sale.left} />
           </p>
         </div>
         <EndNowButton
@@ -69,7 +69,11 @@ export default async function SalePage({ params }: { params: Promise<{ id: strin
       <ProgressBar value={sale.claimed} max={sale.slots} label={`${sale.claimed} of ${sale.slots} discounted units taken`} />
       <section className="stack" aria-labelledby="claims-title">
         <h2 id="claims-title">Buyers, in the order they won a slot</h2>
-        {sale.claims.length > 0 ? <SaleClaimsTable claims={sale.claims} currency={sale.currency} /> : <p className="muted">Nobody has taken a slot yet.</p>}
+        {sale.claims.length > 0 ? (
+          <SaleClaimsTable claims={sale.claims} currency={sale.currency} />
+        ) : (
+          <p className="muted">Nobody has taken a slot yet.</p>
+        )}
       </section>
     </div>
   );
