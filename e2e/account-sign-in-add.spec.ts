@@ -1,5 +1,5 @@
 // Signing in from "Add to cart" finishes what the shopper started: back on the product with
-// the item in the cart (issue 12, item 8).
+// the item in the cart.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { PASSWORD, fillSignUp, newPerson, submitSignUp, type Person } from "@/e2e/support/accounts";
 import { waitForHydration } from "@/e2e/support/hydration";

@@ -1,5 +1,5 @@
 // Every page of the owners' dashboard, at a desktop and a phone width: no sideways page
-// scroll, and axe-core finds nothing serious or critical (issue 12). The checks are soft, so a
+// scroll, and axe-core finds nothing serious or critical. The checks are soft, so a
 // failing run lists every page that fails.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { VIEWPORTS, expectHydrated, expectPageSound } from "@/e2e/support/a11y";

@@ -1,5 +1,5 @@
 // Every page a shopper meets, at a desktop and a phone width: no sideways page scroll, and
-// axe-core finds nothing serious or critical (issue 12). One test per group of pages and
+// axe-core finds nothing serious or critical. One test per group of pages and
 // viewport; the checks are soft, so a failing run lists every page that fails.
 import { expect, test, type Page } from "@playwright/test";
 import { VIEWPORTS, blockingViolations, expectHydrated, expectPageSound, horizontalOverflow, settle } from "@/e2e/support/a11y";

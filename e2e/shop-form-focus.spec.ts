@@ -1,4 +1,4 @@
-// Where focus goes after a form answers (issue 12, items 6 and 9): a failed checkout puts the
+// Where focus goes after a form answers : a failed checkout puts the
 // keyboard on the first field to fix instead of dropping it to the page body, and a 404 keeps
 // the shop's header and search so a mistyped address is not a dead end.
 import { expect, test, type Page } from "@playwright/test";

@@ -1,4 +1,4 @@
-// Keyboard only (issue 12): sign up, sign out, sign in, search, add to cart, check out and pay
+// Keyboard only: sign up, sign out, sign in, search, add to cart, check out and pay
 // without a mouse. Nothing here clicks or fills: focus moves with Tab, text is typed, and Enter
 // or Space presses what has focus. page.goto is used once, to open the sign-up page.
 import { expect, test, type Locator, type Page } from "@playwright/test";

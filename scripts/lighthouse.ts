@@ -5,7 +5,7 @@
 // scores depend on how busy the machine is.
 //
 //   --build    rebuild even when a build is there (NEXT_DIST_DIR, default .next-lighthouse)
-//   --strict   exit 1 when a page's mobile performance is below 90 (issue 12's bar)
+//   --strict   exit 1 when a page's mobile performance is below 90 (the bar the shop holds itself to)
 import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";

@@ -1,4 +1,4 @@
-// What every page must be at any width (issue 12): no sideways scrolling of the page, and no
+// What every page must be at any width: no sideways scrolling of the page, and no
 // serious or critical axe-core finding under WCAG 2.1 A/AA. The checks are soft, so one test
 // walks a whole group of pages and reports every page that fails, not just the first.
 import AxeBuilder from "@axe-core/playwright";

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { auditChecks } from "@/lib/audit/checks";
+import { INVARIANTS, type InvariantId } from "@/lib/audit/invariants";
 import type { Db, Tx } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
 
 const violationRow = z.object({ subject: col.text, detail: col.text });
 
 export interface AuditViolation {
-  invariant: string;
+  invariant: InvariantId;
   description: string;
   subject: string;
   detail: string;
@@ -41,6 +42,6 @@ export async function auditInvariants(db: Db): Promise<AuditReport> {
 
 export function formatAuditReport(report: AuditReport): string {
   if (report.ok) return `audit clean: ${report.checks} checks, no violations`;
-  const lines = report.violations.map((v) => `  ${v.invariant} ${v.description}: ${v.subject} (${v.detail})`);
+  const lines = report.violations.map((v) => `  ${v.invariant} ${INVARIANTS[v.invariant]}: ${v.description}: ${v.subject} (${v.detail})`);
   return `audit found ${report.violations.length} violation(s) in ${report.checks} checks:\n${lines.join("\n")}`;
 }

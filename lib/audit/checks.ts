@@ -1,10 +1,11 @@
-// The invariants of DESIGN.md as audit queries over the whole database. Each query returns
-// one row per violation ({ subject, detail }); an empty result means the invariant holds.
-// Later capabilities add their invariants here.
+// The invariants (docs/DESIGN.md, lib/audit/invariants.ts) as audit queries over the whole
+// database. Each query returns one row per violation ({ subject, detail }); an empty result
+// means the invariant holds. Later capabilities add their invariants here.
+import type { InvariantId } from "@/lib/audit/invariants";
 import { Prisma } from "@/lib/db/prisma";
 
 export interface AuditCheck {
-  invariant: string;
+  invariant: InvariantId;
   description: string;
   query: Prisma.Sql;
 }

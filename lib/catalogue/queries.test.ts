@@ -173,7 +173,7 @@ describe("scarce products", () => {
   });
 });
 
-// ───────────── sorting, the stock filter, pages and brand counts (issue 12) ─────────────
+// ───────────── sorting, the stock filter, pages and brand counts ─────────────
 
 const MINUTE = 60_000;
 const fromNow = (ms: number) => new Date(Date.now() + ms);

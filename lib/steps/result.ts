@@ -1,7 +1,8 @@
-// The one shape every domain step answers in (DESIGN.md "Domain steps share one shape"):
-// success carries its values, an expected refusal carries a reason code and the details a
-// caller needs to explain it. Reason codes, never UI text: the words live in the app layer
-// (lib/actions/messages.ts). Exceptions are kept for the unexpected.
+// The one shape every domain step answers in (docs/DESIGN.md, "Steps and actions"): success
+// carries its values, an expected refusal carries a reason code and the details a caller needs
+// to explain it. Reason codes, never UI text: the words live in the app layer, in each action's
+// message table (lib/actions/*.ts) and, when several speak them, lib/actions/messages.ts.
+// Exceptions are kept for the unexpected.
 
 /** Success, with whatever the step produced spread beside `ok`. */
 export type Ok<Value extends object = object> = { ok: true } & Value;
