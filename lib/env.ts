@@ -107,6 +107,9 @@ const schema = z
         .transform((value) => ["true", "1", "yes"].includes(value)),
     ),
     SIGN_UP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
+    // Joins of drops' lines per client address per window: one place per account anyway, so
+    // this only slows a script that makes accounts to fill the line from one machine.
+    DROP_JOIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
     SIGN_UP_LIMIT_PER_CONTACT: z.coerce.number().int().min(1).default(5),
     SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
     // Per account and client pair: this many failures per tenth of the window, twice that per

@@ -1,12 +1,15 @@
 // Every path and cache tag the app links to or revalidates, in one place.
 
-/** What signing in (or up) does on the way back: put a listing in the cart, or join its waitlist. */
-export type AfterSignIn = { kind: "add" | "wait"; listingId: string };
+/**
+ * What signing in (or up) does on the way back: put a listing in the cart (add), join its
+ * waitlist (wait), or join a drop's line (line; the id is the drop's).
+ */
+export type AfterSignIn = { kind: "add" | "wait"; listingId: string } | { kind: "line"; dropId: string };
 
 /** /sign-in or /sign-up that comes back to `callbackPath`, doing `then` on the way (add=, wait=). */
 function accountPage(path: "/sign-in" | "/sign-up", callbackPath: string, then?: AfterSignIn): string {
   const params = new URLSearchParams({ callbackUrl: callbackPath });
-  if (then) params.set(then.kind, then.listingId);
+  if (then) params.set(then.kind, then.kind === "line" ? then.dropId : then.listingId);
   return `${path}?${params.toString()}`;
 }
 
@@ -38,6 +41,8 @@ export const routes = {
   /** Sign in, then put `listingId` in the cart and go back to `callbackPath` (the "Add to cart" refusal's link). */
   signInToAdd: (callbackPath: string, listingId: string) => accountPage("/sign-in", callbackPath, { kind: "add", listingId }),
   signInToWait: (callbackPath: string, listingId: string) => accountPage("/sign-in", callbackPath, { kind: "wait", listingId }),
+  /** Sign in, then join the drop's line and go back to `callbackPath`. */
+  signInToJoinLine: (callbackPath: string, dropId: string) => accountPage("/sign-in", callbackPath, { kind: "line", dropId }),
   signUp: "/sign-up",
   /** Create an account, then back to `callbackPath` (doing `then` on the way). */
   signUpFrom: (callbackPath: string, then?: AfterSignIn) => accountPage("/sign-up", callbackPath, then),
@@ -70,6 +75,10 @@ export const routes = {
   campaignCounter: (id: string) => `/api/campaigns/${id}`,
   /** JSON flash sale of a listing (live or next), polled by the product page's banner. */
   listingFlashSale: (id: string) => `/api/listings/${id}/flash-sale`,
+  /** JSON: the viewer's place in a drop's line, polled by the drop panel. */
+  dropPlace: (id: string) => `/api/drops/${id}/place`,
+  /** JSON: a drop's live figures for its owner. */
+  dashboardDropStats: (id: string) => `/api/dashboard/drops/${id}`,
   /** JSON live availability of a listing, polled by the product page. */
   listingAvailability: (id: string) => `/api/listings/${id}/availability`,
 } as const;
@@ -86,4 +95,5 @@ export const cronJobs = [
   { name: "recover-checkouts", path: "/api/cron/recover-checkouts", schedule: "* * * * *" },
   { name: "deliver-notifications", path: "/api/cron/deliver-notifications", schedule: "* * * * *" },
   { name: "offer-waitlist", path: "/api/cron/offer-waitlist", schedule: "* * * * *" },
+  { name: "admit-drops", path: "/api/cron/admit-drops", schedule: "* * * * *" },
 ] as const;

@@ -362,6 +362,8 @@ export interface DemoFlashSale {
   /** Relative to when the seed runs: a live sale and one about to start. */
   startsInHours: number;
   lastsHours: number;
+  /** Run as a drop with a waiting room: its line opens this many hours before the start. */
+  waitingRoom?: { opensHoursBefore: number; admitPerMinute: number; maxAdmitted: number | null; turnMinutes: number };
 }
 
 export const DEMO_FLASH_SALES: DemoFlashSale[] = [
@@ -380,6 +382,8 @@ export const DEMO_FLASH_SALES: DemoFlashSale[] = [
     discount: { kind: "percent", percent: 20 },
     startsInHours: 3,
     lastsHours: 48,
+    // A drop: its line is open from the seed on, and shuffled at the start.
+    waitingRoom: { opensHoursBefore: 4, admitPerMinute: 30, maxAdmitted: 50, turnMinutes: 10 },
   },
 ];
 

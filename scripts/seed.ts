@@ -1,5 +1,5 @@
 // The demo data: two shops with their owners, a customer, and the catalogue of
-// scripts/demo-data.ts, with a flash sale, one about to start and two coupon campaigns. Stock
+// scripts/demo-data.ts, with a flash sale, one about to start (a drop with a waiting line) and two coupon campaigns. Stock
 // goes in through receiveStock, sales and campaigns through their own steps, so the ledger and
 // the counters agree from the first row (the audit stays clean).
 //   npm run db:seed            seeds an empty database; does nothing when a shop exists
@@ -147,6 +147,14 @@ async function seedDiscounts(tx: Tx, shopIds: Record<ShopKey, string>, listingId
       discount: sale.discount,
       startsAt: hoursFromNow(sale.startsInHours),
       endsAt: hoursFromNow(sale.startsInHours + sale.lastsHours),
+      drop: sale.waitingRoom
+        ? {
+            opensBeforeMs: sale.waitingRoom.opensHoursBefore * 3_600_000,
+            admitPerMinute: sale.waitingRoom.admitPerMinute,
+            maxAdmitted: sale.waitingRoom.maxAdmitted,
+            admissionSeconds: sale.waitingRoom.turnMinutes * 60,
+          }
+        : null,
     });
     if (!created.ok) throw new Error(`demo flash sale: ${created.reason}`);
   }

@@ -53,6 +53,8 @@ interface HoldCountdownProps {
   warnBefore?: number;
   /** What the warning says, e.g. "Less than 5 minutes left on your hold". */
   warning?: string;
+  /** What it says at zero. */
+  expiredText?: string;
 }
 
 /**
@@ -76,7 +78,14 @@ function remainingMs(end: number, renderRemaining: number, mountedAt: number): n
  * client, no hydration mismatch); after mounting it ticks every second, and at once when the
  * tab becomes visible again or is restored from the back-forward cache.
  */
-export function HoldCountdown({ expiresAt, serverNow, onExpire, warnBefore = HOLD_WARNING_MS, warning }: HoldCountdownProps) {
+export function HoldCountdown({
+  expiresAt,
+  serverNow,
+  onExpire,
+  warnBefore = HOLD_WARNING_MS,
+  warning,
+  expiredText = "hold expired",
+}: HoldCountdownProps) {
   const end = Date.parse(expiresAt);
   const renderRemaining = end - Date.parse(serverNow);
   const [remaining, setRemaining] = useState(renderRemaining);
@@ -120,7 +129,7 @@ export function HoldCountdown({ expiresAt, serverNow, onExpire, warnBefore = HOL
   if (remaining <= 0)
     return (
       <span data-testid="hold-countdown" data-expired="true">
-        hold expired
+        {expiredText}
       </span>
     );
   const warn = warnBefore > 0 && remaining <= warnBefore;

@@ -2,12 +2,19 @@ import { LiveAvailability } from "@/components/cart/live-availability";
 import { OfferActions } from "@/components/cart/offer-actions";
 import { Price } from "@/components/catalogue/price";
 import type { ShopListing } from "@/lib/catalogue/queries";
+import type { DropPlaceView } from "@/lib/drops/place";
 
 /**
  * Every shop's offer for one product, cheapest first: a table on wide screens, one card per
  * shop on a phone (.table--stack), so the button and its answer are never off-screen.
  */
-export function ListingTable({ listings }: { listings: ShopListing[] }) {
+export function ListingTable({
+  listings,
+  dropPlaces = {},
+}: {
+  listings: ShopListing[];
+  /** Per listing under a drop's line, the viewer's place. */ dropPlaces?: Record<string, DropPlaceView>;
+}) {
   return (
     <div className="table-wrap">
       <table className="table table--stack offer-table" data-testid="listings">
@@ -37,7 +44,7 @@ export function ListingTable({ listings }: { listings: ShopListing[] }) {
                 <LiveAvailability listingId={listing.id} initialAvailable={listing.available} />
               </td>
               <td className="listing-action" data-label="">
-                <OfferActions listingId={listing.id} initialAvailable={listing.available} />
+                <OfferActions listingId={listing.id} initialAvailable={listing.available} drop={dropPlaces[listing.id]} />
               </td>
             </tr>
           ))}

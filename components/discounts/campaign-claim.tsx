@@ -5,10 +5,12 @@ import Link from "next/link";
 import { useActionState, useCallback, useEffect } from "react";
 import { Countdown } from "@/components/discounts/countdown";
 import styles from "@/components/discounts/discounts.module.css";
+import { useLineHoldsBack } from "@/components/drops/use-drop-place";
 import { useSubmitFocus } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { claimCouponAction, type ClaimCouponState } from "@/lib/actions/discounts";
 import type { CampaignView, YourCoupon } from "@/lib/coupons/queries";
+import type { DropPlaceView } from "@/lib/drops/place";
 import { routes } from "@/lib/routes";
 
 type LiveCampaign = CampaignView & { yours: YourCoupon | null };
@@ -26,7 +28,7 @@ async function fetchCampaign(id: string): Promise<LiveCampaign> {
  * number and code. The answer to a claim is the server's, from the one guarded statement:
  * the counter only shows how the race is going.
  */
-export function CampaignClaim({ initial, signedIn }: { initial: LiveCampaign; signedIn: boolean }) {
+export function CampaignClaim({ initial, signedIn, drop }: { initial: LiveCampaign; signedIn: boolean; drop?: DropPlaceView }) {
   const client = useQueryClient();
   const { data = initial } = useQuery({
     queryKey: campaignKey(initial.id),
@@ -42,6 +44,7 @@ export function CampaignClaim({ initial, signedIn }: { initial: LiveCampaign; si
   }, [state, refresh]);
 
   const won = state?.ok ? { sequence: state.sequence, code: state.code } : data.yours;
+  const heldBack = useLineHoldsBack(drop);
   return (
     <div className={styles.claimCard}>
       <p className={styles.left} aria-live="polite" data-testid="campaign-left" data-left={data.left}>
@@ -67,6 +70,10 @@ export function CampaignClaim({ initial, signedIn }: { initial: LiveCampaign; si
             It is in <Link href={routes.campaigns}>your coupons</Link>; enter it at checkout.
           </span>
         </div>
+      ) : heldBack ? (
+        <p className="muted" data-testid="drop-gate">
+          You can claim a coupon when it&apos;s your turn in the line. <a href={`#drop-${drop?.dropId}`}>See the line</a>
+        </p>
       ) : signedIn ? (
         <form action={claim} onSubmit={trackSubmit} className="stack" aria-describedby="claim-status">
           <input type="hidden" name="campaignId" value={initial.id} />

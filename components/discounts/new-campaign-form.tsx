@@ -4,6 +4,7 @@ import styles from "@/components/dashboard/dashboard.module.css";
 import { DiscountKind } from "@/components/discounts/discount-kind";
 import type { SaleListingOption } from "@/components/discounts/new-sale-form";
 import { useWindowForm, WindowFields } from "@/components/discounts/window-fields";
+import { DropFields } from "@/components/drops/drop-fields";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
@@ -76,6 +77,7 @@ export function NewCampaignForm({ listings }: { listings: SaleListingOption[] })
           <WindowFields errors={errors} defaultHours={24 * 7} />
         </div>
       </fieldset>
+      <DropFields errors={errors} doing="claim" />
       <FormStatus id="new-campaign-status" tone="error">
         {state && !state.ok ? state.message : null}
       </FormStatus>

@@ -3,6 +3,7 @@
 import styles from "@/components/dashboard/dashboard.module.css";
 import { DiscountKind } from "@/components/discounts/discount-kind";
 import { useWindowForm, WindowFields } from "@/components/discounts/window-fields";
+import { DropFields } from "@/components/drops/drop-fields";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
@@ -62,6 +63,7 @@ export function NewSaleForm({ listings }: { listings: SaleListingOption[] }) {
           <WindowFields errors={errors} defaultHours={24} />
         </div>
       </fieldset>
+      <DropFields errors={errors} doing="buy" />
       <FormStatus id="new-sale-status" tone="error">
         {state && !state.ok ? state.message : null}
       </FormStatus>

@@ -3,6 +3,7 @@ import { LocalClock } from "@/components/cart/hold-countdown";
 import { MarkReadForm } from "@/components/notifications/mark-read-forms";
 import styles from "@/components/notifications/notifications.module.css";
 import { Badge } from "@/components/ui/badge";
+import { turnWords } from "@/lib/drops/words";
 import type { NotificationView } from "@/lib/notifications/queries";
 import { routes } from "@/lib/routes";
 import { backInStockWords } from "@/lib/waitlist/back-in-stock";
@@ -14,6 +15,18 @@ function BackInStockBody({ reserved }: { reserved: NonNullable<NotificationView[
     <>
       {words.before}
       <LocalClock iso={reserved.until.toISOString()} withDay />
+      {words.after}
+    </>
+  );
+}
+
+/** An "it's your turn" notification's words with the turn's end in the reader's own zone. */
+function TurnBody({ turn }: { turn: NonNullable<NotificationView["turn"]> }) {
+  const words = turnWords(turn.subject, turn.doing);
+  return (
+    <>
+      {words.before}
+      <LocalClock iso={turn.until.toISOString()} withDay />
       {words.after}
     </>
   );
@@ -40,9 +53,11 @@ export function NotificationList({ notifications }: { notifications: Notificatio
               {notification.title}
             </h2>
             <p className={styles.body}>
+              {/* Worded here rather than from the stored body, which states the time in UTC for mail. */}
               {notification.reserved ? (
-                // Worded here rather than from the stored body, which states the time in UTC for mail.
                 <BackInStockBody reserved={notification.reserved} />
+              ) : notification.turn ? (
+                <TurnBody turn={notification.turn} />
               ) : (
                 notification.body
               )}
@@ -53,6 +68,7 @@ export function NotificationList({ notifications }: { notifications: Notificatio
                 <Link href={routes.order(notification.orderId)}>View order #{notification.orderId.slice(0, 8)}</Link>
               ) : null}
               {notification.kind === "back-in-stock" ? <Link href={routes.cart}>Go to your cart</Link> : null}
+              {notification.turn ? <Link href={notification.turn.link}>Go to the drop</Link> : null}
             </p>
           </div>
           {notification.read ? null : <MarkReadForm notificationId={notification.id} title={notification.title} />}

@@ -3,6 +3,7 @@
 // adding and changing a quantity run as one statement each (runAddToCart, runSetCartQuantity).
 import type { ActionResult } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
+import { dropGateRefusals } from "@/lib/actions/messages";
 import { removeFromCart, runAddToCart, runReserveCartLine, runSetCartQuantity } from "@/lib/cart/cart-lines";
 import { addToCartSchema, cartLineSchema, setQuantitySchema } from "@/lib/cart/schemas";
 import { countCartItems } from "@/lib/cart/summary";
@@ -26,7 +27,7 @@ export interface LineHoldView {
 export type CartActionState = ActionResult<{ line?: LineHoldView; cartCount?: number }> | null;
 
 const GONE = "That item is no longer available.";
-const refusals = { "not-found": GONE } as const;
+const refusals = { "not-found": GONE, ...dropGateRefusals("add") } as const;
 
 function unlessTransient(error: unknown): undefined {
   if (!isTransientDbError(error)) throw error;

@@ -5,7 +5,7 @@
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";
-import { couponRefusalMessage } from "@/lib/actions/messages";
+import { couponRefusalMessage, dropGateLinesMessage } from "@/lib/actions/messages";
 import { orderPaths } from "@/lib/actions/order-paths";
 import { checkoutOptions } from "@/lib/checkout/config";
 import { startCheckout } from "@/lib/checkout/start-checkout";
@@ -50,6 +50,9 @@ export const checkoutAction = defineAction<CheckoutState>()({
         .map((line) => `${line.productTitle} (${line.wanted} in your cart, ${line.awaitingPayment} in unpaid orders)`)
         .join(", ")}. Lower the quantity in your cart, or pay or cancel your earlier order first.`,
     "coupon-refused": ({ coupon }) => ({ message: INVALID_INPUT, fieldErrors: { couponCode: [couponRefusalMessage(coupon)] } }),
+    "drop-join-line": ({ lines }) => dropGateLinesMessage("drop-join-line", "checkout", lines),
+    "drop-wait-turn": ({ lines }) => dropGateLinesMessage("drop-wait-turn", "checkout", lines),
+    "drop-turn-ended": ({ lines }) => dropGateLinesMessage("drop-turn-ended", "checkout", lines),
   },
   // The cart emptied, stock moved, the order and maybe a notification appeared.
   revalidate: (result) => [routes.cart, ...orderPaths(result.orderId)],

@@ -5,6 +5,7 @@
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";
+import { dropGateRefusals } from "@/lib/actions/messages";
 import { claimCoupon } from "@/lib/coupons/claim-coupon";
 import { createCampaign, endCampaign } from "@/lib/coupons/create-campaign";
 import { campaignIdSchema, createCampaignSchema, type CreateCampaignField } from "@/lib/coupons/schemas";
@@ -93,6 +94,7 @@ export const claimCouponAction = defineAction<ClaimCouponState>()({
     "not-started": "This campaign has not started yet: come back when the countdown ends.",
     ended: "This campaign has ended: no more coupons are being given out.",
     "all-claimed": ({ limit }) => `All ${limit.toLocaleString("en")} coupons have been claimed. Better luck next time!`,
+    ...dropGateRefusals("claim"),
   },
   revalidate: (_, input) => [routes.campaign(input.campaignId), routes.campaigns],
   success: (result) => ({

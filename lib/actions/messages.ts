@@ -3,6 +3,7 @@
 // beside the action (its `refusals`).
 import type { ContactField } from "@/lib/accounts/sign-up";
 import type { CouponCheck } from "@/lib/coupons/redeem";
+import type { DropGateReason } from "@/lib/drops/gate";
 import { formatMoney } from "@/lib/format";
 
 // ───────────── accounts: the sign-up action (lib/actions/accounts.ts) and the sign-in provider (lib/auth/options.ts) ─────────────
@@ -13,7 +14,7 @@ export const CONTACT_TAKEN: Record<ContactField, string> = {
 };
 
 /** "Too many sign-in attempts. Try again in 42 s." */
-export function tooManyAttempts(action: "sign-in" | "sign-up" | "password reset", retryAfterSeconds: number): string {
+export function tooManyAttempts(action: "sign-in" | "sign-up" | "password reset" | "join", retryAfterSeconds: number): string {
   return `Too many ${action} attempts. Try again in ${retryAfterSeconds} s.`;
 }
 
@@ -39,4 +40,38 @@ export function couponRefusalMessage(refusal: Extract<CouponCheck, { ok: false }
     case "below-minimum":
       return `This coupon needs an order of ${formatMoney(refusal.minOrderCents)} or more of what it applies to (you have ${formatMoney(refusal.scopeCents)}).`;
   }
+}
+
+// ───────────── drops: why a drop's line refused (add to cart, checkout, a coupon claim) ─────────────
+
+const DROP_DOING = { add: "add it to your cart", checkout: "check it out", claim: "claim a coupon" } as const;
+
+export function dropGateMessage(reason: DropGateReason, doing: keyof typeof DROP_DOING): string {
+  switch (reason) {
+    case "drop-join-line":
+      return `This is a drop with a waiting line: join the line, and you can ${DROP_DOING[doing]} when it's your turn.`;
+    case "drop-wait-turn":
+      return `You're in the line: you can ${DROP_DOING[doing]} when it's your turn. We'll tell you on this page and in your notifications.`;
+    case "drop-turn-ended":
+      return `Your turn in the line is over, so you can no longer ${DROP_DOING[doing]} while the drop runs.`;
+  }
+}
+
+/** The refusal naming the products held back: "Running Shoe: This is a drop with a waiting line: …". */
+export function dropGateLinesMessage(
+  reason: DropGateReason,
+  doing: keyof typeof DROP_DOING,
+  lines: readonly { productTitle: string }[],
+): string {
+  const names = lines.map((line) => line.productTitle).join(", ");
+  return names ? `${names}: ${dropGateMessage(reason, doing)}` : dropGateMessage(reason, doing);
+}
+
+/** A message table's entries for the drop line's refusals. */
+export function dropGateRefusals(doing: keyof typeof DROP_DOING): Record<DropGateReason, string> {
+  return {
+    "drop-join-line": dropGateMessage("drop-join-line", doing),
+    "drop-wait-turn": dropGateMessage("drop-wait-turn", doing),
+    "drop-turn-ended": dropGateMessage("drop-turn-ended", doing),
+  };
 }

@@ -5,6 +5,7 @@
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
+import { dropGateLinesMessage } from "@/lib/actions/messages";
 import { orderPaths } from "@/lib/actions/order-paths";
 import { checkoutOptions } from "@/lib/checkout/config";
 import { payOrderAgain } from "@/lib/checkout/start-checkout";
@@ -35,6 +36,9 @@ export const payOrderAgainAction = defineAction<PayAgainState>()({
     "not-pending": NOT_PENDING,
     "past-deadline": "The time to pay this order has run out. It is being cancelled and its items go back on sale.",
     "payment-in-progress": IN_PROGRESS,
+    "drop-join-line": ({ lines }) => dropGateLinesMessage("drop-join-line", "checkout", lines),
+    "drop-wait-turn": ({ lines }) => dropGateLinesMessage("drop-wait-turn", "checkout", lines),
+    "drop-turn-ended": ({ lines }) => dropGateLinesMessage("drop-turn-ended", "checkout", lines),
   },
   revalidate: (_, input) => orderPaths(input.orderId),
   // A fresh render of the order page: the outcome, and a new key for any next attempt.

@@ -319,4 +319,110 @@ export const auditChecks: AuditCheck[] = [
         FROM waitlist_entries w LEFT JOIN holds h ON h.id = w.hold_id
        WHERE w.status = 'OFFERED' AND (h.id IS NULL OR h.user_id <> w.user_id OR h.listing_id <> w.listing_id)`,
   },
+  {
+    // The line is numbered once (the shuffle, then arrivals): 1..last_place, each once, nobody
+    // left without a number after the start, nobody numbered before it.
+    invariant: "I12",
+    description: "a drop's places run 1..last_place without gaps or repeats once numbered, and none is numbered before the shuffle",
+    query: Prisma.sql`
+      SELECT d.id::text AS subject,
+             format('shuffled=%s last_place=%s numbered=%s highest=%s unnumbered=%s', d.shuffled_at IS NOT NULL, d.last_place,
+                    count(p.place), COALESCE(max(p.place), 0), count(p.id) FILTER (WHERE p.place IS NULL)) AS detail
+        FROM drops d LEFT JOIN drop_places p ON p.drop_id = d.id
+       GROUP BY d.id
+      HAVING CASE WHEN d.shuffled_at IS NULL THEN count(p.place) > 0 OR d.last_place <> 0
+                  ELSE count(p.place) <> d.last_place OR COALESCE(max(p.place), 0) <> d.last_place
+                       OR count(p.id) FILTER (WHERE p.place IS NULL) > 0 END`,
+  },
+  {
+    invariant: "I12",
+    description: "exactly the places up to a drop's admitted-so-far mark are admitted",
+    query: Prisma.sql`
+      SELECT p.id::text AS subject, format('place=%s mark=%s admitted_at=%s', p.place, d.admitted_through, p.admitted_at) AS detail
+        FROM drop_places p JOIN drops d ON d.id = p.drop_id
+       WHERE (p.admitted_at IS NOT NULL) <> (p.place IS NOT NULL AND p.place <= d.admitted_through)`,
+  },
+  {
+    invariant: "I12",
+    description: "admitted strictly in place order: no place was admitted before an earlier one",
+    query: Prisma.sql`
+      SELECT id::text AS subject, format('place %s admitted %s, before place %s (%s)', place, admitted_at, place - 1, previous) AS detail
+        FROM (SELECT p.id, p.place, p.admitted_at, lag(p.admitted_at) OVER (PARTITION BY p.drop_id ORDER BY p.place) AS previous
+                FROM drop_places p WHERE p.admitted_at IS NOT NULL) ordered
+       WHERE admitted_at < previous`,
+  },
+  {
+    // After the start there is no shuffle: whoever arrived first stands first.
+    invariant: "I12",
+    description: "places taken after the start follow arrival order; shuffled places were all taken before the shuffle",
+    query: Prisma.sql`
+      SELECT id::text AS subject, detail FROM (
+        SELECT p.id, format('place %s joined %s, after place %s (%s)', p.place, p.joined_at, p.place, lag(p.joined_at) OVER w) AS detail,
+               p.joined_at < lag(p.joined_at) OVER w AS out_of_order
+          FROM drop_places p WHERE NOT p.shuffled AND p.place IS NOT NULL
+        WINDOW w AS (PARTITION BY p.drop_id ORDER BY p.place)
+      ) late
+       WHERE out_of_order
+      UNION ALL
+      SELECT p.id::text, format('shuffled place %s joined %s, after the shuffle at %s', p.place, p.joined_at, d.shuffled_at)
+        FROM drop_places p JOIN drops d ON d.id = p.drop_id
+       WHERE p.shuffled AND (d.shuffled_at IS NULL OR p.joined_at > d.shuffled_at)`,
+  },
+  {
+    // The token bucket starts full (drop_burst) at the shuffle and refills at the rate: by any
+    // moment, no more were admitted than that allows.
+    invariant: "I12",
+    description:
+      "admitted no faster than the drop's rate: by each admission, at most the burst plus the rate times the time since the start",
+    query: Prisma.sql`
+      SELECT p.id::text AS subject,
+             format('place %s admitted %s s after the shuffle; the rate %s/min allows %s', p.place,
+                    round(extract(epoch FROM p.admitted_at - d.shuffled_at)::numeric, 3), d.admit_per_minute,
+                    drop_burst(d.admit_per_minute) + floor(d.admit_per_minute * extract(epoch FROM p.admitted_at - d.shuffled_at) / 60.0 + 1e-6)) AS detail
+        FROM drop_places p JOIN drops d ON d.id = p.drop_id
+       WHERE p.admitted_at IS NOT NULL
+         AND p.place > drop_burst(d.admit_per_minute) + floor(d.admit_per_minute * extract(epoch FROM p.admitted_at - d.shuffled_at) / 60.0 + 1e-6)`,
+  },
+  {
+    invariant: "I12",
+    description: "never more admissions live at once than a drop's cap",
+    query: Prisma.sql`
+      SELECT p.id::text AS subject, format('%s live when place %s was admitted; cap %s', live.n, p.place, d.max_admitted) AS detail
+        FROM drop_places p JOIN drops d ON d.id = p.drop_id
+       CROSS JOIN LATERAL (
+         SELECT count(*) AS n FROM drop_places q
+          WHERE q.drop_id = p.drop_id AND q.admitted_at <= p.admitted_at
+            AND LEAST(COALESCE(q.ended_at, 'infinity'), q.admission_ends_at) > p.admitted_at
+       ) live
+       WHERE d.max_admitted IS NOT NULL AND p.admitted_at IS NOT NULL AND live.n > d.max_admitted`,
+  },
+  {
+    // The gate (prisma/sql/drop_gate.sql): while a drop runs, every unit of its listing
+    // reserved for a customer was reserved during that customer's live admission.
+    invariant: "I12",
+    description: "no unit of a running drop's listing was reserved for a customer without a live admission at that moment",
+    query: Prisma.sql`
+      SELECT m.id::text AS subject, format('HOLD of %s units by %s at %s, during drop %s', m.reserved_delta, m.actor_id, m.created_at, d.id) AS detail
+        FROM inventory_movements m
+        JOIN drops d ON d.listing_id = m.listing_id
+        JOIN flash_sales fs ON fs.id = d.flash_sale_id
+       WHERE m.kind = 'HOLD' AND m.actor_id IS NOT NULL
+         AND m.created_at >= d.opens_at AND m.created_at < LEAST(fs.ends_at, fs.ended_early_at)
+         AND NOT EXISTS (SELECT 1 FROM drop_places p
+                          WHERE p.drop_id = d.id AND p.user_id = m.actor_id AND p.admitted_at <= m.created_at
+                            AND LEAST(COALESCE(p.ended_at, 'infinity'), p.admission_ends_at) > m.created_at)`,
+  },
+  {
+    invariant: "I12",
+    description:
+      "an admission used up was used by its own customer: a paid order of the drop's listing, or a coupon of the drop's campaign",
+    query: Prisma.sql`
+      SELECT p.id::text AS subject, format('%s by %s in drop %s', p.end_reason, p.user_id, p.drop_id) AS detail
+        FROM drop_places p JOIN drops d ON d.id = p.drop_id
+       WHERE (p.end_reason = 'purchased'
+              AND NOT EXISTS (SELECT 1 FROM orders o JOIN order_items i ON i.order_id = o.id
+                               WHERE o.user_id = p.user_id AND o.status = 'PAID' AND i.listing_id = d.listing_id))
+          OR (p.end_reason = 'claimed'
+              AND NOT EXISTS (SELECT 1 FROM coupon_grants g WHERE g.user_id = p.user_id AND g.campaign_id = d.campaign_id))`,
+  },
 ];

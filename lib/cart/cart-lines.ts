@@ -15,12 +15,21 @@ import { sqlInterval } from "@/lib/db/interval";
 import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
 import { withRetry } from "@/lib/db/retry";
 import { col, sqlRows } from "@/lib/db/rows";
+import { parseGate, type DropGateReason } from "@/lib/drops/gate";
 import { ok, refuse, type Refusal } from "@/lib/steps/result";
 import { runStep } from "@/lib/steps/run-step";
 import { releaseHold } from "@/lib/stock/release-hold";
-import { lineHoldColumns, lineHoldRow, toLineHold, type LineHold } from "@/lib/stock/reserve-hold";
+import { lineHoldColumns, lineHoldRow, toLineHold, type LineHold, type LineHoldRow } from "@/lib/stock/reserve-hold";
 
-export type CartStepResult = { ok: true; line: LineHold } | Refusal<"not-found">;
+/** A line's hold, or why nothing was written: no such (active) listing or line, or its drop's line refused. */
+export type CartStepResult = { ok: true; line: LineHold } | Refusal<"not-found"> | Refusal<DropGateReason>;
+
+/** One row of a cart function: the line, or the refusal its drop's gate answered (no row: not found). */
+function lineResult(row: LineHoldRow | undefined): CartStepResult {
+  if (!row) return refuse("not-found");
+  const gate = parseGate(row.gate);
+  return gate ? refuse(gate) : ok({ line: toLineHold(row) });
+}
 
 export interface AddToCartInput {
   userId: string;
@@ -44,7 +53,7 @@ export async function addToCart(tx: Tx, input: AddToCartInput): Promise<CartStep
       FROM cart_add(${input.userId}::uuid, ${input.listingId}::uuid, ${input.quantity}::int,
                     ${lineCap(input)}::int, ${sqlInterval(input.ttlMs)})`,
   );
-  return rows[0] ? ok({ line: toLineHold(rows[0]) }) : refuse("not-found");
+  return lineResult(rows[0]);
 }
 
 /**
@@ -96,11 +105,8 @@ export async function addToCartBatch(tx: Tx, adds: AddToCartInput[]): Promise<Ca
               ${first.listingId}::uuid, ${adds.map((add) => add.userId)}::uuid[], ${adds.map((add) => add.quantity)}::int[],
               ${lineCap(first)}::int, ${sqlInterval(first.ttlMs)}) b) decided`,
   );
-  const lines = new Map(rows.map((row) => [row.ord, toLineHold(row)]));
-  return adds.map((_, i): CartStepResult => {
-    const line = lines.get(i + 1);
-    return line ? ok({ line }) : refuse("not-found");
-  });
+  const byOrd = new Map(rows.map((row) => [row.ord, row]));
+  return adds.map((_, i) => lineResult(byOrd.get(i + 1)));
 }
 
 export interface SetQuantityInput {
@@ -129,7 +135,7 @@ export async function setCartQuantity(tx: Tx, input: SetQuantityInput): Promise<
       FROM cart_set_quantity(${input.userId}::uuid, ${input.cartItemId}::uuid, ${input.quantity}::int,
                              ${lineCap(input)}::int, ${sqlInterval(input.ttlMs)})`,
   );
-  return rows[0] ? ok({ line: toLineHold(rows[0]) }) : refuse("not-found");
+  return lineResult(rows[0]);
 }
 
 export interface ReserveLineInput {
@@ -156,7 +162,7 @@ export function runReserveCartLine(db: Db, input: ReserveLineInput): Promise<Car
                                (SELECT quantity FROM cart_items WHERE id = ${input.cartItemId}::uuid),
                                ${lineCap(input)}::int, ${sqlInterval(input.ttlMs)})`,
     );
-    return rows[0] ? ok({ line: toLineHold(rows[0]) }) : refuse("not-found");
+    return lineResult(rows[0]);
   });
 }
 

@@ -28,6 +28,7 @@ import {
 import type { Db, Tx } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
+import { endAdmissionsOnPurchase } from "@/lib/drops/admit";
 import { deliverNotification } from "@/lib/notifications/deliver";
 import { notify } from "@/lib/notifications/outbox";
 import { cancelOrders } from "@/lib/orders/cancel";
@@ -173,6 +174,8 @@ const LOCAL_STEPS: Record<Exclude<SagaStepName, "PAYMENT" | "REFUND">, (tx: Tx, 
     if (!paid.ok)
       return { outcome: "too-late", status: "RUNNING", nextStep: "REFUND", failureReason: `payment came too late (${paid.reason})` };
     await consumeDiscounts(tx, saga);
+    // A drop's admission that let the customer buy is used up: the next in line gets the room (I12).
+    await endAdmissionsOnPurchase(tx, { orderId: saga.orderId, userId: saga.userId });
     await notify(tx, {
       userId: saga.userId,
       kind: "order-confirmed",

@@ -8,6 +8,7 @@ import { driveSaga, type DriveOptions, type SagaOutcome } from "@/lib/checkout/o
 import { insertSaga, type SagaContext } from "@/lib/checkout/saga-store";
 import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
+import { checkDropGate, type DropGateReason, type GatedLine } from "@/lib/drops/gate";
 import { placeOrder, type CustomerLimits, type PlaceOrderResult, type ShippingAddress, type SoldOutLine } from "@/lib/orders/place-order";
 import { ok, refuse, type Refusal } from "@/lib/steps/result";
 import { inTransaction } from "@/lib/steps/run-step";
@@ -85,7 +86,9 @@ export interface PayAgainInput {
 }
 
 export type PayAgainResult =
-  { ok: true; orderId: string; saga: SagaOutcome } | Refusal<"not-found" | "not-pending" | "past-deadline" | "payment-in-progress">;
+  | { ok: true; orderId: string; saga: SagaOutcome }
+  | Refusal<"not-found" | "not-pending" | "past-deadline" | "payment-in-progress">
+  | Refusal<DropGateReason, { lines: GatedLine[] }>;
 
 /** Pays an order again after a declined card: a new saga that reserves the items anew, until the deadline. */
 export async function payOrderAgain(db: Db, input: PayAgainInput, options: DriveOptions): Promise<PayAgainResult> {
@@ -102,6 +105,14 @@ export async function payOrderAgain(db: Db, input: PayAgainInput, options: Drive
     if (!order) return refuse("not-found");
     if (order.status !== "PENDING_PAYMENT") return refuse("not-pending");
     if (order.overdue) return refuse("past-deadline");
+    // Paying again reserves the items anew: while a drop of one runs, only with a live admission (I12).
+    const items = await sqlRows(
+      tx,
+      z.object({ listing_id: col.text }),
+      Prisma.sql`SELECT listing_id::text FROM order_items WHERE order_id = ${input.orderId}::uuid`,
+    );
+    const gate = await checkDropGate(tx, { userId: input.userId, listingIds: items.map((item) => item.listing_id) });
+    if (!gate.ok) return gate;
     const saga = await insertSaga(tx, {
       userId: input.userId,
       orderId: input.orderId,

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { newCouponCode } from "@/lib/coupons/coupon-code";
 import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRow } from "@/lib/db/rows";
+import { parseGate, type DropGateReason } from "@/lib/drops/gate";
 import { ok, refuse, type Refusal } from "@/lib/steps/result";
 
 export interface WonCoupon {
@@ -22,7 +23,8 @@ export type ClaimCouponResult =
     } & WonCoupon)
   | Refusal<"not-found" | "ended">
   | Refusal<"not-started", { startsAt: Date }>
-  | Refusal<"all-claimed", { limit: number }>;
+  | Refusal<"all-claimed", { limit: number }>
+  | Refusal<DropGateReason>;
 
 const claimRow = z.object({
   found: col.bool,
@@ -37,6 +39,7 @@ const claimRow = z.object({
   existing_id: col.nullableText,
   existing_sequence: col.nullableInt,
   existing_code: col.nullableText,
+  gate: col.nullableText,
 });
 
 const grantRow = z.object({ id: col.text, sequence: col.int, code: col.text });
@@ -65,6 +68,8 @@ export async function claimCoupon(tx: Tx, input: { campaignId: string; userId: s
       SELECT id, limit_count, starts_at, starts_at <= now() AS started,
              ended_early_at IS NULL AND (ends_at IS NULL OR ends_at > now()) AS open
         FROM coupon_campaigns WHERE id = ${input.campaignId}::uuid
+    ), gate AS (
+      SELECT drop_gate_campaign(${input.userId}::uuid, ${input.campaignId}::uuid) AS refusal
     ), existing AS (
       SELECT id, sequence, code FROM coupon_grants WHERE campaign_id = ${input.campaignId}::uuid AND user_id = ${input.userId}::uuid
     ), taken AS (
@@ -72,12 +77,19 @@ export async function claimCoupon(tx: Tx, input: { campaignId: string; userId: s
        WHERE id = ${input.campaignId}::uuid AND issued < limit_count
          AND starts_at <= now() AND ended_early_at IS NULL AND (ends_at IS NULL OR ends_at > now())
          AND NOT EXISTS (SELECT 1 FROM existing)
+         AND (SELECT refusal FROM gate) IS NULL
        RETURNING issued
     ), granted AS (
       INSERT INTO coupon_grants (id, campaign_id, user_id, sequence, code, created_at)
       SELECT gen_random_uuid(), ${input.campaignId}::uuid, ${input.userId}::uuid, issued, ${code}, clock_timestamp() FROM taken
       ON CONFLICT (campaign_id, user_id) DO NOTHING
       RETURNING id, sequence, code
+    ), admission_used AS (
+      -- A coupon won through a drop's line uses up the admission: the next in line gets the room.
+      UPDATE drop_places p SET ended_at = now(), end_reason = 'claimed'
+        FROM drops d
+       WHERE d.campaign_id = ${input.campaignId}::uuid AND p.drop_id = d.id AND p.user_id = ${input.userId}::uuid
+         AND p.admitted_at IS NOT NULL AND p.ended_at IS NULL AND EXISTS (SELECT 1 FROM granted)
     )
     SELECT EXISTS (SELECT 1 FROM campaign) AS found,
            COALESCE((SELECT started FROM campaign), false) AS started,
@@ -86,7 +98,8 @@ export async function claimCoupon(tx: Tx, input: { campaignId: string; userId: s
            (SELECT limit_count FROM campaign) AS limit_count,
            (SELECT issued FROM taken) AS taken,
            (SELECT id::text FROM granted) AS granted_id, (SELECT sequence FROM granted) AS granted_sequence, (SELECT code FROM granted) AS granted_code,
-           (SELECT id::text FROM existing) AS existing_id, (SELECT sequence FROM existing) AS existing_sequence, (SELECT code FROM existing) AS existing_code`,
+           (SELECT id::text FROM existing) AS existing_id, (SELECT sequence FROM existing) AS existing_sequence, (SELECT code FROM existing) AS existing_code,
+           (SELECT refusal FROM gate) AS gate`,
   );
   if (!row?.found) return refuse("not-found");
   const limit = row.limit_count ?? 0;
@@ -111,6 +124,8 @@ export async function claimCoupon(tx: Tx, input: { campaignId: string; userId: s
     });
   }
   if (row.taken !== null) return handBack(tx, input, limit);
+  const gate = parseGate(row.gate);
+  if (gate) return refuse(gate);
   if (!row.started && row.starts_at) return refuse("not-started", { startsAt: row.starts_at });
   if (!row.open) return refuse("ended");
   return refuse("all-claimed", { limit });

@@ -4,14 +4,20 @@ import { z } from "zod";
 import type { CreateCampaignData } from "@/lib/coupons/schemas";
 import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRow } from "@/lib/db/rows";
+import { insertDropSql } from "@/lib/drops/create-drop";
+import type { DropSettings } from "@/lib/drops/schemas";
 import { ok, refuse, type Refusal } from "@/lib/steps/result";
 
-export type CreateCampaignResult = { ok: true; campaignId: string } | Refusal<"listing-not-found" | "ends-in-past">;
+export type CreateCampaignResult = { ok: true; campaignId: string; dropId: string | null } | Refusal<"listing-not-found" | "ends-in-past">;
 
-export async function createCampaign(tx: Tx, input: CreateCampaignData & { shopId: string }): Promise<CreateCampaignResult> {
+/** A drop (a waiting room in front of the start) is created with the campaign, in the same statement. */
+export async function createCampaign(
+  tx: Tx,
+  input: Omit<CreateCampaignData, "drop"> & { drop?: DropSettings | null; shopId: string },
+): Promise<CreateCampaignResult> {
   const row = await sqlRow(
     tx,
-    z.object({ id: col.nullableText, ends_in_past: col.bool }),
+    z.object({ id: col.nullableText, drop_id: col.nullableText, ends_in_past: col.bool }),
     Prisma.sql`
     WITH inserted AS (
       INSERT INTO coupon_campaigns (id, shop_id, name, limit_count, discount_percent, amount_off_cents, listing_id, min_order_cents, starts_at, ends_at)
@@ -21,11 +27,13 @@ export async function createCampaign(tx: Tx, input: CreateCampaignData & { shopI
        WHERE s.id = ${input.shopId}::uuid AND ${input.endsAt}::timestamptz > now()
          AND (${input.listingId}::uuid IS NULL
               OR EXISTS (SELECT 1 FROM listings l WHERE l.id = ${input.listingId}::uuid AND l.shop_id = s.id))
-      RETURNING id
+      RETURNING id, starts_at
+    ), dropped AS (
+      ${insertDropSql(input.drop, { cte: "inserted", subject: "campaign", shopId: input.shopId })}
     )
-    SELECT (SELECT id::text FROM inserted) AS id, ${input.endsAt}::timestamptz <= now() AS ends_in_past`,
+    SELECT (SELECT id::text FROM inserted) AS id, (SELECT id::text FROM dropped) AS drop_id, ${input.endsAt}::timestamptz <= now() AS ends_in_past`,
   );
-  if (row?.id) return ok({ campaignId: row.id });
+  if (row?.id) return ok({ campaignId: row.id, dropId: row.drop_id });
   return refuse(row?.ends_in_past ? "ends-in-past" : "listing-not-found");
 }
 

@@ -2,6 +2,7 @@
 // parsed once by their actions. Whether the scoped listing belongs to the shop is checked by the create
 // statement (it depends on the database).
 import { z } from "zod";
+import { dropFieldsShape, dropSettingsOf } from "@/lib/drops/schemas";
 import { priceSchema } from "@/lib/listings/schemas";
 import { blankToUndefined, checkWindow, instantSchema, wholeNumber } from "@/lib/validation/window";
 
@@ -18,6 +19,7 @@ export const createCampaignSchema = z
     minOrder: z.preprocess(blankToUndefined, priceSchema.optional()),
     startsAt: instantSchema("start"),
     endsAt: instantSchema("end"),
+    ...dropFieldsShape,
   })
   .superRefine((value, ctx) => {
     if (value.kind === "percent" && value.percent === undefined)
@@ -26,7 +28,7 @@ export const createCampaignSchema = z
       ctx.addIssue({ code: "custom", path: ["amountOff"], message: "Enter the amount off." });
     checkWindow(value, ctx);
   })
-  .transform(({ name, kind, percent, amountOff, limit, listingId, minOrder, startsAt, endsAt }) => ({
+  .transform(({ name, kind, percent, amountOff, limit, listingId, minOrder, startsAt, endsAt, ...drop }) => ({
     name,
     limit,
     listingId: listingId ?? null,
@@ -35,6 +37,7 @@ export const createCampaignSchema = z
     endsAt,
     discountPercent: kind === "percent" ? percent! : null,
     amountOffCents: kind === "amount" ? amountOff! : null,
+    drop: dropSettingsOf(drop),
   }));
 
 export type CreateCampaignData = z.output<typeof createCampaignSchema>;

@@ -4,11 +4,13 @@
 import { z } from "zod";
 import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRow } from "@/lib/db/rows";
+import { insertDropSql } from "@/lib/drops/create-drop";
+import type { DropSettings } from "@/lib/drops/schemas";
 import type { CreateFlashSaleData } from "@/lib/flash-sales/schemas";
 import { ok, refuse, type Refusal } from "@/lib/steps/result";
 
 export type CreateFlashSaleResult =
-  | { ok: true; saleId: string }
+  | { ok: true; saleId: string; dropId: string | null }
   | Refusal<"not-found" | "ends-in-past">
   | Refusal<"slots-above-stock", { onHand: number }>
   | Refusal<"price-not-lower", { priceCents: number; currency: string }>
@@ -16,6 +18,7 @@ export type CreateFlashSaleResult =
 
 const createdRow = z.object({
   sale_id: col.nullableText,
+  drop_id: col.nullableText,
   found: col.bool,
   on_hand: col.nullableInt,
   price_cents: col.nullableInt,
@@ -28,8 +31,12 @@ const createdRow = z.object({
  * units would promise discounts nobody can get). "No two sales of one listing overlap" is the
  * exclusion constraint's job: ON CONFLICT DO NOTHING turns a clash — with a committed sale, or
  * one being created at this very moment — into no row instead of an error, with no lock here.
+ * A drop (a waiting room in front of the start) is created with the sale, in the same statement.
  */
-export async function createFlashSale(tx: Tx, input: CreateFlashSaleData & { shopId: string }): Promise<CreateFlashSaleResult> {
+export async function createFlashSale(
+  tx: Tx,
+  input: Omit<CreateFlashSaleData, "drop"> & { drop?: DropSettings | null; shopId: string },
+): Promise<CreateFlashSaleResult> {
   const percent = input.discount.kind === "percent" ? input.discount.percent : null;
   const salePrice = input.discount.kind === "price" ? input.discount.salePriceCents : null;
   const row = await sqlRow(
@@ -45,13 +52,15 @@ export async function createFlashSale(tx: Tx, input: CreateFlashSaleData & { sho
         FROM listing
        WHERE ${input.slots}::int <= on_hand AND (${salePrice}::int IS NULL OR ${salePrice}::int < price_cents) AND ${input.endsAt}::timestamptz > now()
       ON CONFLICT DO NOTHING
-      RETURNING id
+      RETURNING id, listing_id, starts_at
+    ), dropped AS (
+      ${insertDropSql(input.drop, { cte: "inserted", subject: "flash-sale", shopId: input.shopId })}
     )
-    SELECT (SELECT id::text FROM inserted) AS sale_id, EXISTS (SELECT 1 FROM listing) AS found,
+    SELECT (SELECT id::text FROM inserted) AS sale_id, (SELECT id::text FROM dropped) AS drop_id, EXISTS (SELECT 1 FROM listing) AS found,
            (SELECT on_hand FROM listing) AS on_hand, (SELECT price_cents FROM listing) AS price_cents,
            (SELECT currency FROM listing) AS currency, ${input.endsAt}::timestamptz <= now() AS ends_in_past`,
   );
-  if (row?.sale_id) return ok({ saleId: row.sale_id });
+  if (row?.sale_id) return ok({ saleId: row.sale_id, dropId: row.drop_id });
   if (!row?.found) return refuse("not-found");
   if (row.ends_in_past) return refuse("ends-in-past");
   if (input.slots > (row.on_hand ?? 0)) return refuse("slots-above-stock", { onHand: row.on_hand ?? 0 });

@@ -4,11 +4,11 @@
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import type { Tx } from "@/lib/db/prisma";
+import type { Db } from "@/lib/db/prisma";
 
 const noStore = { "cache-control": "no-store" };
 
-export function viewerPolledRoute<T>(load: (tx: Tx, id: string, viewerId: string | null) => Promise<T | null>) {
+export function viewerPolledRoute<T>(load: (db: Db, id: string, viewerId: string | null) => Promise<T | null>) {
   return async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
     const id = z.uuid().safeParse((await params).id);
     if (!id.success) return Response.json({ error: "not found" }, { status: 404, headers: noStore });

@@ -12,7 +12,8 @@ export type NotificationKind =
   | "order-cancelled-by-customer"
   | "sold-out-in-cart"
   | "password-reset"
-  | "back-in-stock";
+  | "back-in-stock"
+  | "drop-turn";
 
 /** The words of each notification: what the customer reads in the app and in a delivered message. */
 const TEMPLATES: Record<NotificationKind, { title: string; body: string }> = {
@@ -42,6 +43,8 @@ const TEMPLATES: Record<NotificationKind, { title: string; body: string }> = {
   },
   // The waitlist's offer (lib/waitlist/offer-freed-units.ts) names the product and the hold's end in its body.
   "back-in-stock": { title: "Back in stock — reserved for you", body: "An item you waited for is back, and one is reserved in your cart." },
+  // A drop's line let the customer in (lib/drops/admit.ts words the body: what, and until when).
+  "drop-turn": { title: "It's your turn", body: "It's your turn in the line: you can buy now." },
   // The body carries the link (lib/accounts/password-reset.ts); this one replaces it once the link is used.
   "password-reset": { title: "Reset your password", body: "This password reset link was used or replaced, and works no more." },
 };

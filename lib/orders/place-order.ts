@@ -5,6 +5,7 @@ import { z } from "zod";
 import { sqlInterval } from "@/lib/db/interval";
 import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
+import { checkDropGate, type DropGateReason, type GatedLine } from "@/lib/drops/gate";
 import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
 import { ok, refuse, type Refusal } from "@/lib/steps/result";
 import { expireHoldsOnListings } from "@/lib/stock/expire-holds";
@@ -71,7 +72,8 @@ export type PlaceOrderResult =
   | Refusal<"empty-cart">
   | Refusal<"sold-out" | "nothing-left", { soldOut: SoldOutLine[] }>
   | Refusal<"too-many-unpaid", { limit: number; unpaid: number }>
-  | Refusal<"over-customer-limit", { limit: number; lines: OverLimitLine[] }>;
+  | Refusal<"over-customer-limit", { limit: number; lines: OverLimitLine[] }>
+  | Refusal<DropGateReason, { lines: GatedLine[] }>;
 
 const cartLineRow = z.object({ id: col.text, listing_id: col.text, title: col.text });
 const overLimitRow = z.object({ listing_id: col.text, title: col.text, wanted: col.int, awaiting: col.int });
@@ -168,6 +170,9 @@ export async function placeOrder(tx: Tx, input: PlaceOrderInput): Promise<PlaceO
     const overLimit = await checkCustomerLimits(tx, input.userId, orderId, input.customerLimits);
     if (overLimit) return overLimit;
   }
+  // While a drop of one of the listings runs, only a customer its line admitted checks it out (I12).
+  const gate = await checkDropGate(tx, { userId: input.userId, listingIds: lines.map((line) => line.listing_id) });
+  if (!gate.ok) return gate;
 
   // Tidy every line's listing in one statement before holding any listing row: reserveHold
   // then rarely has an expired hold to wait for while this transaction holds a listing.

@@ -42,7 +42,8 @@ export interface ReserveHoldInput {
 
 /** A row of the database's cart_line_hold type, as the cart functions answer it. */
 export const lineHoldRow = z.object({
-  cart_item_id: col.text,
+  /** Null only on a row a drop's line refused (`gate` set): nothing was written. */
+  cart_item_id: col.nullableText,
   listing_id: col.text,
   wanted: col.int,
   hold_id: col.nullableText,
@@ -51,15 +52,17 @@ export const lineHoldRow = z.object({
   owner_token: col.nullableText,
   available: col.int,
   db_now: col.time,
+  gate: col.nullableText,
 });
 export type LineHoldRow = z.infer<typeof lineHoldRow>;
 
 /** The select list that reads a cart_line_hold row (ids as text). */
 export const lineHoldColumns = Prisma.raw(
-  "cart_item_id::text, listing_id::text, wanted, hold_id::text, held, expires_at, owner_token::text, available, db_now",
+  "cart_item_id::text, listing_id::text, wanted, hold_id::text, held, expires_at, owner_token::text, available, db_now, gate",
 );
 
 export function toLineHold(row: LineHoldRow): LineHold {
+  if (row.cart_item_id === null) throw new Error(`a cart line answer without its line (gate ${row.gate ?? "none"})`);
   return {
     cartItemId: row.cart_item_id,
     listingId: row.listing_id,

@@ -3,14 +3,21 @@
 -- p_quantity; an existing line is raised by p_quantity (up to p_max) only when its live hold
 -- covers all of it, otherwise it is reserved as it stands (a customer whose hold lapsed who
 -- presses "Add to cart" again gets their line back, not twice the quantity).
--- A missing or paused listing writes nothing and answers no row.
+-- A missing or paused listing writes nothing and answers no row; a customer the listing's drop
+-- line does not admit (drop_gate) writes nothing and answers a row with only `gate` set.
 CREATE OR REPLACE FUNCTION "cart_add"("p_user" UUID, "p_listing" UUID, "p_quantity" INT, "p_max" INT, "p_ttl" INTERVAL)
   RETURNS SETOF "cart_line_hold" LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
   v_item UUID;
+  v_gate TEXT;
 BEGIN
   PERFORM 1 FROM listings WHERE id = p_listing AND active;
   IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  v_gate := drop_gate(p_user, p_listing);
+  IF v_gate IS NOT NULL THEN
+    RETURN QUERY SELECT NULL::uuid, p_listing, 0, NULL::uuid, 0, NULL::timestamptz, NULL::uuid, 0, now(), v_gate;
     RETURN;
   END IF;
   WITH cart AS (

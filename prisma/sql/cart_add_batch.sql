@@ -18,6 +18,8 @@ DECLARE
   v_granted BOOLEAN[];
   v_after INT[];
   v_new_ids UUID[];
+  v_gates TEXT[];
+  v_pass INT[];
   v_active BOOLEAN;
   v_avail INT;
   v_total INT := 0;
@@ -26,6 +28,26 @@ DECLARE
 BEGIN
   PERFORM 1 FROM listings WHERE id = p_listing AND active;
   IF NOT FOUND OR n = 0 THEN
+    RETURN;
+  END IF;
+  -- The listing's drop line (drop_gate) decides per customer: those it refuses write nothing
+  -- and answer a row with only `gate` set; the rest are decided as a batch of their own.
+  -- drop_gate answers for nobody (a NULL user) only while a drop of the listing runs.
+  IF drop_gate(NULL, p_listing) IS NOT NULL THEN
+    v_gates := ARRAY(SELECT drop_gate(t.u, p_listing) FROM unnest(p_users) WITH ORDINALITY AS t(u, k) ORDER BY t.k);
+  END IF;
+  IF EXISTS (SELECT 1 FROM unnest(v_gates) g WHERE g IS NOT NULL) THEN
+    v_pass := ARRAY(SELECT k FROM generate_subscripts(v_gates, 1) AS k WHERE v_gates[k] IS NULL ORDER BY k);
+    RETURN QUERY
+      SELECT v_pass[b.ord], b.line
+        FROM cart_add_batch(p_listing,
+                            ARRAY(SELECT p_users[k] FROM unnest(v_pass) WITH ORDINALITY AS t(k, j) ORDER BY t.j),
+                            ARRAY(SELECT p_quantities[k] FROM unnest(v_pass) WITH ORDINALITY AS t(k, j) ORDER BY t.j),
+                            p_max, p_ttl) b
+      UNION ALL
+      SELECT k::int, ROW(NULL, p_listing, 0, NULL, 0, NULL, NULL, 0, now(), v_gates[k])::cart_line_hold
+        FROM generate_subscripts(v_gates, 1) AS k
+       WHERE v_gates[k] IS NOT NULL;
     RETURN;
   END IF;
   WITH req AS (
@@ -103,7 +125,7 @@ BEGIN
   RETURN QUERY
   SELECT d.k::int,
          ROW(d.item, p_listing, d.wanted, h.id, COALESCE(h.quantity, 0), h.expires_at, h.owner_token,
-             CASE WHEN d.granted THEN d.after ELSE v_avail END, now())::cart_line_hold
+             CASE WHEN d.granted THEN d.after ELSE v_avail END, now(), NULL)::cart_line_hold
     FROM unnest(v_items, v_wanted, v_cur_ids, v_new_ids, v_granted, v_after) WITH ORDINALITY AS d(item, wanted, cur_id, new_id, granted, after, k)
     LEFT JOIN holds h ON h.id = COALESCE(d.cur_id, d.new_id)
    ORDER BY d.k;

@@ -10,5 +10,7 @@ CREATE TYPE "cart_line_hold" AS (
   "expires_at" TIMESTAMPTZ,
   "owner_token" UUID,
   "available" INT,
-  "db_now" TIMESTAMPTZ
+  "db_now" TIMESTAMPTZ,
+  -- Set when a drop's line refused the customer (drop_gate): nothing was written then.
+  "gate" TEXT
 );

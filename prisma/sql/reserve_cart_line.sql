@@ -61,7 +61,7 @@ BEGIN
   )
   SELECT line.id, line.listing_id, line.quantity, hold.id, COALESCE(hold.quantity, 0), hold.expires_at, hold.owner_token,
          COALESCE((SELECT available FROM moved), (SELECT on_hand - reserved FROM listings WHERE id = line.listing_id))::int,
-         now()
+         now(), NULL::text
     INTO r
     FROM line LEFT JOIN hold ON true;
   IF r.cart_item_id IS NULL THEN

@@ -161,12 +161,16 @@ export function migrationScriptFor(drift: SqlDrift[]): string {
       continue;
     }
     const object = item.object!;
+    if (item.state === "differs" && object.kind === "type") {
+      // CREATE TYPE would fail on the existing type: shown commented out, for the hand-written ALTER TYPE.
+      const commented = object.sql.trim().replace(/^/gm, "-- ");
+      parts.push(`-- Changed: ${object.file}. A type cannot be replaced: write its ALTER TYPE here by hand.\n${commented}\n`);
+      continue;
+    }
     const note =
       item.state === "missing"
         ? `-- New: ${object.file}`
-        : object.kind === "type"
-          ? `-- Changed: ${object.file}. A type cannot be replaced: write the ALTER TYPE (or DROP and CREATE with its dependants) by hand.`
-          : `-- Changed: ${object.file} (copied as it stands; if PostgreSQL refuses to replace it, DROP it first).`;
+        : `-- Changed: ${object.file} (copied as it stands; if PostgreSQL refuses to replace it, DROP it first).`;
     parts.push(`${note}\n${object.sql.trim()}\n`);
   }
   return parts.join("\n");

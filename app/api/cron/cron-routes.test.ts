@@ -29,6 +29,7 @@ beforeAll(async () => {
     "recover-checkouts": (await import("@/app/api/cron/recover-checkouts/route")).GET,
     "deliver-notifications": (await import("@/app/api/cron/deliver-notifications/route")).GET,
     "offer-waitlist": (await import("@/app/api/cron/offer-waitlist/route")).GET,
+    "admit-drops": (await import("@/app/api/cron/admit-drops/route")).GET,
   };
 });
 
@@ -98,6 +99,12 @@ describe("cron routes", () => {
     const response = await call("offer-waitlist", `Bearer ${SECRET}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, job: "offer-waitlist", offered: 0 });
+  });
+
+  it("admit-drops with the right secret answers with its counts", async () => {
+    const response = await call("admit-drops", `Bearer ${SECRET}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, job: "admit-drops", drops: 0, admitted: 0 });
   });
 
   it("vercel.json schedules exactly the cron routes that exist", () => {

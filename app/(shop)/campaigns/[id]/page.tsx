@@ -5,9 +5,12 @@ import { cache } from "react";
 import { z } from "zod";
 import { CampaignClaim } from "@/components/discounts/campaign-claim";
 import { describeCouponScope, describeCouponTerms, endSentence } from "@/components/discounts/describe";
+import { DropPanel } from "@/components/drops/drop-panel";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getCampaign } from "@/lib/coupons/queries";
 import { db } from "@/lib/db/client";
+import { getDropPlace } from "@/lib/drops/place";
+import { getCampaignDrop } from "@/lib/drops/queries";
 import { routes } from "@/lib/routes";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +22,11 @@ const load = cache(async (id: string) => {
   if (!campaignId.success) return null;
   const viewer = await getCurrentUser();
   const campaign = await getCampaign(db(), campaignId.data, viewer?.id ?? null);
-  return campaign ? { campaign, signedIn: viewer !== null } : null;
+  if (!campaign) return null;
+  // A campaign run as a drop: its waiting line, and the viewer's place in it.
+  const drop = await getCampaignDrop(db(), campaign.id);
+  const place = drop ? await getDropPlace(db(), drop.dropId, viewer?.id ?? null) : null;
+  return { campaign, signedIn: viewer !== null, place };
 });
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
@@ -30,7 +37,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function CampaignPage({ params }: { params: Params }) {
   const loaded = await load((await params).id);
   if (!loaded) notFound();
-  const { campaign, signedIn } = loaded;
+  const { campaign, signedIn, place } = loaded;
   return (
     <div className="stack">
       <nav aria-label="Breadcrumb">
@@ -55,7 +62,8 @@ export default async function CampaignPage({ params }: { params: Params }) {
           ) : null}
         </p>
       </div>
-      <CampaignClaim initial={campaign} signedIn={signedIn} />
+      {place ? <DropPanel initial={place} title="Drop with a waiting line" signedIn={signedIn} doing="claim your coupon" /> : null}
+      <CampaignClaim initial={campaign} signedIn={signedIn} drop={place ?? undefined} />
     </div>
   );
 }

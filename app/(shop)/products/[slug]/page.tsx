@@ -9,9 +9,12 @@ import { ListingTable } from "@/components/catalogue/listing-table";
 import { Price } from "@/components/catalogue/price";
 import { ProductImage } from "@/components/catalogue/product-image";
 import { SaleBanners } from "@/components/discounts/sale-banners";
+import { DropPanel } from "@/components/drops/drop-panel";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getProductBySlug } from "@/lib/catalogue/queries";
 import { db } from "@/lib/db/client";
+import { getDropPlace } from "@/lib/drops/place";
+import { getListingDrops } from "@/lib/drops/queries";
 import { getListingSales } from "@/lib/flash-sales/queries";
 import { pluralize } from "@/lib/format";
 import { routes } from "@/lib/routes";
@@ -42,13 +45,19 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
   // (components/accounts/after-sign-in.ts); the notice reads where things stand as the rows do.
   const done = parseAfterSignInDone(await searchParams);
   const doneListing = done ? product.listings.find((listing) => listing.id === done.listingId) : undefined;
-  const viewer = doneListing ? await getCurrentUser() : null;
+  const viewer = await getCurrentUser();
   const doneAvailability = doneListing && viewer ? await getListingAvailability(db(), doneListing.id, viewer.id) : null;
   const shops = product.listings.length;
-  const sales = await getListingSales(
-    db(),
-    product.listings.map((listing) => listing.id),
+  const listingIds = product.listings.map((listing) => listing.id);
+  const sales = await getListingSales(db(), listingIds);
+  // Drops with a waiting line in front of a sale: the viewer's place in each, as the panel polls it.
+  const drops = await Promise.all(
+    (await getListingDrops(db(), listingIds)).map(async (drop) => ({
+      drop,
+      place: await getDropPlace(db(), drop.dropId, viewer?.id ?? null),
+    })),
   );
+  const dropPlaces = Object.fromEntries(drops.flatMap(({ drop, place }) => (drop.listingId && place ? [[drop.listingId, place]] : [])));
 
   return (
     <>
@@ -103,13 +112,23 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
       {done && doneListing ? <AfterSignInNotice done={done.done} shopName={doneListing.shop.name} availability={doneAvailability} /> : null}
 
       <section className="section" aria-labelledby="offers-title">
+        {drops.map(({ drop, place }) =>
+          place ? (
+            <DropPanel
+              key={drop.dropId}
+              initial={place}
+              title={`Drop with a waiting line at ${product.listings.find((listing) => listing.id === drop.listingId)?.shop.name ?? "this shop"}`}
+              signedIn={viewer !== null}
+            />
+          ) : null,
+        )}
         <SaleBanners sales={sales} listings={product.listings} />
         <div className="section-heading">
           <h2 id="offers-title">Where to buy</h2>
           <span className="muted">{shops > 0 ? `Offered by ${pluralize(shops, "shop")}` : null}</span>
         </div>
         {shops > 0 ? (
-          <ListingTable listings={product.listings} />
+          <ListingTable listings={product.listings} dropPlaces={dropPlaces} />
         ) : (
           <div className="empty-state">
             <h3>No shop offers this right now</h3>

@@ -9,10 +9,12 @@ import { describeCouponScope, describeCouponTerms } from "@/components/discounts
 import { EndNowButton } from "@/components/discounts/end-now-button";
 import { PhaseBadge } from "@/components/discounts/phase-badge";
 import { ProgressBar } from "@/components/discounts/progress-bar";
+import { DropStatsPanel } from "@/components/drops/drop-stats";
 import { endCampaignAction } from "@/lib/actions/discounts";
 import { requireShopOwner } from "@/lib/auth/session";
 import { getShopCampaign } from "@/lib/coupons/queries";
 import { db } from "@/lib/db/client";
+import { getDropStats, getShopDropId } from "@/lib/drops/queries";
 import { routes } from "@/lib/routes";
 
 export const metadata: Metadata = { title: "Coupon campaign" };
@@ -24,6 +26,8 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const campaignId = z.uuid().safeParse(id);
   const campaign = campaignId.success ? await getShopCampaign(db(), owner.shop.id, campaignId.data) : null;
   if (!campaign) notFound();
+  const dropId = await getShopDropId(db(), { shopId: owner.shop.id, campaignId: campaign.id });
+  const dropStats = dropId ? await getDropStats(db(), { shopId: owner.shop.id, dropId }) : null;
   return (
     <div className="stack">
       <div className="page-header">
@@ -69,6 +73,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         </div>
       </dl>
       <ProgressBar value={campaign.issued} max={campaign.limit} label={`${campaign.issued} of ${campaign.limit} coupons claimed`} />
+      {dropStats ? <DropStatsPanel initial={dropStats} /> : null}
       <section className="stack" aria-labelledby="winners-title">
         <h2 id="winners-title">Winners, in the order they won</h2>
         {campaign.winners.length > 0 ? (

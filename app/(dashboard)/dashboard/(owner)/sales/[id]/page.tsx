@@ -9,9 +9,11 @@ import { EndNowButton } from "@/components/discounts/end-now-button";
 import { PhaseBadge } from "@/components/discounts/phase-badge";
 import { ProgressBar } from "@/components/discounts/progress-bar";
 import { SaleClaimsTable } from "@/components/discounts/sale-claims-table";
+import { DropStatsPanel } from "@/components/drops/drop-stats";
 import { endFlashSaleAction } from "@/lib/actions/discounts";
 import { requireShopOwner } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { getDropStats, getShopDropId } from "@/lib/drops/queries";
 import { getShopSale } from "@/lib/flash-sales/queries";
 import { formatMoney } from "@/lib/format";
 import { routes } from "@/lib/routes";
@@ -25,6 +27,8 @@ export default async function SalePage({ params }: { params: Promise<{ id: strin
   const saleId = z.uuid().safeParse(id);
   const sale = saleId.success ? await getShopSale(db(), owner.shop.id, saleId.data) : null;
   if (!sale) notFound();
+  const dropId = await getShopDropId(db(), { shopId: owner.shop.id, flashSaleId: sale.saleId });
+  const dropStats = dropId ? await getDropStats(db(), { shopId: owner.shop.id, dropId }) : null;
   return (
     <div className="stack">
       <div className="page-header">
@@ -67,6 +71,7 @@ export default async function SalePage({ params }: { params: Promise<{ id: strin
         </div>
       </dl>
       <ProgressBar value={sale.claimed} max={sale.slots} label={`${sale.claimed} of ${sale.slots} discounted units taken`} />
+      {dropStats ? <DropStatsPanel initial={dropStats} /> : null}
       <section className="stack" aria-labelledby="claims-title">
         <h2 id="claims-title">Buyers, in the order they won a slot</h2>
         {sale.claims.length > 0 ? (
