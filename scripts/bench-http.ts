@@ -9,6 +9,7 @@
 //   --build                    rebuild even when .next-bench exists
 //   BENCH_HTTP_SECONDS (10)    per target     BENCH_HTTP_CONNECTIONS (32)   concurrent connections
 //   BENCH_HTTP_CUSTOMERS (3000) signed-in customers taking turns on add-to-cart
+//   BENCH_HTTP_LINE (10000)    shoppers waiting in a drop's line, polling their place
 //   BENCH_HTTP_ONLY=add-to-cart  only the targets whose title contains this
 //   BENCH_HTTP_PROFILE=1       the server writes a CPU profile (.cpuprofile) into bench-results/
 import { spawn, type ChildProcess } from "node:child_process";
@@ -21,6 +22,9 @@ import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
 import { runAddToCart } from "@/lib/cart/cart-lines";
 import { createPrismaClient } from "@/lib/db/prisma";
+import { joinDrop } from "@/lib/drops/join";
+import { createFlashSale } from "@/lib/flash-sales/create-flash-sale";
+import { runStep } from "@/lib/steps/run-step";
 import { openBenchDatabase } from "@/scripts/bench/database";
 import { drive } from "@/scripts/bench/drive";
 import { findFreePort } from "@/scripts/lib/embedded-postgres";
@@ -34,6 +38,7 @@ import { HOUR } from "@/test/support/time";
 const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 32);
 const customerCount = Number(process.env.BENCH_HTTP_CUSTOMERS ?? 3000);
+const lineCount = Number(process.env.BENCH_HTTP_LINE ?? 10_000);
 const distDir = ".next-bench";
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const secrets = {
@@ -44,6 +49,8 @@ const secrets = {
 
 interface TargetResult {
   target: string;
+  /** Server CPU (user + system, the process tree) per answer, ms. */
+  cpuMsPerAnswer?: number;
   /** The server's largest sampled RSS (MiB) while this target ran. */
   peakRssMiB?: number;
   requestsPerSecond: number;
@@ -89,6 +96,22 @@ function memorySampler(rootPid: number) {
   };
 }
 
+/** CPU time (user + system) of a process and its descendants so far, ms (Linux /proc; clock ticks of 10 ms). */
+async function cpuMs(rootPid: number): Promise<number> {
+  const children = async (pid: number): Promise<number[]> => {
+    const list = await readFile(`/proc/${pid}/task/${pid}/children`, "utf8").catch(() => "");
+    const ids = list.split(/\s+/).filter(Boolean).map(Number);
+    return [pid, ...(await Promise.all(ids.map(children))).flat()];
+  };
+  let ticks = 0;
+  for (const pid of await children(rootPid)) {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  }
+  return ticks * 10;
+}
+
 async function load(title: string, options: autocannon.Options): Promise<TargetResult> {
   process.stderr.write(`  ${title}: ${seconds}s, ${connections} connections\n`);
   const result = await autocannon({ connections, duration: seconds, ...options });
@@ -103,6 +126,21 @@ async function load(title: string, options: autocannon.Options): Promise<TargetR
   };
 }
 
+/**
+ * The same crowd with and without the line, over HTTP: without it, every shopper's add-to-cart
+ * waits its turn on the server's connections at the action's rate; with it, every shopper's
+ * answer is a place (the place route's rate), and buying waits for the turn.
+ */
+function dropLineComparison(results: TargetResult[], crowd: number, drop: { admittedThrough: number }): string[] {
+  const action = results.find((r) => r.target.startsWith("POST add-to-cart"));
+  const place = results.find((r) => r.target.startsWith("GET drop place"));
+  if (!action || !place) return [];
+  return [
+    `drop line: ${crowd.toLocaleString("en-US")} shoppers polling their place got ${place.requestsPerSecond}/s answers (p99 ${place.p99} ms, ${place.cpuMsPerAnswer?.toFixed(2)} ms server CPU each) while ${drop.admittedThrough} were let in; at that rate every shopper in the line hears their place within ${(crowd / place.requestsPerSecond).toFixed(1)} s of the start.`,
+    `without the line the same crowd presses Add to cart at once: at ${action.requestsPerSecond}/s the last of them waits ${(crowd / action.requestsPerSecond).toFixed(0)} s on an open socket for an answer, and the first requests to land win.`,
+  ];
+}
+
 async function main() {
   const database = await openBenchDatabase(false);
   const prisma = createPrismaClient(database.url, 8);
@@ -115,6 +153,27 @@ async function main() {
     const hot = await prisma.listing.findUniqueOrThrow({ where: { id: hotListing }, select: { product: { select: { slug: true } } } });
     const productPath = `/products/${hot.product.slug}`;
     const customers = await createTestUsers(prisma, customerCount, "http");
+    // A drop whose line holds `lineCount` shoppers, started, letting one in a second: nearly
+    // everyone waits and polls their place while admission runs.
+    const dropListing = await shop.listing(100);
+    const dropSale = await runStep(prisma, createFlashSale, {
+      shopId: shop.shopId,
+      listingId: dropListing,
+      slots: 10,
+      discount: { kind: "percent", percent: 10 },
+      startsAt: new Date(Date.now() + HOUR),
+      endsAt: new Date(Date.now() + 3 * HOUR),
+      drop: { opensBeforeMs: 2 * HOUR, admitPerMinute: 60, maxAdmitted: null, admissionSeconds: 600 },
+    });
+    if (!dropSale.ok || !dropSale.dropId) throw new Error("the bench's drop was refused");
+    const dropId = dropSale.dropId;
+    const waiting = await createTestUsers(prisma, lineCount, "line");
+    await drive(waiting.length, 32, async (i) => ((await joinDrop(prisma, { dropId, userId: waiting[i]! })).ok ? "won" : "refused"));
+    await prisma.$executeRaw`UPDATE drops SET starts_at = now() WHERE id = ${dropId}::uuid`;
+    await prisma.$executeRaw`UPDATE flash_sales SET starts_at = now() WHERE id = ${dropSale.saleId}::uuid`;
+    const lineCookies = await Promise.all(
+      waiting.map(async (sub) => `next-auth.session-token=${await encode({ token: { sub, epoch: 0 }, secret: secrets.NEXTAUTH_SECRET })}`),
+    );
     const directCustomers = await createTestUsers(prisma, customerCount, "direct");
     // What a sign-in issues (lib/auth/options.ts): a JWT with the user id and its session epoch.
     const cookies = await Promise.all(
@@ -165,6 +224,8 @@ async function main() {
     };
     let turn = 0;
     const nextCookie = () => cookies[turn++ % cookies.length]!;
+    let lineTurn = 0;
+    const nextLineCookie = () => lineCookies[lineTurn++ % lineCookies.length]!;
 
     const check = await fetch(`${origin}${productPath}`, { method: "POST", headers: { ...actionHeaders, cookie: nextCookie() }, body });
     const answer = await check.text();
@@ -194,14 +255,29 @@ async function main() {
       ["GET /products (catalogue)", { url: `${origin}/products` }],
       ["GET product page", { url: `${origin}${productPath}` }],
       ["GET availability route", { url: `${origin}/api/listings/${hotListing}/availability` }],
+      [
+        `GET drop place route (${lineCount.toLocaleString("en-US")} in line, admission running)`,
+        {
+          url: `${origin}/api/drops/${dropId}/place`,
+          requests: [
+            { method: "GET", setupRequest: (request) => ({ ...request, headers: { ...request.headers, cookie: nextLineCookie() } }) },
+          ],
+        },
+      ],
     ];
     const results: TargetResult[] = [];
     const only = process.env.BENCH_HTTP_ONLY;
     for (const [title, options] of targets.filter(([title]) => !only || title.includes(only))) {
       memory.window();
+      const cpuBefore = await cpuMs(server.pid!);
       const result = await load(title, options);
+      const answers = Math.max(1, result.requestsPerSecond * seconds);
       await memory.sample();
-      results.push({ ...result, peakRssMiB: memory.windowPeakMiB() });
+      results.push({
+        ...result,
+        peakRssMiB: memory.windowPeakMiB(),
+        cpuMsPerAnswer: Number(((await cpuMs(server.pid!)) - cpuBefore) / answers),
+      });
     }
     await memory.sample();
     memory.stop();
@@ -223,14 +299,19 @@ async function main() {
         .map((l) => l.toFixed(1))
         .join(" ")}), ${connections} connections, ${seconds}s per target; ${database.where}`,
       "",
-      "| target | requests/s | p50 ms | p99 ms | errors | non-2xx | bytes/answer | server peak RSS MiB |",
-      "| --- | --- | --- | --- | --- | --- | --- | --- |",
+      "| target | requests/s | p50 ms | p99 ms | errors | non-2xx | bytes/answer | server CPU ms/answer | server peak RSS MiB |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
       ...results.map(
         (r) =>
-          `| ${r.target} | ${r.requestsPerSecond.toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.bytesPerResponse.toLocaleString("en-US")} | ${r.peakRssMiB} |`,
+          `| ${r.target} | ${r.requestsPerSecond.toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.bytesPerResponse.toLocaleString("en-US")} | ${r.cpuMsPerAnswer?.toFixed(2) ?? "-"} | ${r.peakRssMiB} |`,
       ),
       "",
       `add-to-cart: ${http.requestsPerSecond}/s over HTTP vs ${directRate}/s calling runAddToCart directly = ${(http.requestsPerSecond / directRate).toFixed(2)}x; ${added} cart lines written by ${Math.min(customerCount, turn)} customers`,
+      ...dropLineComparison(
+        results,
+        lineCount,
+        await prisma.drop.findUniqueOrThrow({ where: { id: dropId }, select: { admittedThrough: true } }),
+      ),
       `next start peak memory: ${http.peakRssMiB} MiB RSS under the add-to-cart load (fresh server); ${rss.rssSumMiB} MiB over the whole run (largest process VmHWM ${rss.largestProcessHwmMiB} MiB)`,
     ];
     console.log(lines.join("\n"));

@@ -8,12 +8,14 @@
 //   --durable              fsync and synchronous_commit on (default: off, a throw-away database)
 //   --verbose              a line per run as it ends
 //   --only=hot-20,mixed    some scenarios: hot-stock hot-20 checkout-stock checkout-20 hot-1000
-//                          coupons flash-sale mixed sign-ups
+//                          coupons flash-sale mixed sign-ups drop-line
 //   --strategies=project,pg-limit  some strategies: naive optimistic for-update function project pg-limit buckets
 //   BENCH_OPS (2000)       buyers per hot-item run      BENCH_CONCURRENCY (64)   callers in flight
 //   BENCH_CHECKOUT_OPS (200) buyers per whole-checkout run with stock for all
 //   BENCH_ROUNDS (2)       interleaved rounds           BENCH_POOL (8)           connections
 //   BENCH_BUCKETS (8)      rows per bucketed listing
+//   BENCH_DROP_SHOPPERS (10000) the drop-line crowd    BENCH_DROP_UNITS (100)  its units
+//   BENCH_DROP_RATE (600)  the line's admissions a minute (scenario drop-line: with and without a waiting room)
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +24,7 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import { setTransport } from "@/lib/notifications/transport";
 import { openBenchDatabase } from "@/scripts/bench/database";
 import { progress } from "@/scripts/bench/drive";
+import { benchDropLine, dropLineTable, type DropLineResult } from "@/scripts/bench/drop-line";
 import { markdownTable, summarize, svgChart, textTable } from "@/scripts/bench/report";
 import { buildScenarios, type RunRecord } from "@/scripts/bench/scenarios";
 import { BUCKETS_SQL, STRATEGIES, type BenchContext } from "@/scripts/bench/strategies";
@@ -47,6 +50,11 @@ const sizes = {
   rounds: numberFrom("BENCH_ROUNDS", 2),
 };
 const poolSize = numberFrom("BENCH_POOL", 8);
+const dropSizes = {
+  shoppers: numberFrom("BENCH_DROP_SHOPPERS", 10_000),
+  units: numberFrom("BENCH_DROP_UNITS", 100),
+  admitPerMinute: numberFrom("BENCH_DROP_RATE", 600),
+};
 const bucketCount = numberFrom("BENCH_BUCKETS", 8);
 
 async function main() {
@@ -104,6 +112,15 @@ async function main() {
 
     const summaries = summarize(scenarios, records);
     console.log(textTable(summaries));
+
+    // The waiting room: a crowd of its own, through a drop's line and as an unqueued rush.
+    let dropLine: DropLineResult | null = null;
+    if (!only || only.includes("drop-line")) {
+      process.stderr.write(`drop-line: ${dropSizes.shoppers.toLocaleString("en")} shoppers join, poll their place and buy, then rush\n`);
+      const crowd = await createTestUsers(prisma, dropSizes.shoppers, "line");
+      dropLine = await benchDropLine(prisma, shop, crowd, { ...dropSizes, concurrency: sizes.concurrency });
+      console.log(`\n${dropLineTable(dropLine)}`);
+    }
     const seconds = Math.round((performance.now() - started) / 1000);
     console.log(`\n${seconds}s in all. Ratios compare strategies within one run; absolute rates depend on the machine and its load.`);
 
@@ -122,10 +139,14 @@ async function main() {
       sizes,
       summaries,
       records,
+      dropLine,
     };
     await writeFile(path.join(dir, `${name}-${stamp}.json`), JSON.stringify(json, null, 2));
     await writeFile(path.join(dir, `${name}-latest.json`), JSON.stringify(json, null, 2));
-    await writeFile(path.join(dir, `${name}-latest.md`), `${header.join("  \n")}\n${markdownTable(summaries)}\n`);
+    await writeFile(
+      path.join(dir, `${name}-latest.md`),
+      `${header.join("  \n")}\n${markdownTable(summaries)}\n${dropLine ? `\n${dropLineTable(dropLine)}\n` : ""}`,
+    );
     await writeFile(path.join(dir, `${name}-latest.svg`), svgChart(summaries, header));
     console.log(`written: bench-results/${name}-latest.{json,md,svg} (and ${name}-${stamp}.json)`);
 

@@ -42,6 +42,7 @@ const shared = {
   // Every browser signs up from 127.0.0.1: the per-address abuse limit would stop the race
   // specs, so it is raised here (the limits themselves are tested in lib/accounts).
   SIGN_UP_LIMIT_PER_IP: "100000",
+  DROP_JOIN_LIMIT_PER_IP: "100000",
   SIGN_IN_LIMIT_PER_IP: "100000",
   // No mail service: the password-reset spec reads its link on the development outbox page.
   DEV_MAIL_PAGE: "1",

@@ -34,7 +34,7 @@ function DropOfferActions({ listingId, initialAvailable, drop }: { listingId: st
     place.turn.state === "over"
       ? "Your turn in the line is over."
       : place.phase === "open"
-        ? "On sale from the start, to the line in turn."
+        ? "On sale from the start, to each in the line in turn."
         : "You can buy it when it's your turn.";
   return (
     <p className={styles.gate} data-testid="drop-gate">

@@ -26,44 +26,51 @@ export function DropFields({ errors, doing }: { errors: DropErrors; doing: "buy"
         Shoppers join a line before the start; at the start everyone in it gets a place at random (a script that clicks first gains
         nothing), later arrivals line up behind, and the line lets them in at your pace. Only those let in can {doing} while it runs.
       </p>
-      <div className={styles.row} hidden={!on}>
-        <Field
-          label="Line opens (minutes before the start)"
-          name="lineOpensMinutes"
-          type="number"
-          min={0}
-          step={1}
-          defaultValue={DROP_DEFAULTS.lineOpensMinutes}
-          error={errors.lineOpensMinutes}
-        />
-        <Field
-          label="Let in per minute"
-          name="admitPerMinute"
-          type="number"
-          min={1}
-          step={1}
-          defaultValue={DROP_DEFAULTS.admitPerMinute}
-          error={errors.admitPerMinute}
-        />
-        <Field
-          label="At most in at once (optional)"
-          name="maxAdmitted"
-          type="number"
-          min={1}
-          step={1}
-          hint="A turn that ends, used or not, makes room for the next."
-          error={errors.maxAdmitted}
-        />
-        <Field
-          label="Each turn lasts (minutes)"
-          name="admissionMinutes"
-          type="number"
-          min={1}
-          max={120}
-          step={1}
-          defaultValue={DROP_DEFAULTS.admissionMinutes}
-          error={errors.admissionMinutes}
-        />
+      <div className={dropStyles.dropFields} hidden={!on}>
+        <div className={styles.row}>
+          <Field
+            label="Line opens (minutes before)"
+            name="lineOpensMinutes"
+            type="number"
+            min={0}
+            step={1}
+            defaultValue={DROP_DEFAULTS.lineOpensMinutes}
+            hint="How long before the start shoppers can join."
+            error={errors.lineOpensMinutes}
+          />
+          <Field
+            label="Let in per minute"
+            name="admitPerMinute"
+            type="number"
+            min={1}
+            step={1}
+            defaultValue={DROP_DEFAULTS.admitPerMinute}
+            hint="Shoppers let in each minute, in line order."
+            error={errors.admitPerMinute}
+          />
+        </div>
+        <div className={styles.row}>
+          <Field
+            label="Most in at once (optional)"
+            name="maxAdmitted"
+            type="number"
+            min={1}
+            step={1}
+            hint="A turn that ends, used or not, makes room for the next."
+            error={errors.maxAdmitted}
+          />
+          <Field
+            label="Each turn lasts (minutes)"
+            name="admissionMinutes"
+            type="number"
+            min={1}
+            max={120}
+            step={1}
+            defaultValue={DROP_DEFAULTS.admissionMinutes}
+            hint="How long a shopper let in may buy."
+            error={errors.admissionMinutes}
+          />
+        </div>
       </div>
     </fieldset>
   );

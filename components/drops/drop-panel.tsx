@@ -51,6 +51,8 @@ export function DropPanel({
   const client = useQueryClient();
   const { data: place = initial } = useDropPlace(initial.dropId, initial);
   const refresh = useCallback(() => void client.invalidateQueries({ queryKey: dropPlaceKey(initial.dropId) }), [client, initial.dropId]);
+  // At the opening and the start every open page asks at once: spread over a few seconds.
+  const refreshSoon = useCallback(() => void setTimeout(refresh, Math.random() * 5_000), [refresh]);
 
   // Announced once per change of turn while someone is on the page (a page opened mid-turn just shows it).
   const [announcement, setAnnouncement] = useState("");
@@ -82,17 +84,18 @@ export function DropPanel({
       data-testid="drop-panel"
       data-phase={place.phase}
       data-turn={turn.state}
+      data-place={"place" in turn ? turn.place : undefined}
     >
       <h2 className={styles.title} id={`drop-title-${place.dropId}`} ref={headingRef} tabIndex={-1}>
         {title}
       </h2>
       {place.phase === "upcoming" ? (
         <p>
-          <Countdown until={place.opensAt} serverNow={place.now} prefix="The line opens in" onZero={refresh} />. The drop starts at{" "}
+          <Countdown until={place.opensAt} serverNow={place.now} prefix="The line opens in" onZero={refreshSoon} />. The drop starts at{" "}
           <LocalClock iso={place.startsAt} withDay />; everyone in the line by then gets a place at random, so there is no need to rush.
         </p>
       ) : null}
-      {place.phase === "open" ? <OpenLine place={place} onStart={refresh} /> : null}
+      {place.phase === "open" ? <OpenLine place={place} onStart={refreshSoon} /> : null}
       {place.phase === "running" ? <RunningLine place={place} doing={doing} onTurnOver={refresh} /> : null}
       {place.phase === "ended" ? <p className={styles.note}>This drop has ended.</p> : null}
       {(place.phase === "open" || place.phase === "running") && turn.state === "out" ? (

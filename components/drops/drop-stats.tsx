@@ -5,7 +5,6 @@ import { useSyncExternalStore, type CSSProperties } from "react";
 import { LocalClock } from "@/components/cart/hold-countdown";
 import dashboard from "@/components/dashboard/dashboard.module.css";
 import chart from "@/components/dashboard/stock-chart.module.css";
-import { formatWait } from "@/components/drops/drop-panel";
 import { axisTicks, timeTicks } from "@/lib/dashboard/chart-ticks";
 import type { DropLinePoint, DropStats } from "@/lib/drops/queries";
 import { routes } from "@/lib/routes";
@@ -14,6 +13,13 @@ async function fetchStats(dropId: string): Promise<DropStats> {
   const response = await fetch(routes.dashboardDropStats(dropId), { cache: "no-store" });
   if (!response.ok) throw new Error(`drop stats: HTTP ${response.status}`);
   return (await response.json()) as DropStats;
+}
+
+/** "<1 min", "4 min", "1 h 20 min": a tile's figure. */
+function shortWait(seconds: number): string {
+  if (seconds < 60) return "<1 min";
+  const minutes = Math.round(seconds / 60);
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
 const PHASE_WORDS = {
@@ -37,14 +43,14 @@ export function DropStatsPanel({ initial }: { initial: DropStats }) {
   const figures: [string, string, string][] = [
     ["Waiting", stats.waiting.toLocaleString("en"), "waiting"],
     [
-      "Admitted now",
-      `${stats.admittedNow.toLocaleString("en")}${stats.maxAdmitted ? ` of at most ${stats.maxAdmitted.toLocaleString("en")}` : ""}`,
+      stats.maxAdmitted ? `Admitted now (at most ${stats.maxAdmitted.toLocaleString("en")})` : "Admitted now",
+      stats.admittedNow.toLocaleString("en"),
       "admitted-now",
     ],
     ["Admitted in total", stats.admittedTotal.toLocaleString("en"), "admitted-total"],
     ["Bought", stats.bought.toLocaleString("en"), "bought"],
-    ["Let in", `${stats.admitPerMinute.toLocaleString("en")} a minute`, "rate"],
-    ["Last in line waits", stats.lastWaitSeconds === null ? "nobody waits" : formatWait(stats.lastWaitSeconds), "last-wait"],
+    ["Let in per minute", stats.admitPerMinute.toLocaleString("en"), "rate"],
+    ["Last in line waits", stats.lastWaitSeconds === null ? "–" : shortWait(stats.lastWaitSeconds), "last-wait"],
   ];
   return (
     <section className="stack" aria-labelledby="drop-stats-title" data-testid="drop-stats" data-phase={stats.phase}>

@@ -15,11 +15,19 @@ function databaseUrl(): string {
 
 /** Runs one statement on the e2e database and answers its row count. */
 export async function sql(text: string, values: unknown[] = []): Promise<number> {
+  return (await run(text, values)).rowCount ?? 0;
+}
+
+/** Runs one query on the e2e database and answers its rows. */
+export async function rows<T extends object>(text: string, values: unknown[] = []): Promise<T[]> {
+  return (await run(text, values)).rows as T[];
+}
+
+async function run(text: string, values: unknown[]) {
   const client = new Client({ connectionString: databaseUrl() });
   await client.connect();
   try {
-    const result = await client.query(text, values);
-    return result.rowCount ?? 0;
+    return await client.query(text, values);
   } finally {
     await client.end();
   }

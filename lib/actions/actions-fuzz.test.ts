@@ -38,6 +38,7 @@ const accounts = await import("@/lib/actions/accounts");
 const cart = await import("@/lib/actions/cart");
 const checkout = await import("@/lib/actions/checkout");
 const discounts = await import("@/lib/actions/discounts");
+const drops = await import("@/lib/actions/drops");
 const listings = await import("@/lib/actions/listings");
 const notifications = await import("@/lib/actions/notifications");
 const orders = await import("@/lib/actions/orders");
@@ -52,24 +53,27 @@ const pools = {
   order: [] as string[],
   campaign: [] as string[],
   sale: [] as string[],
+  drop: [] as string[],
   notification: [] as string[],
 };
 
 /** What the actions made so far: later forms name it, as a customer or owner would. */
 async function refreshPools() {
   const userId = context.customer.id;
-  const [items, ordersMade, campaigns, sales, notices] = await Promise.all([
+  const [items, ordersMade, campaigns, sales, notices, dropsMade] = await Promise.all([
     t.prisma.cartItem.findMany({ where: { cart: { userId } }, select: { id: true } }),
     t.prisma.order.findMany({ where: { userId }, select: { id: true } }),
     t.prisma.couponCampaign.findMany({ select: { id: true } }),
     t.prisma.flashSale.findMany({ select: { id: true } }),
     t.prisma.notification.findMany({ where: { userId }, select: { id: true } }),
+    t.prisma.drop.findMany({ select: { id: true } }),
   ]);
   pools.cartItem = items.map((row) => row.id);
   pools.order = ordersMade.map((row) => row.id);
   pools.campaign = campaigns.map((row) => row.id);
   pools.sale = sales.map((row) => row.id);
   pools.notification = notices.map((row) => row.id);
+  pools.drop = dropsMade.map((row) => row.id);
 }
 
 beforeAll(async () => {
@@ -205,6 +209,15 @@ interface Case {
 const fillCart = () =>
   runStep(t.prisma, addToCart, { userId: context.customer.id, listingId: pools.listing[0]!, quantity: 1, ttlMs: HOUR });
 
+/** The waiting-room fields of the new-sale and new-campaign forms. */
+const dropFields = {
+  waitingRoom: valid("on", ""),
+  lineOpensMinutes: valid("30", ""),
+  admitPerMinute: valid("60", ""),
+  maxAdmitted: valid("", "3"),
+  admissionMinutes: valid("10", ""),
+};
+
 const cases: Case[] = [
   {
     name: "sign up",
@@ -312,6 +325,7 @@ const cases: Case[] = [
       slots: valid("1", "5"),
       startsAt: () => [soon()],
       endsAt: () => [later()],
+      ...dropFields,
     },
   },
   { name: "end flash sale", action: discounts.endFlashSaleAction, fields: { saleId: fromPool(() => pools.sale) } },
@@ -328,8 +342,10 @@ const cases: Case[] = [
       minOrder: valid(""),
       startsAt: () => [soon()],
       endsAt: () => [later()],
+      ...dropFields,
     },
   },
+  { name: "join a drop's line", action: drops.joinDropAction, fields: { dropId: fromPool(() => pools.drop) } },
   { name: "claim coupon", action: discounts.claimCouponAction, fields: { campaignId: fromPool(() => pools.campaign) } },
   { name: "end campaign", action: discounts.endCampaignAction, fields: { campaignId: fromPool(() => pools.campaign) } },
   // The cart again, and the checkout with coupons claimed, now that campaigns exist.

@@ -62,6 +62,7 @@ export async function admitDrop(db: Db, dropId: string): Promise<number> {
 }
 
 export interface DropSweepResult {
+  /** Drops that let someone in. */
   drops: number;
   admitted: number;
 }
@@ -82,8 +83,13 @@ export async function sweepDrops(db: Db): Promise<DropSweepResult> {
      ORDER BY d.starts_at`,
   );
   let admitted = 0;
-  for (const drop of due) admitted += await admitDrop(db, drop.id);
-  return { drops: due.length, admitted };
+  let drops = 0;
+  for (const drop of due) {
+    const batch = await admitDrop(db, drop.id);
+    admitted += batch;
+    if (batch > 0) drops += 1;
+  }
+  return { drops, admitted };
 }
 
 /**

@@ -10,6 +10,7 @@ import { createCampaign } from "@/lib/coupons/create-campaign";
 import { admitDrop, sweepDrops } from "@/lib/drops/admit";
 import { joinDrop } from "@/lib/drops/join";
 import { getDropPlace } from "@/lib/drops/place";
+import { getDropStats } from "@/lib/drops/queries";
 import type { DropSettings } from "@/lib/drops/schemas";
 import { createFlashSale } from "@/lib/flash-sales/create-flash-sale";
 import { setTransport } from "@/lib/notifications/transport";
@@ -220,6 +221,28 @@ describe("a fair line in front of a drop (I12)", () => {
     expect(await admitDrop(t.prisma, dropId)).toBe(2);
     expect((await dropRow(dropId)).admittedThrough).toBe(5);
     await expectAuditClean(t.prisma);
+  });
+
+  it("the owner sees the line live: waiting, admitted, bought, the pace, and the line over time", async () => {
+    const { dropId } = await saleDrop(5, { admitPerMinute: 12, maxAdmitted: 2 });
+    const customers = await createCustomers(t.prisma, 6, "watched");
+    for (const userId of customers) await joinDrop(t.prisma, { dropId, userId });
+    expect(await getDropStats(t.prisma, { shopId: shop.shopId, dropId })).toMatchObject({
+      phase: "open",
+      joined: 6,
+      waiting: 6,
+      admittedNow: 0,
+    });
+    await startNow(dropId);
+    await admitDrop(t.prisma, dropId);
+    const stats = await getDropStats(t.prisma, { shopId: shop.shopId, dropId });
+    expect(stats).toMatchObject({ phase: "running", joined: 6, waiting: 5, admittedNow: 1, admittedTotal: 1, bought: 0, maxAdmitted: 2 });
+    expect(stats?.lastWaitSeconds).toBe(25); // five waiting at twelve a minute
+    expect(stats?.history.length).toBeGreaterThan(10);
+    expect(stats?.history.at(-1)).toMatchObject({ waiting: 5, admittedNow: 1 });
+    // Another shop's owner sees nothing of it.
+    const other = await createShop(t.prisma, "Nosy Goods");
+    expect(await getDropStats(t.prisma, { shopId: other.shopId, dropId })).toBeNull();
   });
 
   it("the sweep and the place poll move the line between cron runs", async () => {

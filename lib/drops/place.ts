@@ -117,12 +117,18 @@ function viewOf(row: PlaceRow): DropPlaceView {
   };
 }
 
-/** Backing off far from the front: about a fifth of the estimated wait, between 2 and 30 seconds. */
+/**
+ * Backing off far from the front: about a fifth of the estimated wait, between 2 seconds and a
+ * minute. Before the line opens and before the start nothing changes until that moment, so the
+ * answer says to come back then, a few seconds apart at random: ten thousand pages must not all
+ * ask in the same second (the panel's countdowns spread their own refresh the same way).
+ */
 function pollAfter(phase: DropPhase, turn: DropTurn, row: PlaceRow, now: number): number {
   if (phase === "ended") return 0;
-  const clamp = (ms: number) => Math.min(Math.max(Math.round(ms), 2 * SECOND), 30 * SECOND);
-  if (phase === "upcoming") return clamp(Math.min(15 * SECOND, row.opens_at.getTime() - now));
-  if (phase === "open") return clamp(Math.min(15 * SECOND, row.starts_at.getTime() - now + 500));
+  const clamp = (ms: number) => Math.min(Math.max(Math.round(ms), 2 * SECOND), 60 * SECOND);
+  const spread = () => Math.random() * 5 * SECOND;
+  if (phase === "upcoming") return clamp(row.opens_at.getTime() - now + spread());
+  if (phase === "open") return clamp(row.starts_at.getTime() - now + spread());
   if (turn.state === "waiting") return clamp((turn.estimatedWaitSeconds * SECOND) / 5);
   if (turn.state === "joined") return 2 * SECOND;
   return 15 * SECOND;

@@ -139,7 +139,7 @@ export async function getDropStats(tx: Tx, input: { shopId: string; dropId: stri
       SELECT d.opens_at AS t0, GREATEST(LEAST(now(), drop_ends_at(d.id)), d.opens_at + interval '1 minute') AS t1
         FROM drops d WHERE d.id = ${input.dropId}::uuid
     ), steps AS (
-      SELECT t0 + (t1 - t0) * g / ${HISTORY_STEPS}.0 AS at FROM bounds, generate_series(0, ${HISTORY_STEPS}) AS g
+      SELECT t0 + (t1 - t0) * g / ${HISTORY_STEPS}::float8 AS at FROM bounds, generate_series(0, ${HISTORY_STEPS}::int) AS g
     )
     SELECT s.at,
            COUNT(p.id) FILTER (WHERE p.joined_at <= s.at AND (p.admitted_at IS NULL OR p.admitted_at > s.at))::int AS waiting,
