@@ -1,7 +1,11 @@
 // Runs before every page (Next.js 16's proxy, formerly middleware): gives the response its
 // Content-Security-Policy with a fresh nonce, which Next.js reads from the request's copy of
-// the header and puts on its own scripts; and refuses a path with a NUL in it.
+// the header and puts on its own scripts; refuses a path with a NUL in it; and answers the
+// server action posts Next.js would fail with a 500 (too large, from another site) with their
+// 4xx (lib/security/action-posts.ts). Action posts go to page paths, so they pass through here.
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { refuseActionPost } from "@/lib/security/action-posts";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/headers";
 
 export function proxy(request: NextRequest) {
@@ -10,6 +14,8 @@ export function proxy(request: NextRequest) {
   if (pathHasNul(request.nextUrl.pathname)) {
     return new NextResponse("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
+  const refused = refuseActionPost(request, () => env().TRUST_PROXY_HEADERS);
+  if (refused) return refused;
   const nonce = newNonce();
   const policy = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);

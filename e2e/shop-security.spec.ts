@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { PASSWORD, newPerson, submitSignUp } from "@/e2e/support/accounts";
+import { actionId } from "@/e2e/support/server-actions";
 import { signUpCustomer } from "@/e2e/support/shoppers";
 import { DEMO_PRODUCTS, demoProductSlug } from "@/scripts/demo-data";
 
@@ -135,6 +136,51 @@ test.describe("bad input never answers 500", () => {
       const response = await request.get(path, { maxRedirects: 0 });
       expect(response.status(), path).toBeLessThan(500);
     }
+  });
+
+  test("a crafted action post is a 4xx or the typed refusal, never a 500", async ({ request, baseURL }) => {
+    const page = `/products/${demoProductSlug(DEMO_PRODUCTS[0]!)}`;
+    const origin = new URL(baseURL!).origin;
+    const headers = { "next-action": await actionId("addToCartAction"), accept: "text/x-component", origin };
+
+    // (a) The arguments React's client would send, but no form where the FormData goes: the
+    // wrapper's answer to bad input, as a form would get it (the action ran and refused).
+    for (const args of ["[]", "[null,{}]", "[null,[]]", '[null,"text"]']) {
+      const response = await request.post(page, { headers: { ...headers, "content-type": "text/plain;charset=UTF-8" }, data: args });
+      expect(response.status(), args).toBe(200);
+      const body = await response.text();
+      expect(body, args).toContain('"reason":"invalid"');
+      expect(body, args).toContain('"ok":false');
+    }
+
+    // (b) A body over the 3 MB limit of server actions: 413 from the proxy, before Next.js reads it.
+    // A form with a picture of `bytes`, as React's client encodes it (the FormData under "_1_").
+    const boundary = "----e2eBoundaryPicture";
+    const withPicture = (bytes: number) =>
+      Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="_1_picture"; filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+        ),
+        Buffer.alloc(bytes, 0x61),
+        Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="0"\r\n\r\n[null,"$K1"]\r\n--${boundary}--\r\n`),
+      ]);
+    const multipart = { ...headers, "content-type": `multipart/form-data; boundary=${boundary}` };
+    const tooLarge = await request.post(page, { headers: multipart, data: withPicture(4 * 1024 * 1024) });
+    expect(tooLarge.status()).toBe(413);
+    expect(await tooLarge.text()).toContain("at most 3 MB");
+    // Under the limit (a new listing's 2 MB picture and more) the form still reaches the action,
+    // which answers in its own words (here: sign in first).
+    const fits = await request.post(page, { headers: multipart, data: withPicture(2.5 * 1024 * 1024) });
+    expect(fits.status()).toBe(200);
+    expect(await fits.text()).toContain('"signIn":true');
+
+    // (c) Posted from another site: 403, where Next.js's own refusal would be a 500.
+    const crossSite = await request.post(page, {
+      headers: { ...headers, origin: "https://evil.example", "content-type": "text/plain;charset=UTF-8" },
+      data: "[null,{}]",
+    });
+    expect(crossSite.status()).toBe(403);
+    expect(await crossSite.text()).toContain("posted from another site");
   });
 
   test("clearing the quantity box and pressing Update keeps the line and says what is wrong", async ({ browser, baseURL }) => {

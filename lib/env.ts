@@ -45,6 +45,9 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+// "address@host" or "Display Name <address@host>" (nodemailer quotes and encodes the name).
+const MAILBOX = /^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
 const secret = (name: string) =>
   z
     .string()
@@ -130,6 +133,21 @@ const schema = z
         .enum(["true", "false", "1", "0", "yes", "no"], { message: "DEV_MAIL_PAGE must be 1 or 0" })
         .transform((value) => ["true", "1", "yes"].includes(value)),
     ),
+    // Mail (lib/notifications/mail.ts). With an SMTP server's URL the outbox sweep mails every
+    // notification to its account's address (smtp://user:pass@host:587 upgrades with STARTTLS
+    // when offered; smtps://host:465 is TLS from the start); unset, notifications are only logged
+    // and shown in the app. MAIL_FROM is the sender, "Name <address>" or a bare address.
+    SMTP_URL: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^smtps?:\/\/[^\s/?#]+\/?(\?\S*)?$/i, "SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465")
+        .optional(),
+    ),
+    MAIL_FROM: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().regex(MAILBOX, 'MAIL_FROM must be an address, or "Name <address>"').optional(),
+    ),
     // Payments (lib/payments). Without a secret key the Stripe SDK talks to our in-process
     // simulator; with one it talks to Stripe, and then Stripe's webhook signing secret is
     // required too. Unset, the simulator signs its events with a random per-process secret.
@@ -146,6 +164,10 @@ const schema = z
     ),
     // How long the simulator keeps a "confirms later" test card processing before its webhook.
     PAYMENT_SIMULATOR_DELAY: duration("3s"),
+  })
+  .refine((config) => !config.SMTP_URL || Boolean(config.NEXTAUTH_URL), {
+    message: "NEXTAUTH_URL must be set with SMTP_URL (mailed links are absolute URLs on it)",
+    path: ["NEXTAUTH_URL"],
   })
   .refine((config) => !config.STRIPE_SECRET_KEY || Boolean(config.STRIPE_WEBHOOK_SECRET), {
     message: "STRIPE_WEBHOOK_SECRET must be set with STRIPE_SECRET_KEY (the endpoint's signing secret, whsec_...)",

@@ -9,6 +9,7 @@
 import fc from "fast-check";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { INVALID_INPUT } from "@/lib/actions/action-result";
 import type { SessionUser, ShopOwner } from "@/lib/auth/session";
 import { addToCart } from "@/lib/cart/cart-lines";
 import type { Db } from "@/lib/db/prisma";
@@ -391,6 +392,70 @@ async function outcome(action: AnyAction, entries: [string, Value][]): Promise<s
     return `threw: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
   }
 }
+
+/** Rows of the tables an action could write, to show that a refused call wrote none. */
+async function rowCounts(): Promise<Record<string, number>> {
+  const [row] = await t.prisma.$queryRaw<Record<string, number>[]>`
+    SELECT (SELECT COUNT(*)::int FROM users) AS users, (SELECT COUNT(*)::int FROM shops) AS shops,
+           (SELECT COUNT(*)::int FROM listings) AS listings, (SELECT COUNT(*)::int FROM cart_items) AS cart_items,
+           (SELECT COUNT(*)::int FROM holds) AS holds, (SELECT COUNT(*)::int FROM inventory_movements) AS movements,
+           (SELECT COUNT(*)::int FROM orders) AS orders, (SELECT COUNT(*)::int FROM notifications) AS notifications,
+           (SELECT COUNT(*)::int FROM rate_limit_buckets) AS rate_limits, (SELECT COUNT(*)::int FROM password_resets) AS resets,
+           (SELECT COUNT(*)::int FROM waitlist_entries) AS waitlist, (SELECT COUNT(*)::int FROM drop_places) AS drop_places,
+           (SELECT COUNT(*)::int FROM flash_sales) AS sales, (SELECT COUNT(*)::int FROM coupon_campaigns) AS campaigns`;
+  return row!;
+}
+
+// Every exported action of every action module, so a new one is covered without a line here.
+const everyAction = Object.entries({
+  accounts,
+  cart,
+  checkout,
+  discounts,
+  drops,
+  listings,
+  notifications,
+  orders,
+  shops,
+  waitlist,
+}).flatMap(([module, exports]) =>
+  Object.entries(exports as Record<string, unknown>)
+    .filter((entry): entry is [string, (...args: unknown[]) => Promise<unknown>] => typeof entry[1] === "function")
+    .map(([name, action]) => [`${module}.${name}`, action] as const),
+);
+
+// What a crafted request may put where the form goes: nothing, an object, an array, a string.
+const tampered: [string, unknown[]][] = [
+  ["no arguments", []],
+  ["(null, {})", [null, {}]],
+  ["(null, [])", [null, []]],
+  ['(null, "text")', [null, "text"]],
+];
+
+describe("every server action refuses a payload that is not a form as bad input, writing and logging nothing", () => {
+  it("covers every action the generated forms drive, and the rest of each module", () => {
+    const actions = everyAction.map(([, action]) => action);
+    for (const { name, action } of cases) expect(actions, name).toContain(action);
+    expect(actions).toContain(notifications.markAllNotificationsReadAction);
+  });
+
+  for (const [name, action] of everyAction) {
+    it(name, async () => {
+      const before = await rowCounts();
+      const logged = ["log", "warn", "error"].map((level) => vi.spyOn(console, level as "log" | "warn" | "error"));
+      try {
+        for (const [label, args] of tampered) {
+          const answer = (await action(...args)) as { ok?: unknown; reason?: unknown; message?: unknown; fieldErrors?: unknown };
+          expect(answer, `${name} ${label}`).toEqual({ ok: false, reason: "invalid", message: INVALID_INPUT, fieldErrors: {} });
+        }
+        for (const spy of logged) expect(spy, name).not.toHaveBeenCalled();
+      } finally {
+        for (const spy of logged) spy.mockRestore();
+      }
+      expect(await rowCounts()).toEqual(before);
+    });
+  }
+});
 
 describe("every server action answers generated input with a result, never an exception", () => {
   for (const { name, action, fields, runs, before } of cases) {

@@ -80,6 +80,10 @@ export function defineAction<State extends AnyState>() {
       definition: ActionDefinition<Schema, R, Out, State>,
     ): ActionFn<State> =>
     async (_previous, formData) => {
+      // Our forms always send a FormData; a request crafted with no arguments, or an object, an
+      // array or a string in its place, gets the answer to bad input (before the session is read,
+      // so it writes and logs nothing) instead of throwing on it (a 500).
+      if (!(formData instanceof FormData)) return failure<State>(INVALID_INPUT, {}, { reason: "invalid" });
       let user: Authorized;
       try {
         // The session check reads the user's row: an outage there is "try again" too, not a 500.

@@ -398,7 +398,10 @@ export const auditChecks: AuditCheck[] = [
   },
   {
     // The gate (prisma/sql/drop_gate.sql): while a drop runs, every unit of its listing
-    // reserved for a customer was reserved during that customer's live admission.
+    // reserved for a customer was reserved during that customer's live admission. A drop runs
+    // from its line's opening, or from its creation when that came later (a sale set up less
+    // than its line's lead before its start): a hold made before the drop existed passed no
+    // gate, and needed none.
     invariant: "I12",
     description: "no unit of a running drop's listing was reserved for a customer without a live admission at that moment",
     query: Prisma.sql`
@@ -407,7 +410,7 @@ export const auditChecks: AuditCheck[] = [
         JOIN drops d ON d.listing_id = m.listing_id
         JOIN flash_sales fs ON fs.id = d.flash_sale_id
        WHERE m.kind = 'HOLD' AND m.actor_id IS NOT NULL
-         AND m.created_at >= d.opens_at AND m.created_at < LEAST(fs.ends_at, fs.ended_early_at)
+         AND m.created_at >= GREATEST(d.opens_at, d.created_at) AND m.created_at < LEAST(fs.ends_at, fs.ended_early_at)
          AND NOT EXISTS (SELECT 1 FROM drop_places p
                           WHERE p.drop_id = d.id AND p.user_id = m.actor_id AND p.admitted_at <= m.created_at
                             AND LEAST(COALESCE(p.ended_at, 'infinity'), p.admission_ends_at) > m.created_at)`,

@@ -1,16 +1,25 @@
-// Delivery of the outbox (I10), at least once: a notification is marked delivered only after
-// the transport accepted it; a failed attempt is retried with a growing delay. The sweep
-// claims rows with SKIP LOCKED, so two sweeps (or a sweep and a checkout's NOTIFY step) never
-// send the same row at the same moment; a crash between sending and marking sends it again,
-// which is what "at least once" allows.
+// Delivery of the outbox (I10), at least once. A batch is claimed by one statement that locks
+// due rows with SKIP LOCKED and moves their next attempt a lease ahead, and it commits before
+// anything is sent: two sweeps (or a sweep and a checkout's confirmation) never claim the same
+// row, and a slow mail server holds no transaction, no pooled connection and no row lock (a
+// customer's "mark as read" never waits for SMTP). Each outcome is then one UPDATE: delivered;
+// refused for good (failed_at, never tried again); or failed for now, due again after 2, 4,
+// 8 ... seconds, at most an hour. A sweep that dies between sending and recording leaves its
+// rows to a later sweep once the lease runs out, which sends them again: "at least once".
 import { z } from "zod";
-import { Prisma, type Db, type Tx } from "@/lib/db/prisma";
+import { Prisma, type Db } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
-import { transport, type OutgoingNotification } from "@/lib/notifications/transport";
-import { ok, type Ok } from "@/lib/steps/result";
-import { runSweep, type SweepOptions } from "@/lib/steps/sweep";
+import { DeliveryRefused, transport, type OutgoingNotification } from "@/lib/notifications/transport";
+import { routes } from "@/lib/routes";
+import type { SweepOptions } from "@/lib/steps/sweep";
 
 const MAX_BACKOFF_SECONDS = 3_600;
+/** A claimed row is not due again for this long: far longer than a batch may take (below). */
+const CLAIM_LEASE_SECONDS = 600;
+/** One sweep sends for at most this long; rows it claimed but did not reach are due again at once. */
+const SEND_BUDGET_MS = 30_000;
+/** Kept of a server's answer: enough to tell why, never a whole transcript. */
+const MAX_ERROR_LENGTH = 500;
 
 const claimedRow = z.object({
   id: col.text,
@@ -20,66 +29,106 @@ const claimedRow = z.object({
   title: col.text,
   body: col.text,
   attempts: col.int,
+  link: col.nullableText,
+  orderId: col.nullableText,
 });
-type ClaimedRow = z.infer<typeof claimedRow> & OutgoingNotification;
+type ClaimedRow = z.infer<typeof claimedRow>;
 
-async function send(tx: Tx, rows: ClaimedRow[]): Promise<{ delivered: number; failed: number }> {
-  let delivered = 0;
-  let failed = 0;
-  for (const row of rows) {
-    try {
-      await transport().send(row);
-      await tx.$executeRaw(Prisma.sql`
-        UPDATE notifications SET delivered_at = now(), attempts = attempts + 1 WHERE id = ${row.id}::uuid`);
-      delivered++;
-    } catch (error) {
-      // 2, 4, 8 ... seconds, at most an hour.
-      const backoff = Math.min(MAX_BACKOFF_SECONDS, 2 ** Math.min(row.attempts + 1, 12));
-      console.error(`[notifications] delivery of ${row.id} failed (attempt ${row.attempts + 1})`, error);
-      await tx.$executeRaw(Prisma.sql`
-        UPDATE notifications SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => ${backoff})
-         WHERE id = ${row.id}::uuid`);
-      failed++;
+/** Claims up to `limit` due rows matching `which` for this sender; committed on return. */
+function claim(db: Db, which: Prisma.Sql, limit: number): Promise<ClaimedRow[]> {
+  return sqlRows(
+    db,
+    claimedRow,
+    Prisma.sql`
+    WITH due AS (
+      SELECT n.id FROM notifications n
+       WHERE n.delivered_at IS NULL AND n.failed_at IS NULL AND n.next_attempt_at <= now() AND ${which}
+       ORDER BY n.next_attempt_at
+       LIMIT ${limit}
+         FOR NO KEY UPDATE OF n SKIP LOCKED
+    )
+    UPDATE notifications n SET next_attempt_at = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
+      FROM due, users u
+     WHERE n.id = due.id AND u.id = n.user_id
+    RETURNING n.id::text, n.user_id::text AS "userId", u.email, n.kind, n.title, n.body, n.attempts,
+              n.payload->>'link' AS link, n.payload->>'orderId' AS "orderId"`,
+  );
+}
+
+function outgoing(row: ClaimedRow): OutgoingNotification {
+  // What the app's notification links to (NotificationList): the page it names, else the order.
+  const link = row.link ?? (row.orderId ? routes.order(row.orderId) : null);
+  return { id: row.id, userId: row.userId, email: row.email, kind: row.kind, title: row.title, body: row.body, link };
+}
+
+type Outcome = "delivered" | "failed" | "refused";
+
+/** Sends one claimed row and records how it went. */
+async function send(db: Db, row: ClaimedRow): Promise<Outcome> {
+  try {
+    await transport().send(outgoing(row));
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
+    if (error instanceof DeliveryRefused) {
+      console.error(`[notifications] delivery of ${row.id} refused for good (attempt ${row.attempts + 1}): ${reason}`);
+      await db.$executeRaw(Prisma.sql`
+        UPDATE notifications SET attempts = attempts + 1, failed_at = now(), last_error = ${reason}
+         WHERE id = ${row.id}::uuid AND delivered_at IS NULL`);
+      return "refused";
     }
+    // 2, 4, 8 ... seconds, at most an hour.
+    const backoff = Math.min(MAX_BACKOFF_SECONDS, 2 ** Math.min(row.attempts + 1, 12));
+    console.error(`[notifications] delivery of ${row.id} failed (attempt ${row.attempts + 1}), again in ${backoff}s: ${reason}`);
+    await db.$executeRaw(Prisma.sql`
+      UPDATE notifications SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => ${backoff}), last_error = ${reason}
+       WHERE id = ${row.id}::uuid AND delivered_at IS NULL`);
+    return "failed";
   }
-  return { delivered, failed };
+  await db.$executeRaw(Prisma.sql`
+    UPDATE notifications SET delivered_at = now(), attempts = attempts + 1, last_error = NULL
+     WHERE id = ${row.id}::uuid AND delivered_at IS NULL`);
+  return "delivered";
 }
 
-const CLAIM_COLUMNS = Prisma.sql`n.id::text, n.user_id::text AS "userId", u.email, n.kind, n.title, n.body, n.attempts`;
-
-/** Delivers one notification now (the checkout's NOTIFY step); true when it is delivered (now or before). */
-export async function deliverNotification(tx: Tx, dedupeKey: string): Promise<boolean> {
-  const rows = await sqlRows(
-    tx,
-    claimedRow,
-    Prisma.sql`
-    SELECT ${CLAIM_COLUMNS} FROM notifications n JOIN users u ON u.id = n.user_id
-     WHERE n.dedupe_key = ${dedupeKey} AND n.delivered_at IS NULL
-       FOR NO KEY UPDATE OF n SKIP LOCKED`,
-  );
-  if (rows.length === 0) return true;
-  return (await send(tx, rows)).delivered === rows.length;
+/** Sends claimed rows in order until the deadline; the rest are handed back, due at once. */
+async function sendAll(db: Db, rows: ClaimedRow[], deadline: number) {
+  const counts = { delivered: 0, failed: 0, refused: 0 };
+  let sent = 0;
+  for (const row of rows) {
+    if (Date.now() >= deadline) break;
+    counts[await send(db, row)]++;
+    sent++;
+  }
+  const unsent = rows.slice(sent).map((row) => row.id);
+  if (unsent.length > 0)
+    await db.$executeRaw(Prisma.sql`UPDATE notifications SET next_attempt_at = now() WHERE id = ANY(${unsent}::uuid[])`);
+  return counts;
 }
 
-/** One batch of the delivery sweep. */
-export async function deliverBatch(
-  tx: Tx,
-  input: { batchSize: number },
-): Promise<Ok<{ claimed: number; delivered: number; failed: number }>> {
-  const rows = await sqlRows(
-    tx,
-    claimedRow,
-    Prisma.sql`
-    SELECT ${CLAIM_COLUMNS} FROM notifications n JOIN users u ON u.id = n.user_id
-     WHERE n.delivered_at IS NULL AND n.next_attempt_at <= now()
-     ORDER BY n.next_attempt_at
-     LIMIT ${input.batchSize}
-       FOR NO KEY UPDATE OF n SKIP LOCKED`,
-  );
-  const sent = await send(tx, rows);
-  return ok({ claimed: rows.length, ...sent });
+/**
+ * Delivers one notification now (the checkout's confirmation, once its saga committed); true
+ * when it went out now. Nothing happens when it is delivered already or a sweep has it.
+ */
+export async function deliverNotification(db: Db, dedupeKey: string): Promise<boolean> {
+  const rows = await claim(db, Prisma.sql`n.dedupe_key = ${dedupeKey}`, 1);
+  return (await sendAll(db, rows, Date.now() + SEND_BUDGET_MS)).delivered === 1;
 }
 
-export function deliverNotifications(db: Db, options: SweepOptions) {
-  return runSweep(db, deliverBatch, options);
+/**
+ * The delivery sweep: batches until the due rows or the time run out (at most maxBatches).
+ * Its own loop rather than runSweep's, because a batch sends outside any transaction.
+ */
+export async function deliverNotifications(db: Db, options: SweepOptions) {
+  const deadline = Date.now() + SEND_BUDGET_MS;
+  const totals = { delivered: 0, failed: 0, refused: 0, batches: 0 };
+  while (totals.batches < (options.maxBatches ?? 20) && Date.now() < deadline) {
+    const rows = await claim(db, Prisma.sql`TRUE`, options.batchSize);
+    const counts = await sendAll(db, rows, deadline);
+    totals.batches++;
+    totals.delivered += counts.delivered;
+    totals.failed += counts.failed;
+    totals.refused += counts.refused;
+    if (rows.length < options.batchSize) break;
+  }
+  return totals;
 }
