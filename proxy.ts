@@ -17,7 +17,11 @@ export function proxy(request: NextRequest) {
   const refused = refuseActionPost(request, () => env().TRUST_PROXY_HEADERS);
   if (refused) return refused;
   const nonce = newNonce();
-  const policy = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === "development" });
+  const policy = contentSecurityPolicy(nonce, {
+    development: process.env.NODE_ENV === "development",
+    // Stripe.js and its frames, only when the browser collects cards for Stripe (STRIPE_PUBLISHABLE_KEY).
+    stripe: Boolean(process.env.STRIPE_PUBLISHABLE_KEY),
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", policy);

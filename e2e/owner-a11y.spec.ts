@@ -4,7 +4,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { VIEWPORTS, expectHydrated, expectPageSound } from "@/e2e/support/a11y";
 import { signIn } from "@/e2e/support/accounts";
-import { fillAddress, signUpCustomer } from "@/e2e/support/shoppers";
+import { chooseTestCard, fillAddress, signUpCustomer } from "@/e2e/support/shoppers";
 import { DEMO_PRODUCTS, DEMO_USERS, demoProductSlug } from "@/scripts/demo-data";
 
 // Sold only by the first demo owner's shop (Harbour & Pine), with plenty of stock.
@@ -22,7 +22,7 @@ async function placeOrderWithOwner1(browser: Browser, baseURL: string): Promise<
   const pay = page.getByTestId("checkout-form").getByRole("button", { name: /^(pay\b|place order)/i });
   await expectHydrated(pay);
   await fillAddress(page);
-  await page.getByLabel("Card number", { exact: true }).fill("4242 4242 4242 4242");
+  await chooseTestCard(page, "4242 4242 4242 4242");
   await pay.click();
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "PAID", { timeout: 30_000 });
   await page.context().close();

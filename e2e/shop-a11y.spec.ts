@@ -4,7 +4,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { VIEWPORTS, blockingViolations, expectHydrated, expectPageSound, horizontalOverflow, settle } from "@/e2e/support/a11y";
 import { newPerson, submitSignUp } from "@/e2e/support/accounts";
-import { fillAddress } from "@/e2e/support/shoppers";
+import { chooseTestCard, fillAddress } from "@/e2e/support/shoppers";
 import { DEMO_PRODUCTS, demoProductSlug } from "@/scripts/demo-data";
 
 const productPath = (model: string, variant: string) => {
@@ -107,7 +107,7 @@ for (const viewport of VIEWPORTS) {
       await expectPageSound(page, "checkout with field errors");
 
       await fillAddress(page);
-      await page.getByLabel("Card number", { exact: true }).fill("4242 4242 4242 4242");
+      await chooseTestCard(page, "4242 4242 4242 4242");
       await pay.click();
       await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
       await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "PAID");

@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { newPerson, signIn } from "@/e2e/support/accounts";
 import { waitForHydration } from "@/e2e/support/hydration";
 import { pressTogether } from "@/e2e/support/race";
-import { fillAddress, listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
+import { chooseTestCard, fillAddress, listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
 import { DEMO_USERS } from "@/scripts/demo-data";
 
 // The main e2e server (1-hour holds); the campaign is made through the owner's dashboard.
@@ -125,7 +125,7 @@ test("a winner picks their coupon at checkout and pays the discounted price once
   // A mistyped code is a field error and nothing is charged.
   await cy.getByLabel("Coupon code (optional)").fill("AAAA-BBBB-CCCC-DDDD");
   await fillAddress(cy, { name: "Cy Buyer", street: "Aleksanterinkatu 5" });
-  await cy.getByLabel("Card number", { exact: true }).fill("4242 4242 4242 4242");
+  await chooseTestCard(cy, "4242 4242 4242 4242");
   await cy.getByTestId("pay").click();
   await expect(cy.locator("#field-couponCode-error")).toContainText("among your coupons");
 

@@ -9,7 +9,7 @@ import { newPerson, signIn } from "@/e2e/support/accounts";
 import { rows, sql } from "@/e2e/support/database";
 import { waitForHydration } from "@/e2e/support/hydration";
 import { pressTogether } from "@/e2e/support/race";
-import { fillAddress, signUpCustomer } from "@/e2e/support/shoppers";
+import { chooseTestCard, fillAddress, signUpCustomer } from "@/e2e/support/shoppers";
 import { DEMO_USERS } from "@/scripts/demo-data";
 
 const SHOPPERS = 20;
@@ -78,7 +78,7 @@ async function buy(page: Page): Promise<void> {
   await page.goto("/checkout");
   await waitForHydration(page, '[data-testid="checkout-form"] button[type="submit"]');
   await fillAddress(page);
-  await page.getByTestId("checkout-form").getByLabel("Card number", { exact: true }).fill("4242 4242 4242 4242");
+  await chooseTestCard(page.getByTestId("checkout-form"), "4242 4242 4242 4242");
   await page.getByTestId("checkout-form").getByRole("button", { name: /^Pay/ }).click();
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "PAID", { timeout: 30_000 });
 }

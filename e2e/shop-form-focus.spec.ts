@@ -4,7 +4,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { lapseHolds } from "@/e2e/support/database";
 import { waitForHydration } from "@/e2e/support/hydration";
-import { fillAddress, listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
+import { chooseTestCard, fillAddress, listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
 import { DEMO_PRODUCTS, demoProductSlug } from "@/scripts/demo-data";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -35,7 +35,7 @@ test("a checkout submitted with an empty required field puts focus on that field
   expect(await activeElementId(page)).toBe("body");
 
   await fillAddress(page);
-  await page.getByLabel("Card number", { exact: true }).fill("4242 4242 4242 4242");
+  await chooseTestCard(page, "4242 4242 4242 4242");
   // Not the form's first field: focus must find the one that is wrong, in the order of the page.
   const street = page.getByLabel("Street address");
   await street.fill("");
@@ -93,7 +93,7 @@ test("a checkout refused with no field to fix (the only item sold out meanwhile)
   await alice.goto("/checkout");
   await waitForHydration(alice, '[data-testid="checkout-form"] button[type="submit"]');
   await fillAddress(alice);
-  await alice.getByLabel("Card number", { exact: true }).fill("4242 4242 4242 4242");
+  await chooseTestCard(alice, "4242 4242 4242 4242");
   await alice
     .getByTestId("checkout-form")
     .getByRole("button", { name: /^Pay €/ })

@@ -115,7 +115,13 @@ test("keyboard only: sign up, sign out, sign in, find a product, add it to the c
   await tabTo(page, country);
   await page.keyboard.type("Finland");
   await expect(country).toHaveValue("FI");
-  await typeInto(page, form.getByLabel("Card number", { exact: true }), "4242 4242 4242 4242");
+  // The test-card picker is a radio group: arrow keys move the choice, starting on 4242 4242 4242 4242.
+  const visa = form.getByRole("radio", { name: /^4242 4242 4242 4242\b/ });
+  await tabTo(page, visa);
+  await page.keyboard.press("ArrowDown");
+  await expect(form.getByRole("radio", { name: /^5555 5555 5555 4444\b/ })).toBeChecked();
+  await page.keyboard.press("ArrowUp");
+  await expect(visa).toBeChecked();
   await tabTo(page, pay);
   await page.keyboard.press("Enter");
 

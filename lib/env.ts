@@ -162,6 +162,18 @@ const schema = z
       (value) => (value === "" ? undefined : value),
       z.string().min(16, "STRIPE_WEBHOOK_SECRET must be at least 16 characters").optional(),
     ),
+    // Stripe's publishable key (pk_test_… / pk_live_…): with it (and the secret key) the checkout
+    // collects the card with Stripe's Payment Element in the browser, and the CSP allows Stripe.js.
+    STRIPE_PUBLISHABLE_KEY: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^pk_(test|live)_\w+$/, "STRIPE_PUBLISHABLE_KEY must look like pk_test_... or pk_live_...")
+        .optional(),
+    ),
+    // How long a bank's check (3-D Secure) may go unanswered before the payment is given up
+    // and the checkout compensated as a decline.
+    PAYMENT_ACTION_TIMEOUT: duration("15m"),
     // How long the simulator keeps a "confirms later" test card processing before its webhook.
     PAYMENT_SIMULATOR_DELAY: duration("3s"),
   })
@@ -172,7 +184,20 @@ const schema = z
   .refine((config) => !config.STRIPE_SECRET_KEY || Boolean(config.STRIPE_WEBHOOK_SECRET), {
     message: "STRIPE_WEBHOOK_SECRET must be set with STRIPE_SECRET_KEY (the endpoint's signing secret, whsec_...)",
     path: ["STRIPE_WEBHOOK_SECRET"],
-  });
+  })
+  // The browser collects cards with the publishable key and the server confirms with the secret
+  // key: one without the other cannot take a payment (a card number would have nowhere to go).
+  .refine((config) => Boolean(config.STRIPE_SECRET_KEY) === Boolean(config.STRIPE_PUBLISHABLE_KEY), {
+    message: "STRIPE_PUBLISHABLE_KEY and STRIPE_SECRET_KEY go together: set both (test or live keys of one account) or neither",
+    path: ["STRIPE_PUBLISHABLE_KEY"],
+  })
+  .refine(
+    (config) =>
+      !config.STRIPE_SECRET_KEY ||
+      !config.STRIPE_PUBLISHABLE_KEY ||
+      config.STRIPE_SECRET_KEY.includes("_live_") === config.STRIPE_PUBLISHABLE_KEY.includes("_live_"),
+    { message: "STRIPE_PUBLISHABLE_KEY and STRIPE_SECRET_KEY must both be test keys or both live keys", path: ["STRIPE_PUBLISHABLE_KEY"] },
+  );
 
 export type Env = z.infer<typeof schema>;
 

@@ -1,8 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { CardNumberField } from "@/components/checkout/card-number-field";
+import { useRef } from "react";
 import styles from "@/components/checkout/checkout.module.css";
+import { PaymentMethodField, type PreparePayment } from "@/components/checkout/payment-method-field";
 import { SoldOutNotice } from "@/components/checkout/sold-out-notice";
 import { CouponField, type CouponChoice } from "@/components/discounts/coupon-field";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -12,6 +13,7 @@ import { FormStatus } from "@/components/ui/form-status";
 import { checkoutAction, type CheckoutState } from "@/lib/actions/checkout";
 import type { ShippingAddress } from "@/lib/orders/place-order";
 import { SHIPPING_COUNTRIES } from "@/lib/orders/schemas";
+import type { PaymentCollector } from "@/lib/payments/collector";
 import { routes } from "@/lib/routes";
 
 export interface CheckoutFormProps {
@@ -19,9 +21,12 @@ export interface CheckoutFormProps {
   idempotencyKey: string;
   email: string;
   address: ShippingAddress;
-  /** "€90.00": what the button says it pays. */
+  /** "€90.00": what the button says it pays, at most. */
   totalLabel: string;
-  showTestCards: boolean;
+  totalCents: number;
+  currency: string;
+  /** How the card is collected: Stripe's Payment Element, or the test-card picker. */
+  collector: PaymentCollector;
   /** The customer's usable coupons, to pick from. */
   coupons?: CouponChoice[];
   /** Cart lines on a live flash sale with slots left, with their sale price ("€59.00"). */
@@ -50,16 +55,21 @@ export function CheckoutForm({
   email,
   address,
   totalLabel,
-  showTestCards,
+  totalCents,
+  currency,
+  collector,
   coupons = [],
   saleLines = [],
 }: CheckoutFormProps) {
   const note = discountNote(totalLabel, saleLines, coupons.length > 0);
-  const { state, pending, onSubmit } = useActionForm<CheckoutState>(checkoutAction, null);
+  const preparePayment = useRef<PreparePayment | null>(null);
+  const { state, pending, onSubmit, clientError } = useActionForm<CheckoutState>(checkoutAction, null, {
+    prepare: (formData) => preparePayment.current?.(formData) ?? Promise.resolve(null),
+  });
   const errors = state?.ok === false ? state.fieldErrors : {};
   const soldOut = state?.ok === false ? state.soldOut : undefined;
 
-  // method="post": a submit before hydration must not put the card number in a URL.
+  // method="post": a submit before hydration must not put the address in a URL.
   return (
     <form onSubmit={onSubmit} method="post" className="form" aria-describedby="checkout-status" noValidate data-testid="checkout-form">
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
@@ -134,7 +144,13 @@ export function CheckoutForm({
       </fieldset>
       <fieldset className={styles.section}>
         <legend>Payment</legend>
-        <CardNumberField error={errors.cardNumber} showTestCards={showTestCards} />
+        <PaymentMethodField
+          collector={collector}
+          amountCents={totalCents}
+          currency={currency}
+          error={errors.paymentMethod}
+          prepareRef={preparePayment}
+        />
       </fieldset>
       <fieldset className={styles.section}>
         <legend>Coupon</legend>
@@ -164,7 +180,7 @@ export function CheckoutForm({
         </>
       )}
       <FormStatus id="checkout-status" tone="error">
-        {state?.ok === false && !(soldOut && state.reason === "sold-out") ? state.message : null}
+        {clientError ?? (state?.ok === false && !(soldOut && state.reason === "sold-out") ? state.message : null)}
         {state?.ok === false && state.signIn ? (
           <>
             {" "}

@@ -10,6 +10,7 @@ const KIND_LABELS: Record<LedgerEntry["kind"], string> = {
   EXPIRE: "Hold expired",
   SALE: "Sold",
   CANCEL: "Order cancelled",
+  RETURN: "Returned (refund)",
 };
 
 function Delta({ value }: { value: number }) {

@@ -1,21 +1,26 @@
 "use client";
 
-import { startTransition, useActionState, useCallback, useEffect, useRef, type FormEvent } from "react";
+import { startTransition, useActionState, useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 
 /**
  * useActionState for a form that keeps what the user typed (and the file they picked) when
  * the server answers with errors: it submits through onSubmit instead of the form's `action`
  * prop, which React would reset after every submission. With `resetOnSuccess`, a successful
  * answer clears the form for the next entry. Focus follows the answer (useSubmitFocus).
+ * With `prepare`, the form data is completed in the browser before it posts (a card turned
+ * into a payment token): an answer other than null stops the submission, and a non-empty one
+ * comes back as `clientError`.
  */
 export function useActionForm<State extends { ok: boolean } | null>(
   action: (state: Awaited<State>, formData: FormData) => State | Promise<State>,
   initial: Awaited<State>,
-  options: { resetOnSuccess?: boolean } = {},
+  options: { resetOnSuccess?: boolean; prepare?: (formData: FormData) => Promise<string | null> } = {},
 ) {
   const [state, dispatch, pending] = useActionState<State, FormData>(action, initial);
+  const [preparing, setPreparing] = useState(false);
+  const [clientError, setClientError] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const { resetOnSuccess = false } = options;
+  const { resetOnSuccess = false, prepare } = options;
 
   useEffect(() => {
     if (resetOnSuccess && state?.ok) formRef.current?.reset();
@@ -23,13 +28,32 @@ export function useActionForm<State extends { ok: boolean } | null>(
   // After the reset above, so a cleared form still gets its focus.
   const trackSubmit = useSubmitFocus(state);
 
+  async function prepareThenDispatch(formData: FormData, complete: (formData: FormData) => Promise<string | null>) {
+    setPreparing(true);
+    setClientError(null);
+    try {
+      const problem = await complete(formData);
+      if (problem !== null) {
+        setClientError(problem || null);
+        return;
+      }
+    } catch {
+      setClientError("Something went wrong in the browser. Nothing was charged; try again.");
+      return;
+    } finally {
+      setPreparing(false);
+    }
+    startTransition(() => dispatch(formData));
+  }
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     trackSubmit(event);
     const formData = new FormData(event.currentTarget);
-    startTransition(() => dispatch(formData));
+    if (prepare) void prepareThenDispatch(formData, prepare);
+    else startTransition(() => dispatch(formData));
   }
-  return { state, pending, onSubmit, formRef };
+  return { state, pending: pending || preparing, onSubmit, formRef, clientError };
 }
 
 interface Submitted {

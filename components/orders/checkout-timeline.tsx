@@ -1,7 +1,7 @@
 import { LocalClock } from "@/components/cart/hold-countdown";
-import { describeReason } from "@/components/orders/describe-reason";
 import styles from "@/components/orders/orders.module.css";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { checkoutFailureMessage } from "@/lib/actions/messages";
 import type { SagaStatus, SagaStepName } from "@/lib/checkout/saga-store";
 import type { CheckoutAttempt, TimelineStep, TimelineStepState } from "@/lib/orders/saga-timeline";
 
@@ -43,7 +43,7 @@ const OUTCOMES: Record<SagaStatus, { text: string; tone: BadgeTone }> = {
 };
 
 function note(step: TimelineStep, attempt: CheckoutAttempt, audience: TimelineAudience): string | null {
-  if (step.state === "failed") return attempt.failureReason ? describeReason(attempt.failureReason) : "Failed.";
+  if (step.state === "failed") return attempt.failure ? checkoutFailureMessage(attempt.failure, audience) : "Failed.";
   if (step.state === "undone") return UNDONE[step.step] ?? null;
   if (step.state === "waiting")
     return audience === "customer" ? "Waiting for your bank's confirmation." : "Waiting for the customer's bank.";

@@ -1,5 +1,5 @@
-// The saga stores why an attempt failed as a short phrase ("payment declined: insufficient
-// funds"); shown as a sentence.
+// An order's cancel reason is stored as a short phrase ("cancelled by the customer"); shown as
+// a sentence. (A checkout attempt's failure is a code, worded by checkoutFailureMessage.)
 export function describeReason(reason: string): string {
   const text = reason.trim();
   if (!text) return "";

@@ -1,24 +1,31 @@
 import { LocalClock } from "@/components/cart/hold-countdown";
+import { BankCheck } from "@/components/orders/bank-check";
 import { CancelOrderForm } from "@/components/orders/cancel-order-form";
-import { cardBrandName, describeReason } from "@/components/orders/describe-reason";
+import { cardBrandName } from "@/components/orders/describe-reason";
 import { PaymentDeadline } from "@/components/orders/order-status";
 import styles from "@/components/orders/orders.module.css";
 import { PayAgainForm } from "@/components/orders/pay-again-form";
 import { PaymentProgress } from "@/components/orders/payment-progress";
+import { checkoutFailureMessage } from "@/lib/actions/messages";
 import { formatMoney } from "@/lib/format";
 import type { OrderDetail } from "@/lib/orders/order-queries";
+import type { PaymentCollector } from "@/lib/payments/collector";
+import type { NextAction } from "@/lib/payments/payments";
 
 export interface OrderOutcomeProps {
   order: OrderDetail;
   /** A fresh key for a payment attempt from this render. */
   payKey: string;
-  showTestCards: boolean;
+  collector: PaymentCollector;
+  /** What the customer does for the bank's check (3-D Secure), when the payment waits on one. */
+  bankCheck: NextAction | null;
 }
 
 /** The top of the order page: what happened to the payment, and what the customer can do next. */
-export function OrderOutcome({ order, payKey, showTestCards }: OrderOutcomeProps) {
+export function OrderOutcome({ order, payKey, collector, bankCheck }: OrderOutcomeProps) {
   const total = formatMoney(order.totalCents, order.currency);
   if (order.status === "PAID") {
+    const refunded = order.payment?.refundedCents ?? 0;
     const card = order.payment?.cardLast4 ? `${cardBrandName(order.payment.cardBrand)} ending in ${order.payment.cardLast4}` : null;
     return (
       <section className={`card ${styles.outcome} ${styles.success}`} data-testid="order-confirmation">
@@ -39,6 +46,13 @@ export function OrderOutcome({ order, payKey, showTestCards }: OrderOutcomeProps
           ) : null}
           .{order.contactEmail ? ` A receipt goes to ${order.contactEmail}.` : null}
         </p>
+        {refunded > 0 ? (
+          <p data-testid="refunded-total">
+            {order.payment?.status === "REFUNDED"
+              ? `The payment was refunded in full (${formatMoney(refunded, order.currency)}).`
+              : `${formatMoney(refunded, order.currency)} of it has been refunded to your card.`}
+          </p>
+        ) : null}
       </section>
     );
   }
@@ -53,7 +67,13 @@ export function OrderOutcome({ order, payKey, showTestCards }: OrderOutcomeProps
       </section>
     );
   }
-  if (order.paymentInProgress) return <PaymentProgress orderId={order.id} />;
+  if (order.paymentInProgress) {
+    const check =
+      bankCheck && order.payment?.status === "REQUIRES_ACTION" ? (
+        <BankCheck action={bankCheck} publishableKey={collector.kind === "stripe" ? collector.publishableKey : null} />
+      ) : undefined;
+    return <PaymentProgress orderId={order.id} bankCheck={check} />;
+  }
 
   const deadline = order.paymentDeadline.toISOString();
   return (
@@ -62,7 +82,7 @@ export function OrderOutcome({ order, payKey, showTestCards }: OrderOutcomeProps
         <>
           <h2>Your payment did not go through</h2>
           <p className={styles.reason} data-testid="payment-failure">
-            {describeReason(order.paymentFailure)}
+            {checkoutFailureMessage(order.paymentFailure)}
           </p>
           <p>Nothing was charged, and your items went back on sale while the order waits.</p>
         </>
@@ -80,7 +100,15 @@ export function OrderOutcome({ order, payKey, showTestCards }: OrderOutcomeProps
       )}
       <div className={styles.actions}>
         {order.canPayAgain ? (
-          <PayAgainForm key={payKey} orderId={order.id} idempotencyKey={payKey} totalLabel={total} showTestCards={showTestCards} />
+          <PayAgainForm
+            key={payKey}
+            orderId={order.id}
+            idempotencyKey={payKey}
+            totalLabel={total}
+            totalCents={order.totalCents}
+            currency={order.currency}
+            collector={collector}
+          />
         ) : null}
         <CancelOrderForm orderId={order.id} />
       </div>

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, type ReactNode } from "react";
 import styles from "@/components/orders/orders.module.css";
 import type { OrderPaymentState } from "@/lib/orders/order-queries";
 import { routes } from "@/lib/routes";
@@ -16,9 +16,10 @@ async function fetchPaymentState(orderId: string): Promise<OrderPaymentState> {
 /**
  * "Waiting for your bank's confirmation". Polls the order's payment state; once the payment
  * is settled (the webhook or the recovery sweep finished the checkout), the page renders again
- * from the server with the outcome.
+ * from the server with the outcome. With `bankCheck`, the bank waits for the customer to
+ * confirm (3-D Secure): the page says so and offers the way to do it.
  */
-export function PaymentProgress({ orderId }: { orderId: string }) {
+export function PaymentProgress({ orderId, bankCheck }: { orderId: string; bankCheck?: ReactNode }) {
   const router = useRouter();
   const { data } = useQuery({
     queryKey: ["order-payment", orderId],
@@ -31,6 +32,18 @@ export function PaymentProgress({ orderId }: { orderId: string }) {
     if (settled) router.refresh();
   }, [settled, router]);
 
+  if (bankCheck) {
+    return (
+      <section className="card" aria-live="polite" data-testid="payment-action">
+        <h2>Your bank asks you to confirm this payment</h2>
+        <p>
+          Your bank wants to check that it is you (3-D Secure). Nothing is charged until you confirm; your items stay reserved meanwhile. If
+          you do not confirm, the payment is given up and you can pay with another card.
+        </p>
+        <div className={styles.actions}>{bankCheck}</div>
+      </section>
+    );
+  }
   return (
     <section className="card" aria-live="polite" data-testid="payment-progress">
       <h2>

@@ -1,7 +1,7 @@
 // Browser-side fixtures the cart specs share: a signed-up customer in a context of its own,
 // a fresh product with exactly one unit, listed by a seeded owner through the dashboard, and
 // the checkout form's address.
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 import { newPerson, signIn, submitSignUp } from "@/e2e/support/accounts";
 import { DEMO_USERS } from "@/scripts/demo-data";
 
@@ -66,4 +66,9 @@ export async function fillAddress(page: Page, address: Partial<Address> = {}): P
   await page.getByLabel("City").fill(city);
   await page.getByLabel("Postal code").fill(postalCode);
   await page.getByLabel("Country").selectOption(country);
+}
+
+/** Picks one of the checkout's test cards by its (public, test) number: the browser posts only its PaymentMethod id. */
+export async function chooseTestCard(scope: Page | Locator, number: string): Promise<void> {
+  await scope.getByRole("radio", { name: new RegExp(`^${number}\\b`) }).check();
 }

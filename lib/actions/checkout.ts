@@ -1,7 +1,7 @@
 "use server";
-// The checkout: contact, address and card in, one checkout saga run (lib/checkout), and the
-// customer lands on the order page, which shows how the payment went. The card number stops
-// at the schema: only its test PaymentMethod, brand and last 4 reach the saga.
+// The checkout: contact, address and the card's token in (never its number), one checkout
+// saga run (lib/checkout), and the customer lands on the order page, which shows how the
+// payment went (and asks for the bank's check when the bank wants one).
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { defineAction, INVALID_INPUT } from "@/lib/actions/define-action";

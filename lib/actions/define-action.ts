@@ -14,6 +14,7 @@ import { INVALID_INPUT, formFields, type ActionFailure, type ActionResult, type 
 import { authorizeCustomer, authorizeShopOwner, type SessionUser, type ShopOwner } from "@/lib/auth/session";
 import { isTransientDbError } from "@/lib/db/errors";
 import type { ReasonOf, RefusalOf, Result } from "@/lib/steps/result";
+import { cardNumberFieldErrors } from "@/lib/validation/card-number";
 import { nulFieldErrors } from "@/lib/validation/nul-text";
 
 export type Role = "visitor" | "customer" | "owner";
@@ -98,6 +99,9 @@ export function defineAction<State extends AnyState>() {
       // A NUL in any text field would make PostgreSQL refuse the statement (a 500): refused here, for every action.
       const nul = nulFieldErrors(raw);
       if (nul) return failure<State>(INVALID_INPUT, nul, { reason: "invalid" });
+      // A card number is refused before anything parses, stores or logs it (PCI DSS).
+      const card = cardNumberFieldErrors(raw);
+      if (card) return failure<State>(INVALID_INPUT, card, { reason: "invalid" });
       const parsed = await definition.schema.safeParseAsync(raw);
       if (!parsed.success) {
         const fieldErrors = z.flattenError(parsed.error).fieldErrors as FieldErrors;

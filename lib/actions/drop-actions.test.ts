@@ -89,7 +89,7 @@ describe("a running drop's actions refuse a customer without a live admission, w
       city: "Helsinki",
       postalCode: "00100",
       country: "FI",
-      cardNumber: "4242 4242 4242 4242",
+      paymentMethod: "pm_card_visa",
     });
     // The second puts nothing in a cart: its checkout finds an empty cart, nothing else.
     expect(await checkout.checkoutAction(null, checkoutForm)).toMatchObject({ ok: false, reason: "empty-cart" });

@@ -2,6 +2,7 @@
 // "use server" file may export async functions only; each action's own table of words stays
 // beside the action (its `refusals`).
 import type { ContactField } from "@/lib/accounts/sign-up";
+import type { CheckoutFailure } from "@/lib/checkout/failures";
 import type { CouponCheck } from "@/lib/coupons/redeem";
 import type { DropGateReason } from "@/lib/drops/gate";
 import { formatMoney } from "@/lib/format";
@@ -74,4 +75,49 @@ export function dropGateRefusals(doing: keyof typeof DROP_DOING): Record<DropGat
     "drop-wait-turn": dropGateMessage("drop-wait-turn", doing),
     "drop-turn-ended": dropGateMessage("drop-turn-ended", doing),
   };
+}
+
+// ───────────── checkout: why an attempt failed (the order pages, the checkout timeline, notifications) ─────────────
+
+/** "Your card was declined (insufficient funds)." What went wrong, in one sentence, to the customer or about them. */
+export function checkoutFailureMessage(failure: CheckoutFailure, audience: "customer" | "owner" = "customer"): string {
+  const your = audience === "customer" ? "Your" : "The customer's";
+  switch (failure.code) {
+    case "sold-out":
+      return `Sold out while paying: ${failure.lines.map((line) => line.productTitle).join(", ")}.`;
+    case "past-deadline":
+      return "The time to pay this order ran out.";
+    case "not-pending":
+      return "The order was no longer waiting for payment.";
+    case "card-declined":
+      return `${your} card was declined (${DECLINE_WORDS[failure.declineCode] ?? sentenceCase(failure.message)}).`;
+    case "authentication-failed":
+      return `${your} bank's check of the payment (3-D Secure) was not passed.`;
+    case "authentication-abandoned":
+      return `${your} bank's check of the payment (3-D Secure) was not answered in time.`;
+    case "payment-method-refused":
+      return `This card cannot pay here (${sentenceCase(failure.message)}).`;
+    case "payment-too-late":
+      return "The payment arrived after the order could no longer be kept, so it was refunded.";
+    case "other":
+      return failure.text ? `${sentenceCase(failure.text)}${/[.!?]$/.test(failure.text) ? "" : "."}` : "The payment did not go through.";
+  }
+}
+
+// The provider's decline codes (https://docs.stripe.com/declines/codes) a customer can act on.
+const DECLINE_WORDS: Record<string, string> = {
+  insufficient_funds: "insufficient funds",
+  generic_decline: "declined by your bank",
+  card_declined: "declined by your bank",
+  do_not_honor: "declined by your bank",
+  expired_card: "the card has expired",
+  incorrect_cvc: "wrong security code",
+  card_velocity_exceeded: "over the card's limit",
+  lost_card: "declined by your bank",
+  stolen_card: "declined by your bank",
+};
+
+function sentenceCase(text: string): string {
+  const trimmed = text.trim().replace(/[.!?]+$/, "");
+  return trimmed ? trimmed[0]!.toLowerCase() + trimmed.slice(1) : "no reason given";
 }

@@ -28,7 +28,7 @@ export const payOrderAgainAction = defineAction<PayAgainState>()({
   run: (input, { user }) =>
     payOrderAgain(
       db(),
-      { userId: user.id, orderId: input.orderId, idempotencyKey: input.idempotencyKey, card: input.cardNumber },
+      { userId: user.id, orderId: input.orderId, idempotencyKey: input.idempotencyKey, card: input.paymentMethod },
       checkoutOptions(),
     ),
   refusals: {

@@ -223,7 +223,7 @@ export const auditChecks: AuditCheck[] = [
        WHERE (o.status = 'PAID' AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = 'order-confirmed:' || o.id::text))
           OR (o.status = 'CANCELLED' AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = o.user_id AND n.payload->>'orderId' = o.id::text))
       UNION ALL
-      SELECT s.id::text, format('saga %s (%s) without its notification', s.status, s.failure_reason)
+      SELECT s.id::text, format('saga %s (%s) without its notification', s.status, s.failure_code)
         FROM checkout_sagas s
        WHERE s.status = 'COMPENSATED'
          AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key IN ('payment-declined:' || s.id::text, 'sold-out-in-cart:' || s.id::text, 'payment-refunded:' || s.id::text))`,
@@ -427,5 +427,76 @@ export const auditChecks: AuditCheck[] = [
                                WHERE o.user_id = p.user_id AND o.status = 'PAID' AND i.listing_id = d.listing_id))
           OR (p.end_reason = 'claimed'
               AND NOT EXISTS (SELECT 1 FROM coupon_grants g WHERE g.user_id = p.user_id AND g.campaign_id = d.campaign_id))`,
+  },
+  {
+    invariant: "I13",
+    description: "refunded <= captured: no payment gives back more than it took, and only a captured one gives back",
+    query: Prisma.sql`
+      SELECT p.id::text AS subject, format('amount=%s refunded=%s captured_at=%s', p.amount_cents, p.refunded_cents, p.captured_at) AS detail
+        FROM payments p
+       WHERE p.refunded_cents < 0 OR p.refunded_cents > p.amount_cents OR (p.refunded_cents > 0 AND p.captured_at IS NULL)`,
+  },
+  {
+    invariant: "I13",
+    description:
+      "a payment's refunded amount is the sum of its refunds not failed, and it is REFUNDED exactly when settled refunds cover it",
+    query: Prisma.sql`
+      SELECT p.id::text AS subject,
+             format('status=%s refunded_cents=%s refunds=%s settled=%s amount=%s', p.status, p.refunded_cents, COALESCE(r.live, 0),
+                    COALESCE(r.settled, 0), p.amount_cents) AS detail
+        FROM payments p
+        LEFT JOIN (SELECT payment_id, SUM(amount_cents) FILTER (WHERE status <> 'FAILED') AS live,
+                          SUM(amount_cents) FILTER (WHERE status = 'SUCCEEDED') AS settled
+                     FROM refunds GROUP BY payment_id) r ON r.payment_id = p.id
+       WHERE p.refunded_cents <> COALESCE(r.live, 0)
+          OR (p.status = 'REFUNDED') <> (p.captured_at IS NOT NULL AND COALESCE(r.settled, 0) = p.amount_cents)`,
+  },
+  {
+    invariant: "I13",
+    description: "an owner's refund gives back what its lines add up to, and no line more units than it had",
+    query: Prisma.sql`
+      SELECT r.id::text AS subject, format('amount=%s lines=%s', r.amount_cents, COALESCE(SUM(ri.amount_cents), 0)) AS detail
+        FROM refunds r LEFT JOIN refund_items ri ON ri.refund_id = r.id
+       WHERE r.source = 'owner'
+       GROUP BY r.id
+      HAVING r.amount_cents <> COALESCE(SUM(ri.amount_cents), 0)
+      UNION ALL
+      SELECT oi.id::text, format('quantity=%s refunded=%s refunded_cents=%s due=%s', oi.quantity, SUM(ri.quantity), SUM(ri.amount_cents),
+                                 oi.quantity * oi.unit_price_cents - oi.discount_cents)
+        FROM order_items oi JOIN refund_items ri ON ri.order_item_id = oi.id JOIN refunds r ON r.id = ri.refund_id AND r.status <> 'FAILED'
+       GROUP BY oi.id
+      HAVING SUM(ri.quantity) > oi.quantity OR SUM(ri.amount_cents) > oi.quantity * oi.unit_price_cents - oi.discount_cents`,
+  },
+  {
+    invariant: "I13",
+    description:
+      "a settled refund's units are in the ledger (RETURN per listing, and the ADJUST writing them off when not restocked); an unsettled one moved nothing",
+    query: Prisma.sql`
+      WITH expected AS (
+        SELECT r.id AS refund_id, oi.listing_id, SUM(ri.quantity)::int AS quantity, r.restock, r.status
+          FROM refunds r JOIN refund_items ri ON ri.refund_id = r.id JOIN order_items oi ON oi.id = ri.order_item_id
+         GROUP BY r.id, oi.listing_id
+      ), moved AS (
+        SELECT refund_id, listing_id,
+               COALESCE(SUM(on_hand_delta) FILTER (WHERE kind = 'RETURN'), 0)::int AS returned,
+               COALESCE(SUM(on_hand_delta) FILTER (WHERE kind = 'ADJUST'), 0)::int AS adjusted
+          FROM inventory_movements WHERE refund_id IS NOT NULL
+         GROUP BY refund_id, listing_id
+      )
+      SELECT COALESCE(e.refund_id, m.refund_id)::text AS subject,
+             format('listing=%s status=%s restock=%s quantity=%s returned=%s adjusted=%s', COALESCE(e.listing_id, m.listing_id), e.status,
+                    e.restock, e.quantity, COALESCE(m.returned, 0), COALESCE(m.adjusted, 0)) AS detail
+        FROM expected e FULL JOIN moved m ON m.refund_id = e.refund_id AND m.listing_id = e.listing_id
+       WHERE e.refund_id IS NULL
+          OR COALESCE(m.returned, 0) <> CASE WHEN e.status = 'SUCCEEDED' THEN e.quantity ELSE 0 END
+          OR COALESCE(m.adjusted, 0) <> CASE WHEN e.status = 'SUCCEEDED' AND NOT e.restock THEN -e.quantity ELSE 0 END`,
+  },
+  {
+    invariant: "I13",
+    description: "no webhook event was left recorded but unhandled for over an hour (the provider's retries handle it)",
+    query: Prisma.sql`
+      SELECT event_id AS subject, format('%s received %s', type, received_at) AS detail
+        FROM payment_webhook_events
+       WHERE handled_at IS NULL AND received_at < now() - interval '1 hour'`,
   },
 ];

@@ -12,7 +12,7 @@ import { describePaymentEvent, verifyWebhook } from "@/lib/payments/webhook-even
 import { makeOverdue, expireHolds } from "@/test/support/age";
 import { expectAuditClean } from "@/test/support/audit";
 import { createCustomers, createShop, listingLevels, type ShopFixture } from "@/test/support/cart-fixtures";
-import { CARDS, card, checkout, checkoutCart, checkoutHarness, fillCart } from "@/test/support/checkout-fixtures";
+import { CARDS, checkout, checkoutCart, checkoutHarness, fillCart } from "@/test/support/checkout-fixtures";
 import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 
 let t: TestDatabase;
@@ -71,7 +71,10 @@ describe("checkout saga (I9, I10)", () => {
 
     const declined = await checkout(t.prisma, ben!, CARDS.insufficientFunds, h.options);
     if (!declined.ok) throw new Error(declined.reason);
-    expect(declined.saga).toMatchObject({ status: "COMPENSATED", failureReason: "payment declined: insufficient funds" });
+    expect(declined.saga).toMatchObject({
+      status: "COMPENSATED",
+      failure: { code: "card-declined", declineCode: "insufficient_funds", message: "Your card has insufficient funds." },
+    });
     expect(await journal(t.prisma, declined.saga.sagaId)).toEqual([
       "DO CREATE_ORDER done",
       "DO RESERVE done",
@@ -85,7 +88,11 @@ describe("checkout saga (I9, I10)", () => {
     // The unit is back on sale; the order waits, payable until its deadline, and says why.
     expect(await listingLevels(t.prisma, rug)).toEqual({ onHand: before.onHand, reserved: 0 });
     const order = await t.prisma.order.findUniqueOrThrow({ where: { id: declined.orderId } });
-    expect(order).toMatchObject({ status: "PENDING_PAYMENT", paymentFailure: "payment declined: insufficient funds" });
+    expect(order).toMatchObject({
+      status: "PENDING_PAYMENT",
+      paymentFailureCode: "card-declined",
+      paymentFailureDetail: { declineCode: "insufficient_funds", message: "Your card has insufficient funds." },
+    });
     expect(await t.prisma.payment.findMany({ where: { orderId: order.id }, select: { status: true } })).toEqual([{ status: "DECLINED" }]);
     const note = await t.prisma.notification.findUniqueOrThrow({ where: { dedupeKey: `payment-declined:${declined.saga.sagaId}` } });
     expect(note.body).toContain("insufficient funds");
@@ -94,11 +101,15 @@ describe("checkout saga (I9, I10)", () => {
 
     const again = await payOrderAgain(
       t.prisma,
-      { userId: ben!, orderId: order.id, idempotencyKey: crypto.randomUUID(), card: card(CARDS.visa) },
+      { userId: ben!, orderId: order.id, idempotencyKey: crypto.randomUUID(), card: { paymentMethod: CARDS.visa } },
       h.options,
     );
     expect(again).toMatchObject({ ok: true, saga: { status: "COMPLETED" } });
-    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "PAID", paymentFailure: null });
+    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "PAID",
+      paymentFailureCode: null,
+      paymentFailureDetail: null,
+    });
     expect(await listingLevels(t.prisma, rug)).toEqual({ onHand: before.onHand - 1, reserved: 0 });
     expect(h.captures(order.id)).toBe(1);
     await expectAuditClean(t.prisma);

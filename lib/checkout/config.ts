@@ -16,15 +16,22 @@ let options: DriveOptions | undefined;
 export function checkoutOptions(): DriveOptions {
   if (options) return options;
   const settings = env();
-  options = { gateway: stripeGateway(), leaseMs: settings.SAGA_LEASE, pollMs: settings.PAYMENT_POLL_INTERVAL };
+  const ready: DriveOptions = {
+    gateway: stripeGateway(),
+    leaseMs: settings.SAGA_LEASE,
+    pollMs: settings.PAYMENT_POLL_INTERVAL,
+    actionTimeoutMs: settings.PAYMENT_ACTION_TIMEOUT,
+    appUrl: settings.NEXTAUTH_URL ?? "http://localhost:3000",
+  };
+  options = ready;
   if (usingPaymentSimulator()) {
     // In-process delivery, through the same verification as the route. A refused delivery
-    // throws, which the simulator treats as failed and retries, as Stripe does with a non-2xx
-    // answer; a replay of an event already handled is done with.
+    // throws, which the simulator treats as failed and retries, as Stripe does with any answer
+    // but a 2xx (an event already handled answers 200).
     paymentSimulator().setWebhookSink(async ({ payload, signature }) => {
-      const answer = await receivePaymentWebhook(db(), options!, payload, signature);
-      if (answer.status !== 200 && answer.body.error !== "replayed") throw new Error(`webhook refused: ${String(answer.body.error)}`);
+      const answer = await receivePaymentWebhook(db(), ready, payload, signature);
+      if (answer.status !== 200) throw new Error(`webhook refused: ${String(answer.body.error)}`);
     });
   }
-  return options;
+  return ready;
 }

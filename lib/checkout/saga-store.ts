@@ -4,6 +4,7 @@
 // together or not at all, and only while the caller still holds the lease. A worker that
 // stalled past its lease and comes back finds its token gone and its transaction refused.
 import { z } from "zod";
+import { failureColumns, readFailure, type CheckoutFailure } from "@/lib/checkout/failures";
 import { sqlInterval } from "@/lib/db/interval";
 import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRow, sqlRows } from "@/lib/db/rows";
@@ -19,9 +20,8 @@ export type SagaStatus = z.infer<typeof sagaStatus>;
 export const COMPENSABLE: readonly SagaStepName[] = ["CREATE_ORDER", "RESERVE", "DISCOUNTS"];
 
 const sagaContext = z.object({
+  /** The provider's token for the card: a PaymentMethod (pm_…) or a ConfirmationToken (ctoken_…). Never a card number. */
   paymentMethod: z.string(),
-  cardBrand: z.string().nullable(),
-  cardLast4: z.string().nullable(),
   contactEmail: z.string().nullable(),
   couponCode: z.string().nullable().optional(),
 });
@@ -35,7 +35,7 @@ export interface SagaRow {
   currentStep: SagaStepName;
   paymentAttempt: number;
   context: SagaContext;
-  failureReason: string | null;
+  failure: CheckoutFailure | null;
 }
 
 const sagaRow = z.object({
@@ -46,11 +46,12 @@ const sagaRow = z.object({
   current_step: stepName,
   payment_attempt: col.int,
   context: sagaContext.nullable(),
-  failure_reason: col.nullableText,
+  failure_code: col.nullableText,
+  failure_detail: col.json,
 });
 type RawSaga = z.infer<typeof sagaRow>;
 
-const SAGA_COLUMNS = Prisma.sql`id::text, user_id::text, order_id::text, status::text AS status, current_step, payment_attempt, context, failure_reason`;
+const SAGA_COLUMNS = Prisma.sql`id::text, user_id::text, order_id::text, status::text AS status, current_step, payment_attempt, context, failure_code, failure_detail`;
 
 function toSaga(row: RawSaga): SagaRow {
   return {
@@ -60,14 +61,9 @@ function toSaga(row: RawSaga): SagaRow {
     status: row.status,
     currentStep: row.current_step,
     paymentAttempt: row.payment_attempt,
-    context: row.context ?? { paymentMethod: "", cardBrand: null, cardLast4: null, contactEmail: null },
-    failureReason: row.failure_reason,
+    context: row.context ?? { paymentMethod: "", contactEmail: null },
+    failure: readFailure(row.failure_code, row.failure_detail),
   };
-}
-
-/** The payment's idempotency key: one per order and payment attempt, so a replay never charges twice. */
-export function paymentKey(saga: Pick<SagaRow, "orderId" | "paymentAttempt">): string {
-  return `order:${saga.orderId}:attempt:${saga.paymentAttempt}`;
 }
 
 export interface NewSaga {
@@ -182,7 +178,7 @@ export interface Transition {
   /** The saga's next state. */
   status: SagaStatus;
   nextStep: SagaStepName;
-  failureReason?: string | null;
+  failure?: CheckoutFailure | null;
   leaseMs: number;
 }
 
@@ -193,13 +189,15 @@ export async function advance(tx: Tx, saga: SagaRow, transition: Transition): Pr
     VALUES (${saga.id}::uuid, ${transition.step}, ${transition.direction}, ${transition.outcome},
             ${transition.detail ? JSON.stringify(transition.detail) : null}::jsonb)`);
   const terminal = transition.status === "COMPLETED" || transition.status === "COMPENSATED";
+  const failure = transition.failure ? failureColumns(transition.failure) : null;
   const moved = await sqlRow(
     tx,
     sagaRow,
     Prisma.sql`
     UPDATE checkout_sagas
        SET status = ${transition.status}::saga_status, current_step = ${transition.nextStep},
-           failure_reason = COALESCE(${transition.failureReason ?? null}, failure_reason),
+           failure_code = COALESCE(${failure?.code ?? null}, failure_code),
+           failure_detail = COALESCE(${failure?.detail ?? null}::jsonb, failure_detail),
            lease_token = CASE WHEN ${terminal} THEN NULL ELSE lease_token END,
            locked_until = CASE WHEN ${terminal} THEN NULL ELSE now() + ${sqlInterval(transition.leaseMs)} END,
            updated_at = now()

@@ -14,10 +14,8 @@ import { ok, refuse, type Refusal } from "@/lib/steps/result";
 import { inTransaction } from "@/lib/steps/run-step";
 
 export interface CardChoice {
-  /** A provider payment method token; never a card number. */
+  /** The browser's token for the card (a ConfirmationToken or a PaymentMethod id); never a card number. */
   paymentMethod: string;
-  brand: string | null;
-  last4: string | null;
 }
 
 export interface StartCheckoutInput {
@@ -41,8 +39,6 @@ export type CheckoutResult =
 
 const contextOf = (card: CardChoice, contactEmail: string | null, couponCode?: string | null): SagaContext => ({
   paymentMethod: card.paymentMethod,
-  cardBrand: card.brand,
-  cardLast4: card.last4,
   contactEmail,
   couponCode: couponCode ?? null,
 });

@@ -1,5 +1,6 @@
 // The payment provider's webhook (app/api/webhooks/stripe/route.ts, and the simulator's
-// in-process deliveries): verify the signature, note the event, resume the saga it is about.
+// in-process deliveries): verify the signature, note the event, resume the saga it is about
+// (or reconcile the payment's refunds), then mark the event handled.
 // An event is a hint, not proof: it tells which saga to look at, and the saga asks the provider
 // itself (idempotently) before it records anything. So an event delivered twice, late, out of
 // order or before the saga expected it changes nothing by itself; at worst it resumes a
@@ -9,6 +10,7 @@ import { driveSaga, type DriveOptions, type SagaOutcome } from "@/lib/checkout/o
 import { Prisma, type Db } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
 import { describePaymentEvent, verifyWebhook } from "@/lib/payments/webhook-events";
+import { reconcileRefunds } from "@/lib/refunds/refund-order";
 
 export interface PaymentEventHint {
   orderId: string | null;
@@ -29,16 +31,36 @@ export async function handlePaymentEvent(db: Db, hint: PaymentEventHint, options
   return { handled: true, saga: await driveSaga(db, saga.id, options) };
 }
 
-/** Notes a delivered event; false when it was processed before. */
+/**
+ * Notes a delivered event; false when it was handled before. An event recorded but never
+ * handled (the process died in between) answers true again, so Stripe's retry handles it.
+ */
 export async function recordWebhookEvent(db: Db, eventId: string, type: string): Promise<boolean> {
-  const inserted = await db.$executeRaw(Prisma.sql`
-    INSERT INTO payment_webhook_events (event_id, type) VALUES (${eventId}, ${type}) ON CONFLICT DO NOTHING`);
-  return inserted === 1;
+  const [row] = await sqlRows(
+    db,
+    z.object({ handled: col.bool }),
+    Prisma.sql`
+    INSERT INTO payment_webhook_events (event_id, type) VALUES (${eventId}, ${type})
+    ON CONFLICT (event_id) DO UPDATE SET type = EXCLUDED.type
+    RETURNING handled_at IS NOT NULL AS handled`,
+  );
+  return !row?.handled;
+}
+
+/** Marks an event handled: a later delivery of it answers 200 and changes nothing. */
+export async function markWebhookEventHandled(db: Db, eventId: string): Promise<void> {
+  await db.$executeRaw(Prisma.sql`
+    UPDATE payment_webhook_events SET handled_at = now() WHERE event_id = ${eventId} AND handled_at IS NULL`);
 }
 
 export type WebhookAnswer = { status: 200 | 400; body: Record<string, unknown> };
 
-/** What the webhook route does with a delivery: verify, then resume the saga the event is about. */
+/**
+ * What the webhook route does with a delivery, the way Stripe expects: a bad signature or a
+ * stale one is 400; an event handled before is 200 with nothing done (Stripe retries any other
+ * answer for days, then disables the endpoint); anything else is handled, then marked handled.
+ * A failure while handling throws (the route answers 500), and Stripe's retry handles it.
+ */
 export async function receivePaymentWebhook(
   db: Db,
   options: DriveOptions,
@@ -47,10 +69,19 @@ export async function receivePaymentWebhook(
 ): Promise<WebhookAnswer> {
   const verified = verifyWebhook(rawBody, signature);
   if (!verified.ok) return { status: 400, body: { error: verified.reason } };
-  // A signed delivery seen before is a replay: refused, and it changes nothing.
-  if (!(await recordWebhookEvent(db, verified.event.id, verified.event.type))) return { status: 400, body: { error: "replayed" } };
+  const { id, type } = verified.event;
+  if (!(await recordWebhookEvent(db, id, type))) return { status: 200, body: { received: true, duplicate: true } };
   const event = describePaymentEvent(verified.event);
-  if (!event) return { status: 200, body: { received: true, ignored: verified.event.type } };
-  const result = await handlePaymentEvent(db, event, options);
-  return { status: 200, body: { received: true, handled: result.handled } };
+  let body: Record<string, unknown>;
+  if (!event) {
+    body = { received: true, ignored: type };
+  } else if (event.kind === "refunded") {
+    const reconciled = await reconcileRefunds(db, options.gateway, event.intentId);
+    body = { received: true, refunds: reconciled };
+  } else {
+    const result = await handlePaymentEvent(db, event, options);
+    body = { received: true, handled: result.handled };
+  }
+  await markWebhookEventHandled(db, id);
+  return { status: 200, body };
 }

@@ -15,7 +15,7 @@ import { setTransport } from "@/lib/notifications/transport";
 import { runStep } from "@/lib/steps/run-step";
 import { expectAuditClean } from "@/test/support/audit";
 import { createCustomers, createShop, type ShopFixture } from "@/test/support/cart-fixtures";
-import { CARDS, card, checkout, checkoutCart, checkoutHarness, fillCart } from "@/test/support/checkout-fixtures";
+import { CARDS, checkout, checkoutCart, checkoutHarness, fillCart } from "@/test/support/checkout-fixtures";
 import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { HOUR } from "@/test/support/time";
 
@@ -207,7 +207,7 @@ describe("redeeming coupons at checkout (I5)", () => {
 
     const again = await payOrderAgain(
       t.prisma,
-      { userId: ann!, orderId: declined.orderId, idempotencyKey: randomUUID(), card: card(CARDS.visa) },
+      { userId: ann!, orderId: declined.orderId, idempotencyKey: randomUUID(), card: { paymentMethod: CARDS.visa } },
       h.options,
     );
     expect(again).toMatchObject({ ok: true, saga: { status: "COMPLETED" } });

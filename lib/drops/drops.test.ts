@@ -18,7 +18,7 @@ import { runStep } from "@/lib/steps/run-step";
 import { expireHolds } from "@/test/support/age";
 import { expectAuditClean } from "@/test/support/audit";
 import { createCustomers, createShop, type ShopFixture } from "@/test/support/cart-fixtures";
-import { card, CARDS, checkout, checkoutHarness } from "@/test/support/checkout-fixtures";
+import { CARDS, checkout, checkoutHarness } from "@/test/support/checkout-fixtures";
 import { useTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { HOUR } from "@/test/support/time";
 
@@ -374,7 +374,7 @@ describe("nothing of a running drop without a live admission of that customer (I
        WHERE drop_id = ${dropId}::uuid AND user_id = ${buyer!}::uuid`;
     const again = await payOrderAgain(
       t.prisma,
-      { userId: buyer!, orderId: declined.orderId, idempotencyKey: crypto.randomUUID(), card: card(CARDS.visa) },
+      { userId: buyer!, orderId: declined.orderId, idempotencyKey: crypto.randomUUID(), card: { paymentMethod: CARDS.visa } },
       h.options,
     );
     expect(again).toMatchObject({ ok: false, reason: "drop-turn-ended" });

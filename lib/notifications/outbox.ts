@@ -2,12 +2,15 @@
 // state change it reports, deduplicated by a key derived from that change, so a retried
 // step or a second sweep never tells the customer twice. Delivery (lib/notifications/deliver.ts)
 // happens later, at least once; the UI reads the same rows.
+import { checkoutFailureMessage } from "@/lib/actions/messages";
+import { isPaymentFailure, type CheckoutFailure } from "@/lib/checkout/failures";
 import { Prisma, type Tx } from "@/lib/db/prisma";
 
 export type NotificationKind =
   | "order-confirmed"
   | "payment-declined"
   | "payment-refunded"
+  | "order-refunded"
   | "order-cancelled"
   | "order-cancelled-by-customer"
   | "sold-out-in-cart"
@@ -29,6 +32,10 @@ const TEMPLATES: Record<NotificationKind, { title: string; body: string }> = {
     title: "Payment refunded",
     body: "Your payment arrived after your order could no longer be kept, so we refunded it in full. Nothing was sold to you.",
   },
+  "order-refunded": {
+    title: "Refund on its way",
+    body: "The shop refunded part of your order to your card. Banks take a few days to show it.",
+  },
   "order-cancelled": {
     title: "Order cancelled",
     body: "Your order was not paid before its payment deadline, so we cancelled it and released its items.",
@@ -48,6 +55,14 @@ const TEMPLATES: Record<NotificationKind, { title: string; body: string }> = {
   // The body carries the link (lib/accounts/password-reset.ts); this one replaces it once the link is used.
   "password-reset": { title: "Reset your password", body: "This password reset link was used or replaced, and works no more." },
 };
+
+/** The body of a failed checkout's notification: what happened, and what is next. */
+export function failureNotice(failure: CheckoutFailure): string {
+  const what = checkoutFailureMessage(failure);
+  if (isPaymentFailure(failure))
+    return `${what} Nothing was charged and your items went back on sale; you can pay with another card until the order's deadline.`;
+  return `${what} Nothing was charged.`;
+}
 
 export function notificationTemplate(kind: NotificationKind) {
   return TEMPLATES[kind];

@@ -51,7 +51,7 @@ export async function markOrderPaid(tx: Tx, orderId: string): Promise<MarkPaidRe
     z.object({ units: col.int }),
     Prisma.sql`
     WITH paid AS (
-      UPDATE orders SET status = 'PAID', paid_at = now(), payment_failure = NULL
+      UPDATE orders SET status = 'PAID', paid_at = now(), payment_failure_code = NULL, payment_failure_detail = NULL
        WHERE id = ${orderId}::uuid AND status = 'PENDING_PAYMENT'
        RETURNING id, user_id
     ), converted AS (

@@ -1,5 +1,6 @@
 // Orders as the customer sees them. Times come with the database's `now` for countdowns.
 import { z } from "zod";
+import { readFailure, type CheckoutFailure } from "@/lib/checkout/failures";
 import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
 import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
@@ -25,7 +26,7 @@ export interface OrderSummary {
   createdAt: Date;
   paymentDeadline: Date;
   /** Why the last payment attempt failed; the order stays payable until its deadline. */
-  paymentFailure: string | null;
+  paymentFailure: CheckoutFailure | null;
   /** A checkout saga is still working on this order (e.g. the bank has not confirmed yet). */
   paymentInProgress: boolean;
 }
@@ -42,13 +43,34 @@ export interface OrderItemView {
   discountCents: number;
 }
 
+export const paymentStatus = z.enum(["PENDING", "REQUIRES_ACTION", "CAPTURED", "DECLINED", "REFUNDED"]);
+
 /** The card that paid (or last tried to pay): brand and last 4 are all the shop keeps. */
 export interface OrderPaymentView {
-  status: "PENDING" | "CAPTURED" | "DECLINED" | "REFUNDED";
+  status: z.infer<typeof paymentStatus>;
+  /** The provider's payment (pi_…): what the bank's check is asked about. */
+  intentId: string | null;
+  amountCents: number;
+  /** Given back so far by refunds (asked for or done). */
+  refundedCents: number;
   cardBrand: string | null;
   cardLast4: string | null;
   capturedAt: Date | null;
   refundedAt: Date | null;
+}
+
+/** A refund of (part of) a paid order, as the customer and the owner see it. */
+export interface OrderRefundView {
+  id: string;
+  amountCents: number;
+  status: "PENDING" | "SUCCEEDED" | "FAILED";
+  /** The units went back on sale. */
+  restock: boolean;
+  /** owner: from the shop's dashboard; provider: made in the payment provider's dashboard. */
+  source: "owner" | "provider";
+  reason: string | null;
+  createdAt: Date;
+  lines: { orderItemId: string; productTitle: string; quantity: number }[];
 }
 
 export interface OrderDetail extends OrderSummary {
@@ -63,6 +85,7 @@ export interface OrderDetail extends OrderSummary {
   /** Unpaid, not in progress and before the deadline: another card may be tried. */
   canPayAgain: boolean;
   payment: OrderPaymentView | null;
+  refunds: OrderRefundView[];
   items: OrderItemView[];
   attempts: CheckoutAttempt[];
   now: Date;
@@ -82,7 +105,8 @@ const summaryRow = z.object({
   item_count: col.int,
   created_at: col.time,
   payment_deadline: col.time,
-  payment_failure: col.nullableText,
+  payment_failure_code: col.nullableText,
+  payment_failure_detail: col.json,
   in_progress: col.bool,
 });
 type SummaryRow = z.infer<typeof summaryRow>;
@@ -96,7 +120,7 @@ function toSummary(row: SummaryRow): OrderSummary {
     itemCount: row.item_count,
     createdAt: row.created_at,
     paymentDeadline: row.payment_deadline,
-    paymentFailure: row.payment_failure,
+    paymentFailure: readFailure(row.payment_failure_code, row.payment_failure_detail),
     paymentInProgress: row.in_progress,
   };
 }
@@ -111,7 +135,7 @@ export async function listOrders(tx: Tx, userId: string): Promise<{ orders: Orde
     Prisma.sql`
     SELECT o.id::text, o.status::text AS status, o.total_cents, o.currency,
            COALESCE((SELECT SUM(quantity) FROM order_items WHERE order_id = o.id), 0)::int AS item_count,
-           o.created_at, o.payment_deadline, o.payment_failure, ${LIVE_SAGA} AS in_progress, now() AS now
+           o.created_at, o.payment_deadline, o.payment_failure_code, o.payment_failure_detail, ${LIVE_SAGA} AS in_progress, now() AS now
       FROM orders o
      WHERE o.user_id = ${userId}::uuid
      ORDER BY o.created_at DESC
@@ -141,17 +165,18 @@ export async function getOrder(tx: Tx, userId: string, orderId: string): Promise
     Prisma.sql`
     SELECT o.id::text, o.status::text AS status, o.total_cents, o.subtotal_cents, o.discount_cents, o.currency,
            COALESCE((SELECT SUM(quantity) FROM order_items WHERE order_id = o.id), 0)::int AS item_count,
-           o.created_at, o.payment_deadline, o.paid_at, o.cancelled_at, o.cancel_reason, o.payment_failure,
+           o.created_at, o.payment_deadline, o.paid_at, o.cancelled_at, o.cancel_reason, o.payment_failure_code, o.payment_failure_detail,
            o.contact_email, o.shipping_address, ${LIVE_SAGA} AS in_progress, o.payment_deadline <= now() AS overdue, now() AS now
       FROM orders o
      WHERE o.id = ${orderId}::uuid AND o.user_id = ${userId}::uuid`,
   );
   const row = rows[0];
   if (!row) return null;
-  const [items, payment, attempts] = await Promise.all([
+  const [items, payment, attempts, refunds] = await Promise.all([
     orderItems(tx, orderId),
     latestPayment(tx, orderId),
     loadCheckoutAttempts(tx, orderId),
+    orderRefunds(tx, orderId),
   ]);
   return {
     ...toSummary(row),
@@ -164,6 +189,7 @@ export async function getOrder(tx: Tx, userId: string, orderId: string): Promise
     shippingAddress: row.shipping_address,
     canPayAgain: row.status === "PENDING_PAYMENT" && !row.in_progress && !row.overdue,
     payment,
+    refunds,
     items,
     attempts,
     now: row.now,
@@ -230,9 +256,12 @@ async function orderItems(tx: Tx, orderId: string): Promise<OrderItemView[]> {
 }
 
 /** The captured payment if there is one, else the newest attempt. */
-async function latestPayment(tx: Tx, orderId: string): Promise<OrderPaymentView | null> {
+export async function latestPayment(tx: Tx, orderId: string): Promise<OrderPaymentView | null> {
   const paymentRow = z.object({
-    status: z.enum(["PENDING", "CAPTURED", "DECLINED", "REFUNDED"]),
+    status: paymentStatus,
+    provider_ref: col.nullableText,
+    amount_cents: col.int,
+    refunded_cents: col.int,
     card_brand: col.nullableText,
     card_last4: col.nullableText,
     captured_at: col.nullableTime,
@@ -242,12 +271,60 @@ async function latestPayment(tx: Tx, orderId: string): Promise<OrderPaymentView 
     tx,
     paymentRow,
     Prisma.sql`
-    SELECT status::text AS status, card_brand, card_last4, captured_at, refunded_at FROM payments
+    SELECT status::text AS status, provider_ref, amount_cents, refunded_cents, card_brand, card_last4, captured_at, refunded_at
+      FROM payments
      WHERE order_id = ${orderId}::uuid
-     ORDER BY (status = 'CAPTURED') DESC, created_at DESC LIMIT 1`,
+     ORDER BY (captured_at IS NOT NULL) DESC, created_at DESC LIMIT 1`,
   );
   const row = rows[0];
   return row
-    ? { status: row.status, cardBrand: row.card_brand, cardLast4: row.card_last4, capturedAt: row.captured_at, refundedAt: row.refunded_at }
+    ? {
+        status: row.status,
+        intentId: row.provider_ref,
+        amountCents: row.amount_cents,
+        refundedCents: row.refunded_cents,
+        cardBrand: row.card_brand,
+        cardLast4: row.card_last4,
+        capturedAt: row.captured_at,
+        refundedAt: row.refunded_at,
+      }
     : null;
+}
+
+/** The order's refunds, newest first, with the lines each gave back. */
+export async function orderRefunds(tx: Tx, orderId: string): Promise<OrderRefundView[]> {
+  const rows = await sqlRows(
+    tx,
+    z.object({
+      id: col.text,
+      amount_cents: col.int,
+      status: z.enum(["PENDING", "SUCCEEDED", "FAILED"]),
+      restock: col.bool,
+      source: z.enum(["owner", "provider"]),
+      reason: col.nullableText,
+      created_at: col.time,
+      lines: z.array(z.object({ order_item_id: z.string(), title: z.string(), quantity: z.number() })),
+    }),
+    Prisma.sql`
+    SELECT r.id::text, r.amount_cents, r.status::text AS status, r.restock, r.source, r.reason, r.created_at,
+           COALESCE((SELECT json_agg(json_build_object('order_item_id', oi.id::text, 'title', ${PRODUCT_DISPLAY_NAME}, 'quantity', ri.quantity) ORDER BY oi.id)
+                       FROM refund_items ri
+                       JOIN order_items oi ON oi.id = ri.order_item_id
+                       JOIN listings l ON l.id = oi.listing_id
+                       JOIN products p ON p.id = l.product_id
+                      WHERE ri.refund_id = r.id), '[]'::json) AS lines
+      FROM refunds r
+     WHERE r.order_id = ${orderId}::uuid
+     ORDER BY r.created_at DESC, r.id`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    amountCents: row.amount_cents,
+    status: row.status,
+    restock: row.restock,
+    source: row.source,
+    reason: row.reason,
+    createdAt: row.created_at,
+    lines: row.lines.map((line) => ({ orderItemId: line.order_item_id, productTitle: line.title, quantity: line.quantity })),
+  }));
 }

@@ -2,6 +2,7 @@
 // first) with the state of every step, read from its journal (saga_steps). Codes only; the
 // components own the words.
 import { z } from "zod";
+import { readFailure, type CheckoutFailure } from "@/lib/checkout/failures";
 import type { SagaStatus, SagaStepName } from "@/lib/checkout/saga-store";
 import { SAGA_STEPS, sagaStatus, stepName } from "@/lib/checkout/saga-store";
 import { Prisma, type Tx } from "@/lib/db/prisma";
@@ -26,7 +27,7 @@ export interface CheckoutAttempt {
   /** 1 for the checkout that placed the order, 2.. for each payment after a decline. */
   attempt: number;
   status: SagaStatus;
-  failureReason: string | null;
+  failure: CheckoutFailure | null;
   startedAt: Date;
   steps: TimelineStep[];
 }
@@ -36,7 +37,8 @@ const attemptRow = z.object({
   attempt: col.int,
   status: sagaStatus,
   current_step: stepName,
-  failure_reason: col.nullableText,
+  failure_code: col.nullableText,
+  failure_detail: col.json,
   created_at: col.time,
   journal: z.array(z.object({ step: stepName, direction: z.enum(["DO", "UNDO"]), outcome: z.string(), at: z.string() })),
 });
@@ -69,7 +71,7 @@ export async function loadCheckoutAttempts(tx: Tx, orderId: string): Promise<Che
     tx,
     attemptRow,
     Prisma.sql`
-    SELECT s.id::text, s.payment_attempt AS attempt, s.status::text AS status, s.current_step, s.failure_reason, s.created_at,
+    SELECT s.id::text, s.payment_attempt AS attempt, s.status::text AS status, s.current_step, s.failure_code, s.failure_detail, s.created_at,
            COALESCE((SELECT json_agg(json_build_object('step', st.step, 'direction', st.direction, 'outcome', st.outcome, 'at', st.created_at)
                                      ORDER BY st.id)
                        FROM saga_steps st WHERE st.saga_id = s.id), '[]'::json) AS journal
@@ -81,7 +83,7 @@ export async function loadCheckoutAttempts(tx: Tx, orderId: string): Promise<Che
     id: row.id,
     attempt: row.attempt,
     status: row.status,
-    failureReason: row.failure_reason,
+    failure: readFailure(row.failure_code, row.failure_detail),
     startedAt: row.created_at,
     steps: stepsOf(row),
   }));

@@ -10,7 +10,7 @@ const form = (postalCode: string, country: string) => ({
   city: "Somewhere",
   postalCode,
   country,
-  cardNumber: "4242 4242 4242 4242",
+  paymentMethod: "pm_card_visa",
 });
 
 const postalCodeProblem = (postalCode: string, country: string) => {

@@ -2,21 +2,33 @@
 // those only the shop's own lines and their total (another shop's items in the same order
 // are none of its business). The shop comes from the session, never from the request.
 import { z } from "zod";
+import { readFailure, type CheckoutFailure } from "@/lib/checkout/failures";
 import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
 import { env } from "@/lib/env";
 import { PRODUCT_DISPLAY_NAME } from "@/lib/listings/display-name";
-import { orderStatus, shippingAddress, type OrderStatus } from "@/lib/orders/order-queries";
+import {
+  latestPayment,
+  orderRefunds,
+  orderStatus,
+  shippingAddress,
+  type OrderPaymentView,
+  type OrderRefundView,
+  type OrderStatus,
+} from "@/lib/orders/order-queries";
 import type { ShippingAddress } from "@/lib/orders/place-order";
 import { loadCheckoutAttempts, type CheckoutAttempt } from "@/lib/orders/saga-timeline";
 
 export interface ShopOrderItem {
+  orderItemId: string;
   listingId: string;
   /** The product with its variant: "Title (Variant)". */
   productTitle: string;
   quantity: number;
   unitPriceCents: number;
   discountCents: number;
+  /** Units already given back by refunds (asked for or done). */
+  refundedQuantity: number;
 }
 
 export interface ShopOrderSummary {
@@ -28,7 +40,7 @@ export interface ShopOrderSummary {
   currency: string;
   items: ShopOrderItem[];
   createdAt: Date;
-  paymentFailure: string | null;
+  paymentFailure: CheckoutFailure | null;
 }
 
 export interface ShopOrderDetail extends ShopOrderSummary {
@@ -39,6 +51,10 @@ export interface ShopOrderDetail extends ShopOrderSummary {
   /** Where to send the shop's items. */
   shippingAddress: ShippingAddress | null;
   attempts: CheckoutAttempt[];
+  /** The payment that paid the order (what refunds come out of), or the newest attempt. */
+  payment: OrderPaymentView | null;
+  /** Refunds of the shop's lines, and those made in the provider's dashboard (which name no lines). */
+  refunds: OrderRefundView[];
 }
 
 export interface ShopSalesToday {
@@ -58,24 +74,31 @@ const summaryRow = z.object({
   currency: col.text,
   items: z.array(
     z.object({
+      orderItemId: z.string(),
       listingId: z.string(),
       productTitle: z.string(),
       quantity: z.number(),
       unitPriceCents: z.number(),
       discountCents: z.number(),
+      refundedQuantity: z.number(),
     }),
   ),
   created_at: col.time,
-  payment_failure: col.nullableText,
+  payment_failure_code: col.nullableText,
+  payment_failure_detail: col.json,
 });
 type SummaryRow = z.infer<typeof summaryRow>;
 
 // One row per order with the shop's lines gathered; `extra` adds columns for the detail view.
 const shopOrdersSql = (shopId: string, where: Prisma.Sql, extra: Prisma.Sql = Prisma.empty) => Prisma.sql`
-  SELECT o.id::text, o.status::text AS status, u.name AS customer_name, o.currency, o.created_at, o.payment_failure,
+  SELECT o.id::text, o.status::text AS status, u.name AS customer_name, o.currency, o.created_at,
+         o.payment_failure_code, o.payment_failure_detail,
          SUM(oi.quantity * oi.unit_price_cents - oi.discount_cents)::int AS shop_total_cents,
-         json_agg(json_build_object('listingId', l.id::text, 'productTitle', ${PRODUCT_DISPLAY_NAME}, 'quantity', oi.quantity,
-                                    'unitPriceCents', oi.unit_price_cents, 'discountCents', oi.discount_cents) ORDER BY ${PRODUCT_DISPLAY_NAME}, l.id) AS items
+         json_agg(json_build_object('orderItemId', oi.id::text, 'listingId', l.id::text, 'productTitle', ${PRODUCT_DISPLAY_NAME},
+                                    'quantity', oi.quantity, 'unitPriceCents', oi.unit_price_cents, 'discountCents', oi.discount_cents,
+                                    'refundedQuantity', (SELECT COALESCE(SUM(ri.quantity), 0) FROM refund_items ri JOIN refunds r ON r.id = ri.refund_id
+                                                          WHERE ri.order_item_id = oi.id AND r.status <> 'FAILED'))
+                  ORDER BY ${PRODUCT_DISPLAY_NAME}, l.id) AS items
          ${extra}
     FROM orders o
     JOIN users u ON u.id = o.user_id
@@ -94,7 +117,7 @@ function toSummary(row: SummaryRow): ShopOrderSummary {
     currency: row.currency,
     items: row.items,
     createdAt: row.created_at,
-    paymentFailure: row.payment_failure,
+    paymentFailure: readFailure(row.payment_failure_code, row.payment_failure_detail),
   };
 }
 
@@ -131,6 +154,12 @@ export async function getShopOrder(tx: Tx, shopId: string, orderId: string): Pro
   );
   const row = rows[0];
   if (!row) return null;
+  const shopItems = new Set(row.items.map((item) => item.orderItemId));
+  const [attempts, payment, refunds] = await Promise.all([
+    loadCheckoutAttempts(tx, orderId),
+    latestPayment(tx, orderId),
+    orderRefunds(tx, orderId),
+  ]);
   return {
     ...toSummary(row),
     paidAt: row.paid_at,
@@ -138,7 +167,9 @@ export async function getShopOrder(tx: Tx, shopId: string, orderId: string): Pro
     cancelReason: row.cancel_reason,
     paymentDeadline: row.payment_deadline,
     shippingAddress: row.shipping_address,
-    attempts: await loadCheckoutAttempts(tx, orderId),
+    attempts,
+    payment,
+    refunds: refunds.filter((refund) => refund.lines.length === 0 || refund.lines.some((line) => shopItems.has(line.orderItemId))),
   };
 }
 

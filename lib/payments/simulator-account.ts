@@ -4,7 +4,7 @@
 import { invalidRequest, missing, newId, nowSeconds, ok, type ApiReply, type Params } from "@/lib/payments/simulator-http";
 import { testCardByPaymentMethod, type TestCard } from "@/lib/payments/test-cards";
 
-type IntentStatus = "requires_payment_method" | "requires_confirmation" | "processing" | "succeeded" | "canceled";
+type IntentStatus = "requires_payment_method" | "requires_confirmation" | "requires_action" | "processing" | "succeeded" | "canceled";
 
 type PaymentMethodObject = ReturnType<typeof paymentMethodFor>;
 
@@ -26,6 +26,17 @@ interface IntentRecord {
   cancellationReason: string | null;
   /** When a "confirms later" payment settles (ms), or null while settling is manual. */
   settleAt: number | null;
+  /** Where the bank's check sends the customer back (confirm's return_url). */
+  returnUrl: string | null;
+  refunds: RefundRecord[];
+}
+
+interface RefundRecord {
+  id: string;
+  amount: number;
+  created: number;
+  reason: string | null;
+  metadata: Record<string, string>;
 }
 
 /** What tests and the audit may read about a simulated payment (no card data). */
@@ -42,7 +53,7 @@ export interface SimulatedIntent {
 export type Emit = (type: string, object: unknown) => void;
 
 const CONFIRMABLE: IntentStatus[] = ["requires_payment_method", "requires_confirmation"];
-const CANCELABLE: IntentStatus[] = ["requires_payment_method", "requires_confirmation"];
+const CANCELABLE: IntentStatus[] = ["requires_payment_method", "requires_confirmation", "requires_action"];
 
 /** Stripe's refusal to confirm or cancel an intent in another state, in Stripe's words. */
 function unexpectedState(action: "confirm" | "cancel", status: IntentStatus, allowed: IntentStatus[]): ApiReply {
@@ -97,6 +108,8 @@ export class SimulatedAccount {
       canceledAt: null,
       cancellationReason: null,
       settleAt: null,
+      returnUrl: null,
+      refunds: [],
     };
     this.intents.set(intent.id, intent);
     this.emit("payment_intent.created", this.body(intent, []));
@@ -109,6 +122,10 @@ export class SimulatedAccount {
     if (!intent) return missing("payment_intent", id, "intent");
     this.settleDue();
     if (!CONFIRMABLE.includes(intent.status)) return unexpectedState("confirm", intent.status, CONFIRMABLE);
+    if (typeof params.confirmation_token === "string") {
+      // ConfirmationTokens come from Stripe.js in a browser talking to Stripe: the simulator has none.
+      return missing("confirmation_token", params.confirmation_token, "confirmation_token");
+    }
     const pm = typeof params.payment_method === "string" ? params.payment_method : null;
     if (!pm)
       return invalidRequest("You cannot confirm this PaymentIntent because it's missing a payment method.", { param: "payment_method" });
@@ -136,7 +153,11 @@ export class SimulatedAccount {
     }
     intent.paymentMethod = method;
     intent.lastError = null;
-    if (card.outcome === "confirms_later") {
+    intent.returnUrl = typeof params.return_url === "string" ? params.return_url : null;
+    if (card.outcome === "authenticates") {
+      intent.status = "requires_action";
+      this.emit("payment_intent.requires_action", this.body(intent, []));
+    } else if (card.outcome === "confirms_later") {
       intent.status = "processing";
       if (this.settleAfterMs !== null) {
         intent.settleAt = this.now() + this.settleAfterMs;
@@ -151,6 +172,31 @@ export class SimulatedAccount {
       this.succeed(intent);
     }
     return { ...ok(this.body(intent, expansions(params))), lost: card.outcome === "no_answer" };
+  }
+
+  /**
+   * The bank's check (3-D Secure) answered, as the simulator's challenge page reports it:
+   * passed captures the payment; failed leaves it unpaid with Stripe's authentication error.
+   * Null when no such intent waits for a check.
+   */
+  answerChallenge(id: string, passed: boolean): { returnUrl: string | null } | null {
+    const intent = this.intents.get(id);
+    if (!intent || intent.status !== "requires_action") return null;
+    if (passed) {
+      this.succeed(intent);
+    } else {
+      intent.status = "requires_payment_method";
+      intent.lastError = {
+        type: "invalid_request_error",
+        code: "payment_intent_authentication_failure",
+        message:
+          "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
+        payment_method: intent.paymentMethod,
+      };
+      intent.paymentMethod = null;
+      this.emit("payment_intent.payment_failed", this.body(intent, []));
+    }
+    return { returnUrl: intent.returnUrl };
   }
 
   retrieve(id: string, params: Params): ApiReply {
@@ -190,18 +236,15 @@ export class SimulatedAccount {
       });
     }
     intent.refunded += amount;
-    const refund = {
+    const record: RefundRecord = {
       id: newId("re"),
-      object: "refund",
       amount,
-      currency: intent.currency,
-      charge: intent.chargeId,
-      payment_intent: intent.id,
-      status: "succeeded",
+      created: nowSeconds(this.now()),
       reason: typeof params.reason === "string" ? params.reason : null,
       metadata: stringRecord(params.metadata),
-      created: nowSeconds(this.now()),
     };
+    intent.refunds.push(record);
+    const refund = this.refundBody(intent, record);
     this.emit("refund.created", refund);
     this.emit("charge.refunded", {
       id: intent.chargeId,
@@ -215,6 +258,30 @@ export class SimulatedAccount {
       status: "succeeded",
     });
     return ok(refund);
+  }
+
+  /** GET /v1/refunds?payment_intent=…: the intent's refunds, newest first, as one page. */
+  listRefunds(params: Params): ApiReply {
+    const id = typeof params.payment_intent === "string" ? params.payment_intent : "";
+    const intent = this.intents.get(id);
+    if (!intent) return missing("payment_intent", id, "payment_intent");
+    const data = [...intent.refunds].reverse().map((record) => this.refundBody(intent, record));
+    return ok({ object: "list", data, has_more: false, url: "/v1/refunds" });
+  }
+
+  private refundBody(intent: IntentRecord, record: RefundRecord) {
+    return {
+      id: record.id,
+      object: "refund",
+      amount: record.amount,
+      currency: intent.currency,
+      charge: intent.chargeId,
+      payment_intent: intent.id,
+      status: "succeeded",
+      reason: record.reason,
+      metadata: record.metadata,
+      created: record.created,
+    };
   }
 
   /** Settles "confirms later" payments whose time has come: timers may never fire on a frozen serverless instance. */
@@ -279,10 +346,19 @@ export class SimulatedAccount {
       payment_method: method && (expand.includes("payment_method") ? method : method.id),
       latest_charge: intent.status === "succeeded" ? intent.chargeId : null,
       last_payment_error: intent.lastError,
+      next_action:
+        intent.status === "requires_action"
+          ? { type: "redirect_to_url", redirect_to_url: { url: challengePath(intent.id), return_url: intent.returnUrl } }
+          : null,
       canceled_at: intent.canceledAt,
       cancellation_reason: intent.cancellationReason,
     };
   }
+}
+
+/** The simulator's stand-in for a bank's 3-D Secure page (app/(shop)/payments/challenge/[id]). */
+export function challengePath(intentId: string): string {
+  return `/payments/challenge/${intentId}`;
 }
 
 function paymentMethodFor(card: TestCard, now: number) {

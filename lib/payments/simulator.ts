@@ -121,6 +121,24 @@ export class PaymentSimulator {
     return deliveries;
   }
 
+  /** The customer answered the simulated bank's check (3-D Secure); null when no such intent waits. */
+  answerChallenge(intentId: string, passed: boolean): { returnUrl: string | null } | null {
+    const answered = this.account.answerChallenge(intentId, passed);
+    if (answered && this.autoDeliver) this.scheduleFlush(0);
+    return answered;
+  }
+
+  /**
+   * A refund made in the provider's own dashboard (no idempotency key, no metadata of ours):
+   * what charge.refunded reconciliation must pick up. Throws when the intent cannot refund it.
+   */
+  refundFromDashboard(intentId: string, amountCents?: number): string {
+    const reply = this.account.refund({ payment_intent: intentId, ...(amountCents ? { amount: String(amountCents) } : {}) });
+    if (reply.status !== 200) throw new Error(`dashboard refund refused: ${JSON.stringify(reply.body)}`);
+    if (this.autoDeliver) this.scheduleFlush(0);
+    return (reply.body as { id: string }).id;
+  }
+
   /** Settles "confirms later" payments now (all, or one intent); their events are queued. */
   settle(intentId?: string): number {
     return this.account.settle(intentId);
@@ -172,6 +190,7 @@ export class PaymentSimulator {
     const intent = /^\/v1\/payment_intents\/([^/]+)(?:\/(confirm|cancel))?$/.exec(path);
     if (method === "POST" && path === "/v1/payment_intents") return this.account.createIntent(params);
     if (method === "POST" && path === "/v1/refunds") return this.account.refund(params);
+    if (method === "GET" && path === "/v1/refunds") return this.account.listRefunds(params);
     if (intent?.[1] && method === "GET" && !intent[2]) return this.account.retrieve(decodeURIComponent(intent[1]), params);
     if (intent?.[1] && method === "POST" && intent[2] === "confirm") return this.account.confirm(decodeURIComponent(intent[1]), params);
     if (intent?.[1] && method === "POST" && intent[2] === "cancel") return this.account.cancel(decodeURIComponent(intent[1]), params);

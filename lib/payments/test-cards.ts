@@ -1,8 +1,7 @@
-// Stripe's own test cards, and the test PaymentMethod each one stands for. Payments never send
-// a card number anywhere: the number picks a test PaymentMethod (`pm_card_visa`, ...), which
-// Stripe's test mode and our simulator both understand, and only its last 4 digits and brand
-// leave lib/payments. (Live payments would collect a PaymentMethod with Stripe Elements in the
-// browser; that is beyond this shop's test mode.)
+// Stripe's own test cards, and the test PaymentMethod each one stands for. Without Stripe keys
+// the checkout's test-card picker offers these; the browser sends the PaymentMethod id
+// (`pm_card_visa`, ...), never a number, and Stripe's test mode and our simulator both
+// understand it. (With keys, Stripe's Payment Element collects the card in the browser.)
 //
 // Two behaviours are the simulator's own, because Stripe has no card for them: Stripe's Visa
 // debit card confirms later, by webhook, and its Mastercard debit card is captured but the
@@ -10,10 +9,12 @@
 // checkout handles like any success, so the provider's final state is the same either way.
 
 /** What a test card does in the simulator. */
-export type TestCardOutcome = "succeeds" | "declined" | "confirms_later" | "no_answer";
+export type TestCardOutcome = "succeeds" | "declined" | "confirms_later" | "no_answer" | "authenticates";
 
 export interface TestCard {
+  /** Shown on the picker (public test numbers); never sent anywhere. */
   number: string;
+  last4: string;
   brand: "visa" | "mastercard";
   /** Stripe's test PaymentMethod for this card. */
   paymentMethod: string;
@@ -25,10 +26,25 @@ export interface TestCard {
 }
 
 export const TEST_CARDS: readonly TestCard[] = [
-  { number: "4242424242424242", brand: "visa", paymentMethod: "pm_card_visa", outcome: "succeeds", label: "Payment succeeds" },
-  { number: "5555555555554444", brand: "mastercard", paymentMethod: "pm_card_mastercard", outcome: "succeeds", label: "Payment succeeds" },
+  {
+    number: "4242424242424242",
+    last4: "4242",
+    brand: "visa",
+    paymentMethod: "pm_card_visa",
+    outcome: "succeeds",
+    label: "Payment succeeds",
+  },
+  {
+    number: "5555555555554444",
+    last4: "4444",
+    brand: "mastercard",
+    paymentMethod: "pm_card_mastercard",
+    outcome: "succeeds",
+    label: "Payment succeeds",
+  },
   {
     number: "4000000000000002",
+    last4: "0002",
     brand: "visa",
     paymentMethod: "pm_card_visa_chargeDeclined",
     outcome: "declined",
@@ -37,6 +53,7 @@ export const TEST_CARDS: readonly TestCard[] = [
   },
   {
     number: "4000000000009995",
+    last4: "9995",
     brand: "visa",
     paymentMethod: "pm_card_visa_chargeDeclinedInsufficientFunds",
     outcome: "declined",
@@ -45,6 +62,7 @@ export const TEST_CARDS: readonly TestCard[] = [
   },
   {
     number: "4000056655665556",
+    last4: "5556",
     brand: "visa",
     paymentMethod: "pm_card_visa_debit",
     outcome: "confirms_later",
@@ -52,10 +70,19 @@ export const TEST_CARDS: readonly TestCard[] = [
   },
   {
     number: "5200828282828210",
+    last4: "8210",
     brand: "mastercard",
     paymentMethod: "pm_card_mastercard_debit",
     outcome: "no_answer",
     label: "Captured, but the provider's answer is lost (simulator; Stripe test mode succeeds at once)",
+  },
+  {
+    number: "4000002760003184",
+    last4: "3184",
+    brand: "visa",
+    paymentMethod: "pm_card_authenticationRequired",
+    outcome: "authenticates",
+    label: "Your bank asks you to confirm (3-D Secure): complete or fail the check",
   },
 ];
 
@@ -64,17 +91,6 @@ const ALIASES: Record<string, string> = {
   pm_card_chargeDeclined: "pm_card_visa_chargeDeclined",
   pm_card_chargeDeclinedInsufficientFunds: "pm_card_visa_chargeDeclinedInsufficientFunds",
 };
-
-/** Digits only: customers type spaces and dashes. */
-export function normalizeCardNumber(input: string): string {
-  return input.replace(/[\s-]/g, "");
-}
-
-/** The test card a typed number stands for, or null when it is not one of ours. */
-export function testCardByNumber(input: string): TestCard | null {
-  const number = normalizeCardNumber(input);
-  return TEST_CARDS.find((card) => card.number === number) ?? null;
-}
 
 /** The test card behind a test PaymentMethod id (the simulator's view of a card). */
 export function testCardByPaymentMethod(id: string): TestCard | null {

@@ -10,6 +10,7 @@ import { createPaymentsClient } from "@/lib/payments/stripe-client";
 import { describePaymentEvent, verifyWebhook } from "@/lib/payments/webhook-events";
 
 const secret = "whsec_test_webhooks_0123456789";
+const RETURN_URL = "http://shop.test/orders/1";
 
 function setup(options: Partial<SimulatorOptions> = {}) {
   const simulator = new PaymentSimulator({ webhookSecret: secret, ...options });
@@ -29,7 +30,7 @@ const order = (): PaymentRequest => ({
 describe("verifyWebhook", () => {
   it("accepts the simulator's signed events, and refuses a wrong secret, a tampered body, a stale or missing signature", async () => {
     const { simulator, stripe, received } = setup();
-    await chargeOrder({ ...order(), card: "4242424242424242" }, { stripe });
+    await chargeOrder({ ...order(), paymentMethod: "pm_card_visa", returnUrl: RETURN_URL }, { stripe });
     await simulator.deliver();
     const succeeded = received.find((delivery) => delivery.event.type === "payment_intent.succeeded");
     if (!succeeded) throw new Error("no payment_intent.succeeded delivered");
@@ -54,7 +55,7 @@ describe("verifyWebhook", () => {
 
   it("refuses an event signed long ago, even with a valid signature", async () => {
     const { simulator, stripe, received } = setup();
-    await chargeOrder({ ...order(), card: "4242424242424242" }, { stripe });
+    await chargeOrder({ ...order(), paymentMethod: "pm_card_visa", returnUrl: RETURN_URL }, { stripe });
     await simulator.deliver({ signedAt: Math.floor(Date.now() / 1000) - 10 * 60 });
     expect(received.length).toBeGreaterThan(0);
     for (const { payload, signature } of received)
@@ -66,7 +67,7 @@ describe("a confirmation that arrives later, by webhook", () => {
   it("ends succeeded however its events are delivered: twice, newest first, after the charge returned", async () => {
     const { simulator, stripe, received } = setup();
     const request = order();
-    const charged = await chargeOrder({ ...request, card: "4000 0566 5566 5556" }, { stripe });
+    const charged = await chargeOrder({ ...request, paymentMethod: "pm_card_visa_debit", returnUrl: RETURN_URL }, { stripe });
     expect(charged).toMatchObject({ ok: true, status: "processing" });
     expect(simulator.settle()).toBe(1);
 
@@ -111,7 +112,7 @@ describe("a confirmation that arrives later, by webhook", () => {
       types.push(event.type);
     };
     simulator.setWebhookSink(sink);
-    await chargeOrder({ ...order(), card: "4000056655665556" }, { stripe });
+    await chargeOrder({ ...order(), paymentMethod: "pm_card_visa_debit", returnUrl: RETURN_URL }, { stripe });
     await vi.waitFor(() => expect(types).toContain("payment_intent.succeeded"), { timeout: 5_000, interval: 20 });
     expect(types.filter((type) => type === "payment_intent.succeeded")).toHaveLength(1);
   });
@@ -121,7 +122,7 @@ describe("a confirmation that arrives later, by webhook", () => {
     const simulator = new PaymentSimulator({ webhookSecret: secret, settleAfterMs: 3_000, now: () => clock });
     const stripe = createPaymentsClient({ simulator });
     const request = order();
-    const charged = await chargeOrder({ ...request, card: "4000056655665556" }, { stripe });
+    const charged = await chargeOrder({ ...request, paymentMethod: "pm_card_visa_debit", returnUrl: RETURN_URL }, { stripe });
     const intentId = charged.ok ? charged.intentId : "";
     expect(await findPayment(request, { stripe, intentId })).toMatchObject({ ok: true, status: "processing" });
     clock += 3_000;
@@ -134,7 +135,7 @@ describe("describePaymentEvent", () => {
   it("names the payment facts checkout acts on and ignores the rest", async () => {
     const { simulator, stripe } = setup();
     const request = order();
-    await chargeOrder({ ...request, card: "4000000000000002" }, { stripe });
+    await chargeOrder({ ...request, paymentMethod: "pm_card_visa_chargeDeclined", returnUrl: RETURN_URL }, { stripe });
     const facts = simulator.pendingEvents().map(describePaymentEvent);
     expect(facts).toEqual([
       null,

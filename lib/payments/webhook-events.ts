@@ -43,7 +43,8 @@ export function verifyWebhook(
   }
 }
 
-export type PaymentEventKind = "payment_succeeded" | "payment_processing" | "payment_failed" | "payment_canceled" | "refunded";
+export type PaymentEventKind =
+  "payment_succeeded" | "payment_processing" | "payment_requires_action" | "payment_failed" | "payment_canceled" | "refunded";
 
 export interface PaymentEvent {
   eventId: string;
@@ -59,7 +60,9 @@ const KINDS: Record<string, PaymentEventKind> = {
   "payment_intent.processing": "payment_processing",
   "payment_intent.payment_failed": "payment_failed",
   "payment_intent.canceled": "payment_canceled",
+  "payment_intent.requires_action": "payment_requires_action",
   "charge.refunded": "refunded",
+  "refund.updated": "refunded",
 };
 
 /** The payment facts of a verified event, or null for events checkout does not act on. */

@@ -13,15 +13,21 @@ export function newNonce(): string {
  * development (React uses it there for error stacks). Styles: our own sheets and inline style
  * attributes (components set widths that way; attributes cannot carry a nonce, and a nonce
  * would switch 'unsafe-inline' off). Nothing may frame us; forms post only to us.
+ *
+ * With `stripe` (a publishable key is set), and only then, Stripe.js and its frames are
+ * allowed as Stripe documents them: the script from js.stripe.com, its card and 3-D Secure
+ * frames (js.stripe.com, hooks.stripe.com), and its calls to api.stripe.com.
  */
-export function contentSecurityPolicy(nonce: string, { development = false } = {}): string {
+export function contentSecurityPolicy(nonce: string, { development = false, stripe = false } = {}): string {
+  const stripeScripts = stripe ? " https://js.stripe.com https://*.js.stripe.com" : "";
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${stripeScripts}${development ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "font-src 'self'",
-    `connect-src 'self'${development ? " ws: wss:" : ""}`,
+    `connect-src 'self'${stripe ? " https://api.stripe.com" : ""}${development ? " ws: wss:" : ""}`,
+    ...(stripe ? ["frame-src https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com"] : []),
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

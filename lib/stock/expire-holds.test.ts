@@ -93,8 +93,9 @@ describe("an expired hold never blocks another buyer (I3)", () => {
     // claims nothing does not close this: a batch that skips a hold because its listing row is
     // locked keeps the hold's own row lock until it commits, so the other sweep's next batch
     // can find every remaining hold locked (7 + 0 seen). Lapsed, they block nobody meanwhile
-    // (I3); what matters is that no hold is released twice and none is lost.
-    expect(one.expiredHolds + two.expiredHolds).toBeGreaterThanOrEqual(23);
+    // (I3); what matters is that no hold is released twice and none is lost. So the two release
+    // at least one full batch, and the run after them the rest.
+    expect(one.expiredHolds + two.expiredHolds).toBeGreaterThanOrEqual(7);
     expect(one.unitsFreed + two.unitsFreed).toBe(one.expiredHolds + two.expiredHolds);
 
     const again = await sweepExpiredHolds(t.prisma, { batchSize: 7 });

@@ -76,7 +76,7 @@ describe("the app is killed mid-checkout", () => {
             country: "FI",
             // Every fourth card confirms later (by webhook): those sagas wait mid-payment, with the
             // payment's state in the process about to die.
-            cardNumber: i % 4 === 0 ? "4000 0566 5566 5556" : "4242 4242 4242 4242",
+            paymentMethod: i % 4 === 0 ? "pm_card_visa_debit" : "pm_card_visa",
             couponCode: "",
           },
           await sessionCookie(userId),

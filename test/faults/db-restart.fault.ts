@@ -104,7 +104,7 @@ describe("the database restarts under load", () => {
             city: "Helsinki",
             postalCode: "00100",
             country: "FI",
-            cardNumber: "4242 4242 4242 4242",
+            paymentMethod: "pm_card_visa",
             couponCode: "",
           },
           cookie,

@@ -8,31 +8,34 @@ import { stripeGateway } from "@/lib/checkout/stripe-gateway";
 import type { Db } from "@/lib/db/prisma";
 import { PaymentSimulator } from "@/lib/payments/simulator";
 import { createPaymentsClient } from "@/lib/payments/stripe-client";
-import { testCardByNumber } from "@/lib/payments/test-cards";
 import { runStep } from "@/lib/steps/run-step";
 import { HOUR } from "@/test/support/time";
 
+/** Stripe's test PaymentMethods, as the browser's test-card picker posts them (lib/payments/test-cards.ts). */
 export const CARDS = {
-  visa: "4242424242424242",
-  declined: "4000000000000002",
-  insufficientFunds: "4000000000009995",
-  confirmsLater: "4000056655665556",
-  noAnswer: "5200828282828210",
+  visa: "pm_card_visa",
+  declined: "pm_card_visa_chargeDeclined",
+  insufficientFunds: "pm_card_visa_chargeDeclinedInsufficientFunds",
+  confirmsLater: "pm_card_visa_debit",
+  noAnswer: "pm_card_mastercard_debit",
+  /** Its bank asks the customer to confirm (3-D Secure). */
+  authenticates: "pm_card_authenticationRequired",
 } as const;
 
 export function checkoutHarness(overrides: Partial<DriveOptions> = {}) {
   const simulator = new PaymentSimulator({ webhookSecret: `whsec_test_${randomUUID()}`, settleAfterMs: null, autoDeliver: false });
   const stripe = createPaymentsClient({ simulator });
-  const options: DriveOptions = { gateway: stripeGateway({ stripe }), leaseMs: 30_000, pollMs: 30_000, ...overrides };
+  const options: DriveOptions = {
+    gateway: stripeGateway({ stripe }),
+    leaseMs: 30_000,
+    pollMs: 30_000,
+    actionTimeoutMs: 15 * 60_000,
+    appUrl: "http://shop.test",
+    ...overrides,
+  };
   /** Captured payments the provider holds for an order (refunds included). */
   const captures = (orderId: string) => simulator.paymentIntents({ orderId }).filter((intent) => intent.status === "succeeded").length;
   return { simulator, stripe, options, captures };
-}
-
-export function card(number: string) {
-  const found = testCardByNumber(number);
-  if (!found) throw new Error(`not a test card: ${number}`);
-  return { paymentMethod: found.paymentMethod, brand: found.brand, last4: found.number.slice(-4) };
 }
 
 export const SHIPPING = { name: "Test Customer", street: "Mannerheimintie 1", city: "Helsinki", postalCode: "00100", country: "FI" };
@@ -41,11 +44,11 @@ export async function fillCart(db: Db, userId: string, lines: [listingId: string
   for (const [listingId, quantity] of lines) await runStep(db, addToCart, { userId, listingId, quantity, ttlMs: HOUR });
 }
 
-/** The saga over the user's cart with the fixture's contact, address and card; `overrides` adds a coupon, limits and the like. */
+/** The saga over the user's cart with the fixture's contact, address and test card; `overrides` adds a coupon, limits and the like. */
 export function checkout(
   db: Db,
   userId: string,
-  cardNumber: string,
+  paymentMethod: string,
   options: DriveOptions,
   overrides: Partial<StartCheckoutInput> = {},
 ): Promise<CheckoutResult> {
@@ -59,7 +62,7 @@ export function checkout(
       paymentTtlMs: 24 * HOUR,
       contactEmail: "buyer@example.test",
       shippingAddress: SHIPPING,
-      card: card(cardNumber),
+      card: { paymentMethod },
       ...overrides,
     },
     options,
@@ -71,12 +74,12 @@ export async function checkoutCart(
   db: Db,
   userId: string,
   lines: [listingId: string, quantity: number][],
-  cardNumber: string,
+  paymentMethod: string,
   options: DriveOptions,
   overrides: Partial<StartCheckoutInput> = {},
 ): Promise<Extract<CheckoutResult, { ok: true }>> {
   await fillCart(db, userId, lines);
-  const result = await checkout(db, userId, cardNumber, options, overrides);
+  const result = await checkout(db, userId, paymentMethod, options, overrides);
   if (!result.ok) throw new Error(`checkout refused: ${result.reason}`);
   return result;
 }

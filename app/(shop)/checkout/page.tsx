@@ -6,13 +6,13 @@ import { OrderSummary } from "@/components/checkout/order-summary";
 import { describeCouponScope, describeCouponTerms } from "@/components/discounts/describe";
 import { requireUser } from "@/lib/auth/session";
 import { getCartView } from "@/lib/cart/cart-view";
-import { paymentsInTestMode } from "@/lib/checkout/test-mode";
 import { listCustomerCoupons } from "@/lib/coupons/queries";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { getWinnableSales } from "@/lib/flash-sales/queries";
 import { formatMoney, pluralize } from "@/lib/format";
 import { lastShippingAddress } from "@/lib/orders/order-queries";
+import { paymentCollector } from "@/lib/payments/collector";
 import { routes } from "@/lib/routes";
 
 export const metadata: Metadata = { title: "Checkout" };
@@ -69,7 +69,9 @@ export default async function CheckoutPage() {
           email={user.email}
           address={address}
           totalLabel={formatMoney(cart.subtotalCents, cart.currency)}
-          showTestCards={paymentsInTestMode()}
+          totalCents={cart.subtotalCents}
+          currency={cart.currency}
+          collector={paymentCollector()}
           saleLines={saleLines}
           coupons={coupons
             .filter((coupon) => coupon.usable)

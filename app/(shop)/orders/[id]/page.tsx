@@ -7,11 +7,13 @@ import { CheckoutTimeline } from "@/components/orders/checkout-timeline";
 import { OrderItemsTable } from "@/components/orders/order-items-table";
 import { OrderOutcome } from "@/components/orders/order-outcome";
 import { OrderStatusBadge } from "@/components/orders/order-status";
+import { RefundList } from "@/components/orders/refund-list";
 import { ShippingDetails } from "@/components/orders/shipping-details";
 import { requireUser } from "@/lib/auth/session";
-import { paymentsInTestMode } from "@/lib/checkout/test-mode";
 import { db } from "@/lib/db/client";
 import { getOrder } from "@/lib/orders/order-queries";
+import { paymentCollector } from "@/lib/payments/collector";
+import { nextAction } from "@/lib/payments/payments";
 import { routes } from "@/lib/routes";
 
 export const metadata: Metadata = { title: "Order" };
@@ -23,6 +25,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   // Someone else's order is a 404, not a peek.
   const order = z.uuid().safeParse(id).success ? await getOrder(db(), user.id, id) : null;
   if (!order) notFound();
+  // Waiting on the bank's check: ask the provider what the customer must do (a link, or Stripe.js).
+  const waitsOnBank = order.paymentInProgress && order.payment?.status === "REQUIRES_ACTION" && order.payment.intentId;
+  const bankCheck = waitsOnBank ? await nextAction(waitsOnBank) : null;
 
   return (
     // After a successful cancel its form is gone: focus goes to the order's heading, beside its new status.
@@ -41,7 +46,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         </div>
       </div>
       {/* A fresh key per render: each payment attempt from this page is one submission. */}
-      <OrderOutcome order={order} payKey={crypto.randomUUID()} showTestCards={paymentsInTestMode()} />
+      <OrderOutcome order={order} payKey={crypto.randomUUID()} collector={paymentCollector()} bankCheck={bankCheck} />
+      <RefundList refunds={order.refunds} currency={order.currency} audience="customer" />
       <OrderItemsTable
         items={order.items}
         currency={order.currency}

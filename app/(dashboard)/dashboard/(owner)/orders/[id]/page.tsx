@@ -7,7 +7,10 @@ import { CheckoutTimeline } from "@/components/orders/checkout-timeline";
 import { describeReason } from "@/components/orders/describe-reason";
 import { OrderItemsTable } from "@/components/orders/order-items-table";
 import { OrderStatusBadge } from "@/components/orders/order-status";
+import { RefundForm } from "@/components/orders/refund-form";
+import { RefundList } from "@/components/orders/refund-list";
 import { ShippingDetails } from "@/components/orders/shipping-details";
+import { checkoutFailureMessage } from "@/lib/actions/messages";
 import { requireShopOwner } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getShopOrder } from "@/lib/orders/shop-orders";
@@ -22,7 +25,13 @@ export default async function ShopOrderPage({ params }: { params: Promise<{ id: 
   // Scoped by the owner's shop: an order without its items is a 404, not a peek.
   const order = z.uuid().safeParse(id).success ? await getShopOrder(db(), owner.shop.id, id) : null;
   if (!order) notFound();
-  const why = order.status === "CANCELLED" ? order.cancelReason : order.status === "PENDING_PAYMENT" ? order.paymentFailure : null;
+  const refundKey = crypto.randomUUID();
+  const why =
+    order.status === "CANCELLED" && order.cancelReason
+      ? `Cancelled: ${describeReason(order.cancelReason)}`
+      : order.status === "PENDING_PAYMENT" && order.paymentFailure
+        ? `Last payment attempt failed: ${checkoutFailureMessage(order.paymentFailure, "owner")}`
+        : null;
 
   return (
     <div className="stack">
@@ -46,12 +55,28 @@ export default async function ShopOrderPage({ params }: { params: Promise<{ id: 
       </div>
       {why ? (
         <p className="status status--error" data-testid="order-failure">
-          {order.status === "CANCELLED" ? "Cancelled: " : "Last payment attempt failed: "}
-          {describeReason(why)}
+          {why}
         </p>
       ) : null}
       <OrderItemsTable items={order.items} currency={order.currency} totalCents={order.shopTotalCents} totalLabel="Your shop's total" />
       {order.status === "PAID" ? <ShippingDetails address={order.shippingAddress} /> : null}
+      <RefundList refunds={order.refunds} currency={order.currency} audience="owner" />
+      {order.status === "PAID" ? (
+        // A fresh key per render: each refund from this page is one submission.
+        <RefundForm
+          key={refundKey}
+          orderId={order.id}
+          idempotencyKey={refundKey}
+          currency={order.currency}
+          lines={order.items.map((item) => ({
+            orderItemId: item.orderItemId,
+            productTitle: item.productTitle,
+            quantity: item.quantity,
+            refundedQuantity: item.refundedQuantity,
+            dueCents: item.quantity * item.unitPriceCents - item.discountCents,
+          }))}
+        />
+      ) : null}
       <CheckoutTimeline attempts={order.attempts} audience="owner" />
     </div>
   );
