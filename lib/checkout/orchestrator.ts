@@ -329,7 +329,7 @@ async function recordPayment(
       await tx.$executeRaw(Prisma.sql`
         UPDATE payments
            SET provider_ref = COALESCE(provider_ref, ${outcome.intentId}),
-               status = CASE WHEN ${outcome.status === "requires_action"} THEN 'REQUIRES_ACTION'::payment_status ELSE status END,
+               status = CASE WHEN ${outcome.status === "requires_action"} THEN 'REQUIRES_ACTION'::payment_status ELSE 'PENDING'::payment_status END,
                action_required_at = CASE WHEN ${outcome.status === "requires_action"} THEN COALESCE(action_required_at, now()) ELSE action_required_at END,
                updated_at = now()
          WHERE idempotency_key = ${key} AND status IN ('PENDING', 'REQUIRES_ACTION')`);
