@@ -115,9 +115,12 @@ describe("POST /api/webhooks/stripe", () => {
     const { checkoutOptions } = await import("@/lib/checkout/config");
     const { receivePaymentWebhook } = await import("@/lib/checkout/webhook");
     const { paymentSimulator } = await import("@/lib/payments/simulator");
-    const { orderId, intentId } = await waitingCheckout("crash");
-    // Only this test's deliveries: the simulator's own in-process ones would finish the saga first.
+    // Only this test's deliveries: the simulator's own in-process ones (its processing and
+    // succeeded events) would drive the saga first. Set before the checkout, whose events the
+    // simulator would otherwise deliver a moment later.
+    checkoutOptions();
     paymentSimulator().setWebhookSink(null);
+    const { orderId, intentId } = await waitingCheckout("crash");
     paymentSimulator().settle(intentId);
     const payload = succeededEvent("evt_route_crash", intentId, orderId);
 
