@@ -38,6 +38,14 @@ export default defineConfig({
   projects: [
     { name: "shoppers", testMatch: /(^|\/)(shop|catalogue|cart|checkout|account)[^/]*\.spec\.ts$/, use: { ...devices["Desktop Chrome"] } },
     { name: "owners", testMatch: /(^|\/)(owner|dashboard)[^/]*\.spec\.ts$/, use: { ...devices["Desktop Chrome"] } },
+    // A crowd of browsers at once (a drop's line) starves whatever runs beside it on 2 cores:
+    // it runs after the others, on its own.
+    {
+      name: "crowds",
+      testMatch: /(^|\/)crowd-[^/]*\.spec\.ts$/,
+      dependencies: ["shoppers", "owners"],
+      use: { ...devices["Desktop Chrome"] },
+    },
   ],
   webServer: {
     command: "tsx scripts/e2e-server.ts",

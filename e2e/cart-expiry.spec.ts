@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { waitForHydration } from "@/e2e/support/hydration";
-import { fillAddress, listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
+import { chooseTestCard, fillAddress, listOneUnit, signUpCustomer } from "@/e2e/support/shoppers";
 
 // The second e2e server runs the same app with CART_HOLD_TTL=4s (scripts/e2e-server.ts).
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -51,7 +51,7 @@ test("a declined card at checkout leaves one order that waits for another card u
   // Hydrated before typing and clicking: the double click must run the action twice, not post the page.
   await waitForHydration(carol, '[data-testid="pay"]');
   await fillAddress(carol, { name: "Carol Buyer", street: "Aleksanterinkatu 2", postalCode: "00170" });
-  await carol.getByLabel("Card number", { exact: true }).fill("4000 0000 0000 0002");
+  await chooseTestCard(carol, "4000 0000 0000 0002");
   // A double click still makes one order (the form carries one idempotency key).
   await carol.getByTestId("pay").dblclick();
   await expect(carol).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);

@@ -265,7 +265,7 @@ describe("redeeming coupons at checkout (I5)", () => {
     ["a good card", CARDS.visa, "COMPLETED", true],
   ] as const)(
     "a crash after redeeming a coupon, before paying, with %s: the recovery sweep ends it %s",
-    async (_, cardNumber, sagaStatus, kept) => {
+    async (_, paymentMethod, sagaStatus, kept) => {
       const h = checkoutHarness();
       const vase = await shop.listing(2, { priceCents: 2_000 });
       const campaignId = await campaign({ limit: 2, discountPercent: 50 });
@@ -278,7 +278,7 @@ describe("redeeming coupons at checkout (I5)", () => {
           if (at === "after:DISCOUNTS") throw new Error("crash");
         },
       };
-      await expect(checkout(t.prisma, dee!, cardNumber, crashing, { couponCode: code })).rejects.toThrow("crash");
+      await expect(checkout(t.prisma, dee!, paymentMethod, crashing, { couponCode: code })).rejects.toThrow("crash");
       const order = await t.prisma.order.findFirstOrThrow({ where: { userId: dee! } });
       expect(await grantOf(campaignId, dee!)).toMatchObject({ orderId: order.id, discountCents: 1_000 });
 

@@ -269,7 +269,7 @@ describe("flash sale at checkout (I6)", () => {
     ["a good card", CARDS.visa, "COMPLETED", "CONSUMED", 1],
   ] as const)(
     "a crash after claiming a slot, before paying, with %s: the recovery sweep ends it %s",
-    async (_, cardNumber, sagaStatus, claimStatus, claimed) => {
+    async (_, paymentMethod, sagaStatus, claimStatus, claimed) => {
       const h = checkoutHarness();
       const listing = await shop.listing(2, { priceCents: 3_000 });
       const saleId = await startSale(listing, 1);
@@ -281,7 +281,7 @@ describe("flash sale at checkout (I6)", () => {
           if (at === "after:DISCOUNTS") throw new Error("crash");
         },
       };
-      await expect(checkout(t.prisma, eve!, cardNumber, crashing)).rejects.toThrow("crash");
+      await expect(checkout(t.prisma, eve!, paymentMethod, crashing)).rejects.toThrow("crash");
       expect(await claimsOf(saleId)).toMatchObject([{ status: "CLAIMED" }]);
       expect(await getListingSales(t.prisma, [listing])).toMatchObject([{ left: 0 }]);
 

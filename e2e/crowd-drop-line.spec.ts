@@ -1,5 +1,5 @@
 // A drop's waiting line in real browsers (I12): an owner runs a flash sale as a drop through the
-// dashboard; twenty shoppers join before the start at the same instant; at the start each sees
+// dashboard; twelve shoppers join before the start at the same instant; at the start each sees
 // a place, the first three (the cap) their turn; they buy, the rest cannot add to cart and are
 // told why; as turns are used or run out, the next in line is let in and told so. The start and
 // the end of a turn are moved with an UPDATE, never waited for.
@@ -12,7 +12,7 @@ import { pressTogether } from "@/e2e/support/race";
 import { chooseTestCard, fillAddress, signUpCustomer } from "@/e2e/support/shoppers";
 import { DEMO_USERS } from "@/scripts/demo-data";
 
-const SHOPPERS = 20;
+const SHOPPERS = 12;
 const CAP = 3;
 
 interface Drop {
@@ -83,7 +83,7 @@ async function buy(page: Page): Promise<void> {
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "PAID", { timeout: 30_000 });
 }
 
-test("twenty shoppers in a drop's line: one shuffle, the admitted buy, the rest wait their turn and are told when it comes", async ({
+test("twelve shoppers in a drop's line: one shuffle, the admitted buy, the rest wait their turn and are told when it comes", async ({
   browser,
   baseURL,
 }) => {
