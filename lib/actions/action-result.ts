@@ -27,9 +27,18 @@ export function textField(formData: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-/** FormData -> plain object of its string fields (files and repeated keys are left out). */
+/**
+ * FormData -> plain object of its string fields (files and repeated keys are left out). React's
+ * own fields of a form posted before hydration (`$ACTION_ID_…`, `$ACTION_REF_…`, `$ACTION_KEY`,
+ * `$ACTION_1:0`) are the framework's, not the visitor's: left out, so no check mistakes one for
+ * input (an `$ACTION_KEY` holds long runs of digits that pass the card-number check one time in ten).
+ */
 export function formFields(formData: FormData): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const [key, value] of formData) if (typeof value === "string" && !(key in fields)) fields[key] = value;
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && !key.startsWith(REACT_FORM_FIELD) && !(key in fields)) fields[key] = value;
+  }
   return fields;
 }
+
+const REACT_FORM_FIELD = "$ACTION_";

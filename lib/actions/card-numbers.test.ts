@@ -22,6 +22,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: (
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(new Headers({ "x-storefront-peer-address": "192.0.2.202" })) }));
 
 const accounts = await import("@/lib/actions/accounts");
+const cart = await import("@/lib/actions/cart");
 const checkout = await import("@/lib/actions/checkout");
 const orders = await import("@/lib/actions/orders");
 
@@ -63,6 +64,21 @@ describe("a card number posted to the server (I13)", () => {
     expect(containsCardNumber("my card is 4242424242424242, thanks")).toBe(true);
     for (const other of ["4242 4242 4242 4241", "pm_card_visa", "00100", "123456789012345678901", "3f2a9c1e-8b7d-4e6f-9a0b-1c2d3e4f5a6b"])
       expect(containsCardNumber(other)).toBe(false);
+  });
+
+  it("leaves React's own fields of a form posted before hydration alone (their key is digits and hex)", async () => {
+    const shop = await createShop(t.prisma, "Before Hydration");
+    const listing = await shop.listing(1);
+    const [customer] = await createCustomers(t.prisma, 1, "card-safety-pre-hydration");
+    context.customer = { id: customer!, name: "Before Hydration", email: "before-hydration@example.test", shop: null };
+    // An $ACTION_KEY seen in a real add-to-cart post: its digits 519053993125199043 pass the Luhn check.
+    const actionKey = "kadb4c9dbacc67e519053993125199043";
+    expect(containsCardNumber(actionKey)).toBe(true);
+    const answer = await cart.addToCartAction(
+      { status: "idle" } as never,
+      form({ $ACTION_REF_1: "", "$ACTION_1:0": '{"id":"7fd1","bound":"$@1"}', $ACTION_KEY: actionKey, listingId: listing, quantity: "1" }),
+    );
+    expect(answer).toMatchObject({ ok: true });
   });
 
   it("is refused by checkout, pay-again and any other form, with a field error, and is written and logged nowhere", async () => {
