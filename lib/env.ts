@@ -133,6 +133,14 @@ const schema = z
         .enum(["true", "false", "1", "0", "yes", "no"], { message: "DEV_MAIL_PAGE must be 1 or 0" })
         .transform((value) => ["true", "1", "yes"].includes(value)),
     ),
+    // The yardstick server actions of `npm run bench:http` (app/bench): off, they answer a
+    // refusal and do nothing. Only the bench's own servers turn them on.
+    BENCH_ACTIONS: z.preprocess(
+      (value) => (value === undefined || value === "" ? "false" : typeof value === "string" ? value.toLowerCase() : value),
+      z
+        .enum(["true", "false", "1", "0", "yes", "no"], { message: "BENCH_ACTIONS must be 1 or 0" })
+        .transform((value) => ["true", "1", "yes"].includes(value)),
+    ),
     // Mail (lib/notifications/mail.ts). With an SMTP server's URL the outbox sweep mails every
     // notification to its account's address (smtp://user:pass@host:587 upgrades with STARTTLS
     // when offered; smtps://host:465 is TLS from the start); unset, notifications are only logged
