@@ -82,6 +82,11 @@ const schema = z
     NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET"),
     // The public URL (next-auth reads it too): an absolute callbackUrl to it counts as our own.
     NEXTAUTH_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().url().optional()),
+    // Read by next-auth too: without NEXTAUTH_URL, on Vercel or with AUTH_TRUST_HOST set, it takes
+    // its URL (and so whether the session cookie is a __Secure- one) from the forwarded host and
+    // protocol; lib/auth/session-cookie.ts names the cookie the way it does.
+    VERCEL: z.string().optional(),
+    AUTH_TRUST_HOST: z.string().optional(),
     SHOP_NAME: z.string().min(1).default("Scarce & Co."),
     // The zone whose midnight starts an owner's "today" (the dashboard's sales tiles), an IANA
     // name such as Europe/Helsinki. Times shown to people are in their own browser's zone.
