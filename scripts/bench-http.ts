@@ -11,6 +11,9 @@
 // page and the availability route, with each instance's memory.
 //
 //   --build                     rebuild even when .next-bench exists (single server)
+//   --compare=.next-before      also serve another build (made with NEXT_DIST_DIR=.next-before
+//                               next build, e.g. at the commit before a change) on the same
+//                               database, and measure both, interleaved: a before/after in one run
 //   BENCH_HTTP_SECONDS (5)      per round and target   BENCH_HTTP_ROUNDS (3)   interleaved rounds
 //   BENCH_HTTP_WARMUP (3)       seconds per target before the rounds
 //   BENCH_HTTP_CONNECTIONS (32) concurrent connections
@@ -41,7 +44,14 @@ import {
   type BenchData,
   type Topology,
 } from "@/scripts/bench/http-app";
-import { interleave, loadAverage, loadSettingsFromEnv, waitForQuietMachine, type TargetSummary } from "@/scripts/bench/http-load";
+import {
+  interleave,
+  loadAverage,
+  loadSettingsFromEnv,
+  waitForQuietMachine,
+  type Target,
+  type TargetSummary,
+} from "@/scripts/bench/http-load";
 import { findFreePort } from "@/scripts/lib/embedded-postgres";
 import { runNextBuild } from "@/scripts/lib/next-server";
 import { projectRoot } from "@/scripts/lib/schema-engine";
@@ -69,8 +79,8 @@ function resultTable(results: TargetSummary[], instanceLabels: string[]): string
 }
 
 /** Add-to-cart against the yardsticks, and where its time goes (the app's CPU per answer, step by step). */
-function yardstickLines(results: TargetSummary[]): string[] {
-  const get = (title: string) => results.find((r) => r.target === title);
+function yardstickLines(results: TargetSummary[], label = ""): string[] {
+  const get = (title: string) => results.find((r) => r.target === `${label}${title}`);
   const [past, through, session, add] = [get(TITLES.noopPast), get(TITLES.noopThrough), get(TITLES.session), get(TITLES.addToCart)];
   if (!past || !through || !session || !add) return [];
   const steps: [string, TargetSummary, TargetSummary | null][] = [
@@ -88,7 +98,7 @@ function yardstickLines(results: TargetSummary[]): string[] {
         `| ${label} | ${fmt(r.requestsPerSecond)} | ${ratio(add.requestsPerSecond, r.requestsPerSecond)} | ${fmt(r.appCpuMs, 2)} | ${previous ? `+${fmt(r.appCpuMs - previous.appCpuMs, 2)}` : fmt(r.appCpuMs, 2)} | ${fmt(r.restCpuMs, 2)} |`,
     ),
     "",
-    `target: add-to-cart >= 0.6x the no-op action past the proxy: ${target.toFixed(2)}x, ${target >= 0.6 ? "met" : "NOT met"}`,
+    `${label}target: add-to-cart >= 0.6x the no-op action past the proxy: ${target.toFixed(2)}x, ${target >= 0.6 ? "met" : "NOT met"}`,
   ];
 }
 
@@ -106,9 +116,9 @@ async function writeResults(name: string, lines: string[], json: object) {
  * waits its turn on the server's connections at the action's rate; with it, every shopper's
  * answer is a place (the place route's rate), and buying waits for the turn.
  */
-function dropLineComparison(results: TargetSummary[], data: BenchData, admitted: number): string[] {
-  const action = results.find((r) => r.target === TITLES.addToCart);
-  const place = results.find((r) => r.target.startsWith("GET drop place"));
+function dropLineComparison(results: TargetSummary[], data: BenchData, admitted: number, label = ""): string[] {
+  const action = results.find((r) => r.target === `${label}${TITLES.addToCart}`);
+  const place = results.find((r) => r.target.startsWith(`${label}GET drop place`));
   const crowd = data.drop?.cookies.length ?? 0;
   if (!action || !place || crowd === 0) return [];
   return [
@@ -126,25 +136,39 @@ const header = (what: string, where: string) =>
 async function single() {
   const database = await openBenchDatabase(false);
   const prisma = createPrismaClient(database.url, 8);
-  let app: Topology | undefined;
+  const apps: Topology[] = [];
   try {
     const data = await loadBenchData(prisma, database.url, { customers: customerCount, lineCount });
     const directListing = await (await createShop(prisma, "Direct Bench")).listing(1_000_000);
     const directCustomers = await createTestUsers(prisma, customerCount, "direct");
-    const port = await findFreePort();
     if (process.argv.includes("--build") || !existsSync(path.join(projectRoot, distDir, "BUILD_ID"))) {
       console.log(`building into ${distDir} (once; --build to rebuild)`);
       await runNextBuild({ ...appEnv, DATABASE_URL: database.url, NEXT_DIST_DIR: distDir });
     }
-    app = await startSingle({ port, databaseUrl: database.url, distDir, profile: Boolean(process.env.BENCH_HTTP_PROFILE) });
-    const ids = await actionIds(distDir);
-    for (const note of await checkRequests(app.url, data, ids)) console.log(note);
+    // --compare=<dist dir>: a second `next start` from another build (e.g. the commit before a
+    // change, built with NEXT_DIST_DIR) on the same database, its targets interleaved with ours.
+    const compare = process.argv.find((arg) => arg.startsWith("--compare="))?.slice("--compare=".length);
+    const builds = compare
+      ? [
+          { label: "[this build] ", distDir },
+          { label: `[${compare}] `, distDir: compare },
+        ]
+      : [{ label: "", distDir }];
+    const profile = Boolean(process.env.BENCH_HTTP_PROFILE);
+    const chosen: Target[] = [];
+    for (const build of builds) {
+      const server = await startSingle({ port: await findFreePort(), databaseUrl: database.url, distDir: build.distDir, profile });
+      apps.push(server);
+      const ids = await actionIds(build.distDir);
+      for (const note of await checkRequests(server.url, data, ids)) console.log(`${build.label}${note}`);
+      chosen.push(...targets(server.url, data, ids, { label: build.label, servedBy: server.instances.map((i) => i.pid) }));
+    }
     const quiet = await waitForQuietMachine(settings.maxOthersPercent);
     console.log(`before measuring: ${quiet}`);
-    const results = await interleave(selectTargets(targets(app.url, data, ids), process.env.BENCH_HTTP_ONLY), settings, app.instances);
+    const instances = apps.flatMap((server) => server.instances);
+    const results = await interleave(selectTargets(chosen, process.env.BENCH_HTTP_ONLY), settings, instances);
     const loadAfter = loadAverage();
-    await app.stop();
-    app = undefined;
+    for (const server of apps.splice(0)) await server.stop();
 
     // The same function the action runs, called in-process at the same concurrency: what HTTP adds.
     process.stderr.write(`  runAddToCart called directly: ${settings.connections} at a time\n`);
@@ -153,20 +177,23 @@ async function single() {
       return result.ok ? "won" : "refused";
     });
     const directRate = Math.round(direct.outcomes.length / direct.seconds);
-    const add = results.find((r) => r.target === TITLES.addToCart);
+    const add = results.find((r) => r.target === `${builds[0]!.label}${TITLES.addToCart}`);
     const lines = [
       header("next start on loopback", database.where),
       `load average before: ${quiet}; after: ${loadAfter}`,
       "",
-      ...resultTable(results, ["next start"]),
+      ...resultTable(
+        results,
+        builds.map((build) => `${build.label}next start`.trim()),
+      ),
       "",
-      ...yardstickLines(results),
+      ...builds.flatMap((build) => [...yardstickLines(results, build.label), ""]),
       ...(add
         ? [
             `add-to-cart: ${add.requestsPerSecond}/s over HTTP vs ${directRate}/s calling runAddToCart directly = ${ratio(add.requestsPerSecond, directRate)}`,
           ]
         : []),
-      ...dropLineComparison(results, data, await admittedThrough(prisma, data)),
+      ...dropLineComparison(results, data, await admittedThrough(prisma, data), builds[0]!.label),
     ];
     await writeResults("bench-http-latest", lines, {
       where: database.where,
@@ -174,7 +201,7 @@ async function single() {
       direct: { perSecond: directRate, errors: direct.errors },
     });
   } finally {
-    await app?.stop();
+    for (const server of apps) await server.stop();
     await prisma.$disconnect();
     await database.close();
   }

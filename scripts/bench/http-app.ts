@@ -241,8 +241,16 @@ export const TITLES = {
   availability: "GET availability route",
 } as const;
 
-/** Every target, yardsticks first. */
-export function targets(origin: string, data: BenchData, ids: Awaited<ReturnType<typeof actionIds>>): Target[] {
+/**
+ * Every target, yardsticks first. `label` prefixes their titles and `servedBy` names the app
+ * processes behind `origin`, when one run measures two servers (bench:http --compare).
+ */
+export function targets(
+  origin: string,
+  data: BenchData,
+  ids: Awaited<ReturnType<typeof actionIds>>,
+  { label = "", servedBy }: { label?: string; servedBy?: number[] } = {},
+): Target[] {
   const customers = rotating(data.cookies);
   const all: Target[] = [
     {
@@ -270,7 +278,7 @@ export function targets(origin: string, data: BenchData, ids: Awaited<ReturnType
       },
     });
   }
-  return all;
+  return all.map((target) => ({ ...target, title: `${label}${target.title}`, servedBy }));
 }
 
 /** BENCH_HTTP_ONLY: the targets whose title contains one of its words ("|"-separated). */

@@ -13,6 +13,8 @@ import { median } from "@/scripts/bench/drive";
 export interface Target {
   title: string;
   options: autocannon.Options;
+  /** The app processes that serve it, whose CPU counts as its own: every instance by default. */
+  servedBy?: number[];
 }
 
 /** A process whose tree is one app instance (next start, with its workers). */
@@ -179,16 +181,25 @@ export async function waitForQuietMachine(maxPercent: number, maxWaitS = 120): P
 
 async function measure(target: Target, settings: LoadSettings, seconds: number, instances: Instance[]): Promise<Round> {
   const appPids = instances.map((instance) => instance.pid);
-  const appCpu = async () => (await Promise.all(appPids.map((pid) => treeCpuMs(pid)))).reduce((a, b) => a + b, 0);
+  const servers = target.servedBy ?? appPids;
+  const cpuOf = async (pids: number[]) => (await Promise.all(pids.map((pid) => treeCpuMs(pid)))).reduce((a, b) => a + b, 0);
   // Ours except the app and this process (the load generator): the database, pooler, balancer.
   const restCpu = async () => treeCpuMs(process.pid, [process.pid, ...(await Promise.all(appPids.map(descendants))).flat()]);
   const selfCpu = () => {
     const usage = process.cpuUsage();
     return (usage.user + usage.system) / 1000;
   };
-  const before = { machine: await machineBusyMs(), app: await appCpu(), rest: await restCpu(), self: selfCpu(), at: performance.now() };
+  const sample = async () => ({
+    machine: await machineBusyMs(),
+    served: await cpuOf(servers),
+    app: await cpuOf(appPids),
+    rest: await restCpu(),
+    self: selfCpu(),
+    at: performance.now(),
+  });
+  const before = await sample();
   const result = await autocannon({ connections: settings.connections, duration: seconds, ...target.options });
-  const after = { machine: await machineBusyMs(), app: await appCpu(), rest: await restCpu(), self: selfCpu(), at: performance.now() };
+  const after = await sample();
   const answers = Math.max(1, result.requests.total);
   const ours = after.app - before.app + (after.rest - before.rest) + (after.self - before.self);
   const others = after.machine - before.machine - ours;
@@ -199,7 +210,7 @@ async function measure(target: Target, settings: LoadSettings, seconds: number, 
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     bytesPerResponse: Math.round(result.throughput.total / answers),
-    appCpuMs: (after.app - before.app) / answers,
+    appCpuMs: (after.served - before.served) / answers,
     restCpuMs: (after.rest - before.rest) / answers,
     othersPercent: Math.max(0, (others / ((after.at - before.at) * os.cpus().length)) * 100),
     load1: os.loadavg()[0]!,
