@@ -85,9 +85,9 @@ function yardstickLines(results: TargetSummary[], label = ""): string[] {
   if (!past || !through || !session || !add) return [];
   const steps: [string, TargetSummary, TargetSummary | null][] = [
     ["Next.js: routing, decoding the body, encoding the answer (no-op, past the proxy)", past, null],
-    ["+ the proxy (proxy.ts: action-post checks, CSP)", through, past],
+    ["+ the proxy (proxy.ts: the action-post checks; pages get their CSP)", through, past],
     ["+ the session (token decode, the user's row)", session, through],
-    ["+ the cart (runAddToCart, then the cart's count)", add, session],
+    ["+ the cart (runAddToCart: the add and the cart's count, one statement)", add, session],
   ];
   const target = add.requestsPerSecond / past.requestsPerSecond;
   return [
