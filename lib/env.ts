@@ -82,6 +82,11 @@ const schema = z
     NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET"),
     // The public URL (next-auth reads it too): an absolute callbackUrl to it counts as our own.
     NEXTAUTH_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().url().optional()),
+    // Read by next-auth too: without NEXTAUTH_URL, on Vercel or with AUTH_TRUST_HOST set, it takes
+    // its URL (and so whether the session cookie is a __Secure- one) from the forwarded host and
+    // protocol; lib/auth/session-cookie.ts names the cookie the way it does.
+    VERCEL: z.string().optional(),
+    AUTH_TRUST_HOST: z.string().optional(),
     SHOP_NAME: z.string().min(1).default("Scarce & Co."),
     // The zone whose midnight starts an owner's "today" (the dashboard's sales tiles), an IANA
     // name such as Europe/Helsinki. Times shown to people are in their own browser's zone.
@@ -131,6 +136,14 @@ const schema = z
       (value) => (value === undefined || value === "" ? "false" : typeof value === "string" ? value.toLowerCase() : value),
       z
         .enum(["true", "false", "1", "0", "yes", "no"], { message: "DEV_MAIL_PAGE must be 1 or 0" })
+        .transform((value) => ["true", "1", "yes"].includes(value)),
+    ),
+    // The yardstick server actions of `npm run bench:http` (app/bench): off, they answer a
+    // refusal and do nothing. Only the bench's own servers turn them on.
+    BENCH_ACTIONS: z.preprocess(
+      (value) => (value === undefined || value === "" ? "false" : typeof value === "string" ? value.toLowerCase() : value),
+      z
+        .enum(["true", "false", "1", "0", "yes", "no"], { message: "BENCH_ACTIONS must be 1 or 0" })
         .transform((value) => ["true", "1", "yes"].includes(value)),
     ),
     // Mail (lib/notifications/mail.ts). With an SMTP server's URL the outbox sweep mails every

@@ -53,6 +53,8 @@ export const routes = {
   resetPassword: (token: string) => `/reset-password?${new URLSearchParams({ token }).toString()}`,
   /** Development only: the notification outbox, where reset links can be read without a mail service. */
   devMail: "/dev/mail",
+  /** The bench's yardstick actions (app/bench), a 404 unless BENCH_ACTIONS is on. */
+  bench: "/bench",
   dashboard: "/dashboard",
   openShop: "/dashboard/open-shop",
   dashboardListing: (id: string) => `/dashboard/listings/${id}`,

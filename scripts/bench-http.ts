@@ -1,129 +1,114 @@
-// npm run bench:http: the app over HTTP, as browsers reach it. A throw-away embedded PostgreSQL
-// with the demo data, `next start` on loopback (built into .next-bench the first time, or with
-// --build), and autocannon against the home page, the catalogue, a product page, the live
-// availability route and add-to-cart through the real server action, each request from the
-// next of many signed-in customers. Then the same add-to-cart function called directly, in this
-// process, at the same concurrency on a listing of its own: the HTTP rate's yardstick. The
-// server's peak memory is sampled from /proc while it runs.
+// npm run bench:http: the app over HTTP, as browsers reach it, and what one request costs.
+// A throw-away embedded PostgreSQL with the demo data, `next start` on loopback (built into
+// .next-bench the first time, or with --build), and autocannon against add-to-cart through its
+// real server action, beside yardsticks in the same build (app/bench: a no-op action sent past
+// the proxy and through it, and one that only reads the session), then pages and routes. Every
+// target is warmed, then measured in interleaved rounds (scripts/bench/http-load.ts). Then the
+// same add-to-cart function called directly, in this process, on a listing of its own.
 //
-//   --build                    rebuild even when .next-bench exists
-//   BENCH_HTTP_SECONDS (10)    per target     BENCH_HTTP_CONNECTIONS (32)   concurrent connections
-//   BENCH_HTTP_CUSTOMERS (3000) signed-in customers taking turns on add-to-cart
-//   BENCH_HTTP_LINE (10000)    shoppers waiting in a drop's line, polling their place
-//   BENCH_HTTP_ONLY=add-to-cart  only the targets whose title contains this
-//   BENCH_HTTP_PROFILE=1       the server writes a CPU profile (.cpuprofile) into bench-results/
-import { spawn, type ChildProcess } from "node:child_process";
+// --cluster: the production topology instead (scripts/lib/cluster.ts): nginx in front of 1 and
+// of 3 instances, each through PgBouncer and straight to the primary; add-to-cart, a product
+// page and the availability route, with each instance's memory.
+//
+//   --build                     rebuild even when .next-bench exists (single server)
+//   --compare=.next-before      also serve another build (made with NEXT_DIST_DIR=.next-before
+//                               next build, e.g. at the commit before a change) on the same
+//                               database, and measure both, interleaved: a before/after in one run
+//   BENCH_HTTP_SECONDS (5)      per round and target   BENCH_HTTP_ROUNDS (3)   interleaved rounds
+//   BENCH_HTTP_WARMUP (3)       seconds per target before the rounds
+//   BENCH_HTTP_CONNECTIONS (32) concurrent connections
+//   BENCH_HTTP_MAX_OTHERS (20)  % of the machine other programs may take before a round is measured again
+//   BENCH_HTTP_CUSTOMERS (3000) signed-in customers taking turns on the actions
+//   BENCH_HTTP_LINE (10000)     shoppers waiting in a drop's line, polling their place
+//   BENCH_HTTP_ONLY="add-to-cart|no-op"  only the targets whose title contains one of these
+//   BENCH_HTTP_PROFILE=1        the server writes a CPU profile (.cpuprofile) into bench-results/
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
-import { encode } from "next-auth/jwt";
 import { runAddToCart } from "@/lib/cart/cart-lines";
-import { createPrismaClient } from "@/lib/db/prisma";
-import { joinDrop } from "@/lib/drops/join";
-import { createFlashSale } from "@/lib/flash-sales/create-flash-sale";
-import { runStep } from "@/lib/steps/run-step";
+import { createPrismaClient, type Db } from "@/lib/db/prisma";
 import { openBenchDatabase } from "@/scripts/bench/database";
 import { drive } from "@/scripts/bench/drive";
+import {
+  actionIds,
+  appEnv,
+  checkRequests,
+  loadBenchData,
+  loadStartCluster,
+  selectTargets,
+  startOnCluster,
+  startSingle,
+  targets,
+  TITLES,
+  type BenchData,
+  type Topology,
+} from "@/scripts/bench/http-app";
+import {
+  interleave,
+  loadAverage,
+  loadSettingsFromEnv,
+  waitForQuietMachine,
+  type Target,
+  type TargetSummary,
+} from "@/scripts/bench/http-load";
 import { findFreePort } from "@/scripts/lib/embedded-postgres";
-import { runNextBuild, spawnNext, waitForHttp } from "@/scripts/lib/next-server";
+import { runNextBuild } from "@/scripts/lib/next-server";
 import { projectRoot } from "@/scripts/lib/schema-engine";
-import { seedDemoData } from "@/scripts/seed";
 import { createShop } from "@/test/support/cart-fixtures";
 import { createTestUsers } from "@/test/support/fixtures";
 import { HOUR } from "@/test/support/time";
 
-const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
-const connections = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 32);
+const settings = loadSettingsFromEnv();
 const customerCount = Number(process.env.BENCH_HTTP_CUSTOMERS ?? 3000);
 const lineCount = Number(process.env.BENCH_HTTP_LINE ?? 10_000);
 const distDir = ".next-bench";
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const secrets = {
-  CRON_SECRET: "bench-cron-secret-0123456789",
-  CONTACT_HMAC_SECRET: "bench-contact-secret-0123456789",
-  NEXTAUTH_SECRET: "bench-nextauth-secret-0123456789",
-};
 
-interface TargetResult {
-  target: string;
-  /** Server CPU (user + system, the process tree) per answer, ms. */
-  cpuMsPerAnswer?: number;
-  /** The server's largest sampled RSS (MiB) while this target ran. */
-  peakRssMiB?: number;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  bytesPerResponse: number;
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : "-");
+
+function resultTable(results: TargetSummary[], instanceLabels: string[]): string[] {
+  return [
+    `| target | requests/s (median of ${settings.rounds}; rounds) | p50 ms | p99 ms | errors | non-2xx | bytes/answer | app CPU ms/answer | database CPU ms/answer | peak RSS MiB (${instanceLabels.join(", ")}) | load 1-min | others' CPU % |`,
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...results.map(
+      (r) =>
+        `| ${r.target} | ${fmt(r.requestsPerSecond)} (${r.rounds.map((x) => x.requestsPerSecond).join(", ")}) | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${fmt(r.bytesPerResponse)} | ${fmt(r.appCpuMs, 2)} | ${fmt(r.restCpuMs, 2)} | ${r.peakRssMiB.join(", ")} | ${r.rounds.map((x) => x.load1.toFixed(1)).join(", ")} | ${r.rounds.map((x) => x.othersPercent.toFixed(0)).join(", ")}${r.repeated ? ` (${r.repeated} round${r.repeated > 1 ? "s" : ""} repeated)` : ""} |`,
+    ),
+  ];
 }
 
-/** Peak memory of a process and its descendants, sampled from /proc (Linux). */
-function memorySampler(rootPid: number) {
-  let peakSum = 0;
-  let windowPeak = 0;
-  const hwm = new Map<number, number>();
-  const kib = (status: string, field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
-  const descendants = async (pid: number): Promise<number[]> => {
-    const children = await readFile(`/proc/${pid}/task/${pid}/children`, "utf8").catch(() => "");
-    const ids = children.split(/\s+/).filter(Boolean).map(Number);
-    return [pid, ...(await Promise.all(ids.map(descendants))).flat()];
-  };
-  const sample = async () => {
-    let sum = 0;
-    for (const pid of await descendants(rootPid)) {
-      const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
-      sum += kib(status, "VmRSS");
-      hwm.set(pid, Math.max(hwm.get(pid) ?? 0, kib(status, "VmHWM")));
-    }
-    peakSum = Math.max(peakSum, sum);
-    windowPeak = Math.max(windowPeak, sum);
-  };
-  const timer = setInterval(() => void sample(), 200);
-  return {
-    sample,
-    /** Starts a new window for windowPeakMiB (the largest sampled RSS sum since). */
-    window: () => {
-      windowPeak = 0;
-    },
-    windowPeakMiB: () => Math.round(windowPeak / 1024),
-    stop: () => clearInterval(timer),
-    /** MiB: the largest sampled sum of RSS, and the largest single process's VmHWM. */
-    peaks: () => ({ rssSumMiB: Math.round(peakSum / 1024), largestProcessHwmMiB: Math.round(Math.max(0, ...hwm.values()) / 1024) }),
-  };
+/** Add-to-cart against the yardsticks, and where its time goes (the app's CPU per answer, step by step). */
+function yardstickLines(results: TargetSummary[], label = ""): string[] {
+  const get = (title: string) => results.find((r) => r.target === `${label}${title}`);
+  const [past, through, session, add] = [get(TITLES.noopPast), get(TITLES.noopThrough), get(TITLES.session), get(TITLES.addToCart)];
+  if (!past || !through || !session || !add) return [];
+  const steps: [string, TargetSummary, TargetSummary | null][] = [
+    ["Next.js: routing, decoding the body, encoding the answer (no-op, past the proxy)", past, null],
+    ["+ the proxy (proxy.ts: the action-post checks; pages get their CSP)", through, past],
+    ["+ the session (token decode, the user's row)", session, through],
+    ["+ the cart (runAddToCart: the add and the cart's count, one statement)", add, session],
+  ];
+  const target = add.requestsPerSecond / past.requestsPerSecond;
+  return [
+    "| action | requests/s | add-to-cart vs it | app CPU ms/answer | step's app CPU ms | database CPU ms/answer |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...steps.map(
+      ([label, r, previous]) =>
+        `| ${label} | ${fmt(r.requestsPerSecond)} | ${ratio(add.requestsPerSecond, r.requestsPerSecond)} | ${fmt(r.appCpuMs, 2)} | ${previous ? `+${fmt(r.appCpuMs - previous.appCpuMs, 2)}` : fmt(r.appCpuMs, 2)} | ${fmt(r.restCpuMs, 2)} |`,
+    ),
+    "",
+    `${label}target: add-to-cart >= 0.6x the no-op action past the proxy: ${target.toFixed(2)}x, ${target >= 0.6 ? "met" : "NOT met"}`,
+  ];
 }
 
-/** CPU time (user + system) of a process and its descendants so far, ms (Linux /proc; clock ticks of 10 ms). */
-async function cpuMs(rootPid: number): Promise<number> {
-  const children = async (pid: number): Promise<number[]> => {
-    const list = await readFile(`/proc/${pid}/task/${pid}/children`, "utf8").catch(() => "");
-    const ids = list.split(/\s+/).filter(Boolean).map(Number);
-    return [pid, ...(await Promise.all(ids.map(children))).flat()];
-  };
-  let ticks = 0;
-  for (const pid of await children(rootPid)) {
-    const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
-  }
-  return ticks * 10;
-}
-
-async function load(title: string, options: autocannon.Options): Promise<TargetResult> {
-  process.stderr.write(`  ${title}: ${seconds}s, ${connections} connections\n`);
-  const result = await autocannon({ connections, duration: seconds, ...options });
-  return {
-    target: title,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    bytesPerResponse: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
-  };
+async function writeResults(name: string, lines: string[], json: object) {
+  console.log(lines.join("\n"));
+  const dir = path.join(projectRoot, "bench-results");
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, `${name}.md`), `${lines.join("\n")}\n`);
+  await writeFile(path.join(dir, `${name}.json`), JSON.stringify({ when: new Date().toISOString(), settings, ...json }, null, 2));
+  console.log(`written: bench-results/${name}.{md,json}`);
 }
 
 /**
@@ -131,221 +116,145 @@ async function load(title: string, options: autocannon.Options): Promise<TargetR
  * waits its turn on the server's connections at the action's rate; with it, every shopper's
  * answer is a place (the place route's rate), and buying waits for the turn.
  */
-function dropLineComparison(results: TargetResult[], crowd: number, drop: { admittedThrough: number }): string[] {
-  const action = results.find((r) => r.target.startsWith("POST add-to-cart"));
-  const place = results.find((r) => r.target.startsWith("GET drop place"));
-  if (!action || !place) return [];
+function dropLineComparison(results: TargetSummary[], data: BenchData, admitted: number, label = ""): string[] {
+  const action = results.find((r) => r.target === `${label}${TITLES.addToCart}`);
+  const place = results.find((r) => r.target.startsWith(`${label}GET drop place`));
+  const crowd = data.drop?.cookies.length ?? 0;
+  if (!action || !place || crowd === 0) return [];
   return [
-    `drop line: ${crowd.toLocaleString("en-US")} shoppers polling their place got ${place.requestsPerSecond}/s answers (p99 ${place.p99} ms, ${place.cpuMsPerAnswer?.toFixed(2)} ms server CPU each) while ${drop.admittedThrough} were let in; at that rate every shopper in the line hears their place within ${(crowd / place.requestsPerSecond).toFixed(1)} s of the start.`,
+    `drop line: ${fmt(crowd)} shoppers polling their place got ${place.requestsPerSecond}/s answers (p99 ${place.p99} ms, ${fmt(place.appCpuMs, 2)} ms app CPU each) while ${admitted} were let in; at that rate every shopper in the line hears their place within ${(crowd / place.requestsPerSecond).toFixed(1)} s of the start.`,
     `without the line the same crowd presses Add to cart at once: at ${action.requestsPerSecond}/s the last of them waits ${(crowd / action.requestsPerSecond).toFixed(0)} s on an open socket for an answer, and the first requests to land win.`,
   ];
 }
 
-async function main() {
+const admittedThrough = async (prisma: Db, data: BenchData) =>
+  data.drop ? (await prisma.drop.findUniqueOrThrow({ where: { id: data.drop.id }, select: { admittedThrough: true } })).admittedThrough : 0;
+
+const header = (what: string, where: string) =>
+  `bench:http: ${what}, ${os.cpus().length} cores, ${settings.connections} connections, ${settings.warmupSeconds}s warm-up then ${settings.rounds} interleaved rounds of ${settings.seconds}s per target; ${where}`;
+
+async function single() {
   const database = await openBenchDatabase(false);
   const prisma = createPrismaClient(database.url, 8);
-  let server: ChildProcess | undefined;
+  const apps: Topology[] = [];
   try {
-    await seedDemoData(database.url, { force: false, contactSecret: secrets.CONTACT_HMAC_SECRET });
-    const shop = await createShop(prisma, "HTTP Bench");
-    const hotListing = await shop.listing(1_000_000);
-    const directListing = await shop.listing(1_000_000);
-    const hot = await prisma.listing.findUniqueOrThrow({ where: { id: hotListing }, select: { product: { select: { slug: true } } } });
-    const productPath = `/products/${hot.product.slug}`;
-    const customers = await createTestUsers(prisma, customerCount, "http");
-    // A drop whose line holds `lineCount` shoppers, started, letting one in a second: nearly
-    // everyone waits and polls their place while admission runs.
-    const dropListing = await shop.listing(100);
-    const dropSale = await runStep(prisma, createFlashSale, {
-      shopId: shop.shopId,
-      listingId: dropListing,
-      slots: 10,
-      discount: { kind: "percent", percent: 10 },
-      startsAt: new Date(Date.now() + HOUR),
-      endsAt: new Date(Date.now() + 3 * HOUR),
-      drop: { opensBeforeMs: 2 * HOUR, admitPerMinute: 60, maxAdmitted: null, admissionSeconds: 600 },
-    });
-    if (!dropSale.ok || !dropSale.dropId) throw new Error("the bench's drop was refused");
-    const dropId = dropSale.dropId;
-    const waiting = await createTestUsers(prisma, lineCount, "line");
-    await drive(waiting.length, 32, async (i) => ((await joinDrop(prisma, { dropId, userId: waiting[i]! })).ok ? "won" : "refused"));
-    await prisma.$executeRaw`UPDATE drops SET starts_at = now() WHERE id = ${dropId}::uuid`;
-    await prisma.$executeRaw`UPDATE flash_sales SET starts_at = now() WHERE id = ${dropSale.saleId}::uuid`;
-    const lineCookies = await Promise.all(
-      waiting.map(async (sub) => `next-auth.session-token=${await encode({ token: { sub, epoch: 0 }, secret: secrets.NEXTAUTH_SECRET })}`),
-    );
+    const data = await loadBenchData(prisma, database.url, { customers: customerCount, lineCount });
+    const directListing = await (await createShop(prisma, "Direct Bench")).listing(1_000_000);
     const directCustomers = await createTestUsers(prisma, customerCount, "direct");
-    // What a sign-in issues (lib/auth/options.ts): a JWT with the user id and its session epoch.
-    const cookies = await Promise.all(
-      customers.map(
-        async (sub) => `next-auth.session-token=${await encode({ token: { sub, epoch: 0 }, secret: secrets.NEXTAUTH_SECRET })}`,
-      ),
-    );
-
-    const port = await findFreePort();
-    const origin = `http://127.0.0.1:${port}`;
-    const env = { ...secrets, DATABASE_URL: database.url, NEXTAUTH_URL: origin, NEXT_DIST_DIR: distDir };
     if (process.argv.includes("--build") || !existsSync(path.join(projectRoot, distDir, "BUILD_ID"))) {
       console.log(`building into ${distDir} (once; --build to rebuild)`);
-      await runNextBuild(env);
+      await runNextBuild({ ...appEnv, DATABASE_URL: database.url, NEXT_DIST_DIR: distDir });
     }
-    // BENCH_HTTP_PROFILE=1: the server writes a CPU profile into bench-results/ when it stops
-    // (node refuses --cpu-prof in NODE_OPTIONS, so that server is started with the flag itself).
-    server = process.env.BENCH_HTTP_PROFILE
-      ? spawn(
-          process.execPath,
-          ["--cpu-prof", `--cpu-prof-dir=${path.join(projectRoot, "bench-results")}`, nextBin, "start", "--port", String(port)],
-          {
-            cwd: projectRoot,
-            env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
-            stdio: "inherit",
-          },
-        )
-      : spawnNext({ mode: "start", port, env, label: "next" });
-    await waitForHttp(`${origin}/`, 120_000);
-    const memory = memorySampler(server.pid!);
-
-    const manifest = JSON.parse(await readFile(path.join(projectRoot, distDir, "server", "server-reference-manifest.json"), "utf8")) as {
-      node: Record<string, { exportedName?: string; filename?: string }>;
-    };
-    const actionId = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === "addToCartAction")?.[0];
-    if (!actionId) throw new Error("addToCartAction is not in the build's server-reference-manifest.json");
-    // The body React's client sends for useActionState(action)(formData): the arguments
-    // (previous state, FormData) as a multipart reply, the FormData's fields under "_1_" and
-    // the root "0" last (the server decodes the root as soon as it arrives).
-    const boundary = "----benchBoundary7MA4YWxkTrZu0gW";
-    const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-    const body = `${field("_1_listingId", hotListing)}${field("_1_quantity", "1")}${field("0", '[null,"$K1"]')}--${boundary}--\r\n`;
-    const actionHeaders = {
-      "content-type": `multipart/form-data; boundary=${boundary}`,
-      "next-action": actionId,
-      accept: "text/x-component",
-      origin,
-    };
-    let turn = 0;
-    const nextCookie = () => cookies[turn++ % cookies.length]!;
-    let lineTurn = 0;
-    const nextLineCookie = () => lineCookies[lineTurn++ % lineCookies.length]!;
-
-    const check = await fetch(`${origin}${productPath}`, { method: "POST", headers: { ...actionHeaders, cookie: nextCookie() }, body });
-    const answer = await check.text();
-    if (check.status !== 200 || !answer.includes('"ok":true'))
-      throw new Error(`the add-to-cart action did not answer as expected (${check.status}): ${answer.slice(0, 300)}`);
-    console.log(
-      `add-to-cart action ${actionId.slice(0, 12)}… answers ${answer.length} bytes: ${answer.slice(0, 160).replace(/\n/g, " ")}…`,
-    );
-
-    // The action first, on a fresh server: its memory window is then its own load's.
-    const targets: [string, autocannon.Options][] = [
-      [
-        "POST add-to-cart server action",
-        {
-          url: `${origin}${productPath}`,
-          requests: [
-            {
-              method: "POST",
-              headers: actionHeaders,
-              body,
-              setupRequest: (request) => ({ ...request, headers: { ...request.headers, cookie: nextCookie() } }),
-            },
-          ],
-        },
-      ],
-      ["GET / (home)", { url: `${origin}/` }],
-      ["GET /products (catalogue)", { url: `${origin}/products` }],
-      ["GET product page", { url: `${origin}${productPath}` }],
-      ["GET availability route", { url: `${origin}/api/listings/${hotListing}/availability` }],
-      [
-        `GET drop place route (${lineCount.toLocaleString("en-US")} in line, admission running)`,
-        {
-          url: `${origin}/api/drops/${dropId}/place`,
-          requests: [
-            { method: "GET", setupRequest: (request) => ({ ...request, headers: { ...request.headers, cookie: nextLineCookie() } }) },
-          ],
-        },
-      ],
-    ];
-    const results: TargetResult[] = [];
-    const only = process.env.BENCH_HTTP_ONLY;
-    for (const [title, options] of targets.filter(([title]) => !only || title.includes(only))) {
-      memory.window();
-      const cpuBefore = await cpuMs(server.pid!);
-      const result = await load(title, options);
-      const answers = Math.max(1, result.requestsPerSecond * seconds);
-      await memory.sample();
-      results.push({
-        ...result,
-        peakRssMiB: memory.windowPeakMiB(),
-        cpuMsPerAnswer: Number(((await cpuMs(server.pid!)) - cpuBefore) / answers),
-      });
+    // --compare=<dist dir>: a second `next start` from another build (e.g. the commit before a
+    // change, built with NEXT_DIST_DIR) on the same database, its targets interleaved with ours.
+    const compare = process.argv.find((arg) => arg.startsWith("--compare="))?.slice("--compare=".length);
+    const builds = compare
+      ? [
+          { label: "[this build] ", distDir },
+          { label: `[${compare}] `, distDir: compare },
+        ]
+      : [{ label: "", distDir }];
+    const profile = Boolean(process.env.BENCH_HTTP_PROFILE);
+    const chosen: Target[] = [];
+    for (const build of builds) {
+      const server = await startSingle({ port: await findFreePort(), databaseUrl: database.url, distDir: build.distDir, profile });
+      apps.push(server);
+      const ids = await actionIds(build.distDir);
+      for (const note of await checkRequests(server.url, data, ids)) console.log(`${build.label}${note}`);
+      chosen.push(...targets(server.url, data, ids, { label: build.label, servedBy: server.instances.map((i) => i.pid) }));
     }
-    await memory.sample();
-    memory.stop();
-    const rss = memory.peaks();
+    const quiet = await waitForQuietMachine(settings.maxOthersPercent);
+    console.log(`before measuring: ${quiet}`);
+    const instances = apps.flatMap((server) => server.instances);
+    const results = await interleave(selectTargets(chosen, process.env.BENCH_HTTP_ONLY), settings, instances);
+    const loadAfter = loadAverage();
+    for (const server of apps.splice(0)) await server.stop();
 
-    // The yardstick: the same function the action runs, called in-process, same concurrency.
-    process.stderr.write(`  runAddToCart called directly: ${connections} at a time\n`);
-    const direct = await drive(directCustomers.length, connections, async (i) => {
+    // The same function the action runs, called in-process at the same concurrency: what HTTP adds.
+    process.stderr.write(`  runAddToCart called directly: ${settings.connections} at a time\n`);
+    const direct = await drive(directCustomers.length, settings.connections, async (i) => {
       const result = await runAddToCart(prisma, { userId: directCustomers[i]!, listingId: directListing, quantity: 1, ttlMs: HOUR });
       return result.ok ? "won" : "refused";
     });
     const directRate = Math.round(direct.outcomes.length / direct.seconds);
-    const added = await prisma.cartItem.count({ where: { listingId: hotListing } });
-
-    const http = results.find((r) => r.target.startsWith("POST")) ?? results[0]!;
+    const add = results.find((r) => r.target === `${builds[0]!.label}${TITLES.addToCart}`);
     const lines = [
-      `bench:http: next start on loopback, ${os.cpus().length} cores (load ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(" ")}), ${connections} connections, ${seconds}s per target; ${database.where}`,
+      header("next start on loopback", database.where),
+      `load average before: ${quiet}; after: ${loadAfter}`,
       "",
-      "| target | requests/s | p50 ms | p99 ms | errors | non-2xx | bytes/answer | server CPU ms/answer | server peak RSS MiB |",
-      "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-      ...results.map(
-        (r) =>
-          `| ${r.target} | ${r.requestsPerSecond.toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.bytesPerResponse.toLocaleString("en-US")} | ${r.cpuMsPerAnswer?.toFixed(2) ?? "-"} | ${r.peakRssMiB} |`,
-      ),
-      "",
-      `add-to-cart: ${http.requestsPerSecond}/s over HTTP vs ${directRate}/s calling runAddToCart directly = ${(http.requestsPerSecond / directRate).toFixed(2)}x; ${added} cart lines written by ${Math.min(customerCount, turn)} customers`,
-      ...dropLineComparison(
+      ...resultTable(
         results,
-        lineCount,
-        await prisma.drop.findUniqueOrThrow({ where: { id: dropId }, select: { admittedThrough: true } }),
+        builds.map((build) => `${build.label}next start`.trim()),
       ),
-      `next start peak memory: ${http.peakRssMiB} MiB RSS under the add-to-cart load (fresh server); ${rss.rssSumMiB} MiB over the whole run (largest process VmHWM ${rss.largestProcessHwmMiB} MiB)`,
+      "",
+      ...builds.flatMap((build) => [...yardstickLines(results, build.label), ""]),
+      ...(add
+        ? [
+            `add-to-cart: ${add.requestsPerSecond}/s over HTTP vs ${directRate}/s calling runAddToCart directly = ${ratio(add.requestsPerSecond, directRate)}`,
+          ]
+        : []),
+      ...dropLineComparison(results, data, await admittedThrough(prisma, data), builds[0]!.label),
     ];
-    console.log(lines.join("\n"));
-    const dir = path.join(projectRoot, "bench-results");
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, "bench-http-latest.md"), `${lines.join("\n")}\n`);
-    await writeFile(
-      path.join(dir, "bench-http-latest.json"),
-      JSON.stringify(
-        {
-          when: new Date().toISOString(),
-          connections,
-          seconds,
-          results,
-          direct: { perSecond: directRate, errors: direct.errors },
-          memory: rss,
-        },
-        null,
-        2,
-      ),
-    );
-    console.log("written: bench-results/bench-http-latest.{md,json}");
+    await writeResults("bench-http-latest", lines, {
+      where: database.where,
+      results,
+      direct: { perSecond: directRate, errors: direct.errors },
+    });
   } finally {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once("exit", resolve));
-      server.kill("SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    }
+    for (const server of apps) await server.stop();
     await prisma.$disconnect();
     await database.close();
   }
 }
 
-main().then(
+/** nginx to 1 and to 3 instances, each through PgBouncer and straight to the primary. */
+const SHAPES = [
+  { instances: 1, pooled: true },
+  { instances: 3, pooled: true },
+  { instances: 1, pooled: false },
+  { instances: 3, pooled: false },
+];
+
+async function cluster() {
+  const startCluster = await loadStartCluster();
+  const lines = [header("nginx in front of next start instances (scripts/lib/cluster.ts)", "the cluster's own PostgreSQL (durable)"), ""];
+  const json: object[] = [];
+  for (const shape of SHAPES) {
+    const label = `${shape.instances} instance${shape.instances > 1 ? "s" : ""}, ${shape.pooled ? "through PgBouncer" : "direct to the primary"}`;
+    console.log(`== ${label}`);
+    const app = await startOnCluster(startCluster, shape);
+    try {
+      const prisma = createPrismaClient(app.databaseUrl, 8);
+      try {
+        const data = await loadBenchData(prisma, app.databaseUrl, { customers: customerCount, lineCount: 0 });
+        const ids = await actionIds(app.distDir);
+        for (const note of await checkRequests(app.url, data, ids)) console.log(note);
+        const figures: string[] = [TITLES.noopPast, TITLES.addToCart, TITLES.product, TITLES.availability];
+        const chosen = selectTargets(targets(app.url, data, ids), process.env.BENCH_HTTP_ONLY).filter((t) => figures.includes(t.title));
+        const quiet = await waitForQuietMachine(settings.maxOthersPercent);
+        const results = await interleave(chosen, settings, app.instances);
+        lines.push(
+          `### ${label}`,
+          `load average before: ${quiet}; after: ${loadAverage()}`,
+          "",
+          ...resultTable(
+            results,
+            app.instances.map((i) => i.label),
+          ),
+          "",
+        );
+        json.push({ ...shape, results });
+      } finally {
+        await prisma.$disconnect();
+      }
+    } finally {
+      await app.stop();
+    }
+  }
+  await writeResults("bench-http-cluster-latest", lines, { topologies: json });
+}
+
+(process.argv.includes("--cluster") ? cluster() : single()).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);

@@ -25,7 +25,7 @@ if (process.env.DATABASE_URL) {
   url = admin.toString();
 } else {
   const dir = await mkdtemp(path.join(os.tmpdir(), "storefront-e2e-"));
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await findFreePort(), persistent: false });
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await findFreePort("postgres"), persistent: false });
   await ensureDatabaseExists(server.adminUrl, "storefront");
   url = server.urlFor("storefront");
   cleanups.push(

@@ -6,9 +6,7 @@ import { defineAction } from "@/lib/actions/define-action";
 import { dropGateRefusals } from "@/lib/actions/messages";
 import { removeFromCart, runAddToCart, runReserveCartLine, runSetCartQuantity } from "@/lib/cart/cart-lines";
 import { addToCartSchema, cartLineSchema, setQuantitySchema } from "@/lib/cart/schemas";
-import { countCartItems } from "@/lib/cart/summary";
 import { db } from "@/lib/db/client";
-import { isTransientDbError } from "@/lib/db/errors";
 import { env } from "@/lib/env";
 import { routes } from "@/lib/routes";
 import { runStep } from "@/lib/steps/run-step";
@@ -28,11 +26,6 @@ export type CartActionState = ActionResult<{ line?: LineHoldView; cartCount?: nu
 
 const GONE = "That item is no longer available.";
 const refusals = { "not-found": GONE, ...dropGateRefusals("add") } as const;
-
-function unlessTransient(error: unknown): undefined {
-  if (!isTransientDbError(error)) throw error;
-  return undefined;
-}
 
 function view(line: LineHold): LineHoldView {
   return {
@@ -58,13 +51,8 @@ export const addToCartAction = defineAction<CartActionState>()({
   // hottest click of a launch. The answer is the line and the cart's count; the form refetches
   // the listing's live availability and updates the header's count, and the cart and checkout
   // pages are dynamic, so visiting them reads the new line.
-  // The line is saved by now: if the database goes away before the count is read, the count
-  // is left out (the header keeps its old one) rather than answering "try again" for a change
-  // that happened, or a 500.
-  success: async (result, _input, { user }) => ({
-    line: view(result.line),
-    cartCount: await countCartItems(db(), user.id).catch(unlessTransient),
-  }),
+  // The cart's count comes with the line, read in the same statement (cart_units).
+  success: (result) => ({ line: view(result.line), cartCount: result.cartUnits }),
 });
 
 export const setQuantityAction = defineAction<CartActionState>()({

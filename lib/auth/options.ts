@@ -1,5 +1,6 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { attemptSignIn } from "@/lib/accounts/sign-in";
@@ -12,6 +13,15 @@ import { env } from "@/lib/env";
 import { routes } from "@/lib/routes";
 
 const credentials = z.object({ email: z.string().min(1), password: z.string().min(1) });
+
+/** What a session is to us: the user's id and the epoch its token was issued in (session-epoch.ts). */
+export interface SessionClaims {
+  userId?: string;
+  epoch: number;
+}
+
+/** A decoded session token's claims: the session callback's answer, and readSession's (session-cookie.ts). */
+export const sessionClaims = (token: JWT): SessionClaims => ({ userId: token.sub, epoch: tokenEpoch(token.epoch) });
 
 // Sessions are JWTs holding only the user id: instances stay stateless, and the role is
 // read fresh from the database on every request (an owner who opens a shop sees it at once).
@@ -48,7 +58,7 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     session({ session, token }) {
-      return { ...session, userId: token.sub, epoch: tokenEpoch(token.epoch) };
+      return { ...session, ...sessionClaims(token) };
     },
   },
   events: {

@@ -24,6 +24,13 @@ import { lineHoldColumns, lineHoldRow, toLineHold, type LineHold, type LineHoldR
 /** A line's hold, or why nothing was written: no such (active) listing or line, or its drop's line refused. */
 export type CartStepResult = { ok: true; line: LineHold } | Refusal<"not-found"> | Refusal<DropGateReason>;
 
+/**
+ * Add to cart's answer: the line's hold and the units now in the customer's cart (the header's
+ * badge), read in the same statement after the add (cart_units), so the action makes no second
+ * round trip for it.
+ */
+export type AddToCartResult = { ok: true; line: LineHold; cartUnits: number } | Refusal<"not-found"> | Refusal<DropGateReason>;
+
 /** One row of a cart function: the line, or the refusal its drop's gate answered (no row: not found). */
 function lineResult(row: LineHoldRow | undefined): CartStepResult {
   if (!row) return refuse("not-found");
@@ -44,16 +51,23 @@ export interface AddToCartInput {
 const lineCap = (input: { maxQuantity?: number }) => Math.min(MAX_LINE_QUANTITY, input.maxQuantity ?? MAX_LINE_QUANTITY);
 
 /** Adds units of a listing to the customer's cart (creating cart and line as needed) and reserves them. */
-export async function addToCart(tx: Tx, input: AddToCartInput): Promise<CartStepResult> {
+export async function addToCart(tx: Tx, input: AddToCartInput): Promise<AddToCartResult> {
   const rows = await sqlRows(
     tx,
-    lineHoldRow,
+    addRow,
     Prisma.sql`
-    SELECT ${lineHoldColumns}
+    SELECT ${lineHoldColumns}, cart_units(${input.userId}::uuid) AS cart_units
       FROM cart_add(${input.userId}::uuid, ${input.listingId}::uuid, ${input.quantity}::int,
                     ${lineCap(input)}::int, ${sqlInterval(input.ttlMs)})`,
   );
-  return lineResult(rows[0]);
+  return addResult(rows[0]);
+}
+
+/** A line with its customer's cart units, as addToCart and addToCartBatch read it. */
+function addResult(row: z.output<typeof addRow> | undefined): AddToCartResult {
+  if (!row) return refuse("not-found");
+  const result = lineResult(row);
+  return result.ok ? { ...result, cartUnits: row.cart_units } : result;
 }
 
 /**
@@ -63,10 +77,10 @@ export async function addToCart(tx: Tx, input: AddToCartInput): Promise<CartStep
  * of its own. Either way the outcome per customer is exactly addToCart's. A refusal
  * ("not-found": no such listing, or paused) wrote nothing.
  */
-export function runAddToCart(db: Db, input: AddToCartInput): Promise<CartStepResult> {
+export function runAddToCart(db: Db, input: AddToCartInput): Promise<AddToCartResult> {
   let coalesced = coalescers.get(db);
   if (!coalesced) {
-    coalesced = createCoalescer<AddToCartInput, CartStepResult>({
+    coalesced = createCoalescer<AddToCartInput, AddToCartResult>({
       key: (add) => add.listingId,
       // One customer once per batch (their line is written once per statement); one TTL per batch.
       fits: (batch, next) =>
@@ -82,31 +96,32 @@ export function runAddToCart(db: Db, input: AddToCartInput): Promise<CartStepRes
 
 /** Largest batch: long enough to drain a launch crowd quickly, short enough to keep each statement brief. */
 const MAX_BATCH = 128;
-const coalescers = new WeakMap<Db, (input: AddToCartInput) => Promise<CartStepResult>>();
+const coalescers = new WeakMap<Db, (input: AddToCartInput) => Promise<AddToCartResult>>();
 
 /** addToCart as one statement in its own transaction, retried on deadlock or serialization failure. */
-export function addToCartAlone(db: Db, input: AddToCartInput): Promise<CartStepResult> {
+export function addToCartAlone(db: Db, input: AddToCartInput): Promise<AddToCartResult> {
   return withRetry(() => addToCart(db, input));
 }
 
 // Built once: zod compiles a schema on first use, so a schema made per call costs a compile per batch.
-const batchLineRow = lineHoldRow.extend({ ord: col.int });
+const addRow = lineHoldRow.extend({ cart_units: col.int });
+const batchLineRow = addRow.extend({ ord: col.int });
 
 /** Several customers' adds of one listing, decided in order by one statement (cart_add_batch). */
-export async function addToCartBatch(tx: Tx, adds: AddToCartInput[]): Promise<CartStepResult[]> {
+export async function addToCartBatch(tx: Tx, adds: AddToCartInput[]): Promise<AddToCartResult[]> {
   const first = adds[0];
   if (!first) return [];
   const rows = await sqlRows(
     tx,
     batchLineRow,
     Prisma.sql`
-    SELECT ord, ${lineHoldColumns}
-      FROM (SELECT b.ord, (b.line).* FROM cart_add_batch(
+    SELECT ord, ${lineHoldColumns}, cart_units(user_id) AS cart_units
+      FROM (SELECT b.ord, (b.line).*, (${adds.map((add) => add.userId)}::uuid[])[b.ord] AS user_id FROM cart_add_batch(
               ${first.listingId}::uuid, ${adds.map((add) => add.userId)}::uuid[], ${adds.map((add) => add.quantity)}::int[],
               ${lineCap(first)}::int, ${sqlInterval(first.ttlMs)}) b) decided`,
   );
   const byOrd = new Map(rows.map((row) => [row.ord, row]));
-  return adds.map((_, i) => lineResult(byOrd.get(i + 1)));
+  return adds.map((_, i) => addResult(byOrd.get(i + 1)));
 }
 
 export interface SetQuantityInput {

@@ -1,6 +1,7 @@
 // The proxy (proxy.ts) in front of every page, called as Next.js calls it: server action posts
-// that Next.js would fail with a 500 get their 4xx here, and everything else goes through with
-// its Content-Security-Policy.
+// that Next.js would fail with a 500 get their 4xx here; pages (and forms posted before
+// hydration, answered with a page) go through with their Content-Security-Policy, and actions
+// called by fetch(), answered with React's payload, go through untouched.
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -22,13 +23,21 @@ function actionPost(headers: Record<string, string>, body?: string): NextRequest
   });
 }
 
-/** Passed through: Next.js renders the page (or runs the action) with the nonce policy. */
+/** Passed through: Next.js renders the page (or runs a form's action) with the nonce policy. */
 function expectPassedThrough(response: NextResponse) {
   expect(response.headers.get("x-middleware-next")).toBe("1");
   expect(response.status).toBe(200);
   const policy = response.headers.get("content-security-policy") ?? "";
   expect(policy).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
   expect(policy).toContain("frame-ancestors 'none'");
+}
+
+/** Passed through untouched: an action called by fetch() is answered with React's payload, not a page. */
+function expectActionCallPassed(response: NextResponse) {
+  expect(response.headers.get("x-middleware-next")).toBe("1");
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-security-policy")).toBeNull();
+  expect(response.headers.get("x-middleware-override-headers")).toBeNull();
 }
 
 describe("the proxy answers action posts Next.js would fail with a 500", () => {
@@ -40,10 +49,10 @@ describe("the proxy answers action posts Next.js would fail with a 500", () => {
   });
 
   it("lets a post at the limit, or without a Content-Length (chunked), through to Next.js", () => {
-    expectPassedThrough(proxy(actionPost({ origin: SITE, "content-length": String(ACTION_BODY_LIMIT_BYTES) })));
-    expectPassedThrough(proxy(actionPost({ origin: SITE }, "[]")));
+    expectActionCallPassed(proxy(actionPost({ origin: SITE, "content-length": String(ACTION_BODY_LIMIT_BYTES) })));
+    expectActionCallPassed(proxy(actionPost({ origin: SITE }, "[]")));
     // A new listing's 2 MB picture and its fields.
-    expectPassedThrough(proxy(actionPost({ origin: SITE, "content-length": String(2 * 1024 * 1024 + 4_096) })));
+    expectActionCallPassed(proxy(actionPost({ origin: SITE, "content-length": String(2 * 1024 * 1024 + 4_096) })));
   });
 
   it("keeps its limit in step with next.config.js", async () => {
@@ -66,11 +75,20 @@ describe("the proxy answers action posts Next.js would fail with a 500", () => {
     expect(proxy(form).status).toBe(403);
   });
 
-  it("lets a same-site action post and a page view through with the CSP", () => {
-    expectPassedThrough(proxy(actionPost({ origin: SITE }, "[]")));
+  it("lets a same-site action call through untouched, and a page view and a form posted before hydration with the CSP", () => {
+    expectActionCallPassed(proxy(actionPost({ origin: SITE }, "[]")));
     expectPassedThrough(proxy(new NextRequest(PAGE, { headers: { host: "shop.example.test:3000" } })));
     // Next.js lets a post without an Origin through (no browser sends one); so do we.
-    expectPassedThrough(proxy(actionPost({}, "[]")));
+    expectActionCallPassed(proxy(actionPost({}, "[]")));
+    // A form posted before hydration (no Next-Action header) is answered with a page: it gets its policy.
+    const form = new NextRequest(PAGE, {
+      method: "POST",
+      headers: { host: "shop.example.test:3000", origin: SITE, "content-type": "multipart/form-data; boundary=x" },
+      body: "--x--\r\n",
+    });
+    expectPassedThrough(proxy(form));
+    // A GET never skips the policy, whatever its headers say.
+    expectPassedThrough(proxy(new NextRequest(PAGE, { headers: { host: "shop.example.test:3000", "next-action": ACTION_ID } })));
   });
 
   it("trusts X-Forwarded-Host only behind a trusted proxy, and refuses whatever Next.js would", () => {

@@ -38,7 +38,12 @@ export async function openBenchDatabase(durable: boolean): Promise<BenchDatabase
     const settings = durable
       ? { fsync: "on", synchronous_commit: "on", max_connections: "1200" }
       : { fsync: "off", synchronous_commit: "off", max_connections: "1200" };
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await findFreePort(), persistent: false, settings });
+    const server = await startEmbeddedPostgres({
+      dataDir: path.join(dir, "pg"),
+      port: await findFreePort("postgres"),
+      persistent: false,
+      settings,
+    });
     await ensureDatabaseExists(server.adminUrl, "bench");
     url = server.urlFor("bench");
     where = `embedded PostgreSQL (throw-away, ${durable ? "durable commits: fsync and synchronous_commit on" : "durability OFF: fsync and synchronous_commit off"})`;

@@ -20,7 +20,7 @@ let port: number;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "storefront-ops-"));
   dataDir = path.join(dir, "pg");
-  port = await findFreePort();
+  port = await findFreePort("postgres");
   // As `npm run demo` does: a persistent server on the data folder.
   running = await startEmbeddedPostgres({ dataDir, port, persistent: true });
 }, 60_000);
@@ -47,7 +47,7 @@ describe("tools join the embedded PostgreSQL a running demo started", () => {
   it("the audit connects to the running server instead of starting a second one on its folder, and leaves it running", async () => {
     const lines: string[] = [];
     // Asked for another port on purpose: the running server's postmaster.pid says where it is.
-    const database = await resolveDatabase((line) => lines.push(line), { port: await findFreePort(), dataDir });
+    const database = await resolveDatabase((line) => lines.push(line), { port: await findFreePort("postgres"), dataDir });
     expect(lines.join("\n")).toContain(`already running on port ${port}`);
     expect(new URL(database.url).port).toBe(String(port));
     await applyMigrations(database.url);

@@ -61,11 +61,30 @@ export async function assertPortFree(port: number): Promise<void> {
   });
 }
 
-export async function findFreePort(): Promise<number> {
+/**
+ * A free port on loopback, for a server about to start: one the system picks, or, when
+ * HTTP_PORTS (app servers) or POSTGRES_PORTS (databases) names a range such as "4200-4299", one
+ * from that range, so workers sharing a machine keep to their own ports.
+ */
+export async function findFreePort(kind: "http" | "postgres" = "http"): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec((kind === "http" ? process.env.HTTP_PORTS : process.env.POSTGRES_PORTS) ?? "");
+  if (!range) return listenOn(0);
+  const [low, high] = [Number(range[1]), Number(range[2])];
+  // From a random place in the range: two callers at once rarely probe the same port first.
+  const start = Math.floor(Math.random() * (high - low + 1));
+  for (let i = 0; i <= high - low; i++) {
+    const port = low + ((start + i) % (high - low + 1));
+    if (await listenOn(port).catch(() => 0)) return port;
+  }
+  throw new Error(`No free port in ${kind === "http" ? "HTTP_PORTS" : "POSTGRES_PORTS"} (${range[0]}).`);
+}
+
+/** Listens on `port` (0: any) on loopback and closes again: the port it got. */
+function listenOn(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(port, "127.0.0.1", () => {
       const address = server.address();
       server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
     });

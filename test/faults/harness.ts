@@ -49,7 +49,7 @@ export interface FaultDatabase {
  */
 export async function startFaultDatabase(): Promise<FaultDatabase> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "storefront-faults-"));
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await findFreePort(), persistent: false });
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await findFreePort("postgres"), persistent: false });
   const admin = new pg.Client({ connectionString: server.adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE storefront`);

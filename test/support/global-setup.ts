@@ -32,7 +32,7 @@ export default async function setup(project: TestProject) {
     tempDir = await mkdtemp(path.join(os.tmpdir(), "storefront-test-"));
     const server = await startEmbeddedPostgres({
       dataDir: path.join(tempDir, "pg"),
-      port: await findFreePort(),
+      port: await findFreePort("postgres"),
       persistent: false,
     });
     adminUrl = server.adminUrl;
