@@ -65,6 +65,23 @@ const secret = (name: string) =>
 const schema = z
   .object({
     DATABASE_URL: z.string().url().optional(),
+    // A server that keeps a session: migrations and the schema engine (a session advisory lock)
+    // and test databases (CREATE DATABASE) use it when DATABASE_URL is a transaction-mode pooler.
+    DIRECT_DATABASE_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().url().optional()),
+    // Streaming replicas for reads that may lag (lib/db/client.ts readMayLag): the catalogue and
+    // the descriptive parts of product pages only. A replica further behind than
+    // DATABASE_REPLICA_MAX_LAG, or down, is passed over for the primary.
+    DATABASE_REPLICA_URLS: z.preprocess(
+      (value) =>
+        typeof value === "string"
+          ? value
+              .split(",")
+              .map((url) => url.trim())
+              .filter(Boolean)
+          : (value ?? []),
+      z.array(z.string().url("DATABASE_REPLICA_URLS must be PostgreSQL URLs separated by commas")).max(16),
+    ),
+    DATABASE_REPLICA_MAX_LAG: duration("5s"),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
     CART_HOLD_TTL: duration("1h"),
     ORDER_PAYMENT_TTL: duration("24h"),
