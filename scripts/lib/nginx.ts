@@ -66,8 +66,12 @@ http {
   # The app answers 413 itself over its 3 MB server action limit (proxy.ts): let such bodies reach it.
   client_max_body_size 8m;
   upstream shop {
-${options.upstreams.map((port) => `    server 127.0.0.1:${port} max_fails=1 fail_timeout=5s;`).join("\n")}
+${options.upstreams.map((port) => `    server 127.0.0.1:${port} max_fails=2 fail_timeout=3s;`).join("\n")}
     keepalive 64;
+    # Node.js closes an idle kept-alive connection after 5 s (keepAliveTimeout): nginx must let
+    # go first, or it sends a request down a socket the instance is closing, gets a reset, and
+    # marks a healthy instance failed.
+    keepalive_timeout 3s;
   }
   server {
     ${listen.join("\n    ")}
