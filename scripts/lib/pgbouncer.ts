@@ -17,8 +17,8 @@ export interface PgBouncer {
   urlFor(database: string): string;
   /** Totals from the admin console's SHOW STATS over every database: what went through it. */
   stats(): Promise<{ transactions: number; queries: number }>;
-  /** Stops it at once (SIGTERM: every client connection cut) and starts it again on the same port. */
-  restart(): Promise<void>;
+  /** Stops it at once (SIGTERM: every client connection cut) and starts it again on the same port, after `downMs`. */
+  restart(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -171,8 +171,9 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
         await client.end();
       }
     },
-    async restart() {
+    async restart(downMs = 0) {
       await stop();
+      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
       await start();
     },
     stop,
