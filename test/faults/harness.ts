@@ -15,6 +15,11 @@ import { waitForHttp } from "@/scripts/lib/next-server";
 import { applyMigrations, projectRoot } from "@/scripts/lib/schema-engine";
 
 export const distDir = process.env.NEXT_DIST_DIR || ".next";
+
+// FAULTS_PORT / FAULTS_DB_PORT: the first ports to try for the apps and the databases (on a
+// machine shared with others, each keeps to a range); any free ones otherwise.
+const portFrom = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+export const faultPorts = () => ({ http: portFrom("FAULTS_PORT"), db: portFrom("FAULTS_DB_PORT") });
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 export const SECRETS = {
@@ -49,7 +54,11 @@ export interface FaultDatabase {
  */
 export async function startFaultDatabase(): Promise<FaultDatabase> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "storefront-faults-"));
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await findFreePort(), persistent: false });
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "pg"),
+    port: await findFreePort(faultPorts().db),
+    persistent: false,
+  });
   const admin = new pg.Client({ connectionString: server.adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE storefront`);
@@ -78,7 +87,7 @@ export interface App {
 }
 
 export async function startApp(databaseUrl: string, env: Record<string, string> = {}, port?: number): Promise<App> {
-  const appPort = port ?? (await findFreePort());
+  const appPort = port ?? (await findFreePort(faultPorts().http));
   const baseUrl = `http://localhost:${appPort}`;
   // Not spawnNext: its output would flood the test's; kept here, shown when a test fails.
   const child = spawn(process.execPath, [nextBin, "start", "--port", String(appPort)], {

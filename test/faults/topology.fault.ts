@@ -12,12 +12,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { auditInvariants } from "@/lib/audit/audit";
 import { createPrismaClient, type Db } from "@/lib/db/prisma";
 import { startCluster, type Cluster } from "@/scripts/lib/cluster";
-import { actionIds, callAction, sessionCookie, SECRETS, type ActionAnswer } from "@/test/faults/harness";
+import { actionIds, callAction, faultPorts, sessionCookie, SECRETS, type ActionAnswer } from "@/test/faults/harness";
 import { createShop, type ShopFixture } from "@/test/support/cart-fixtures";
 import { createTestUsers } from "@/test/support/fixtures";
 
-// FAULTS_PORT / FAULTS_DB_PORT: where to look for free ports (a shared machine); any otherwise.
-const portFrom = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
 const MAX_LAG_MS = 3_000;
 
 let cluster: Cluster;
@@ -26,8 +24,7 @@ let shop: ShopFixture;
 let ids: Record<string, string>;
 
 beforeAll(async () => {
-  const port = portFrom("FAULTS_PORT");
-  const dbPort = portFrom("FAULTS_DB_PORT");
+  const { http: port, db: dbPort } = faultPorts();
   cluster = await startCluster({
     instances: 3,
     seed: false,
