@@ -56,7 +56,7 @@ async function signedInOnEachInstance(cookie: string): Promise<boolean[]> {
 test.afterAll(() => {
   // Every invariant over the whole database, on the primary (exits 1 on any violation).
   const report = execFileSync(process.execPath, [tsxCli, "scripts/audit.ts"], {
-    env: { ...process.env, DATABASE_URL: clusterTopology().directUrl },
+    env: { ...process.env, DATABASE_URL: clusterTopology().directUrl, DIRECT_DATABASE_URL: clusterTopology().directUrl },
     encoding: "utf8",
   });
   console.log(report.trim());
