@@ -65,6 +65,23 @@ const secret = (name: string) =>
 const schema = z
   .object({
     DATABASE_URL: z.string().url().optional(),
+    // A server that keeps a session: migrations and the schema engine (a session advisory lock)
+    // and test databases (CREATE DATABASE) use it when DATABASE_URL is a transaction-mode pooler.
+    DIRECT_DATABASE_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().url().optional()),
+    // Streaming replicas for reads that may lag (lib/db/client.ts readMayLag): the catalogue and
+    // the descriptive parts of product pages only. A replica further behind than
+    // DATABASE_REPLICA_MAX_LAG, or down, is passed over for the primary.
+    DATABASE_REPLICA_URLS: z.preprocess(
+      (value) =>
+        typeof value === "string"
+          ? value
+              .split(",")
+              .map((url) => url.trim())
+              .filter(Boolean)
+          : (value ?? []),
+      z.array(z.string().url("DATABASE_REPLICA_URLS must be PostgreSQL URLs separated by commas")).max(16),
+    ),
+    DATABASE_REPLICA_MAX_LAG: duration("5s"),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
     CART_HOLD_TTL: duration("1h"),
     ORDER_PAYMENT_TTL: duration("24h"),
@@ -189,6 +206,24 @@ const schema = z
     PAYMENT_ACTION_TIMEOUT: duration("15m"),
     // How long the simulator keeps a "confirms later" test card processing before its webhook.
     PAYMENT_SIMULATOR_DELAY: duration("3s"),
+    // A payment simulator shared by every instance (scripts/payment-simulator-server.ts): the
+    // Stripe SDK talks to it over HTTP instead of to the simulator inside this process, which
+    // another instance behind the load balancer could not see.
+    PAYMENT_SIMULATOR_URL: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^https?:\/\/[^\s/?#]+\/?$/i, "PAYMENT_SIMULATOR_URL must look like http://127.0.0.1:12111")
+        .optional(),
+    ),
+  })
+  .refine((config) => !config.PAYMENT_SIMULATOR_URL || !config.STRIPE_SECRET_KEY, {
+    message: "PAYMENT_SIMULATOR_URL and STRIPE_SECRET_KEY exclude each other: payments go to the simulator or to Stripe",
+    path: ["PAYMENT_SIMULATOR_URL"],
+  })
+  .refine((config) => !config.PAYMENT_SIMULATOR_URL || Boolean(config.STRIPE_WEBHOOK_SECRET), {
+    message: "STRIPE_WEBHOOK_SECRET must be set with PAYMENT_SIMULATOR_URL (the secret the shared simulator signs its webhooks with)",
+    path: ["STRIPE_WEBHOOK_SECRET"],
   })
   .refine((config) => !config.SMTP_URL || Boolean(config.NEXTAUTH_URL), {
     message: "NEXTAUTH_URL must be set with SMTP_URL (mailed links are absolute URLs on it)",

@@ -35,7 +35,6 @@ import {
   appEnv,
   checkRequests,
   loadBenchData,
-  loadStartCluster,
   selectTargets,
   startOnCluster,
   startSingle,
@@ -216,13 +215,16 @@ const SHAPES = [
 ];
 
 async function cluster() {
-  const startCluster = await loadStartCluster();
+  if (!existsSync(path.join(projectRoot, distDir, "BUILD_ID"))) {
+    console.log(`building into ${distDir} (once)`);
+    await runNextBuild({ ...appEnv, NEXT_DIST_DIR: distDir });
+  }
   const lines = [header("nginx in front of next start instances (scripts/lib/cluster.ts)", "the cluster's own PostgreSQL (durable)"), ""];
   const json: object[] = [];
   for (const shape of SHAPES) {
     const label = `${shape.instances} instance${shape.instances > 1 ? "s" : ""}, ${shape.pooled ? "through PgBouncer" : "direct to the primary"}`;
     console.log(`== ${label}`);
-    const app = await startOnCluster(startCluster, shape);
+    const app = await startOnCluster({ ...shape, distDir });
     try {
       const prisma = createPrismaClient(app.databaseUrl, 8);
       try {

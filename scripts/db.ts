@@ -16,14 +16,14 @@ async function main() {
   try {
     switch (command) {
       case "migrate": {
-        const applied = await applyMigrations(database.url);
+        const applied = await applyMigrations(database.directUrl);
         console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
         break;
       }
       case "migration": {
         const name = (args[0] ?? "").replace(/[^a-z0-9_]+/gi, "_").toLowerCase();
         if (!name) throw new Error("usage: npm run db:migration -- <name>");
-        const draft = await draftMigration(database.url);
+        const draft = await draftMigration(database.directUrl);
         if (!draft.script) {
           console.log("schema.prisma and prisma/sql match the migrations: nothing to write");
           break;
@@ -38,7 +38,7 @@ async function main() {
         break;
       }
       case "seed": {
-        await applyMigrations(database.url);
+        await applyMigrations(database.directUrl);
         const result = await seedDemoData(database.url, { force: args.includes("--force") });
         console.log(result);
         break;

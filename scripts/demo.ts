@@ -56,7 +56,7 @@ async function main() {
   process.on("SIGTERM", () => void shutdown(0));
 
   try {
-    const applied = await applyMigrations(database.url);
+    const applied = await applyMigrations(database.directUrl);
     say(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
     // The demo accounts' contact claims are keyed with the server's HMAC secret.
     say(await seedDemoData(database.url, { force: false, contactSecret: secrets.CONTACT_HMAC_SECRET }));

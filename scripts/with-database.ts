@@ -14,7 +14,7 @@ if (!command) {
 }
 
 const database = await resolveDatabase();
-await applyMigrations(database.url);
+await applyMigrations(database.directUrl);
 const child = spawn(command, args, {
   stdio: "inherit",
   shell: process.platform === "win32",

@@ -4,16 +4,17 @@ import { ProductGrid } from "@/components/catalogue/product-card";
 import { ProductImage } from "@/components/catalogue/product-image";
 import { ButtonLink } from "@/components/ui/button";
 import { listCatalogue, listScarceProducts } from "@/lib/catalogue/queries";
-import { db } from "@/lib/db/client";
+import { db, readMayLag } from "@/lib/db/client";
 import { routes } from "@/lib/routes";
 
 // Stock changes with every sale: render on each request.
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
+  // Which products show may lag on a replica; their offers and stock are the primary's.
   const [scarce, newest] = await Promise.all([
-    listScarceProducts(db(), { maxAvailable: 3, limit: 4 }),
-    listCatalogue(db(), { sort: "newest", limit: 12 }),
+    readMayLag((replica) => listScarceProducts(replica, { maxAvailable: 3, limit: 4 }, db())),
+    readMayLag((replica) => listCatalogue(replica, { sort: "newest", limit: 12 }, db())),
   ]);
   const shownAsScarce = new Set(scarce.map((product) => product.id));
   const latest = newest.filter((product) => !shownAsScarce.has(product.id)).slice(0, 8);

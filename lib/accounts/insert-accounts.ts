@@ -43,13 +43,16 @@ async function claimAccounts(tx: Tx, rows: AccountClaims[]): Promise<ClaimAccoun
       INSERT INTO users (id, name, email, phone, password_hash)
       SELECT * FROM unnest(${column("id")}::uuid[], ${column("name")}::text[], ${column("email")}::text[],
                            ${column("phone")}::text[], ${column("hash")}::text[])
+      ON CONFLICT DO NOTHING
       RETURNING id
     ), claimed AS (
+      -- Claims only for the rows that went in: a contact another account has (users' unique
+      -- indexes) leaves its row out, and its two claims count as unclaimed.
       INSERT INTO contact_claims (kind, digest, user_id)
       SELECT claim.kind::contact_kind, decode(claim.hex, 'hex'), claim.user_id
         FROM unnest(${column("id")}::uuid[], ${column("emailHex")}::text[], ${column("phoneHex")}::text[]) AS a(user_id, email_hex, phone_hex)
+        JOIN new_users ON new_users.id = a.user_id
         CROSS JOIN LATERAL (VALUES ('EMAIL', a.email_hex, a.user_id), ('PHONE', a.phone_hex, a.user_id)) AS claim(kind, hex, user_id)
-       WHERE EXISTS (SELECT 1 FROM new_users)
       ON CONFLICT DO NOTHING
       RETURNING 1
     )

@@ -242,3 +242,44 @@ describe("bulk accounts for the seed and fixtures", () => {
     expect(await auditInvariants(t.prisma)).toMatchObject({ ok: true, violations: [] });
   });
 });
+
+describe("instances whose CONTACT_HMAC_SECRET differs (I7, README: Deploying)", () => {
+  it("20 concurrent sign-ups of one email under two secrets: still exactly 1 account", async () => {
+    const racers = t.newClient(10);
+    const secrets = ["instance-a-secret-0123456789", "instance-b-secret-0123456789"];
+    // The two secrets give one email two claim keys: only users' unique index can refuse the second.
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        signUp(
+          racers,
+          parse({ name: `Split ${i}`, email: "split.secret@example.test", phone: phone(7_000 + i), password: TEST_PASSWORD }),
+          { contactSecret: secrets[i % 2]! },
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    for (const result of failures(results)) expect(result).toEqual({ ok: false, reason: "contact-taken", taken: ["email"] });
+    expect(await t.prisma.user.count({ where: { email: "split.secret@example.test" } })).toBe(1);
+    expect(await auditInvariants(t.prisma)).toMatchObject({ ok: true, violations: [] });
+  });
+
+  it("a phone registered under another secret is refused as taken, and leaves no claim behind", async () => {
+    const first = await signUp(
+      t.prisma,
+      parse({ name: "First", email: "first.split@example.test", phone: phone(8_000), password: TEST_PASSWORD }),
+      {
+        contactSecret: "instance-a-secret-0123456789",
+      },
+    );
+    expect(first.ok).toBe(true);
+    const claims = await t.prisma.contactClaim.count();
+    const second = await signUp(
+      t.prisma,
+      parse({ name: "Second", email: "second.split@example.test", phone: phone(8_000), password: TEST_PASSWORD }),
+      { contactSecret: "instance-b-secret-0123456789" },
+    );
+    expect(second).toEqual({ ok: false, reason: "contact-taken", taken: ["phone"] });
+    expect(await t.prisma.contactClaim.count()).toBe(claims);
+    expect(await t.prisma.user.count({ where: { email: "second.split@example.test" } })).toBe(0);
+  });
+});

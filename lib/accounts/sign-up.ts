@@ -60,11 +60,12 @@ export async function createAccount(tx: Tx, account: NewAccount): Promise<SignUp
   // share both contacts queue on the first and can never deadlock.
   const rows = await sqlRows(
     tx,
-    z.object({ user_id: col.text, claimed: col.textArray }),
+    z.object({ user_id: col.nullableText, claimed: col.textArray }),
     Prisma.sql`
     WITH new_user AS (
       INSERT INTO users (id, name, email, phone, password_hash)
       VALUES (gen_random_uuid(), ${account.name}, ${account.email}, ${account.phone}, ${account.passwordHash})
+      ON CONFLICT DO NOTHING
       RETURNING id
     ), claimed AS (
       INSERT INTO contact_claims (kind, digest, user_id)
@@ -80,11 +81,32 @@ export async function createAccount(tx: Tx, account: NewAccount): Promise<SignUp
   );
   const row = rows[0];
   if (!row) throw new Error("sign-up statement returned no row");
+  if (row.user_id === null) return refuse("contact-taken", { taken: await takenByAccounts(tx, account) });
   const taken: ContactField[] = [];
   if (!row.claimed.includes("EMAIL")) taken.push("email");
   if (!row.claimed.includes("PHONE")) taken.push("phone");
   if (taken.length > 0) return refuse("contact-taken", { taken });
   return ok({ userId: row.user_id, email: account.email, phone: account.phone });
+}
+
+/**
+ * Which contacts another account already has, asked when the users' unique indexes refused
+ * the row although the claims did not (claims made under another CONTACT_HMAC_SECRET). A new
+ * statement: under READ COMMITTED it sees the account whose commit the insert waited for.
+ */
+async function takenByAccounts(tx: Tx, account: NewAccount): Promise<ContactField[]> {
+  const [row] = await sqlRows(
+    tx,
+    z.object({ email: col.bool, phone: col.bool }),
+    Prisma.sql`
+    SELECT EXISTS (SELECT 1 FROM users WHERE email = ${account.email}) AS email,
+           EXISTS (SELECT 1 FROM users WHERE phone = ${account.phone}) AS phone`,
+  );
+  const taken: ContactField[] = [];
+  if (row?.email) taken.push("email");
+  if (row?.phone) taken.push("phone");
+  if (taken.length === 0) throw new Error("sign-up: the account row was refused, yet no account has its email or phone");
+  return taken;
 }
 
 /** Signs a customer up in a transaction of its own, queueing for a connection like every contended step. */

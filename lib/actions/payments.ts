@@ -6,8 +6,7 @@ import type { ActionResult } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
 import { db } from "@/lib/db/client";
 import { answerBankCheck, bankCheckSchema } from "@/lib/payments/bank-check";
-import { paymentSimulator } from "@/lib/payments/simulator";
-import { usingPaymentSimulator } from "@/lib/payments/stripe-client";
+import { simulatedBankChallenges, usingPaymentSimulator } from "@/lib/payments/stripe-client";
 import { routes } from "@/lib/routes";
 import { refuse } from "@/lib/steps/result";
 
@@ -18,7 +17,7 @@ export const answerBankCheckAction = defineAction<BankCheckState>()({
   schema: bankCheckSchema,
   run: async (input, { user }) =>
     usingPaymentSimulator()
-      ? answerBankCheck(db(), paymentSimulator(), { userId: user.id, intentId: input.intentId, passed: input.answer === "complete" })
+      ? answerBankCheck(db(), simulatedBankChallenges(), { userId: user.id, intentId: input.intentId, passed: input.answer === "complete" })
       : refuse("not-found"),
   refusals: {
     "not-found": "We could not find this payment in your account.",

@@ -1,6 +1,11 @@
 // Read side of the catalogue: each product once, with the offers of every shop that lists
 // it. Pages render these view types; they never see Prisma rows. Stock comes from the
 // listing_stock view, the one definition of "available" (I3).
+//
+// Two clients: `tx` answers what may lag (which products match, their order, their words and
+// pictures), `live` answers the offers (listings, prices, stock). The pages pass a replica as
+// `tx` and the primary as `live` (lib/db/client.ts readMayLag), so a shopper never sees stale
+// stock or prices even while a replica is behind; tests and scripts pass one client for both.
 import { z } from "zod";
 import { CATALOGUE_PAGE_SIZE, type CatalogueSort } from "@/lib/catalogue/catalogue-params";
 import { Prisma, type Tx } from "@/lib/db/prisma";
@@ -54,6 +59,7 @@ const DEFAULT_LIMIT = 120;
 
 const listingSelect = {
   id: true,
+  productId: true,
   priceCents: true,
   currency: true,
   imageUrl: true,
@@ -68,13 +74,13 @@ const productSelect = {
   variant: true,
   title: true,
   imageUrl: true,
-  listings: { where: { active: true }, select: listingSelect, orderBy: [{ priceCents: "asc" }, { createdAt: "asc" }] },
 } satisfies Prisma.ProductSelect;
 
 type ProductRow = Prisma.ProductGetPayload<{ select: typeof productSelect }>;
+type ListingRow = Prisma.ListingGetPayload<{ select: typeof listingSelect }>;
 
-function toCatalogueProduct(row: ProductRow, available: (listingId: string) => number): CatalogueProduct {
-  const listings: ShopListing[] = row.listings.map((listing) => ({
+function toCatalogueProduct(row: ProductRow, offers: ListingRow[], available: (listingId: string) => number): CatalogueProduct {
+  const listings: ShopListing[] = offers.map((listing) => ({
     id: listing.id,
     shop: listing.shop,
     priceCents: listing.priceCents,
@@ -92,7 +98,7 @@ function toCatalogueProduct(row: ProductRow, available: (listingId: string) => n
     variant: row.variant,
     title: row.title,
     // A product created from a shop's upload may only have the picture on its listing.
-    imageUrl: row.imageUrl ?? row.listings.find((listing) => listing.imageUrl)?.imageUrl ?? null,
+    imageUrl: row.imageUrl ?? offers.find((listing) => listing.imageUrl)?.imageUrl ?? null,
     listings,
     fromPrice: cheapest
       ? {
@@ -105,12 +111,24 @@ function toCatalogueProduct(row: ProductRow, available: (listingId: string) => n
   };
 }
 
-async function toCatalogueProducts(tx: Tx, rows: ProductRow[]): Promise<CatalogueProduct[]> {
+/** The products' active listings (cheapest first) and their stock, read on `live`. */
+async function toCatalogueProducts(live: Tx, rows: ProductRow[]): Promise<CatalogueProduct[]> {
+  const offers = await live.listing.findMany({
+    where: { productId: { in: rows.map((row) => row.id) }, active: true },
+    select: listingSelect,
+    orderBy: [{ priceCents: "asc" }, { createdAt: "asc" }],
+  });
   const stock = await getListingStock(
-    tx,
-    rows.flatMap((row) => row.listings.map((listing) => listing.id)),
+    live,
+    offers.map((listing) => listing.id),
   );
-  return rows.map((row) => toCatalogueProduct(row, (id) => stock.get(id)?.available ?? 0));
+  return rows.map((row) =>
+    toCatalogueProduct(
+      row,
+      offers.filter((listing) => listing.productId === row.id),
+      (id) => stock.get(id)?.available ?? 0,
+    ),
+  );
 }
 
 // Prisma passes `contains` into ILIKE as is: escape its wildcards so "%" means a percent sign.
@@ -236,6 +254,7 @@ const pageRow = z.object({
 export async function findCataloguePage(
   tx: Tx,
   { page = 1, pageSize = CATALOGUE_PAGE_SIZE, ...filter }: Omit<CatalogueFilter, "limit"> & { page?: number; pageSize?: number },
+  live: Tx = tx,
 ): Promise<CataloguePage> {
   const size = Math.max(1, Math.floor(pageSize));
   const wanted = Math.max(1, Math.floor(page));
@@ -258,6 +277,7 @@ export async function findCataloguePage(
   const products = await loadInOrder(
     tx,
     onPage.map((row) => row.id),
+    live,
   );
   const deals = new Map(
     onPage.map((row) => [
@@ -280,16 +300,16 @@ export async function findCataloguePage(
 }
 
 /** Products that at least one shop offers, each once, matching the filter: the first `limit` of them. */
-export async function listCatalogue(tx: Tx, filter: CatalogueFilter = {}): Promise<CatalogueEntry[]> {
+export async function listCatalogue(tx: Tx, filter: CatalogueFilter = {}, live: Tx = tx): Promise<CatalogueEntry[]> {
   const { limit = DEFAULT_LIMIT, sort = "name", ...rest } = filter;
-  return (await findCataloguePage(tx, { ...rest, sort, page: 1, pageSize: limit })).products;
+  return (await findCataloguePage(tx, { ...rest, sort, page: 1, pageSize: limit }, live)).products;
 }
 
-/** The products with these ids, in this order, with their active listings and stock. */
-async function loadInOrder(tx: Tx, ids: string[]): Promise<CatalogueProduct[]> {
+/** The products with these ids, in this order, with their active listings and stock (from `live`). */
+async function loadInOrder(tx: Tx, ids: string[], live: Tx): Promise<CatalogueProduct[]> {
   if (ids.length === 0) return [];
   const rows = await tx.product.findMany({ where: { id: { in: ids } }, select: productSelect });
-  const byId = new Map((await toCatalogueProducts(tx, rows)).map((product) => [product.id, product]));
+  const byId = new Map((await toCatalogueProducts(live, rows)).map((product) => [product.id, product]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
@@ -297,6 +317,7 @@ async function loadInOrder(tx: Tx, ids: string[]): Promise<CatalogueProduct[]> {
 export async function listScarceProducts(
   tx: Tx,
   { maxAvailable = 3, limit = 4 }: { maxAvailable?: number; limit?: number } = {},
+  live: Tx = tx,
 ): Promise<CatalogueProduct[]> {
   const scarce = await sqlRows(
     tx,
@@ -313,6 +334,7 @@ export async function listScarceProducts(
   return loadInOrder(
     tx,
     scarce.map((row) => row.product_id),
+    live,
   );
 }
 
@@ -353,13 +375,13 @@ export async function countBrands(tx: Tx, filter: Pick<CatalogueFilter, "q" | "i
   return rows.map((row) => ({ brand: row.brand, productCount: row.product_count }));
 }
 
-/** One product with its active listings; null when no product has this slug. */
-export async function getProductBySlug(tx: Tx, slug: string): Promise<ProductDetail | null> {
+/** One product with its active listings (from `live`); null when no product has this slug. */
+export async function getProductBySlug(tx: Tx, slug: string, live: Tx = tx): Promise<ProductDetail | null> {
   const row = await tx.product.findUnique({
     where: { slug },
     select: { ...productSelect, description: true },
   });
   if (!row) return null;
-  const [product] = await toCatalogueProducts(tx, [row]);
+  const [product] = await toCatalogueProducts(live, [row]);
   return { ...product!, description: row.description };
 }

@@ -1,6 +1,6 @@
 // The app's checkout settings, read once: the payment gateway (Stripe, or the in-process
-// simulator with no key) and the saga's lease and polling intervals. With the simulator, its
-// signed webhook events are delivered to the same handler the webhook route uses
+// simulator with no key) and the saga's lease and polling intervals. With the in-process
+// simulator, its signed webhook events are delivered to the same handler the webhook route uses
 // (lib/checkout/webhook.ts).
 import "server-only";
 import type { DriveOptions } from "@/lib/checkout/orchestrator";
@@ -9,7 +9,7 @@ import { receivePaymentWebhook } from "@/lib/checkout/webhook";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { paymentSimulator } from "@/lib/payments/simulator";
-import { usingPaymentSimulator } from "@/lib/payments/stripe-client";
+import { usingInProcessSimulator } from "@/lib/payments/stripe-client";
 
 let options: DriveOptions | undefined;
 
@@ -24,7 +24,8 @@ export function checkoutOptions(): DriveOptions {
     appUrl: settings.NEXTAUTH_URL ?? "http://localhost:3000",
   };
   options = ready;
-  if (usingPaymentSimulator()) {
+  // The shared simulator server (PAYMENT_SIMULATOR_URL) posts its webhooks to the route instead.
+  if (usingInProcessSimulator()) {
     // In-process delivery, through the same verification as the route. A refused delivery
     // throws, which the simulator treats as failed and retries, as Stripe does with any answer
     // but a 2xx (an event already handled answers 200).

@@ -5,7 +5,6 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/db/prisma";
 import { col, sqlRows } from "@/lib/db/rows";
-import type { PaymentSimulator } from "@/lib/payments/simulator";
 import { ok, refuse, type Refusal } from "@/lib/steps/result";
 
 export const bankCheckSchema = z.object({
@@ -35,14 +34,20 @@ export async function findBankCheck(db: Db, userId: string, intentId: string): P
 
 export type BankCheckResult = { ok: true; orderId: string } | Refusal<"not-found" | "not-waiting">;
 
+/** The simulated bank: the process's own simulator, or the shared simulator server over HTTP. */
+export interface BankChallenges {
+  /** Null (or a promise of null) when no such payment waits for the check. */
+  answerChallenge(intentId: string, passed: boolean): { returnUrl: string | null } | null | Promise<{ returnUrl: string | null } | null>;
+}
+
 /** The customer's answer to the simulated check; the simulator then tells the shop by webhook, as Stripe would. */
 export async function answerBankCheck(
   db: Db,
-  simulator: PaymentSimulator,
+  simulator: BankChallenges,
   input: { userId: string; intentId: string; passed: boolean },
 ): Promise<BankCheckResult> {
   const check = await findBankCheck(db, input.userId, input.intentId);
   if (!check) return refuse("not-found");
-  if (!simulator.answerChallenge(input.intentId, input.passed)) return refuse("not-waiting");
+  if (!(await simulator.answerChallenge(input.intentId, input.passed))) return refuse("not-waiting");
   return ok({ orderId: check.orderId });
 }

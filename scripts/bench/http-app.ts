@@ -6,7 +6,6 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import type autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
 import type { Db } from "@/lib/db/prisma";
@@ -16,6 +15,7 @@ import { routes } from "@/lib/routes";
 import { runStep } from "@/lib/steps/run-step";
 import { drive } from "@/scripts/bench/drive";
 import type { Instance, Target } from "@/scripts/bench/http-load";
+import { startCluster } from "@/scripts/lib/cluster";
 import { spawnNext, waitForHttp } from "@/scripts/lib/next-server";
 import { projectRoot } from "@/scripts/lib/schema-engine";
 import { seedDemoData } from "@/scripts/seed";
@@ -74,48 +74,19 @@ export async function startSingle(options: { port: number; databaseUrl: string; 
 }
 
 /**
- * The production topology as the bench needs it from the cluster launcher (issue 18, item 2):
- * a primary PostgreSQL with a streaming replica, PgBouncer in transaction mode, `instances`
- * `next start` processes and nginx round-robin in front of them, all children of this process.
+ * The production topology (scripts/lib/cluster.ts): a primary with a streaming replica,
+ * PgBouncer in transaction mode, `instances` `next start` processes serving the bench's build and
+ * nginx round robin in front; every instance's DATABASE_URL through PgBouncer, or with
+ * `pooled: false` straight to the primary.
  */
-export interface ClusterOptions {
-  instances: number;
-  /** true: every instance's DATABASE_URL goes through PgBouncer; false: straight to the primary. */
-  pooled: boolean;
-  /** Added to every instance's environment (the bench's secrets, BENCH_ACTIONS=1). */
-  env: Record<string, string>;
-}
-
-export interface Cluster {
-  /** nginx, the one URL that reaches every instance. */
-  url: string;
-  /** The primary, not through the pooler: the bench loads its data there. */
-  directDatabaseUrl: string;
-  instances: { url: string; pid: number }[];
-  distDir: string;
-  stop(): Promise<void>;
-}
-
-export type StartCluster = (options: ClusterOptions) => Promise<Cluster>;
-
-/** The cluster launcher, read from scripts/lib/cluster.ts when this checkout has it. */
-export async function loadStartCluster(): Promise<StartCluster> {
-  const file = path.join(projectRoot, "scripts", "lib", "cluster.ts");
-  const loaded = (await import(pathToFileURL(file).href).catch((error: unknown) => {
-    throw new Error(`--cluster needs the cluster launcher (${file}, issue 18 item 2): ${(error as Error).message}`);
-  })) as { startCluster?: unknown };
-  if (typeof loaded.startCluster !== "function") throw new Error(`${file} exports no startCluster function`);
-  return loaded.startCluster as StartCluster;
-}
-
-export async function startOnCluster(startCluster: StartCluster, shape: { instances: number; pooled: boolean }): Promise<Topology> {
-  const cluster = await startCluster({ ...shape, env: appEnv });
+export async function startOnCluster(shape: { instances: number; pooled: boolean; distDir: string }): Promise<Topology> {
+  const cluster = await startCluster({ ...shape, secrets, env: { BENCH_ACTIONS: "1" } });
   await waitForHttp(`${cluster.url}/`, 120_000);
   return {
     url: cluster.url,
-    instances: cluster.instances.map((instance, i) => ({ label: `instance ${i + 1}`, ...instance })),
-    distDir: cluster.distDir,
-    databaseUrl: cluster.directDatabaseUrl,
+    instances: cluster.instances.map((instance, i) => ({ label: `instance ${i + 1}`, pid: instance.child().pid!, url: instance.url })),
+    distDir: shape.distDir,
+    databaseUrl: cluster.directUrl,
     stop: () => cluster.stop(),
   };
 }

@@ -268,6 +268,7 @@ function signUps(sizes: Sizes): Scenario {
   };
   const naive: Strategy = {
     id: "naive",
+    // Since users.email has a unique index, its duplicates are refused by the index and counted as errors.
     label: "naive: look up the email, then insert",
     checkoutReady: false,
     reserve: () => Promise.resolve("refused"),

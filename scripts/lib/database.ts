@@ -9,6 +9,11 @@ export const DEMO_DATABASE = "storefront";
 
 export interface ResolvedDatabase {
   url: string;
+  /**
+   * DIRECT_DATABASE_URL when set (DATABASE_URL may be a transaction-mode pooler), else the same
+   * as `url`: migrations take a session advisory lock and need a server that keeps a session.
+   */
+  directUrl: string;
   embedded: boolean;
   /** Stops the embedded server; a no-op for DATABASE_URL. */
   stop(): Promise<void>;
@@ -39,7 +44,8 @@ export async function resolveDatabase(
   settings: { port: number; dataDir: string } = embeddedSettings(),
 ): Promise<ResolvedDatabase> {
   const external = process.env.DATABASE_URL;
-  if (external) return { url: external, embedded: false, stop: async () => undefined };
+  if (external)
+    return { url: external, directUrl: process.env.DIRECT_DATABASE_URL || external, embedded: false, stop: async () => undefined };
 
   const { port, dataDir } = settings;
   // `npm run demo` (or `npm run dev`) may be running it already: join it, and leave it running.
@@ -50,12 +56,14 @@ export async function resolveDatabase(
     );
     await ensureDatabaseExists(running.adminUrl, DEMO_DATABASE);
     // Not ours to stop: whoever started it does.
-    return { url: running.urlFor(DEMO_DATABASE), embedded: true, stop: async () => undefined };
+    const url = running.urlFor(DEMO_DATABASE);
+    return { url, directUrl: url, embedded: true, stop: async () => undefined };
   }
   log(
     `DATABASE_URL is not set: starting the embedded PostgreSQL on port ${port} (data in ${path.relative(projectRoot, dataDir) || dataDir})`,
   );
   const server = await startEmbeddedPostgres({ dataDir, port, persistent: true });
   await ensureDatabaseExists(server.adminUrl, DEMO_DATABASE);
-  return { url: server.urlFor(DEMO_DATABASE), embedded: true, stop: () => server.stop() };
+  const url = server.urlFor(DEMO_DATABASE);
+  return { url, directUrl: url, embedded: true, stop: () => server.stop() };
 }

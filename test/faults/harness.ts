@@ -15,6 +15,7 @@ import { waitForHttp } from "@/scripts/lib/next-server";
 import { applyMigrations, projectRoot } from "@/scripts/lib/schema-engine";
 
 export const distDir = process.env.NEXT_DIST_DIR || ".next";
+
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 export const SECRETS = {
@@ -78,7 +79,7 @@ export interface App {
 }
 
 export async function startApp(databaseUrl: string, env: Record<string, string> = {}, port?: number): Promise<App> {
-  const appPort = port ?? (await findFreePort());
+  const appPort = port ?? (await findFreePort("http"));
   const baseUrl = `http://localhost:${appPort}`;
   // Not spawnNext: its output would flood the test's; kept here, shown when a test fails.
   const child = spawn(process.execPath, [nextBin, "start", "--port", String(appPort)], {

@@ -1,5 +1,7 @@
 // Once per `vitest run`: a real PostgreSQL (embedded in a temporary folder, or the server in
-// DATABASE_URL) with a migrated template database. Each test file clones the template
+// DATABASE_URL) with a migrated template database. When DATABASE_URL is a transaction-mode
+// pooler, DIRECT_DATABASE_URL names the server behind it: databases are created and migrated
+// there, and the tests' clients connect through the pooler (scripts/test-pooled.ts). Each test file clones the template
 // (CREATE DATABASE ... TEMPLATE), which takes milliseconds, so files never share data.
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -12,6 +14,8 @@ import { applyMigrations } from "@/scripts/lib/schema-engine";
 declare module "vitest" {
   export interface ProvidedContext {
     adminUrl: string;
+    /** The pooler's URL when the tests' clients go through one, else empty. */
+    pooledUrl: string;
     templateDatabase: string;
   }
 }
@@ -24,7 +28,8 @@ function withDatabase(url: string, database: string): string {
 
 export default async function setup(project: TestProject) {
   const templateDatabase = `storefront_template_${process.pid}`;
-  let adminUrl = process.env.DATABASE_URL;
+  const pooledUrl = process.env.DIRECT_DATABASE_URL ? (process.env.DATABASE_URL ?? "") : "";
+  let adminUrl = process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL;
   let stopServer = async () => undefined as void;
   let tempDir: string | undefined;
 
@@ -46,6 +51,7 @@ export default async function setup(project: TestProject) {
   await applyMigrations(withDatabase(adminUrl, templateDatabase));
 
   project.provide("adminUrl", adminUrl);
+  project.provide("pooledUrl", pooledUrl);
   project.provide("templateDatabase", templateDatabase);
 
   return async () => {

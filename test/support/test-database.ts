@@ -24,7 +24,8 @@ export async function useTestDatabase(poolSize = 10): Promise<TestDatabase> {
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
 
-  const url = new URL(adminUrl);
+  // Through the pooler when the run has one (the database is created beside it, directly).
+  const url = new URL(inject("pooledUrl") || adminUrl);
   url.pathname = `/${name}`;
   const clients: Db[] = [];
   const newClient = (size = poolSize) => {

@@ -7,7 +7,7 @@ import { Pagination } from "@/components/catalogue/pagination";
 import { ProductGrid } from "@/components/catalogue/product-card";
 import { catalogueHref, parseCatalogueParams } from "@/lib/catalogue/catalogue-params";
 import { countBrands, findCataloguePage } from "@/lib/catalogue/queries";
-import { db } from "@/lib/db/client";
+import { db, readMayLag } from "@/lib/db/client";
 import { pluralize } from "@/lib/format";
 import { routes } from "@/lib/routes";
 
@@ -23,9 +23,12 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 
 export default async function CataloguePage({ searchParams }: { searchParams: SearchParams }) {
   const state = parseCatalogueParams(await searchParams);
+  // The search may lag on a replica (README: "Reads that may lag"); offers and stock are the primary's.
   const [result, brands] = await Promise.all([
-    findCataloguePage(db(), { q: state.q, brand: state.brand, sort: state.sort, inStock: state.inStock, page: state.page }),
-    countBrands(db(), { q: state.q, inStock: state.inStock }),
+    readMayLag((replica) =>
+      findCataloguePage(replica, { q: state.q, brand: state.brand, sort: state.sort, inStock: state.inStock, page: state.page }, db()),
+    ),
+    readMayLag((replica) => countBrands(replica, { q: state.q, inStock: state.inStock })),
   ]);
   // A page past the end shows the last page: its links and numbers must say so too.
   const shown = { ...state, page: result.page };

@@ -12,7 +12,7 @@ import { SaleBanners } from "@/components/discounts/sale-banners";
 import { DropPanel } from "@/components/drops/drop-panel";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getProductBySlug } from "@/lib/catalogue/queries";
-import { db } from "@/lib/db/client";
+import { db, readMayLag } from "@/lib/db/client";
 import { getDropPlace } from "@/lib/drops/place";
 import { getListingDrops } from "@/lib/drops/queries";
 import { getListingSales } from "@/lib/flash-sales/queries";
@@ -25,8 +25,12 @@ export const dynamic = "force-dynamic";
 type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-// generateMetadata and the page ask for the same product: one query per request.
-const loadProduct = cache((slug: string) => getProductBySlug(db(), slug));
+// generateMetadata and the page ask for the same product: one query per request. Its words and
+// picture may come from a replica; its offers and stock come from the primary; a product the
+// replica does not have yet (just listed) is asked of the primary.
+const loadProduct = cache((slug: string) =>
+  readMayLag((replica) => getProductBySlug(replica, slug, db()), { orPrimaryIf: (product) => product === null }),
+);
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const product = await loadProduct((await params).slug);

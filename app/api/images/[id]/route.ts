@@ -1,12 +1,15 @@
 import { z } from "zod";
-import { db } from "@/lib/db/client";
+import { readMayLag } from "@/lib/db/client";
 import { findPicture } from "@/lib/listings/picture-store";
 
 // Uploaded product pictures. An image's id changes whenever its bytes would, so browsers
 // and CDNs may keep a copy for a year without asking again.
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const picture = z.uuid().safeParse(id).success ? await findPicture(db(), id) : null;
+  // A picture never changes under its id: a replica may serve it; one it lacks yet is the primary's.
+  const picture = z.uuid().safeParse(id).success
+    ? await readMayLag((replica) => findPicture(replica, id), { orPrimaryIf: (found) => found === null })
+    : null;
   if (!picture) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return new Response(picture.bytes, {
     headers: {
