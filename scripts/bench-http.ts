@@ -10,7 +10,7 @@
 // of 3 instances, each through PgBouncer and straight to the primary; add-to-cart, a product
 // page and the availability route, with each instance's memory.
 //
-//   --build                     rebuild even when .next-bench exists (single server)
+//   --build                     rebuild even when .next-bench exists
 //   --compare=.next-before      also serve another build (made with NEXT_DIST_DIR=.next-before
 //                               next build, e.g. at the commit before a change) on the same
 //                               database, and measure both, interleaved: a before/after in one run
@@ -215,8 +215,8 @@ const SHAPES = [
 ];
 
 async function cluster() {
-  if (!existsSync(path.join(projectRoot, distDir, "BUILD_ID"))) {
-    console.log(`building into ${distDir} (once)`);
+  if (process.argv.includes("--build") || !existsSync(path.join(projectRoot, distDir, "BUILD_ID"))) {
+    console.log(`building into ${distDir} (once; --build to rebuild)`);
     await runNextBuild({ ...appEnv, NEXT_DIST_DIR: distDir });
   }
   const lines = [header("nginx in front of next start instances (scripts/lib/cluster.ts)", "the cluster's own PostgreSQL (durable)"), ""];
