@@ -51,7 +51,7 @@ export const addToCartAction = defineAction<CartActionState>()({
   // hottest click of a launch. The answer is the line and the cart's count; the form refetches
   // the listing's live availability and updates the header's count, and the cart and checkout
   // pages are dynamic, so visiting them reads the new line.
-  // The cart's count comes with the line, read in the same statement (cart_units).
+  // The cart's count comes with the line, read in the same statement (cartUnits in lib/cart/cart-lines.ts).
   success: (result) => ({ line: view(result.line), cartCount: result.cartUnits }),
 });
 

@@ -1,7 +1,7 @@
 // The cart badge in the site header: how many units the signed-in customer has in the cart.
 // Read on every page a signed-in customer sees, so it is one plain statement rather than the
 // query builder's aggregate over a relation filter. Add to cart answers the same count from its
-// own statement (cart_units).
+// own statement (cartUnits in lib/cart/cart-lines.ts).
 import { z } from "zod";
 import { Prisma, type Tx } from "@/lib/db/prisma";
 import { col, sqlRow } from "@/lib/db/rows";
