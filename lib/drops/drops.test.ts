@@ -224,7 +224,7 @@ describe("a fair line in front of a drop (I12)", () => {
   });
 
   it("the owner sees the line live: waiting, admitted, bought, the pace, and the line over time", async () => {
-    const { dropId } = await saleDrop(5, { admitPerMinute: 12, maxAdmitted: 2 });
+    const { dropId, saleId } = await saleDrop(5, { admitPerMinute: 12, maxAdmitted: 2 });
     const customers = await createCustomers(t.prisma, 6, "watched");
     for (const userId of customers) await joinDrop(t.prisma, { dropId, userId });
     expect(await getDropStats(t.prisma, { shopId: shop.shopId, dropId })).toMatchObject({
@@ -240,9 +240,22 @@ describe("a fair line in front of a drop (I12)", () => {
     expect(stats?.lastWaitSeconds).toBe(25); // five waiting at twelve a minute
     expect(stats?.history.length).toBeGreaterThan(10);
     expect(stats?.history.at(-1)).toMatchObject({ waiting: 5, admittedNow: 1 });
-    // Another shop's owner sees nothing of it.
+    // The sale's page finds the same view by the sale.
+    expect(await getDropStats(t.prisma, { shopId: shop.shopId, flashSaleId: saleId })).toMatchObject({
+      dropId,
+      phase: "running",
+      joined: 6,
+      waiting: 5,
+      admittedNow: 1,
+      admittedTotal: 1,
+      bought: 0,
+      maxAdmitted: 2,
+      history: expect.arrayContaining([expect.objectContaining({ waiting: 5, admittedNow: 1 })]),
+    });
+    // Another shop's owner sees nothing of it, by the drop or by the sale.
     const other = await createShop(t.prisma, "Nosy Goods");
     expect(await getDropStats(t.prisma, { shopId: other.shopId, dropId })).toBeNull();
+    expect(await getDropStats(t.prisma, { shopId: other.shopId, flashSaleId: saleId })).toBeNull();
   });
 
   it("the sweep and the place poll move the line between cron runs", async () => {

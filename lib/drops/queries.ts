@@ -115,8 +115,18 @@ const statsRow = summaryRow.extend({
 
 const HISTORY_STEPS = 40;
 
-/** The owner's live view of a drop of their shop; null when it is not theirs (or unknown). */
-export async function getDropStats(tx: Tx, input: { shopId: string; dropId: string }): Promise<DropStats | null> {
+/** A drop of a shop, by its own id or by the flash sale or campaign it runs in front of. */
+export type ShopDrop = { shopId: string } & ({ dropId: string } | { flashSaleId: string } | { campaignId: string });
+
+const whichDrop = (input: ShopDrop) =>
+  "dropId" in input
+    ? Prisma.sql`d.id = ${input.dropId}::uuid`
+    : "flashSaleId" in input
+      ? Prisma.sql`d.flash_sale_id = ${input.flashSaleId}::uuid`
+      : Prisma.sql`d.campaign_id = ${input.campaignId}::uuid`;
+
+/** The owner's live view of a drop of their shop; null when it is not theirs, unknown, or the sale or campaign has none. */
+export async function getDropStats(tx: Tx, input: ShopDrop): Promise<DropStats | null> {
   const row = await sqlRow(
     tx,
     statsRow,
@@ -127,7 +137,7 @@ export async function getDropStats(tx: Tx, input: { shopId: string; dropId: stri
              WHERE p.drop_id = d.id AND p.admitted_at IS NOT NULL AND p.ended_at IS NULL AND p.admission_ends_at > now()) AS admitted_now,
            (SELECT COUNT(*)::int FROM drop_places p WHERE p.drop_id = d.id AND p.end_reason IS NOT NULL) AS bought
       FROM drops d
-     WHERE d.id = ${input.dropId}::uuid AND d.shop_id = ${input.shopId}::uuid`,
+     WHERE ${whichDrop(input)} AND d.shop_id = ${input.shopId}::uuid`,
   );
   if (!row) return null;
   const waiting = row.shuffled ? row.last_place - row.admitted_through : row.joined;
@@ -137,7 +147,7 @@ export async function getDropStats(tx: Tx, input: { shopId: string; dropId: stri
     Prisma.sql`
     WITH bounds AS (
       SELECT d.opens_at AS t0, GREATEST(LEAST(now(), drop_ends_at(d.id)), d.opens_at + interval '1 minute') AS t1
-        FROM drops d WHERE d.id = ${input.dropId}::uuid
+        FROM drops d WHERE d.id = ${row.id}::uuid
     ), steps AS (
       SELECT t0 + (t1 - t0) * g / ${HISTORY_STEPS}::float8 AS at FROM bounds, generate_series(0, ${HISTORY_STEPS}::int) AS g
     )
@@ -145,7 +155,7 @@ export async function getDropStats(tx: Tx, input: { shopId: string; dropId: stri
            COUNT(p.id) FILTER (WHERE p.joined_at <= s.at AND (p.admitted_at IS NULL OR p.admitted_at > s.at))::int AS waiting,
            COUNT(p.id) FILTER (WHERE p.admitted_at <= s.at AND LEAST(COALESCE(p.ended_at, 'infinity'), p.admission_ends_at) > s.at)::int AS admitted_now
       FROM steps s
-      LEFT JOIN drop_places p ON p.drop_id = ${input.dropId}::uuid
+      LEFT JOIN drop_places p ON p.drop_id = ${row.id}::uuid
      GROUP BY s.at
      ORDER BY s.at`,
   );
@@ -160,17 +170,4 @@ export async function getDropStats(tx: Tx, input: { shopId: string; dropId: stri
     lastWaitSeconds: waiting > 0 ? Math.ceil((waiting * 60) / row.admit_per_minute) : null,
     history: history.map((point) => ({ at: point.at.toISOString(), waiting: point.waiting, admittedNow: point.admitted_now })),
   };
-}
-
-/** The drop of one of the shop's flash sales or campaigns, for the owner's page. */
-export async function getShopDropId(tx: Tx, input: { shopId: string; flashSaleId?: string; campaignId?: string }): Promise<string | null> {
-  const row = await sqlRow(
-    tx,
-    z.object({ id: col.text }),
-    Prisma.sql`
-    SELECT id::text FROM drops
-     WHERE shop_id = ${input.shopId}::uuid
-       AND (flash_sale_id = ${input.flashSaleId ?? null}::uuid OR campaign_id = ${input.campaignId ?? null}::uuid)`,
-  );
-  return row?.id ?? null;
 }

@@ -14,7 +14,7 @@ import { endCampaignAction } from "@/lib/actions/discounts";
 import { requireShopOwner } from "@/lib/auth/session";
 import { getShopCampaign } from "@/lib/coupons/queries";
 import { db } from "@/lib/db/client";
-import { getDropStats, getShopDropId } from "@/lib/drops/queries";
+import { getDropStats } from "@/lib/drops/queries";
 import { routes } from "@/lib/routes";
 
 export const metadata: Metadata = { title: "Coupon campaign" };
@@ -26,8 +26,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const campaignId = z.uuid().safeParse(id);
   const campaign = campaignId.success ? await getShopCampaign(db(), owner.shop.id, campaignId.data) : null;
   if (!campaign) notFound();
-  const dropId = await getShopDropId(db(), { shopId: owner.shop.id, campaignId: campaign.id });
-  const dropStats = dropId ? await getDropStats(db(), { shopId: owner.shop.id, dropId }) : null;
+  const dropStats = await getDropStats(db(), { shopId: owner.shop.id, campaignId: campaign.id });
   return (
     <div className="stack">
       <div className="page-header">

@@ -13,7 +13,7 @@ import { DropStatsPanel } from "@/components/drops/drop-stats";
 import { endFlashSaleAction } from "@/lib/actions/discounts";
 import { requireShopOwner } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { getDropStats, getShopDropId } from "@/lib/drops/queries";
+import { getDropStats } from "@/lib/drops/queries";
 import { getShopSale } from "@/lib/flash-sales/queries";
 import { formatMoney } from "@/lib/format";
 import { routes } from "@/lib/routes";
@@ -27,8 +27,7 @@ export default async function SalePage({ params }: { params: Promise<{ id: strin
   const saleId = z.uuid().safeParse(id);
   const sale = saleId.success ? await getShopSale(db(), owner.shop.id, saleId.data) : null;
   if (!sale) notFound();
-  const dropId = await getShopDropId(db(), { shopId: owner.shop.id, flashSaleId: sale.saleId });
-  const dropStats = dropId ? await getDropStats(db(), { shopId: owner.shop.id, dropId }) : null;
+  const dropStats = await getDropStats(db(), { shopId: owner.shop.id, flashSaleId: sale.saleId });
   return (
     <div className="stack">
       <div className="page-header">
